@@ -1,0 +1,146 @@
+"""Stable codes of the kernel. The codes are part of the API: never rename one."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Platform administrator")
+    LIAISON = "liaison", _("Unit liaison")
+    ENTERPRISE = "enterprise", _("Enterprise (demand side)")
+    SOLVER = "solver", _("Solver")
+    EXPERT = "expert", _("Expert")
+    ORGANIZER = "organizer", _("Session organiser")
+    BIDDER = "bidder", _("Bidder")
+    MANAGER = "manager", _("Technology manager")
+
+
+class OrganizationKind(models.TextChoices):
+    UNDERGRADUATE_UNIVERSITY = "undergraduate_university", _("Undergraduate university")
+    INDEPENDENT_COLLEGE = "independent_college", _("Independent college")
+    VOCATIONAL_COLLEGE = "vocational_college", _("Vocational college")
+    RESEARCH_INSTITUTE = "research_institute", _("Research institute")
+    NEW_RD_INSTITUTION = "new_rd_institution", _("New R&D institution")
+    STATE_OWNED_ENTERPRISE = "state_owned_enterprise", _("State-owned enterprise")
+    ENTERPRISE = "enterprise", _("Enterprise")
+    TECH_TRANSFER_AGENCY = "tech_transfer_agency", _("Technology transfer agency")
+    TECH_MANAGER_FIRM = "tech_manager_firm", _("Technology manager firm")
+    IP_OPERATION_CENTER = "ip_operation_center", _("IP operation centre")
+    SCIENCE_PARK = "science_park", _("Science park")
+    LOCAL_AUTHORITY = "local_authority", _("Local science and technology authority")
+    MARKET_BRANCH = "market_branch", _("Technology property exchange sub-centre")
+    PLATFORM_OPERATOR = "platform_operator", _("Platform operator")
+
+
+# Kinds that hand in patent and result lists (the supply side) ...
+SUPPLY_KINDS = frozenset({
+    OrganizationKind.UNDERGRADUATE_UNIVERSITY,
+    OrganizationKind.INDEPENDENT_COLLEGE,
+    OrganizationKind.VOCATIONAL_COLLEGE,
+    OrganizationKind.RESEARCH_INSTITUTE,
+    OrganizationKind.NEW_RD_INSTITUTION,
+    OrganizationKind.STATE_OWNED_ENTERPRISE,
+})
+# ... and the roles an approved applicant's first account gets by default; the
+# administrator adjusts them when approving.
+DEFAULT_ROLES_BY_KIND = {
+    **{kind: [Role.LIAISON, Role.SOLVER] for kind in SUPPLY_KINDS},
+    OrganizationKind.STATE_OWNED_ENTERPRISE: [Role.LIAISON, Role.ENTERPRISE, Role.BIDDER],
+    OrganizationKind.ENTERPRISE: [Role.ENTERPRISE, Role.BIDDER],
+    OrganizationKind.TECH_TRANSFER_AGENCY: [Role.MANAGER],
+    OrganizationKind.TECH_MANAGER_FIRM: [Role.MANAGER],
+    OrganizationKind.IP_OPERATION_CENTER: [Role.MANAGER, Role.LIAISON],
+    OrganizationKind.SCIENCE_PARK: [Role.ORGANIZER],
+    OrganizationKind.LOCAL_AUTHORITY: [Role.ORGANIZER],
+    OrganizationKind.MARKET_BRANCH: [Role.ORGANIZER, Role.MANAGER],
+    OrganizationKind.PLATFORM_OPERATOR: [Role.ADMIN],
+}
+
+
+class OrganizationStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting approval")
+    ACTIVE = "active", _("Active")
+    REJECTED = "rejected", _("Rejected")
+    SUSPENDED = "suspended", _("Suspended")
+
+
+ORGANIZATION_TRANSITIONS = {
+    OrganizationStatus.PENDING: {OrganizationStatus.ACTIVE, OrganizationStatus.REJECTED},
+    OrganizationStatus.REJECTED: {OrganizationStatus.PENDING},
+    OrganizationStatus.ACTIVE: {OrganizationStatus.SUSPENDED},
+    OrganizationStatus.SUSPENDED: {OrganizationStatus.ACTIVE},
+}
+
+
+class RegionLevel(models.TextChoices):
+    PROVINCE = "province", _("Province")
+    CITY = "city", _("Prefecture-level city")
+    COUNTY = "county", _("County / district")
+
+
+class JiangsuArea(models.TextChoices):
+    """The three belts Jiangsu plans by; regional sessions group cities this way."""
+
+    SOUTH = "south", _("Southern Jiangsu")
+    CENTRAL = "central", _("Central Jiangsu")
+    NORTH = "north", _("Northern Jiangsu")
+
+
+class AuthorityLevel(models.TextChoices):
+    CITY = "city", _("City level")
+    COUNTY = "county", _("County level")
+
+
+class CampaignKind(models.TextChoices):
+    AUCTION = "auction", _("Patent (result) auction season")
+    CHALLENGE = "challenge", _("J-TOP innovation challenge season")
+
+
+class Stage(models.TextChoices):
+    """Campaign stages; each campaign kind uses its own subset, in this order."""
+
+    # 专利（成果）拍卖季
+    COLLECTION = "collection", _("Promotion and collection")
+    SELECTION = "selection", _("Selection and publication")
+    PROMOTION = "promotion", _("Operation and promotion")
+    BIDDING = "bidding", _("Bidding")
+    TRANSFER = "transfer", _("Ownership transfer")
+    SUMMARY = "summary", _("Annual summary")
+    # J-TOP创新挑战季
+    SEEKING = "seeking", _("Finding demands")
+    PUBLISHING = "publishing", _("Publishing demands")
+    SOLVING = "solving", _("Answering demands")
+    CONTEST = "contest", _("Roadshow contest")
+    AWARDING = "awarding", _("Awards")
+    FOLLOW_UP = "follow_up", _("Follow-up")
+
+
+STAGES_BY_KIND = {
+    CampaignKind.AUCTION: [Stage.COLLECTION, Stage.SELECTION, Stage.PROMOTION, Stage.BIDDING, Stage.TRANSFER, Stage.SUMMARY],
+    CampaignKind.CHALLENGE: [Stage.SEEKING, Stage.PUBLISHING, Stage.SOLVING, Stage.CONTEST, Stage.AWARDING, Stage.FOLLOW_UP],
+}
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class MinimumScope(models.TextChoices):
+    """Which units a campaign's per-unit minimum applies to (2022: every undergraduate
+    university; 2023: only ministry- or province-affiliated ones)."""
+
+    NONE = "none", _("No minimum")
+    UNDERGRADUATE = "undergraduate", _("Every undergraduate university")
+    MINISTRY_PROVINCIAL = "ministry_provincial", _("Ministry- or province-affiliated undergraduate universities")
+
+
+class NotificationLevel(models.TextChoices):
+    INFO = "info", pgettext_lazy("notification level", "Information")
+    SUCCESS = "success", pgettext_lazy("notification level", "Success")
+    WARNING = "warning", pgettext_lazy("notification level", "Warning")

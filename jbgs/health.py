@@ -1,0 +1,57 @@
+"""GET /healthz: is each part the portal needs working? 200 when all are, 503 otherwise."""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from jbgs.tasks import HEARTBEAT_KEY
+
+
+def check_database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return "ok"
+
+
+def check_redis() -> str:
+    client = cache._cache.get_client(write=True)
+    client.ping()
+    return "ok"
+
+
+def check_celery() -> str:
+    """Celery is up when a worker ran beat's heartbeat recently (or just started)."""
+    beat = cache.get(HEARTBEAT_KEY)
+    if beat is None:
+        raise RuntimeError("no heartbeat from a worker yet")
+    age = time.time() - float(beat)
+    if age > settings.CELERY_HEARTBEAT_MAX_AGE:
+        raise RuntimeError(f"last heartbeat {age:.0f} s ago")
+    return "ok"
+
+
+CHECKS = {"database": check_database, "redis": check_redis, "celery": check_celery}
+
+
+def run_checks() -> dict[str, str]:
+    results = {}
+    for name, check in CHECKS.items():
+        try:
+            results[name] = check()
+        except Exception as exc:  # a health check reports every failure, whatever it is
+            results[name] = f"error: {exc.__class__.__name__}: {exc}"[:200]
+    return results
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    checks = run_checks()
+    ok = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ok" if ok else "error", "checks": checks}, status=200 if ok else 503)

@@ -1,0 +1,28 @@
+from django.core.management.base import BaseCommand
+
+from jbgs import demo
+from jbgs.models import Organization
+
+
+class Command(BaseCommand):
+    help = "Create (or refresh) the demo province: units, one account per role, this year's campaigns."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-empty", action="store_true", help="only when the database has no unit yet")
+        parser.add_argument("--print-accounts", action="store_true", help="only print the demo accounts")
+
+    def handle(self, *args, if_empty=False, print_accounts=False, **options):
+        if print_accounts:
+            self._print([(u, demo.DEMO_PASSWORD, n, f"{o}") for u, n, o, _r in demo.ACCOUNTS])
+            return
+        if if_empty and Organization.objects.exists():
+            self.stdout.write("demo data already loaded; kept as it is")
+            return
+        accounts = demo.seed()
+        self.stdout.write(self.style.SUCCESS(f"demo data loaded: {Organization.objects.count()} units"))
+        self._print(accounts)
+
+    def _print(self, accounts):
+        self.stdout.write("Demo accounts (user name / password):")
+        for username, password, name, where in accounts:
+            self.stdout.write(f"  {username:<11} {password}   {name}  {where}")

@@ -1,0 +1,18 @@
+from jbgs.models.audit import AuditEntry
+from jbgs.models.campaigns import Campaign, CampaignStage, IndustryField
+from jbgs.models.notifications import Notification
+from jbgs.models.organizations import AgreementAcceptance, Organization
+from jbgs.models.regions import Region
+from jbgs.models.users import User
+
+__all__ = [
+    "AgreementAcceptance",
+    "AuditEntry",
+    "Campaign",
+    "CampaignStage",
+    "IndustryField",
+    "Notification",
+    "Organization",
+    "Region",
+    "User",
+]

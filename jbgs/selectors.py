@@ -1,0 +1,89 @@
+"""Read queries of the kernel, shared by pages, the API and tasks."""
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q, QuerySet
+
+from jbgs.choices import OrganizationStatus, Role
+from jbgs.models import AuditEntry, Campaign, IndustryField, Organization, User
+
+
+def campaigns_with_stages() -> QuerySet[Campaign]:
+    return Campaign.objects.prefetch_related("stages")
+
+
+def running_campaigns(day: datetime.date) -> list[Campaign]:
+    """Campaigns under way on the day; failing that, the latest year's, so the portal
+    always shows the campaign people are thinking of."""
+    running = list(campaigns_with_stages().filter(starts_on__lte=day, ends_on__gte=day))
+    if running:
+        return running
+    latest = Campaign.objects.order_by("-year").values_list("year", flat=True).first()
+    return list(campaigns_with_stages().filter(year=latest)) if latest else []
+
+
+def industry_fields(year: int) -> QuerySet[IndustryField]:
+    return IndustryField.objects.filter(year=year).order_by("position", "code")
+
+
+def pending_organizations() -> QuerySet[Organization]:
+    return Organization.objects.pending().select_related("region__parent__parent").order_by("applied_at")
+
+
+def filter_organizations(qs: QuerySet[Organization], *, q="", kind="", status="", city="") -> QuerySet[Organization]:
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(credit_code__icontains=q.upper()) | Q(contact_name__icontains=q))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    if city == "out":
+        qs = qs.filter(region__in_jiangsu=False)
+    elif city:
+        qs = qs.filter(Q(region_id=city) | Q(region__parent_id=city))
+    return qs.annotate(member_count=Count("members")).order_by("name")
+
+
+def filter_users(qs: QuerySet[User], *, q="", role="") -> QuerySet[User]:
+    if q:
+        qs = qs.filter(
+            Q(username__icontains=q) | Q(name__icontains=q) | Q(email__icontains=q) | Q(organization__name__icontains=q)
+        )
+    if role:
+        qs = qs.filter(roles__contains=[role])
+    return qs
+
+
+def active_admins() -> QuerySet[User]:
+    return User.objects.filter(roles__contains=[Role.ADMIN], is_active=True)
+
+
+def audit_entries(*, q="", action="", actor="", date_from=None, date_to=None) -> QuerySet[AuditEntry]:
+    qs = AuditEntry.objects.select_related("content_type")
+    if q:
+        qs = qs.filter(Q(object_repr__icontains=q) | Q(data__icontains=q) | Q(object_id=q))
+    if action:
+        qs = qs.filter(action__startswith=action)
+    if actor:
+        qs = qs.filter(actor_name__icontains=actor)
+    if date_from:
+        qs = qs.filter(created_at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(created_at__date__lte=date_to)
+    return qs
+
+
+def audit_trail(obj) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
+
+
+def audit_actions() -> list[str]:
+    return list(AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct())
+
+
+def organization_counts() -> dict[str, int]:
+    rows = Organization.objects.values("status").annotate(n=Count("id"))
+    counts = {status: 0 for status in OrganizationStatus.values}
+    counts.update({row["status"]: row["n"] for row in rows})
+    return counts

@@ -1,0 +1,1 @@
+"""The only place that changes the kernel's state. Views, the API and tasks call these."""

@@ -1,0 +1,57 @@
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+from jbgs.context import client_ip
+from jbgs.models import AuditEntry
+
+
+def audit(
+    obj: models.Model | None,
+    action: str,
+    *,
+    actor=None,
+    from_state: str = "",
+    to_state: str = "",
+    data: dict | None = None,
+    now=None,
+) -> AuditEntry:
+    """Record one state change. Call it inside the transaction that makes the change, so
+    the change and its record commit or roll back together."""
+    return AuditEntry.objects.create(
+        created_at=now or timezone.now(),
+        actor=actor if actor is not None and actor.pk else None,
+        actor_name=(actor.name or actor.username) if actor is not None and actor.pk else "system",
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:300] if obj is not None else "",
+        from_state=str(from_state or ""),
+        to_state=str(to_state or ""),
+        data=data or {},
+        ip_address=client_ip.get(),
+    )
+
+
+def changed_fields(instance: models.Model, before: dict, fields) -> dict:
+    """{field: [old, new]} for the fields whose value changed, for an audit entry's data."""
+    changes = {}
+    for name in fields:
+        old, new = before.get(name), getattr(instance, name)
+        if old != new:
+            changes[name] = [_plain(old), _plain(new)]
+    return changes
+
+
+def snapshot(instance: models.Model, fields) -> dict:
+    return {name: getattr(instance, name) for name in fields}
+
+
+def _plain(value):
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)

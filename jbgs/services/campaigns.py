@@ -1,0 +1,115 @@
+"""Campaign years and their rules, stages and industry fields, kept as data."""
+
+import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jbgs import access
+from jbgs.choices import STAGES_BY_KIND
+from jbgs.exceptions import DomainError, NotAllowed
+from jbgs.models import Campaign, CampaignStage, IndustryField
+from jbgs.services.audit import audit, changed_fields, snapshot
+
+RULE_FIELDS = (
+    "title", "starts_on", "ends_on", "submission_deadline", "patent_grant_cutoff", "invention_only",
+    "max_items_per_unit", "min_items_per_unit", "min_items_scope", "programme_related_min", "roadshow_picks",
+    "bidding_weekdays", "deal_support_threshold", "source",
+)
+
+
+def save_campaign(*, actor, campaign: Campaign, stages: list[dict]) -> Campaign:
+    """Create or change a campaign year with its stage dates. Every changed rule is
+    audited with its old and new value: these figures decide what units may submit."""
+    if not access.can_edit_campaigns(actor):
+        raise NotAllowed()
+    with transaction.atomic():
+        creating = campaign.pk is None
+        before = {} if creating else snapshot(Campaign.objects.select_for_update().get(pk=campaign.pk), RULE_FIELDS)
+        campaign.full_clean()
+        campaign.save()
+        stage_changes = _save_stages(campaign, stages)
+        diff = changed_fields(campaign, before, RULE_FIELDS) if not creating else {}
+        if creating:
+            audit(campaign, "campaign.created", actor=actor, data={"year": campaign.year, "kind": campaign.kind})
+        elif diff or stage_changes:
+            audit(campaign, "campaign.updated", actor=actor, data={"changes": diff, "stages": stage_changes})
+    return campaign
+
+
+def _save_stages(campaign: Campaign, stages: list[dict]) -> dict:
+    allowed = STAGES_BY_KIND[campaign.kind]
+    existing = {s.code: s for s in campaign.stages.all()}
+    changes = {}
+    for row in stages:
+        if row["code"] not in allowed:
+            raise DomainError(code="invalid_stage", field="stages")
+        stage = existing.pop(row["code"], None) or CampaignStage(campaign=campaign, code=row["code"])
+        before = (stage.starts_on, stage.ends_on, stage.ongoing)
+        stage.starts_on, stage.ends_on, stage.ongoing = row.get("starts_on"), row.get("ends_on"), row.get("ongoing", False)
+        stage.full_clean()
+        stage.save()
+        if before != (stage.starts_on, stage.ends_on, stage.ongoing):
+            changes[stage.code] = [str(v) if v else None for v in (stage.starts_on, stage.ends_on)]
+    return changes
+
+
+def _shift(day: datetime.date | None, years: int) -> datetime.date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def copy_campaign(*, actor, source: Campaign, year: int, title: str) -> Campaign:
+    """Start a new year from an earlier one: same rules, dates moved to the new year.
+    The administrator then edits what the new year's notice changes."""
+    if not access.can_edit_campaigns(actor):
+        raise NotAllowed()
+    if Campaign.objects.filter(year=year, kind=source.kind).exists():
+        raise DomainError(_("There is already a campaign of this kind for %(year)s.") % {"year": year},
+                          code="campaign_exists", field="year")
+    years = year - source.year
+    campaign = Campaign(year=year, kind=source.kind, title=title)
+    for field in RULE_FIELDS:
+        if field != "title":
+            setattr(campaign, field, getattr(source, field))
+    for field in ("starts_on", "ends_on", "submission_deadline", "patent_grant_cutoff"):
+        setattr(campaign, field, _shift(getattr(campaign, field), years))
+    campaign.source = ""
+    stages = [
+        {"code": s.code, "starts_on": _shift(s.starts_on, years), "ends_on": _shift(s.ends_on, years), "ongoing": s.ongoing}
+        for s in source.stages.all()
+    ]
+    with transaction.atomic():
+        campaign = save_campaign(actor=actor, campaign=campaign, stages=stages)
+        copy_industry_fields(actor=actor, from_year=source.year, to_year=year)
+    return campaign
+
+
+def copy_industry_fields(*, actor, from_year: int, to_year: int) -> int:
+    """Give a new year the previous year's industry fields, unless it has its own."""
+    if IndustryField.objects.filter(year=to_year).exists():
+        return 0
+    rows = [
+        IndustryField(year=to_year, code=f.code, name=f.name, position=f.position)
+        for f in IndustryField.objects.filter(year=from_year)
+    ]
+    IndustryField.objects.bulk_create(rows)
+    if rows:
+        audit(None, "industry_fields.copied", actor=actor, data={"from": from_year, "to": to_year, "count": len(rows)})
+    return len(rows)
+
+
+def save_industry_field(*, actor, field: IndustryField) -> IndustryField:
+    if not access.can_edit_campaigns(actor):
+        raise NotAllowed()
+    with transaction.atomic():
+        creating = field.pk is None
+        field.full_clean()
+        field.save()
+        audit(field, "industry_field.created" if creating else "industry_field.updated", actor=actor,
+              data={"year": field.year, "code": field.code, "name": field.name})
+    return field

@@ -1,0 +1,215 @@
+"""Organisations: applying to join, review by an administrator, the service agreement."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jbgs import access
+from jbgs.context import client_ip
+from jbgs.choices import DEFAULT_ROLES_BY_KIND, ORGANIZATION_TRANSITIONS, NotificationLevel, OrganizationStatus, Role
+from jbgs.exceptions import AgreementRequired, InvalidTransition, NotAllowed
+from jbgs.models import AgreementAcceptance, Organization, User
+from jbgs.services.audit import audit, changed_fields, snapshot
+from jbgs.services.notifications import notify
+
+# The version of the 委托服务协议 text in templates/jbgs/agreement/<version>.html. A unit
+# accepts it once (委托服务协议仅需首次参加活动的单位填写); a new version asks again.
+AGREEMENT_VERSION = "2023"
+
+ORGANIZATION_FIELDS = (
+    "name", "kind", "is_ministry_provincial", "is_high_tech", "is_tech_sme", "is_industry_leader",
+    "credit_code", "region", "address", "contact_name", "contact_phone", "contact_email",
+)
+
+
+@dataclass
+class Applicant:
+    username: str
+    password: str
+    name: str
+    email: str
+    phone: str
+
+
+def apply_for_membership(*, organization: dict, applicant: Applicant, document=None, now=None) -> Organization:
+    """A unit applies to join: the unit waits for review and its first account stays
+    inactive until then. A unit that was rejected applies again with the same record.
+
+    The caller has validated the data (forms.ApplicationForm); this writes it in one
+    transaction with its audit entry, then tells the administrators.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        org = Organization.objects.select_for_update().filter(
+            credit_code=organization["credit_code"], status=OrganizationStatus.REJECTED
+        ).first()
+        previous = org.status if org else ""
+        org = org or Organization()
+        for field, value in organization.items():
+            setattr(org, field, value)
+        if document:
+            org.registration_document = document
+        org.status, org.applied_at, org.reviewed_at, org.reviewed_by = OrganizationStatus.PENDING, now, None, None
+        org.full_clean()
+        org.save()
+        user = org.members.filter(is_active=False).first() or User(organization=org, is_active=False)
+        user.username, user.name, user.email, user.phone = applicant.username, applicant.name, applicant.email, applicant.phone
+        user.roles = list(DEFAULT_ROLES_BY_KIND.get(org.kind, []))
+        user.set_password(applicant.password)
+        user.save()
+        audit(org, "organization.applied", actor=user, from_state=previous, to_state=org.status, now=now,
+              data={"applicant": user.username})
+        notify(
+            User.objects.filter(roles__contains=[Role.ADMIN], is_active=True),
+            kind="organization.applied",
+            title=_("New application to join: %(name)s") % {"name": org.name},
+            body=_("%(name)s (%(kind)s, %(region)s) applied to join the platform.")
+            % {"name": org.name, "kind": org.get_kind_display(), "region": org.region},
+            url=reverse("organization-review", args=[org.pk]),
+        )
+    return org
+
+
+def _transition(org: Organization, to: str, *, actor, action: str, now, data=None) -> None:
+    if to not in ORGANIZATION_TRANSITIONS.get(org.status, set()):
+        raise InvalidTransition(
+            _("A unit that is %(state)s cannot become %(target)s.")
+            % {"state": org.get_status_display(), "target": OrganizationStatus(to).label}
+        )
+    previous = org.status
+    org.status = to
+    audit(org, action, actor=actor, from_state=previous, to_state=to, now=now, data=data)
+
+
+def approve_organization(*, organization_id: int, actor, roles: list[str], comment: str = "", now=None) -> Organization:
+    """Approve a pending unit: it becomes active and its applicant's account is opened with
+    the roles the administrator confirmed. Locks the organisation row."""
+    if not access.can_review_organizations(actor):
+        raise NotAllowed()
+    now = now or timezone.now()
+    with transaction.atomic():
+        org = Organization.objects.select_for_update().get(pk=organization_id)
+        _transition(org, OrganizationStatus.ACTIVE, actor=actor, action="organization.approved", now=now,
+                    data={"roles": list(roles), "comment": comment})
+        org.reviewed_at, org.reviewed_by, org.review_comment = now, actor, comment
+        org.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", "updated_at"])
+        applicants = list(org.members.filter(is_active=False))
+        for user in applicants:
+            user.is_active, user.roles = True, list(roles)
+            user.save(update_fields=["is_active", "roles"])
+        notify(
+            applicants,
+            kind="organization.approved",
+            level=NotificationLevel.SUCCESS,
+            title=_("%(name)s has joined the platform") % {"name": org.name},
+            body=_("Your unit's application was approved. You can now sign in with the account you registered.")
+            + (f"\n{comment}" if comment else ""),
+            url=reverse("home"),
+        )
+    return org
+
+
+def reject_organization(*, organization_id: int, actor, reason: str, now=None) -> Organization:
+    """Reject a pending unit, with the reason the applicant will read."""
+    if not access.can_review_organizations(actor):
+        raise NotAllowed()
+    if not reason.strip():
+        raise InvalidTransition(_("Say why the application is rejected; the applicant reads it."), code="reason_required",
+                                field="reason")
+    now = now or timezone.now()
+    with transaction.atomic():
+        org = Organization.objects.select_for_update().get(pk=organization_id)
+        _transition(org, OrganizationStatus.REJECTED, actor=actor, action="organization.rejected", now=now,
+                    data={"reason": reason})
+        org.reviewed_at, org.reviewed_by, org.review_comment = now, actor, reason
+        org.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", "updated_at"])
+        notify(
+            org.members.filter(is_active=False),
+            kind="organization.rejected",
+            level=NotificationLevel.WARNING,
+            title=_("The application of %(name)s was not approved") % {"name": org.name},
+            body=_("Reason: %(reason)s\nYou may correct the application and submit it again.") % {"reason": reason},
+            url=reverse("apply"),
+        )
+    return org
+
+
+def set_organization_suspended(*, organization_id: int, actor, suspended: bool, reason: str = "", now=None) -> Organization:
+    """Suspend an active unit (its members can no longer act for it) or reactivate it."""
+    if not access.can_review_organizations(actor):
+        raise NotAllowed()
+    now = now or timezone.now()
+    to = OrganizationStatus.SUSPENDED if suspended else OrganizationStatus.ACTIVE
+    with transaction.atomic():
+        org = Organization.objects.select_for_update().get(pk=organization_id)
+        action = "organization.suspended" if suspended else "organization.reactivated"
+        _transition(org, to, actor=actor, action=action, now=now, data={"reason": reason})
+        org.save(update_fields=["status", "updated_at"])
+    return org
+
+
+def update_organization(*, organization: Organization, actor, changes: dict) -> Organization:
+    """Change a unit's details (an administrator's correction), auditing old and new values."""
+    if not access.can_review_organizations(actor):
+        raise NotAllowed()
+    with transaction.atomic():
+        org = Organization.objects.select_for_update().get(pk=organization.pk)
+        before = snapshot(org, changes)
+        for field, value in changes.items():
+            setattr(org, field, value)
+        org.full_clean()
+        org.save()
+        diff = changed_fields(org, before, changes)
+        if diff:
+            audit(org, "organization.updated", actor=actor, data={"changes": diff})
+    return org
+
+
+def has_accepted_agreement(organization: Organization) -> bool:
+    return organization.agreement_acceptances.filter(version=AGREEMENT_VERSION).exists()
+
+
+def current_acceptance(organization: Organization) -> AgreementAcceptance | None:
+    return organization.agreement_acceptances.filter(version=AGREEMENT_VERSION).select_related("accepted_by").first()
+
+
+def require_agreement(organization: Organization) -> None:
+    """Raise AgreementRequired unless the unit has accepted the current agreement. Every
+    first submission (patent lists, demands, ...) calls this before it changes anything."""
+    if not has_accepted_agreement(organization):
+        raise AgreementRequired()
+
+
+def accept_agreement(*, organization: Organization, actor, now=None) -> AgreementAcceptance:
+    """Record that the unit accepts the service agreement: who, when, from where. Accepting
+    twice keeps the first record."""
+    if not access.can_accept_agreement(actor, organization):
+        raise NotAllowed(_("Only your unit's liaison or enterprise contact can accept the agreement."))
+    now = now or timezone.now()
+    with transaction.atomic():
+        acceptance, created = AgreementAcceptance.objects.get_or_create(
+            organization=organization,
+            version=AGREEMENT_VERSION,
+            defaults={"accepted_by": actor, "accepted_at": now, "ip_address": client_ip.get()},
+        )
+        if created:
+            audit(organization, "organization.agreement_accepted", actor=actor, now=now,
+                  data={"version": AGREEMENT_VERSION})
+    return acceptance
+
+
+def create_organization(*, actor, data: dict, now=None) -> Organization:
+    """An administrator registers a unit directly (for example from a sealed paper form);
+    it is active at once."""
+    if not access.can_review_organizations(actor):
+        raise NotAllowed()
+    now = now or timezone.now()
+    with transaction.atomic():
+        org = Organization(**data, status=OrganizationStatus.ACTIVE, applied_at=now, reviewed_at=now, reviewed_by=actor)
+        org.full_clean()
+        org.save()
+        audit(org, "organization.created", actor=actor, to_state=org.status, now=now)
+    return org

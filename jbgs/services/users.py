@@ -1,0 +1,69 @@
+"""People: accounts created and changed by administrators, with every change audited."""
+
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from jbgs import access
+from jbgs.exceptions import NotAllowed
+from jbgs.models import User
+from jbgs.services.audit import audit, changed_fields, snapshot
+
+EDITABLE_FIELDS = ("name", "email", "phone", "organization", "roles", "is_active")
+
+
+def validate_password(password: str, user: User) -> None:
+    """Django's password validators, with the error placed on the `password` field."""
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.error_list}) from None
+
+
+def create_user(*, actor, username: str, password: str, organization, roles: list[str], name: str,
+                email: str = "", phone: str = "") -> User:
+    """An administrator opens an account in an organisation with the given roles."""
+    if not access.can_manage_users(actor):
+        raise NotAllowed()
+    user = User(username=username, name=name, email=email, phone=phone, organization=organization, roles=list(roles))
+    validate_password(password, user)
+    user.set_password(password)
+    with transaction.atomic():
+        user.full_clean(exclude=["password"])
+        user.save()
+        audit(user, "user.created", actor=actor, to_state="active",
+              data={"organization": str(organization), "roles": user.roles})
+    return user
+
+
+def update_user(*, actor, user: User, changes: dict) -> User:
+    """Change an account's details, roles or active flag; the audit entry keeps old and new."""
+    if not access.can_manage_users(actor):
+        raise NotAllowed()
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        before = snapshot(locked, changes)
+        for field, value in changes.items():
+            setattr(locked, field, value)
+        locked.full_clean(exclude=["password"])
+        locked.save()
+        diff = changed_fields(locked, before, changes)
+        if diff:
+            states = ("active" if before.get("is_active") else "inactive", "active" if locked.is_active else "inactive")
+            audit(locked, "user.updated", actor=actor, data={"changes": diff},
+                  **({"from_state": states[0], "to_state": states[1]} if "is_active" in diff else {}))
+    return locked
+
+
+def set_password(*, actor, user: User, password: str) -> None:
+    """An administrator sets a password (people reset their own by e-mail)."""
+    if not access.can_manage_users(actor):
+        raise NotAllowed()
+    validate_password(password, user)
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        audit(user, "user.password_set", actor=actor)
