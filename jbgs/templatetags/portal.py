@@ -1,0 +1,63 @@
+from django import forms, template
+from django.utils.html import format_html
+
+register = template.Library()
+
+_STATUS_COLOURS = {
+    "pending": "warning", "active": "success", "rejected": "danger", "suspended": "secondary",
+    "draft": "secondary", "submitted": "info", "accepted": "success", "returned": "warning",
+}
+
+
+@register.filter
+def widget(field):
+    """Render a bound field's widget with the Bootstrap class its kind needs."""
+    w = field.field.widget
+    if isinstance(w, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)):
+        css = "form-check-input"
+    elif isinstance(w, forms.Select):
+        css = "form-select"
+    else:
+        css = "form-control"
+    if field.errors:
+        css += " is-invalid"
+    existing = w.attrs.get("class", "")
+    return field.as_widget(attrs={"class": f"{existing} {css}".strip()})
+
+
+@register.filter
+def is_checkbox(field) -> bool:
+    return isinstance(field.field.widget, forms.CheckboxInput)
+
+
+@register.filter
+def is_multiple_choice(field) -> bool:
+    return isinstance(field.field.widget, (forms.CheckboxSelectMultiple, forms.RadioSelect))
+
+
+@register.simple_tag
+def status_badge(value, label):
+    return format_html('<span class="badge text-bg-{}">{}</span>', _STATUS_COLOURS.get(str(value), "secondary"), label)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page_number):
+    query = context.get("querystring", "")
+    return f"?{query}&page={page_number}" if query else f"?page={page_number}"
+
+
+@register.filter
+def stage_state(stage, day) -> str:
+    return stage.state_on(day)
+
+
+@register.filter
+def stages_on(campaign, day) -> list:
+    return campaign.stage_on(day)
+
+
+@register.filter
+def stage_label(code) -> str:
+    from jbgs.choices import Stage
+
+    return Stage(code).label if code in Stage.values else code

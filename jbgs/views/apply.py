@@ -1,0 +1,28 @@
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from jbgs.forms import ApplicationForm
+from jbgs.services.organizations import Applicant, apply_for_membership
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request):
+    """A unit applies to join the platform; an administrator reviews the application."""
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = ApplicationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        org = apply_for_membership(
+            organization=form.organization_data(),
+            applicant=Applicant(username=data["username"], password=data["password1"], name=data["applicant_name"],
+                                email=data["applicant_email"], phone=data["applicant_phone"]),
+            document=data.get("registration_document"),
+        )
+        request.session["applied_organization"] = org.name
+        return redirect("apply-done")
+    return render(request, "jbgs/apply.html", {"form": form})
+
+
+def apply_done(request):
+    return render(request, "jbgs/apply_done.html", {"organization_name": request.session.get("applied_organization")})

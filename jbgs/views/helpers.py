@@ -1,0 +1,54 @@
+"""Small helpers shared by the kernel's views (and the apps' views)."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from jbgs import access
+
+
+def admin_required(view):
+    """Signed-in platform administrators only: others get 403, visitors the sign-in page."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not access.is_admin(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def page_of(request, queryset, per_page: int = 25):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def render_partial(request, template: str, fragment: str, context: dict):
+    """One view, two answers: the whole page, or for htmx only the fragment it swaps in."""
+    return render(request, fragment if request.htmx and not request.htmx.boosted else template, context)
+
+
+def querystring_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def form_error_from_domain(form, error) -> None:
+    """Put a DomainError (or a model ValidationError) beside the field it names."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return
+    field = getattr(error, "field", None)
+    message = getattr(error, "message", None) or error.messages
+    form.add_error(field if field in form.fields else None, message)
