@@ -1,0 +1,57 @@
+"""GET /healthz checks the three parts for real: PostgreSQL, Redis, and a Celery worker fed
+by beat's heartbeat through Redis."""
+
+import time
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.core.cache import cache
+
+from jbgs.celery import app
+from jbgs.tasks import HEARTBEAT_KEY, heartbeat
+
+
+@pytest.fixture
+def real_worker():
+    """A real Celery worker thread consuming from the test Redis, with eager mode off."""
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=5):
+            yield
+    finally:
+        app.conf.task_always_eager = True
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_all_parts_ok_when_a_worker_has_run_the_heartbeat(client, real_worker):
+    cache.delete(HEARTBEAT_KEY)
+    heartbeat.delay()  # through Redis to the worker thread
+    deadline = time.monotonic() + 15
+    while cache.get(HEARTBEAT_KEY) is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    response = client.get("/healthz")
+    assert response.status_code == 200, response.json()
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "redis": "ok", "celery": "ok"}}
+
+
+def test_no_worker_means_503_and_says_so(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "error" and body["checks"]["database"] == "ok" and body["checks"]["redis"] == "ok"
+    assert "heartbeat" in body["checks"]["celery"]
+
+
+def test_a_stale_heartbeat_is_a_dead_worker(client, db, settings):
+    cache.set(HEARTBEAT_KEY, time.time() - settings.CELERY_HEARTBEAT_MAX_AGE - 5)
+    response = client.get("/healthz")
+    assert response.status_code == 503 and "ago" in response.json()["checks"]["celery"]
+
+
+def test_redis_down_is_reported(client, db, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:1/0"}}
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    checks = response.json()["checks"]
+    assert checks["database"] == "ok" and checks["redis"].startswith("error") and checks["celery"].startswith("error")

@@ -1,0 +1,24 @@
+from django.core.management import call_command
+
+from jbgs.choices import Role
+from jbgs.models import Campaign, Organization, User
+
+
+def test_seed_demo_builds_a_believable_province_and_is_idempotent(db):
+    call_command("seed_demo")
+    counts = (Organization.objects.count(), User.objects.count(), Campaign.objects.count())
+    call_command("seed_demo")
+    assert (Organization.objects.count(), User.objects.count(), Campaign.objects.count()) == counts
+    for org in Organization.objects.all():
+        org.full_clean()  # every credit code and region is valid
+    for role in Role.values:
+        assert User.objects.filter(roles__contains=[role], is_active=True).exists(), role
+    assert Organization.objects.filter(status="pending").count() == 2
+    cities = set(Organization.objects.filter(region__in_jiangsu=True).values_list("region__parent__name", flat=True))
+    assert len(cities - {None, "江苏省"}) >= 6
+    assert Organization.objects.filter(region__in_jiangsu=False).exists()
+
+
+def test_seed_demo_if_empty_leaves_existing_data_alone(db, university):
+    call_command("seed_demo", "--if-empty")
+    assert list(Organization.objects.values_list("name", flat=True)) == [university.name]

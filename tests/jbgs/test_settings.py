@@ -1,0 +1,75 @@
+"""Production mode refuses insecure settings, and a properly configured production passes
+`manage.py check --deploy` without a warning."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from jbgs.env import Env, database_from_url
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+STRONG_SECRET = "k3v9$P!qz8#w2Lr7@xT5^nB1&yH6*mJ4(uC0)eG8_sD2+fA7=hQ9"
+
+
+def manage(*args, **env):
+    base = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    base.pop("JBGS_ENV", None)
+    base.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env},
+                          capture_output=True, text=True, timeout=120)
+
+
+def production_env(**overrides):
+    env = {
+        "JBGS_ENV": "production", "SECRET_KEY": STRONG_SECRET, "ALLOWED_HOSTS": "jbgs.example.cn",
+        "DATABASE_URL": os.environ["DATABASE_URL"], "REDIS_URL": os.environ["REDIS_URL"],
+        "EMAIL_HOST": "smtp.example.cn",
+    }
+    env.update(overrides)
+    return env
+
+
+def test_production_with_secure_settings_passes_check_deploy():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **production_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("override, complaint", [
+    ({"SECRET_KEY": ""}, "SECRET_KEY"),
+    ({"SECRET_KEY": "short"}, "SECRET_KEY"),
+    ({"DEBUG": "true"}, "DEBUG"),
+    ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS"),
+    ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+    ({"EMAIL_HOST": ""}, "EMAIL_HOST"),
+])
+def test_production_refuses_to_start_with_an_insecure_setting(override, complaint):
+    result = manage("check", **production_env(**override))
+    assert result.returncode != 0
+    assert "Refusing to start in production" in result.stderr
+    assert complaint in result.stderr
+
+
+def test_a_malformed_boolean_stops_start_up_instead_of_defaulting():
+    result = manage("check", DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG must be a boolean" in result.stderr
+
+
+def test_only_postgresql_urls_are_accepted():
+    with pytest.raises(ImproperlyConfigured, match="PostgreSQL"):
+        database_from_url("sqlite:///db.sqlite3")
+    parsed = database_from_url("postgres://jbgs:s%40cret@db.internal:5433/portal?sslmode=require")
+    assert parsed["NAME"] == "portal" and parsed["PASSWORD"] == "s@cret" and parsed["PORT"] == "5433"
+    assert parsed["OPTIONS"] == {"sslmode": "require"}
+
+
+def test_env_reads_strictly():
+    env = Env({"N": "12", "FLAG": "off", "HOSTS": "a.cn, b.cn,", "BAD": "x"})
+    assert env.int("N", 0) == 12 and env.bool("FLAG", True) is False
+    assert env.list("HOSTS") == ["a.cn", "b.cn"]
+    with pytest.raises(ImproperlyConfigured):
+        env.int("BAD", 0)
