@@ -20,7 +20,7 @@ def _applications(request):
 
 def _agreement(request):
     org = request.user.organization
-    if org is None or org.status != OrganizationStatus.ACTIVE or not access.can_accept_agreement(request.user, org):
+    if org is None or org.status != OrganizationStatus.ACTIVE or not request.user.has_role(*access.SUBMITTING_ROLES):
         return None
     return {"organization": org, "acceptance": current_acceptance(org)}
 

@@ -63,6 +63,8 @@ free_port() {  # free_port PREFERRED: PREFERRED if it is free on loopback, else 
 import socket, sys
 def free(port):
     with socket.socket() as s:
+        # Like the servers themselves, ignore connections in TIME_WAIT from a previous run.
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(("127.0.0.1", port)); return s.getsockname()[1]
         except OSError:

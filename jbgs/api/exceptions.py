@@ -3,7 +3,7 @@ message in the request's language (Chinese by default); `field` names the field 
 and `errors` lists each problem when there are several. Bad input is never a 500."""
 
 from django.core.exceptions import PermissionDenied, ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -80,6 +80,9 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         set_rollback()
         return _validation(_django_validation_errors(exc))
+    if isinstance(exc, DataError):  # a value the database cannot hold: bad input, not a bug of ours
+        set_rollback()
+        return Response(_body("invalid", _("A value is out of the range the platform accepts.")), status=400)
     if isinstance(exc, IntegrityError):
         set_rollback()
         return Response(_body("conflict", _("This conflicts with a record that already exists.")), status=409)

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib.auth import authenticate
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
@@ -255,13 +257,21 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
         return Response({"marked": mark_read(request.user)})
 
 
+class UTCDateTimeFilter(filters.IsoDateTimeFilter):
+    """An ISO time with any UTC offset Python accepts; PostgreSQL only takes offsets up to
+    ±15:59, so the value is moved to UTC before it reaches the query."""
+
+    def filter(self, qs, value):
+        return super().filter(qs, value.astimezone(datetime.timezone.utc) if value else value)
+
+
 class AuditFilter(filters.FilterSet):
     action = filters.CharFilter(field_name="action", lookup_expr="startswith")
     actor = filters.NumberFilter(field_name="actor_id")
     object_type = filters.CharFilter(method="of_type")
     object_id = filters.CharFilter()
-    since = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    until = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lte")
+    since = UTCDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    until = UTCDateTimeFilter(field_name="created_at", lookup_expr="lte")
 
     class Meta:
         model = AuditEntry

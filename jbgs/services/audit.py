@@ -1,9 +1,40 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from jbgs.context import client_ip
 from jbgs.models import AuditEntry
+
+# What each action code means, for people reading the log. Apps add theirs with
+# register_actions() from their AppConfig.ready().
+ACTION_LABELS: dict[str, str] = {
+    "organization.applied": _("Applied to join"),
+    "organization.approved": _("Application approved"),
+    "organization.rejected": _("Application rejected"),
+    "organization.created": _("Unit registered by an administrator"),
+    "organization.updated": _("Unit details changed"),
+    "organization.suspended": _("Unit suspended"),
+    "organization.reactivated": _("Unit reactivated"),
+    "organization.agreement_accepted": _("Service agreement accepted"),
+    "user.created": _("Account created"),
+    "user.updated": _("Account changed"),
+    "user.password_set": _("Password set by an administrator"),
+    "user.profile_updated": _("Own details changed"),
+    "campaign.created": _("Campaign year created"),
+    "campaign.updated": _("Campaign rules changed"),
+    "industry_field.created": _("Industry field added"),
+    "industry_field.updated": _("Industry field changed"),
+    "industry_fields.copied": _("Industry fields copied to a new year"),
+}
+
+
+def register_actions(labels: dict[str, str]) -> None:
+    ACTION_LABELS.update(labels)
+
+
+def action_label(code: str) -> str:
+    return str(ACTION_LABELS.get(code, code))
 
 
 def audit(

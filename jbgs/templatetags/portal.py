@@ -61,3 +61,10 @@ def stage_label(code) -> str:
     from jbgs.choices import Stage
 
     return Stage(code).label if code in Stage.values else code
+
+
+@register.filter
+def action_label(code: str) -> str:
+    from jbgs.services.audit import action_label as label
+
+    return label(code)

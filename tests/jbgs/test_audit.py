@@ -55,3 +55,10 @@ def test_the_audit_page_runs_a_fixed_number_of_queries(client_as, admin_user, un
     client = client_as(admin_user)
     with django_assert_max_num_queries(12):
         client.get(reverse("audit-list"))
+
+
+def test_an_audit_time_filter_with_an_extreme_offset_is_not_a_500(api_as, admin_user):
+    client = api_as(admin_user)
+    assert client.get("/api/v1/audit/", {"since": "5803-10-16T02:02:37+17:09"}).status_code == 200
+    bad = client.get("/api/v1/audit/", {"since": "yesterday"})
+    assert bad.status_code == 400 and bad.json()["field"] == "since"

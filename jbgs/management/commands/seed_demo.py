@@ -20,7 +20,8 @@ class Command(BaseCommand):
             return
         accounts = demo.seed()
         self.stdout.write(self.style.SUCCESS(f"demo data loaded: {Organization.objects.count()} units"))
-        self._print(accounts)
+        if not if_empty:  # the run command prints the accounts itself, once
+            self._print(accounts)
 
     def _print(self, accounts):
         self.stdout.write("Demo accounts (user name / password):")
