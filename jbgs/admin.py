@@ -5,7 +5,17 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from jbgs.models import AgreementAcceptance, AuditEntry, Campaign, CampaignStage, IndustryField, Notification, Organization, Region, User
+from jbgs.models import (
+    AgreementAcceptance,
+    AuditEntry,
+    Campaign,
+    CampaignStage,
+    IndustryField,
+    Notification,
+    Organization,
+    Region,
+    User,
+)
 
 
 @admin.register(Region)
@@ -36,7 +46,9 @@ class UserAdmin(BaseUserAdmin):
         (_("Person"), {"fields": ["name", "email", "phone", "organization", "roles", "is_active"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [(None, {"fields": ["username", "password1", "password2", "name", "organization", "roles"]})]
+    add_fieldsets = [
+        (None, {"fields": ["username", "password1", "password2", "name", "organization", "roles"]})
+    ]
 
 
 class StageInline(admin.TabularInline):

@@ -1,7 +1,8 @@
 """Stable codes of the kernel. The codes are part of the API: never rename one."""
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -33,14 +34,16 @@ class OrganizationKind(models.TextChoices):
 
 
 # Kinds that hand in patent and result lists (the supply side) ...
-SUPPLY_KINDS = frozenset({
-    OrganizationKind.UNDERGRADUATE_UNIVERSITY,
-    OrganizationKind.INDEPENDENT_COLLEGE,
-    OrganizationKind.VOCATIONAL_COLLEGE,
-    OrganizationKind.RESEARCH_INSTITUTE,
-    OrganizationKind.NEW_RD_INSTITUTION,
-    OrganizationKind.STATE_OWNED_ENTERPRISE,
-})
+SUPPLY_KINDS = frozenset(
+    {
+        OrganizationKind.UNDERGRADUATE_UNIVERSITY,
+        OrganizationKind.INDEPENDENT_COLLEGE,
+        OrganizationKind.VOCATIONAL_COLLEGE,
+        OrganizationKind.RESEARCH_INSTITUTE,
+        OrganizationKind.NEW_RD_INSTITUTION,
+        OrganizationKind.STATE_OWNED_ENTERPRISE,
+    }
+)
 # ... and the roles an approved applicant's first account gets by default; the
 # administrator adjusts them when approving.
 DEFAULT_ROLES_BY_KIND = {
@@ -116,8 +119,22 @@ class Stage(models.TextChoices):
 
 
 STAGES_BY_KIND = {
-    CampaignKind.AUCTION: [Stage.COLLECTION, Stage.SELECTION, Stage.PROMOTION, Stage.BIDDING, Stage.TRANSFER, Stage.SUMMARY],
-    CampaignKind.CHALLENGE: [Stage.SEEKING, Stage.PUBLISHING, Stage.SOLVING, Stage.CONTEST, Stage.AWARDING, Stage.FOLLOW_UP],
+    CampaignKind.AUCTION: [
+        Stage.COLLECTION,
+        Stage.SELECTION,
+        Stage.PROMOTION,
+        Stage.BIDDING,
+        Stage.TRANSFER,
+        Stage.SUMMARY,
+    ],
+    CampaignKind.CHALLENGE: [
+        Stage.SEEKING,
+        Stage.PUBLISHING,
+        Stage.SOLVING,
+        Stage.CONTEST,
+        Stage.AWARDING,
+        Stage.FOLLOW_UP,
+    ],
 }
 
 
@@ -137,7 +154,10 @@ class MinimumScope(models.TextChoices):
 
     NONE = "none", _("No minimum")
     UNDERGRADUATE = "undergraduate", _("Every undergraduate university")
-    MINISTRY_PROVINCIAL = "ministry_provincial", _("Ministry- or province-affiliated undergraduate universities")
+    MINISTRY_PROVINCIAL = (
+        "ministry_provincial",
+        _("Ministry- or province-affiliated undergraduate universities"),
+    )
 
 
 class NotificationLevel(models.TextChoices):

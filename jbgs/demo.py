@@ -7,7 +7,8 @@ import hashlib
 from django.db import transaction
 from django.utils import timezone
 
-from jbgs.choices import OrganizationKind as K, OrganizationStatus, Role
+from jbgs.choices import OrganizationKind as K
+from jbgs.choices import OrganizationStatus, Role
 from jbgs.models import Campaign, Organization, User
 from jbgs.services import campaigns as campaign_services
 from jbgs.validators import CREDIT_CODE_ALPHABET, credit_code_check_char
@@ -39,11 +40,31 @@ ORGANIZATIONS = [
     ("中国科学院苏州纳米技术与纳米仿生研究所", K.RESEARCH_INSTITUTE, "320506", {}),
     ("江苏省农业科学院", K.RESEARCH_INSTITUTE, "320102", {}),
     ("江苏省产业技术研究院", K.NEW_RD_INSTITUTION, "320111", {}),
-    ("徐工集团工程机械股份有限公司", K.STATE_OWNED_ENTERPRISE, "320312", {"is_industry_leader": True}),
-    ("苏州微纳光电科技有限公司", K.ENTERPRISE, "320506", {"is_high_tech": True, "is_tech_sme": True}),
+    (
+        "徐工集团工程机械股份有限公司",
+        K.STATE_OWNED_ENTERPRISE,
+        "320312",
+        {"is_industry_leader": True},
+    ),
+    (
+        "苏州微纳光电科技有限公司",
+        K.ENTERPRISE,
+        "320506",
+        {"is_high_tech": True, "is_tech_sme": True},
+    ),
     ("无锡智联装备有限公司", K.ENTERPRISE, "320214", {"is_high_tech": True}),
-    ("常州锂源新能源科技有限公司", K.ENTERPRISE, "320412", {"is_high_tech": True, "is_tech_sme": True}),
-    ("南通海工新材料股份有限公司", K.ENTERPRISE, "320612", {"is_high_tech": True, "is_industry_leader": True}),
+    (
+        "常州锂源新能源科技有限公司",
+        K.ENTERPRISE,
+        "320412",
+        {"is_high_tech": True, "is_tech_sme": True},
+    ),
+    (
+        "南通海工新材料股份有限公司",
+        K.ENTERPRISE,
+        "320612",
+        {"is_high_tech": True, "is_industry_leader": True},
+    ),
     ("盐城绿能环保科技有限公司", K.ENTERPRISE, "320902", {"is_tech_sme": True}),
     ("扬州润禾农业科技有限公司", K.ENTERPRISE, "321003", {"is_tech_sme": True}),
     ("昆山精密模具有限公司", K.ENTERPRISE, "320583", {}),
@@ -77,10 +98,26 @@ ACCOUNTS = [
     ("bidder", "孙志强", "常州锂源新能源科技有限公司", [Role.BIDDER]),
     ("manager", "刘思远", "南京知行技术经理人事务所", [Role.MANAGER]),
 ]
-_CONTACTS = ["赵敏", "钱伟", "孙丽", "周涛", "吴静", "郑浩", "王芳", "冯磊", "陈晨", "褚洁", "卫东", "蒋宁"]
+_CONTACTS = [
+    "赵敏",
+    "钱伟",
+    "孙丽",
+    "周涛",
+    "吴静",
+    "郑浩",
+    "王芳",
+    "冯磊",
+    "陈晨",
+    "褚洁",
+    "卫东",
+    "蒋宁",
+]
 _CATEGORY = {  # GB 32100 registration authority + category: 机关, 事业单位, 企业
     K.LOCAL_AUTHORITY: "11",
-    K.ENTERPRISE: "91", K.STATE_OWNED_ENTERPRISE: "91", K.TECH_MANAGER_FIRM: "91", K.TECH_TRANSFER_AGENCY: "91",
+    K.ENTERPRISE: "91",
+    K.STATE_OWNED_ENTERPRISE: "91",
+    K.TECH_MANAGER_FIRM: "91",
+    K.TECH_TRANSFER_AGENCY: "91",
 }
 
 
@@ -88,23 +125,32 @@ def credit_code_for(name: str, kind: str, region: str) -> str:
     """A valid, stable 统一社会信用代码 for a demo unit (with a valid GB 11714 body too)."""
     digits = str(int(hashlib.sha256(name.encode()).hexdigest(), 16))[:8]
     weights = (3, 7, 9, 10, 5, 8, 4, 2)
-    check = 11 - sum(int(d) * w for d, w in zip(digits, weights)) % 11
+    check = 11 - sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11
     body = digits + {10: "X", 11: "0"}.get(check, str(check))
     first17 = _CATEGORY.get(kind, "12") + region + body
     assert all(ch in CREDIT_CODE_ALPHABET for ch in first17)
     return first17 + credit_code_check_char(first17)
 
 
-def _organization(index: int, name: str, kind: str, region: str, flags: dict, status: str) -> Organization:
+def _organization(
+    index: int, name: str, kind: str, region: str, flags: dict, status: str
+) -> Organization:
     contact = _CONTACTS[index % len(_CONTACTS)]
     now = timezone.now()
     org, _ = Organization.objects.update_or_create(
         name=name,
         defaults={
-            "kind": kind, "region_id": region, "credit_code": credit_code_for(name, kind, region), "status": status,
-            "contact_name": contact, "contact_phone": f"025-8{index:03d}{index * 37 % 10000:04d}",
-            "contact_email": f"contact{index}@demo.jbgs.example", "address": "", "applied_at": now,
-            "reviewed_at": now if status == OrganizationStatus.ACTIVE else None, **flags,
+            "kind": kind,
+            "region_id": region,
+            "credit_code": credit_code_for(name, kind, region),
+            "status": status,
+            "contact_name": contact,
+            "contact_phone": f"025-8{index:03d}{index * 37 % 10000:04d}",
+            "contact_email": f"contact{index}@demo.jbgs.example",
+            "address": "",
+            "applied_at": now,
+            "reviewed_at": now if status == OrganizationStatus.ACTIVE else None,
+            **flags,
         },
     )
     return org
@@ -118,11 +164,24 @@ def seed() -> list[tuple[str, str, str, str]]:
             orgs[name] = _organization(index, name, kind, region, flags, OrganizationStatus.ACTIVE)
         for index, (name, kind, region, flags) in enumerate(PENDING, start=len(ORGANIZATIONS)):
             org = _organization(index, name, kind, region, flags, OrganizationStatus.PENDING)
-            _account(f"applicant{index}", _CONTACTS[index % len(_CONTACTS)], org, [Role.ENTERPRISE], active=False)
+            _account(
+                f"applicant{index}",
+                _CONTACTS[index % len(_CONTACTS)],
+                org,
+                [Role.ENTERPRISE],
+                active=False,
+            )
         accounts = []
         for username, name, org_name, roles in ACCOUNTS:
             _account(username, name, orgs[org_name], roles, active=True)
-            accounts.append((username, DEMO_PASSWORD, name, f"{org_name} · {'、'.join(str(Role(r).label) for r in roles)}"))
+            accounts.append(
+                (
+                    username,
+                    DEMO_PASSWORD,
+                    name,
+                    f"{org_name} · {'、'.join(str(Role(r).label) for r in roles)}",
+                )
+            )
         _current_campaigns(User.objects.get(username="admin"))
     return accounts
 

@@ -30,7 +30,9 @@ def read_env_file(path: Path) -> dict[str, str]:
 
 
 class Env:
-    def __init__(self, environ: dict[str, str] | None = None, fallback: dict[str, str] | None = None):
+    def __init__(
+        self, environ: dict[str, str] | None = None, fallback: dict[str, str] | None = None
+    ):
         self.environ = os.environ if environ is None else environ
         self.fallback = fallback or {}
 

@@ -32,4 +32,6 @@ class InvalidTransition(DomainError):
 class AgreementRequired(DomainError):
     code = "agreement_required"
     status_code = 409
-    default_message = _("Your unit must accept the service agreement (委托服务协议) before its first submission.")
+    default_message = _(
+        "Your unit must accept the service agreement (委托服务协议) before its first submission."
+    )

@@ -55,13 +55,18 @@ def validate_upload(upload, types=DOCUMENTS, max_bytes: int | None = None) -> No
     if not matching:
         raise ValidationError(
             _("%(name)s is not an accepted file type; accepted: %(allowed)s."),
-            code="file_type", params={"name": os.path.basename(name), "allowed": allowed},
+            code="file_type",
+            params={"name": os.path.basename(name), "allowed": allowed},
         )
     if upload.size > max_bytes:
         raise ValidationError(
             _("%(name)s is %(size)s; the limit is %(limit)s."),
             code="file_too_large",
-            params={"name": os.path.basename(name), "size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes)},
+            params={
+                "name": os.path.basename(name),
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(max_bytes),
+            },
         )
     upload.seek(0)
     head = upload.read(16)
@@ -69,5 +74,6 @@ def validate_upload(upload, types=DOCUMENTS, max_bytes: int | None = None) -> No
     if not any(head.startswith(sig) for t in matching for sig in t.signatures):
         raise ValidationError(
             _("%(name)s does not contain what its extension says (%(allowed)s)."),
-            code="file_content", params={"name": os.path.basename(name), "allowed": allowed},
+            code="file_content",
+            params={"name": os.path.basename(name), "allowed": allowed},
         )

@@ -7,7 +7,14 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from jbgs.choices import STAGES_BY_KIND, OrganizationKind, OrganizationStatus, RegionLevel, Role, Weekday
+from jbgs.choices import (
+    STAGES_BY_KIND,
+    OrganizationKind,
+    OrganizationStatus,
+    RegionLevel,
+    Role,
+    Weekday,
+)
 from jbgs.files import DOCUMENTS, validate_upload
 from jbgs.models import Campaign, IndustryField, Organization, Region, User
 from jbgs.parsing import parse_date
@@ -17,7 +24,7 @@ from jbgs.validators import validate_credit_code, validate_phone
 class LooseDateField(forms.DateField):
     """A date field that understands the ways people write dates in Chinese forms."""
 
-    widget = forms.TextInput(attrs={"placeholder": "2023-06-20", "inputmode": "numeric", "autocomplete": "off"})
+    widget = forms.TextInput(attrs={"placeholder": _("yyyy-mm-dd"), "autocomplete": "off"})
 
     def to_python(self, value):
         return parse_date(value)
@@ -33,8 +40,15 @@ def region_choices() -> list:
     groups = []
     for city in cities:
         counties = [(r.code, r.name) for r in regions if r.parent_id == city.code]
-        groups.append((f"江苏省{city.name}", [(city.code, _("%(city)s (city level)") % {"city": city.name}), *counties]))
-    provinces = [(r.code, r.name) for r in regions if r.level == RegionLevel.PROVINCE and not r.in_jiangsu]
+        groups.append(
+            (
+                f"江苏省{city.name}",
+                [(city.code, _("%(city)s (city level)") % {"city": city.name}), *counties],
+            )
+        )
+    provinces = [
+        (r.code, r.name) for r in regions if r.level == RegionLevel.PROVINCE and not r.in_jiangsu
+    ]
     groups.append((_("Outside Jiangsu"), provinces))
     return [("", "---------"), *groups]
 
@@ -50,8 +64,33 @@ class RegionField(forms.ModelChoiceField):
         self.widget.choices = region_choices()
 
 
-class OrganizationFieldsMixin:
-    """Normalisation shared by the application form and the administrator's edit form."""
+ORGANIZATION_FORM_FIELDS = [
+    "name",
+    "kind",
+    "is_ministry_provincial",
+    "is_high_tech",
+    "is_tech_sme",
+    "is_industry_leader",
+    "credit_code",
+    "region",
+    "address",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+]
+
+
+class OrganizationForm(forms.ModelForm):
+    """A unit's details: the administrator's correction form, and the base of the application."""
+
+    class Meta:
+        model = Organization
+        fields = ORGANIZATION_FORM_FIELDS
+        field_classes = {"region": RegionField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].group_choices()
 
     def clean_credit_code(self):
         return validate_credit_code(self.cleaned_data["credit_code"])
@@ -65,45 +104,55 @@ class OrganizationFieldsMixin:
         return " ".join(self.cleaned_data["name"].split())
 
 
-ORGANIZATION_FORM_FIELDS = [
-    "name", "kind", "is_ministry_provincial", "is_high_tech", "is_tech_sme", "is_industry_leader",
-    "credit_code", "region", "address", "contact_name", "contact_phone", "contact_email",
-]
-
-
-class ApplicationForm(OrganizationFieldsMixin, forms.ModelForm):
+class ApplicationForm(OrganizationForm):
     """A unit applying to join, with the account of the person applying."""
 
     username = forms.RegexField(
-        label=_("User name"), max_length=30, regex=r"^[A-Za-z0-9_.@+-]{3,30}$",
+        label=_("User name"),
+        max_length=30,
+        regex=r"^[A-Za-z0-9_.@+-]{3,30}$",
         help_text=_("3–30 letters, digits or _ . @ + -; you sign in with it."),
         error_messages={"invalid": _("Use 3–30 letters, digits or _ . @ + -.")},
     )
     applicant_name = forms.CharField(label=_("Your full name"), max_length=100)
-    applicant_email = forms.EmailField(label=_("Your e-mail"), help_text=_("The review result is sent here."))
-    applicant_phone = forms.CharField(label=_("Your phone"), max_length=30)
-    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                                strip=False, help_text=password_validation.password_validators_help_text_html())
-    password2 = forms.CharField(label=_("Password again"), strip=False,
-                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    registration_document = forms.FileField(
-        label=_("Registration certificate"), required=False,
-        help_text=_("Business licence or legal-person certificate: PDF, PNG or JPEG, at most 20 MB."),
+    applicant_email = forms.EmailField(
+        label=_("Your e-mail"), help_text=_("The review result is sent here.")
     )
-    terms = forms.BooleanField(label=_("I confirm the information is true and the unit agrees to take part."))
-
-    class Meta:
-        model = Organization
-        fields = ORGANIZATION_FORM_FIELDS
-        field_classes = {"region": RegionField}
+    applicant_phone = forms.CharField(label=_("Your phone"), max_length=30)
+    password1 = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    registration_document = forms.FileField(
+        label=_("Registration certificate"),
+        required=False,
+        help_text=_(
+            "Business licence or legal-person certificate: PDF, PNG or JPEG, at most 20 MB."
+        ),
+    )
+    terms = forms.BooleanField(
+        label=_("I confirm the information is true and the unit agrees to take part.")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].group_choices()
-        self.fields["kind"].choices = [c for c in OrganizationKind.choices if c[0] != OrganizationKind.PLATFORM_OPERATOR]
+        self.fields["kind"].choices = [
+            c for c in OrganizationKind.choices if c[0] != OrganizationKind.PLATFORM_OPERATOR
+        ]
 
     def _existing(self, **lookup):
-        return Organization.objects.filter(**lookup).exclude(status=OrganizationStatus.REJECTED).first()
+        return (
+            Organization.objects.filter(**lookup)
+            .exclude(status=OrganizationStatus.REJECTED)
+            .first()
+        )
 
     def clean_credit_code(self):
         code = super().clean_credit_code()
@@ -123,17 +172,23 @@ class ApplicationForm(OrganizationFieldsMixin, forms.ModelForm):
     def _taken_message(org):
         if org.status == OrganizationStatus.PENDING:
             return _("This unit has already applied; its application is waiting for review.")
-        return _("This unit is already registered. Ask its liaison or the platform administrator for an account.")
+        return _(
+            "This unit is already registered. Ask its liaison or the platform administrator for an account."
+        )
 
     def clean_username(self):
         username = self.cleaned_data["username"]
-        rejected = Organization.objects.filter(credit_code=self.data.get("credit_code", "").strip().upper(),
-                                               status=OrganizationStatus.REJECTED).first()
+        rejected = Organization.objects.filter(
+            credit_code=self.data.get("credit_code", "").strip().upper(),
+            status=OrganizationStatus.REJECTED,
+        ).first()
         taken = User.objects.filter(username__iexact=username)
         if rejected:
             taken = taken.exclude(organization=rejected, is_active=False)
         if taken.exists():
-            raise ValidationError(_("This user name is taken; choose another."), code="username_taken")
+            raise ValidationError(
+                _("This user name is taken; choose another."), code="username_taken"
+            )
         return username
 
     def clean_applicant_phone(self):
@@ -151,10 +206,16 @@ class ApplicationForm(OrganizationFieldsMixin, forms.ModelForm):
         cleaned = super().clean()
         p1, p2 = cleaned.get("password1"), cleaned.get("password2")
         if p1 and p2 and p1 != p2:
-            self.add_error("password2", ValidationError(_("The two passwords differ."), code="password_mismatch"))
+            self.add_error(
+                "password2",
+                ValidationError(_("The two passwords differ."), code="password_mismatch"),
+            )
         elif p1:
-            probe = User(username=cleaned.get("username", ""), name=cleaned.get("applicant_name", ""),
-                         email=cleaned.get("applicant_email", ""))
+            probe = User(
+                username=cleaned.get("username", ""),
+                name=cleaned.get("applicant_name", ""),
+                email=cleaned.get("applicant_email", ""),
+            )
             try:
                 password_validation.validate_password(p1, probe)
             except ValidationError as error:
@@ -169,27 +230,22 @@ class ApplicationForm(OrganizationFieldsMixin, forms.ModelForm):
         return {field: self.cleaned_data[field] for field in ORGANIZATION_FORM_FIELDS}
 
 
-class OrganizationForm(OrganizationFieldsMixin, forms.ModelForm):
-    """An administrator's correction of a unit's details."""
-
-    class Meta:
-        model = Organization
-        fields = ORGANIZATION_FORM_FIELDS
-        field_classes = {"region": RegionField}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["region"].group_choices()
-
-
 class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))], widget=forms.HiddenInput)
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))], widget=forms.HiddenInput
+    )
     roles = forms.MultipleChoiceField(
-        label=_("Roles of the applicant's account"), choices=Role.choices, required=False,
+        label=_("Roles of the applicant's account"),
+        choices=Role.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    comment = forms.CharField(label=_("Comment or reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                              help_text=_("Required when rejecting: the applicant reads it."))
+    comment = forms.CharField(
+        label=_("Comment or reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when rejecting: the applicant reads it."),
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -203,7 +259,9 @@ class ReviewForm(forms.Form):
 class SignInForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _("The user name or password is wrong. Both are case-sensitive."),
-        "inactive": _("This account is not active yet: its unit's application may still be under review."),
+        "inactive": _(
+            "This account is not active yet: its unit's application may still be under review."
+        ),
     }
 
     def __init__(self, *args, **kwargs):
@@ -214,15 +272,13 @@ class SignInForm(AuthenticationForm):
         super().confirm_login_allowed(user)
         org = user.organization
         if org is not None and org.status == OrganizationStatus.SUSPENDED:
-            raise ValidationError(_("Your unit is suspended on the platform; contact the administrator."),
-                                  code="suspended")
+            raise ValidationError(
+                _("Your unit is suspended on the platform; contact the administrator."),
+                code="suspended",
+            )
 
 
-class AccountForm(forms.ModelForm):
-    class Meta:
-        model = User
-        fields = ["name", "email", "phone"]
-
+class OptionalPhoneMixin:
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
         if phone:
@@ -230,12 +286,24 @@ class AccountForm(forms.ModelForm):
         return phone
 
 
-class UserForm(forms.ModelForm):
+class AccountForm(OptionalPhoneMixin, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["name", "email", "phone"]
+
+
+class UserForm(OptionalPhoneMixin, forms.ModelForm):
     """An administrator's form for an account; the password only when creating."""
 
-    password = forms.CharField(label=_("Initial password"), strip=False, required=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    roles = forms.MultipleChoiceField(label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple)
+    password = forms.CharField(
+        label=_("Initial password"),
+        strip=False,
+        required=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = User
@@ -243,7 +311,9 @@ class UserForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.exclude(status=OrganizationStatus.REJECTED)
+        self.fields["organization"].queryset = Organization.objects.exclude(
+            status=OrganizationStatus.REJECTED
+        )
         self.fields["organization"].required = True
         if self.instance.pk:
             del self.fields["password"]
@@ -251,12 +321,6 @@ class UserForm(forms.ModelForm):
         else:
             self.fields["password"].required = True
             del self.fields["is_active"]
-
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        if phone:
-            validate_phone(phone)
-        return phone
 
     def clean_password(self):
         password = self.cleaned_data.get("password")
@@ -268,18 +332,37 @@ class UserForm(forms.ModelForm):
 
 class CampaignForm(forms.ModelForm):
     bidding_weekdays = forms.TypedMultipleChoiceField(
-        label=_("Bidding weekdays"), choices=Weekday.choices, coerce=int, required=False,
+        label=_("Bidding weekdays"),
+        choices=Weekday.choices,
+        coerce=int,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
         model = Campaign
         fields = [
-            "year", "kind", "title", "starts_on", "ends_on", "submission_deadline", "patent_grant_cutoff",
-            "invention_only", "max_items_per_unit", "min_items_per_unit", "min_items_scope",
-            "programme_related_min", "roadshow_picks", "bidding_weekdays", "deal_support_threshold", "source",
+            "year",
+            "kind",
+            "title",
+            "starts_on",
+            "ends_on",
+            "submission_deadline",
+            "patent_grant_cutoff",
+            "invention_only",
+            "max_items_per_unit",
+            "min_items_per_unit",
+            "min_items_scope",
+            "programme_related_min",
+            "roadshow_picks",
+            "bidding_weekdays",
+            "deal_support_threshold",
+            "source",
         ]
-        field_classes = {f: LooseDateField for f in ("starts_on", "ends_on", "submission_deadline", "patent_grant_cutoff")}
+        field_classes = {
+            f: LooseDateField
+            for f in ("starts_on", "ends_on", "submission_deadline", "patent_grant_cutoff")
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -297,7 +380,11 @@ class StageForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("starts_on") and cleaned.get("ends_on") and cleaned["ends_on"] < cleaned["starts_on"]:
+        if (
+            cleaned.get("starts_on")
+            and cleaned.get("ends_on")
+            and cleaned["ends_on"] < cleaned["starts_on"]
+        ):
             self.add_error("ends_on", _("A stage cannot end before it starts."))
         return cleaned
 
@@ -311,8 +398,14 @@ def stage_initial(campaign: Campaign | None, kind: str) -> list[dict]:
     rows = []
     for code in STAGES_BY_KIND[kind]:
         stage = existing.get(code)
-        rows.append({"code": code, "starts_on": stage and stage.starts_on, "ends_on": stage and stage.ends_on,
-                     "ongoing": bool(stage and stage.ongoing)})
+        rows.append(
+            {
+                "code": code,
+                "starts_on": stage and stage.starts_on,
+                "ends_on": stage and stage.ends_on,
+                "ongoing": bool(stage and stage.ongoing),
+            }
+        )
     return rows
 
 
@@ -337,18 +430,28 @@ class AuditFilterForm(forms.Form):
 
 class OrganizationFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *OrganizationKind.choices], required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All statuses")), *OrganizationStatus.choices],
-                               required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds")), *OrganizationKind.choices], required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("All statuses")), *OrganizationStatus.choices],
+        required=False,
+    )
     city = forms.ChoiceField(label=_("City"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         cities = Region.objects.jiangsu_cities()
-        self.fields["city"].choices = [("", _("All regions")), *[(c.code, c.name) for c in cities],
-                                       ("out", _("Outside Jiangsu"))]
+        self.fields["city"].choices = [
+            ("", _("All regions")),
+            *[(c.code, c.name) for c in cities],
+            ("out", _("Outside Jiangsu")),
+        ]
 
 
 class UserFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    role = forms.ChoiceField(label=_("Role"), choices=[("", _("All roles")), *Role.choices], required=False)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[("", _("All roles")), *Role.choices], required=False
+    )

@@ -54,4 +54,6 @@ def run_checks() -> dict[str, str]:
 def healthz(request):
     checks = run_checks()
     ok = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ok" if ok else "error", "checks": checks}, status=200 if ok else 503)
+    return JsonResponse(
+        {"status": "ok" if ok else "error", "checks": checks}, status=200 if ok else 503
+    )

@@ -15,12 +15,20 @@ def _pending_count(request) -> int:
 
 def _applications(request):
     pending = selectors.pending_organizations()
-    return {"pending": pending[:8], "pending_count": pending.count(), "counts": selectors.organization_counts()}
+    return {
+        "pending": pending[:8],
+        "pending_count": pending.count(),
+        "counts": selectors.organization_counts(),
+    }
 
 
 def _agreement(request):
     org = request.user.organization
-    if org is None or org.status != OrganizationStatus.ACTIVE or not request.user.has_role(*access.SUBMITTING_ROLES):
+    if (
+        org is None
+        or org.status != OrganizationStatus.ACTIVE
+        or not request.user.has_role(*access.SUBMITTING_ROLES)
+    ):
         return None
     return {"organization": org, "acceptance": current_acceptance(org)}
 
@@ -45,18 +53,54 @@ def _recent_audit(request):
 
 def register() -> None:
     register_nav(NavItem("home", _("Home"), "home", audience=(ANYONE,), order=0))
-    register_nav(NavItem("campaigns", _("Campaigns"), "campaign-list", audience=(ANYONE,), order=90))
+    register_nav(
+        NavItem("campaigns", _("Campaigns"), "campaign-list", audience=(ANYONE,), order=90)
+    )
     register_nav(NavItem("my-organization", _("My unit"), "my-organization", order=95))
     admin = (Role.ADMIN,)
-    register_nav(NavItem("review", _("Applications"), "organization-review-list", audience=admin, group="admin",
-                         order=10, badge=_pending_count))
-    register_nav(NavItem("organizations", _("Units"), "organization-list", audience=admin, group="admin", order=20))
-    register_nav(NavItem("users", _("Accounts"), "user-list", audience=admin, group="admin", order=30))
-    register_nav(NavItem("audit", _("Audit log"), "audit-list", audience=admin, group="admin", order=90))
+    register_nav(
+        NavItem(
+            "review",
+            _("Applications"),
+            "organization-review-list",
+            audience=admin,
+            group="admin",
+            order=10,
+            badge=_pending_count,
+        )
+    )
+    register_nav(
+        NavItem(
+            "organizations",
+            _("Units"),
+            "organization-list",
+            audience=admin,
+            group="admin",
+            order=20,
+        )
+    )
+    register_nav(
+        NavItem("users", _("Accounts"), "user-list", audience=admin, group="admin", order=30)
+    )
+    register_nav(
+        NavItem("audit", _("Audit log"), "audit-list", audience=admin, group="admin", order=90)
+    )
 
-    register_panel(HomePanel("applications", "jbgs/panels/applications.html", _applications, audience=admin, order=10))
+    register_panel(
+        HomePanel(
+            "applications", "jbgs/panels/applications.html", _applications, audience=admin, order=10
+        )
+    )
     register_panel(HomePanel("agreement", "jbgs/panels/agreement.html", _agreement, order=20))
-    register_panel(HomePanel("campaigns", "jbgs/panels/campaigns.html", _campaigns, order=50, width="col-lg-8"))
+    register_panel(
+        HomePanel("campaigns", "jbgs/panels/campaigns.html", _campaigns, order=50, width="col-lg-8")
+    )
     register_panel(HomePanel("inbox", "jbgs/panels/inbox.html", _inbox, order=60, width="col-lg-4"))
-    register_panel(HomePanel("recent-audit", "jbgs/panels/recent_audit.html", _recent_audit, audience=admin, order=80))
-    register_panel(HomePanel("account", "jbgs/panels/account.html", _account, order=99, width="col-lg-4"))
+    register_panel(
+        HomePanel(
+            "recent-audit", "jbgs/panels/recent_audit.html", _recent_audit, audience=admin, order=80
+        )
+    )
+    register_panel(
+        HomePanel("account", "jbgs/panels/account.html", _account, order=99, width="col-lg-4")
+    )

@@ -51,7 +51,8 @@ def parse_date(value) -> datetime.date | None:
                 break
     raise ValidationError(
         _("“%(value)s” is not a date; write it as 2021-03-05, 2021.3.5 or 2021年3月5日."),
-        code="invalid_date", params={"value": str(value)[:40]},
+        code="invalid_date",
+        params={"value": str(value)[:40]},
     )
 
 

@@ -28,12 +28,22 @@ def industry_fields(year: int) -> QuerySet[IndustryField]:
 
 
 def pending_organizations() -> QuerySet[Organization]:
-    return Organization.objects.pending().select_related("region__parent__parent").order_by("applied_at")
+    return (
+        Organization.objects.pending()
+        .select_related("region__parent__parent")
+        .order_by("applied_at")
+    )
 
 
-def filter_organizations(qs: QuerySet[Organization], *, q="", kind="", status="", city="") -> QuerySet[Organization]:
+def filter_organizations(
+    qs: QuerySet[Organization], *, q="", kind="", status="", city=""
+) -> QuerySet[Organization]:
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(credit_code__icontains=q.upper()) | Q(contact_name__icontains=q))
+        qs = qs.filter(
+            Q(name__icontains=q)
+            | Q(credit_code__icontains=q.upper())
+            | Q(contact_name__icontains=q)
+        )
     if kind:
         qs = qs.filter(kind=kind)
     if status:
@@ -48,7 +58,10 @@ def filter_organizations(qs: QuerySet[Organization], *, q="", kind="", status=""
 def filter_users(qs: QuerySet[User], *, q="", role="") -> QuerySet[User]:
     if q:
         qs = qs.filter(
-            Q(username__icontains=q) | Q(name__icontains=q) | Q(email__icontains=q) | Q(organization__name__icontains=q)
+            Q(username__icontains=q)
+            | Q(name__icontains=q)
+            | Q(email__icontains=q)
+            | Q(organization__name__icontains=q)
         )
     if role:
         qs = qs.filter(roles__contains=[role])
@@ -59,7 +72,9 @@ def active_admins() -> QuerySet[User]:
     return User.objects.filter(roles__contains=[Role.ADMIN], is_active=True)
 
 
-def audit_entries(*, q="", action="", actor="", date_from=None, date_to=None) -> QuerySet[AuditEntry]:
+def audit_entries(
+    *, q="", action="", actor="", date_from=None, date_to=None
+) -> QuerySet[AuditEntry]:
     qs = AuditEntry.objects.select_related("content_type")
     if q:
         qs = qs.filter(Q(object_repr__icontains=q) | Q(data__icontains=q) | Q(object_id=q))
@@ -75,7 +90,9 @@ def audit_entries(*, q="", action="", actor="", date_from=None, date_to=None) ->
 
 
 def audit_trail(obj) -> QuerySet[AuditEntry]:
-    return AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
+    return AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    )
 
 
 def audit_actions() -> list[str]:

@@ -8,7 +8,6 @@ insecure or missing setting, and passes `manage.py check --deploy`).
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from jbgs.env import Env, database_from_url, read_env_file, redis_url_ok
 
@@ -25,17 +24,28 @@ env = Env(fallback={} if PRODUCTION else read_env_file(BASE_DIR / "var" / "servi
 _DEV_SECRET = "django-insecure-development-only-key-never-use-in-production"
 SECRET_KEY = env.str("SECRET_KEY", None if PRODUCTION else _DEV_SECRET)
 DEBUG = env.bool("DEBUG", MODE == "development")
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"])
+ALLOWED_HOSTS = env.list(
+    "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
+)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env.str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-DATABASE_URL = env.str("DATABASE_URL", None if PRODUCTION else "postgres://jbgs@127.0.0.1:54329/jbgs")
-REDIS_URL = redis_url_ok(env.str("REDIS_URL", None if PRODUCTION else "redis://127.0.0.1:63790/0") or "redis://")
+DATABASE_URL = env.str(
+    "DATABASE_URL", None if PRODUCTION else "postgres://jbgs@127.0.0.1:54329/jbgs"
+)
+REDIS_URL = redis_url_ok(
+    env.str("REDIS_URL", None if PRODUCTION else "redis://127.0.0.1:63790/0") or "redis://"
+)
 
 
 def _refuse_insecure_production() -> None:
     problems = []
-    if not SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure"):
+    if (
+        not SECRET_KEY
+        or len(SECRET_KEY) < 50
+        or len(set(SECRET_KEY)) < 5
+        or SECRET_KEY.startswith("django-insecure")
+    ):
         problems.append("SECRET_KEY must be set to a random value of at least 50 characters")
     if DEBUG:
         problems.append("DEBUG must be off")
@@ -132,7 +142,10 @@ CACHES = {
 AUTH_USER_MODEL = "jbgs.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -177,7 +190,11 @@ EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if env.str("EMAIL_HOST")
-    else ("django.core.mail.backends.locmem.EmailBackend" if MODE == "test" else "django.core.mail.backends.console.EmailBackend"),
+    else (
+        "django.core.mail.backends.locmem.EmailBackend"
+        if MODE == "test"
+        else "django.core.mail.backends.console.EmailBackend"
+    ),
 )
 EMAIL_HOST = env.str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", 25)
@@ -239,7 +256,7 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "jbgs API",
     "DESCRIPTION": "江苏省揭榜挂帅技术转移平台 API. Authenticate with `Authorization: Token <key>` "
-    "from `POST /api/v1/auth/token/`. Errors are `{\"code\", \"detail\"}`.",
+    'from `POST /api/v1/auth/token/`. Errors are `{"code", "detail"}`.',
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -24,12 +24,19 @@ def record_heartbeat() -> None:
     cache.set(HEARTBEAT_KEY, time.time(), timeout=settings.CELERY_HEARTBEAT_MAX_AGE * 10)
 
 
-@shared_task(name="jbgs.email_notifications", ignore_result=True, autoretry_for=(OSError,), retry_backoff=30,
-             max_retries=5)
+@shared_task(
+    name="jbgs.email_notifications",
+    ignore_result=True,
+    autoretry_for=(OSError,),
+    retry_backoff=30,
+    max_retries=5,
+)
 def email_notifications(ids: list[int]) -> int:
     """E-mail notifications not yet e-mailed; a retry never sends one twice."""
     sent = 0
-    for note in Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).select_related("recipient"):
+    for note in Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).select_related(
+        "recipient"
+    ):
         if not note.recipient.email:
             continue
         link = f"\n\n{settings.SITE_URL}{note.url}" if note.url else ""

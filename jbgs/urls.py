@@ -12,16 +12,36 @@ admin.site.site_header = _("jbgs back office")
 admin.site.site_title = _("jbgs back office")
 
 auth_patterns = [
-    path("login/", auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),
-         name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            authentication_form=SignInForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path(
+        "password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
-    path("password/reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path("password/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
-         name="password_reset_confirm"),
-    path("password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path(
+        "password/reset/done/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/complete/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("profile/", accounts.account, name="account"),
 ]
 
@@ -37,9 +57,19 @@ urlpatterns = [
     path("organizations/<int:pk>/", organizations.organization_detail, name="organization-detail"),
     path("organizations/<int:pk>/review/", organizations.review, name="organization-review"),
     path("organizations/<int:pk>/edit/", organizations.organization_edit, name="organization-edit"),
-    path("organizations/<int:pk>/suspend/", organizations.organization_suspend, name="organization-suspend"),
-    path("organizations/<int:pk>/agreement/", organizations.agreement, name="organization-agreement"),
-    path("organizations/<int:pk>/document/", organizations.organization_document, name="organization-document"),
+    path(
+        "organizations/<int:pk>/suspend/",
+        organizations.organization_suspend,
+        name="organization-suspend",
+    ),
+    path(
+        "organizations/<int:pk>/agreement/", organizations.agreement, name="organization-agreement"
+    ),
+    path(
+        "organizations/<int:pk>/document/",
+        organizations.organization_document,
+        name="organization-document",
+    ),
     path("users/", users.user_list, name="user-list"),
     path("users/new/", users.user_create, name="user-create"),
     path("users/<int:pk>/", users.user_edit, name="user-edit"),

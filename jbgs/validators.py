@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 # First character: the registering authority (1 机构编制, 5 民政, 9 工商, Y 其他, ...).
-_CREDIT_CODE_SHAPE = re.compile(r"^[1-9A-HJ-NPQRTUWXY][1-9A-HJ-NPQRTUWXY][0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+_CREDIT_CODE_SHAPE = re.compile(
+    r"^[1-9A-HJ-NPQRTUWXY][1-9A-HJ-NPQRTUWXY][0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$"
+)
 
 
 def normalize_code(value: str) -> str:
@@ -21,7 +23,10 @@ def normalize_code(value: str) -> str:
 
 
 def credit_code_check_char(first17: str) -> str:
-    total = sum(CREDIT_CODE_ALPHABET.index(ch) * w for ch, w in zip(first17, CREDIT_CODE_WEIGHTS))
+    total = sum(
+        CREDIT_CODE_ALPHABET.index(ch) * w
+        for ch, w in zip(first17, CREDIT_CODE_WEIGHTS, strict=True)
+    )
     return CREDIT_CODE_ALPHABET[(31 - total % 31) % 31]
 
 
@@ -36,12 +41,16 @@ def validate_credit_code(value: str) -> str:
         )
     if not _CREDIT_CODE_SHAPE.match(code):
         raise ValidationError(
-            _("A unified social credit code uses digits and the letters A–Y except I, O, S, V and Z."),
+            _(
+                "A unified social credit code uses digits and the letters A–Y except I, O, S, V and Z."
+            ),
             code="invalid_credit_code",
         )
     if credit_code_check_char(code[:17]) != code[17]:
         raise ValidationError(
-            _("The check character of this unified social credit code is wrong: please check for a typo."),
+            _(
+                "The check character of this unified social credit code is wrong: please check for a typo."
+            ),
             code="invalid_credit_code",
         )
     return code
@@ -55,7 +64,9 @@ def validate_phone(value: str) -> str:
     phone = normalize_code(value).replace("(", "").replace(")", "").replace("转", "")
     if not _PHONE.match(phone):
         raise ValidationError(
-            _("Enter a mobile number (11 digits) or a landline with its area code, such as 025-89665802."),
+            _(
+                "Enter a mobile number (11 digits) or a landline with its area code, such as 025-89665802."
+            ),
             code="invalid_phone",
         )
     return phone

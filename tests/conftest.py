@@ -29,17 +29,35 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def make_organization(name: str, kind: str = OrganizationKind.ENTERPRISE, region: str = "320506",
-                      status: str = OrganizationStatus.ACTIVE, **extra) -> Organization:
+def make_organization(
+    name: str,
+    kind: str = OrganizationKind.ENTERPRISE,
+    region: str = "320506",
+    status: str = OrganizationStatus.ACTIVE,
+    **extra,
+) -> Organization:
     return Organization.objects.create(
-        name=name, kind=kind, region_id=region, credit_code=credit_code_for(name, kind, region), status=status,
-        contact_name="联系人", contact_phone="025-89665802", contact_email="contact@example.com", **extra,
+        name=name,
+        kind=kind,
+        region_id=region,
+        credit_code=credit_code_for(name, kind, region),
+        status=status,
+        contact_name="联系人",
+        contact_phone="025-89665802",
+        contact_email="contact@example.com",
+        **extra,
     )
 
 
 def make_user(username: str, organization: Organization | None, roles: list[str], **extra) -> User:
-    user = User(username=username, name=extra.pop("name", username), organization=organization, roles=roles,
-                email=extra.pop("email", f"{username}@example.com"), **extra)
+    user = User(
+        username=username,
+        name=extra.pop("name", username),
+        organization=organization,
+        roles=roles,
+        email=extra.pop("email", f"{username}@example.com"),
+        **extra,
+    )
     user.set_password(PASSWORD)
     user.save()
     return user
@@ -49,8 +67,18 @@ def make_user(username: str, organization: Organization | None, roles: list[str]
 # `persona(name)`, so that any combination of them can be used in one test.
 UNITS = {
     "operator": ("江苏省技术产权交易市场", OrganizationKind.PLATFORM_OPERATOR, "320102", {}),
-    "university": ("南京工业大学", OrganizationKind.UNDERGRADUATE_UNIVERSITY, "320111", {"is_ministry_provincial": True}),
-    "enterprise": ("苏州微纳光电科技有限公司", OrganizationKind.ENTERPRISE, "320506", {"is_high_tech": True}),
+    "university": (
+        "南京工业大学",
+        OrganizationKind.UNDERGRADUATE_UNIVERSITY,
+        "320111",
+        {"is_ministry_provincial": True},
+    ),
+    "enterprise": (
+        "苏州微纳光电科技有限公司",
+        OrganizationKind.ENTERPRISE,
+        "320506",
+        {"is_high_tech": True},
+    ),
     "other": ("常州锂源新能源科技有限公司", OrganizationKind.ENTERPRISE, "320412", {}),
     "authority": ("苏州市科学技术局", OrganizationKind.LOCAL_AUTHORITY, "320500", {}),
 }
@@ -70,12 +98,16 @@ PEOPLE = {
 
 def unit(key: str) -> Organization:
     name, kind, region, flags = UNITS[key]
-    return Organization.objects.filter(name=name).first() or make_organization(name, kind, region, **flags)
+    return Organization.objects.filter(name=name).first() or make_organization(
+        name, kind, region, **flags
+    )
 
 
 def persona(key: str) -> User:
     username, unit_key, roles, name = PEOPLE[key]
-    return User.objects.filter(username=username).first() or make_user(username, unit(unit_key), roles, name=name)
+    return User.objects.filter(username=username).first() or make_user(
+        username, unit(unit_key), roles, name=name
+    )
 
 
 @pytest.fixture
@@ -148,7 +180,16 @@ def outsider(db):
     return persona("outsider")
 
 
-PERSONAS = ["liaison", "enterprise_user", "solver", "expert", "organizer", "bidder", "manager", "outsider"]
+PERSONAS = [
+    "liaison",
+    "enterprise_user",
+    "solver",
+    "expert",
+    "organizer",
+    "bidder",
+    "manager",
+    "outsider",
+]
 
 
 @pytest.fixture(params=PERSONAS)
@@ -186,6 +227,7 @@ def client_as(client):
 
 
 # --- the browser: Debian's Chromium, driven by Playwright ---------------------------------
+
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):

@@ -2,7 +2,8 @@
 message in the request's language (Chinese by default); `field` names the field at fault
 and `errors` lists each problem when there are several. Bad input is never a 500."""
 
-from django.core.exceptions import PermissionDenied, ValidationError as DjangoValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -43,7 +44,13 @@ def _flatten(details, prefix="") -> list[dict]:
             nested = isinstance(value, (dict, list))
             out += _flatten(value, f"{prefix}[{index}]" if nested else prefix)
         return out
-    return [{"field": prefix or None, "code": getattr(details, "code", None) or "invalid", "message": str(details)}]
+    return [
+        {
+            "field": prefix or None,
+            "code": getattr(details, "code", None) or "invalid",
+            "message": str(details),
+        }
+    ]
 
 
 def _body(code: str, detail: str, errors: list[dict] | None = None) -> dict:
@@ -57,7 +64,9 @@ def _body(code: str, detail: str, errors: list[dict] | None = None) -> dict:
 
 
 def _validation(errors: list[dict]) -> Response:
-    first = errors[0] if errors else {"code": "invalid", "message": _("Invalid input."), "field": None}
+    first = (
+        errors[0] if errors else {"code": "invalid", "message": _("Invalid input."), "field": None}
+    )
     detail = f"{first['field']}: {first['message']}" if first.get("field") else first["message"]
     code = first["code"] if first["code"] not in ("invalid", None) else "invalid"
     return Response(_body(code, detail, errors), status=status.HTTP_400_BAD_REQUEST)
@@ -66,26 +75,44 @@ def _validation(errors: list[dict]) -> Response:
 def _django_validation_errors(error: DjangoValidationError) -> list[dict]:
     if hasattr(error, "error_dict"):
         return [
-            {"field": None if field == "__all__" else field, "code": e.code or "invalid", "message": m}
-            for field, errs in error.error_dict.items() for e in errs for m in e.messages
+            {
+                "field": None if field == "__all__" else field,
+                "code": e.code or "invalid",
+                "message": m,
+            }
+            for field, errs in error.error_dict.items()
+            for e in errs
+            for m in e.messages
         ]
-    return [{"field": None, "code": e.code or "invalid", "message": m} for e in error.error_list for m in e.messages]
+    return [
+        {"field": None, "code": e.code or "invalid", "message": m}
+        for e in error.error_list
+        for m in e.messages
+    ]
 
 
 def exception_handler(exc, context):
     if isinstance(exc, DomainError):
         set_rollback()
-        errors = [{"field": exc.field, "code": exc.code, "message": str(exc.message)}] if exc.field else None
+        errors = (
+            [{"field": exc.field, "code": exc.code, "message": str(exc.message)}]
+            if exc.field
+            else None
+        )
         return Response(_body(exc.code, str(exc.message), errors), status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
         set_rollback()
         return _validation(_django_validation_errors(exc))
     if isinstance(exc, DataError):  # a value the database cannot hold: bad input, not a bug of ours
         set_rollback()
-        return Response(_body("invalid", _("A value is out of the range the platform accepts.")), status=400)
+        return Response(
+            _body("invalid", _("A value is out of the range the platform accepts.")), status=400
+        )
     if isinstance(exc, IntegrityError):
         set_rollback()
-        return Response(_body("conflict", _("This conflicts with a record that already exists.")), status=409)
+        return Response(
+            _body("conflict", _("This conflicts with a record that already exists.")), status=409
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

@@ -3,7 +3,15 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from jbgs.choices import STAGES_BY_KIND, Role, Stage, Weekday
-from jbgs.models import AuditEntry, Campaign, IndustryField, Notification, Organization, Region, User
+from jbgs.models import (
+    AuditEntry,
+    Campaign,
+    IndustryField,
+    Notification,
+    Organization,
+    Region,
+    User,
+)
 from jbgs.services.organizations import has_accepted_agreement
 from jbgs.validators import validate_credit_code, validate_phone
 
@@ -13,7 +21,16 @@ class RegionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Region
-        fields = ["code", "name", "full_name", "level", "parent", "in_jiangsu", "area", "yangtze_delta"]
+        fields = [
+            "code",
+            "name",
+            "full_name",
+            "level",
+            "parent",
+            "in_jiangsu",
+            "area",
+            "yangtze_delta",
+        ]
 
 
 class IndustryFieldSerializer(serializers.ModelSerializer):
@@ -31,9 +48,26 @@ class OrganizationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organization
         fields = [
-            "id", "name", "kind", "is_ministry_provincial", "is_high_tech", "is_tech_sme", "is_industry_leader",
-            "credit_code", "region", "region_name", "authority_level", "address", "contact_name", "contact_phone",
-            "contact_email", "status", "agreement_accepted", "applied_at", "reviewed_at", "created_at",
+            "id",
+            "name",
+            "kind",
+            "is_ministry_provincial",
+            "is_high_tech",
+            "is_tech_sme",
+            "is_industry_leader",
+            "credit_code",
+            "region",
+            "region_name",
+            "authority_level",
+            "address",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+            "status",
+            "agreement_accepted",
+            "applied_at",
+            "reviewed_at",
+            "created_at",
         ]
         read_only_fields = ["status", "applied_at", "reviewed_at", "created_at"]
 
@@ -50,7 +84,9 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
 
 class ReviewSerializer(serializers.Serializer):
-    roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices), required=False)
+    roles = serializers.ListField(
+        child=serializers.ChoiceField(choices=Role.choices), required=False
+    )
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -63,17 +99,33 @@ class SuspendSerializer(serializers.Serializer):
 
 
 class UserSerializer(serializers.ModelSerializer):
-    password = serializers.CharField(write_only=True, required=False, style={"input_type": "password"},
-                                     help_text=_("Required when creating an account."))
+    password = serializers.CharField(
+        write_only=True,
+        required=False,
+        style={"input_type": "password"},
+        help_text=_("Required when creating an account."),
+    )
     organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
     organization_name = serializers.CharField(source="organization.name", read_only=True)
-    roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices), allow_empty=False)
+    roles = serializers.ListField(
+        child=serializers.ChoiceField(choices=Role.choices), allow_empty=False
+    )
 
     class Meta:
         model = User
         fields = [
-            "id", "username", "password", "name", "email", "phone", "organization", "organization_name", "roles",
-            "is_active", "date_joined", "last_login",
+            "id",
+            "username",
+            "password",
+            "name",
+            "email",
+            "phone",
+            "organization",
+            "organization_name",
+            "roles",
+            "is_active",
+            "date_joined",
+            "last_login",
         ]
         read_only_fields = ["date_joined", "last_login"]
 
@@ -84,9 +136,17 @@ class UserSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         if self.instance is None and not attrs.get("password"):
-            raise serializers.ValidationError({"password": _("A new account needs a password.")}, code="required")
-        if self.instance is not None and "username" in attrs and attrs["username"] != self.instance.username:
-            raise serializers.ValidationError({"username": _("A user name cannot be changed.")}, code="read_only")
+            raise serializers.ValidationError(
+                {"password": _("A new account needs a password.")}, code="required"
+            )
+        if (
+            self.instance is not None
+            and "username" in attrs
+            and attrs["username"] != self.instance.username
+        ):
+            raise serializers.ValidationError(
+                {"username": _("A user name cannot be changed.")}, code="read_only"
+            )
         return attrs
 
 
@@ -100,15 +160,33 @@ class StageSerializer(serializers.Serializer):
 
 class CampaignSerializer(serializers.ModelSerializer):
     stages = StageSerializer(many=True, required=False)
-    bidding_weekdays = serializers.ListField(child=serializers.ChoiceField(choices=Weekday.choices), required=False)
+    bidding_weekdays = serializers.ListField(
+        child=serializers.ChoiceField(choices=Weekday.choices), required=False
+    )
     industry_fields = serializers.SerializerMethodField()
 
     class Meta:
         model = Campaign
         fields = [
-            "id", "year", "kind", "title", "starts_on", "ends_on", "submission_deadline", "patent_grant_cutoff",
-            "invention_only", "max_items_per_unit", "min_items_per_unit", "min_items_scope", "programme_related_min",
-            "roadshow_picks", "bidding_weekdays", "deal_support_threshold", "source", "stages", "industry_fields",
+            "id",
+            "year",
+            "kind",
+            "title",
+            "starts_on",
+            "ends_on",
+            "submission_deadline",
+            "patent_grant_cutoff",
+            "invention_only",
+            "max_items_per_unit",
+            "min_items_per_unit",
+            "min_items_scope",
+            "programme_related_min",
+            "roadshow_picks",
+            "bidding_weekdays",
+            "deal_support_threshold",
+            "source",
+            "stages",
+            "industry_fields",
         ]
 
     @extend_schema_field(IndustryFieldSerializer(many=True))
@@ -122,14 +200,20 @@ class CampaignSerializer(serializers.ModelSerializer):
         if self.instance is not None:
             for field in ("year", "kind"):
                 if field in attrs and attrs[field] != getattr(self.instance, field):
-                    raise serializers.ValidationError({field: _("The year and kind of a campaign cannot change.")},
-                                                      code="read_only")
+                    raise serializers.ValidationError(
+                        {field: _("The year and kind of a campaign cannot change.")},
+                        code="read_only",
+                    )
         kind = attrs.get("kind") or getattr(self.instance, "kind", None)
         for stage in attrs.get("stages", []):
             if kind and stage["code"] not in STAGES_BY_KIND[kind]:
                 raise serializers.ValidationError(
-                    {"stages": _("%(stage)s is not a stage of this kind of campaign.") % {"stage": stage["code"]}},
-                    code="invalid_stage")
+                    {
+                        "stages": _("%(stage)s is not a stage of this kind of campaign.")
+                        % {"stage": stage["code"]}
+                    },
+                    code="invalid_stage",
+                )
         return attrs
 
 
@@ -145,8 +229,20 @@ class AuditEntrySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AuditEntry
-        fields = ["id", "created_at", "actor", "actor_name", "action", "object_type", "object_id", "object_repr",
-                  "from_state", "to_state", "data", "ip_address"]
+        fields = [
+            "id",
+            "created_at",
+            "actor",
+            "actor_name",
+            "action",
+            "object_type",
+            "object_id",
+            "object_repr",
+            "from_state",
+            "to_state",
+            "data",
+            "ip_address",
+        ]
         read_only_fields = fields
 
     def get_object_type(self, entry) -> str | None:
@@ -161,16 +257,31 @@ class MeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "username", "name", "email", "phone", "roles", "is_admin", "organization",
-                  "unread_notifications"]
+        fields = [
+            "id",
+            "username",
+            "name",
+            "email",
+            "phone",
+            "roles",
+            "is_admin",
+            "organization",
+            "unread_notifications",
+        ]
         read_only_fields = fields
 
     def get_organization(self, user) -> dict | None:
         org = user.organization
         if org is None:
             return None
-        return {"id": org.pk, "name": org.name, "kind": org.kind, "status": org.status,
-                "region": org.region_id, "agreement_accepted": has_accepted_agreement(org)}
+        return {
+            "id": org.pk,
+            "name": org.name,
+            "kind": org.kind,
+            "status": org.status,
+            "region": org.region_id,
+            "agreement_accepted": has_accepted_agreement(org),
+        }
 
     def get_unread_notifications(self, user) -> int:
         return user.notifications.unread().count()

@@ -18,8 +18,18 @@ from jbgs.api import serializers as s
 from jbgs.api.permissions import IsPlatformAdmin, ReadOnlyOrAdmin
 from jbgs.choices import OrganizationKind, OrganizationStatus, Role
 from jbgs.exceptions import DomainError
-from jbgs.models import AuditEntry, Campaign, IndustryField, Notification, Organization, Region, User
-from jbgs.services import campaigns as campaign_services, organizations as org_services, users as user_services
+from jbgs.models import (
+    AuditEntry,
+    Campaign,
+    IndustryField,
+    Notification,
+    Organization,
+    Region,
+    User,
+)
+from jbgs.services import campaigns as campaign_services
+from jbgs.services import organizations as org_services
+from jbgs.services import users as user_services
 from jbgs.services.notifications import mark_read
 
 
@@ -35,10 +45,16 @@ class TokenView(APIView):
     def post(self, request):
         data = s.TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = authenticate(request, username=data.validated_data["username"], password=data.validated_data["password"])
+        user = authenticate(
+            request,
+            username=data.validated_data["username"],
+            password=data.validated_data["password"],
+        )
         if user is None:
-            raise DomainError(_("The user name or password is wrong, or the account is not active yet."),
-                              code="invalid_credentials")
+            raise DomainError(
+                _("The user name or password is wrong, or the account is not active yet."),
+                code="invalid_credentials",
+            )
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 
@@ -76,18 +92,29 @@ class OrganizationFilter(filters.FilterSet):
         return selectors.filter_organizations(qs, q=value)
 
     def in_region(self, qs, name, value):
-        return qs.filter(Q(region_id=value) | Q(region__parent_id=value) | Q(region__parent__parent_id=value))
+        return qs.filter(
+            Q(region_id=value) | Q(region__parent_id=value) | Q(region__parent__parent_id=value)
+        )
 
 
-class OrganizationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                          mixins.UpdateModelMixin, viewsets.GenericViewSet):
+class OrganizationViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
     """Organisations: administrators see and manage all; a member sees their own."""
 
     serializer_class = s.OrganizationSerializer
     filterset_class = OrganizationFilter
 
     def get_queryset(self):
-        return access.visible_organizations(self.request.user).prefetch_related("agreement_acceptances").order_by("name")
+        return (
+            access.visible_organizations(self.request.user)
+            .prefetch_related("agreement_acceptances")
+            .order_by("name")
+        )
 
     def get_permissions(self):
         if self.action in ("list", "retrieve"):
@@ -95,17 +122,26 @@ class OrganizationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixi
         return [IsAuthenticated(), IsPlatformAdmin()]
 
     def perform_create(self, serializer):
-        serializer.instance = org_services.create_organization(actor=self.request.user, data=serializer.validated_data)
+        serializer.instance = org_services.create_organization(
+            actor=self.request.user, data=serializer.validated_data
+        )
 
     def perform_update(self, serializer):
         serializer.instance = org_services.update_organization(
-            organization=serializer.instance, actor=self.request.user, changes=serializer.validated_data
+            organization=serializer.instance,
+            actor=self.request.user,
+            changes=serializer.validated_data,
         )
 
     def _act(self, request, pk, payload_serializer, service, **fixed):
         payload = payload_serializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        org = service(organization_id=self.get_object().pk, actor=request.user, **payload.validated_data, **fixed)
+        org = service(
+            organization_id=self.get_object().pk,
+            actor=request.user,
+            **payload.validated_data,
+            **fixed,
+        )
         return Response(s.OrganizationSerializer(org).data)
 
     @extend_schema(request=s.ReviewSerializer, responses=s.OrganizationSerializer)
@@ -116,8 +152,12 @@ class OrganizationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixi
         payload.is_valid(raise_exception=True)
         applicant = org.members.order_by("date_joined").first()
         roles = payload.validated_data.get("roles") or (applicant.roles if applicant else [])
-        org = org_services.approve_organization(organization_id=org.pk, actor=request.user, roles=roles,
-                                                comment=payload.validated_data["comment"])
+        org = org_services.approve_organization(
+            organization_id=org.pk,
+            actor=request.user,
+            roles=roles,
+            comment=payload.validated_data["comment"],
+        )
         return Response(s.OrganizationSerializer(org).data)
 
     @extend_schema(request=s.RejectSerializer, responses=s.OrganizationSerializer)
@@ -128,12 +168,24 @@ class OrganizationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixi
     @extend_schema(request=s.SuspendSerializer, responses=s.OrganizationSerializer)
     @action(detail=True, methods=["post"])
     def suspend(self, request, pk=None):
-        return self._act(request, pk, s.SuspendSerializer, org_services.set_organization_suspended, suspended=True)
+        return self._act(
+            request,
+            pk,
+            s.SuspendSerializer,
+            org_services.set_organization_suspended,
+            suspended=True,
+        )
 
     @extend_schema(request=s.SuspendSerializer, responses=s.OrganizationSerializer)
     @action(detail=True, methods=["post"])
     def reactivate(self, request, pk=None):
-        return self._act(request, pk, s.SuspendSerializer, org_services.set_organization_suspended, suspended=False)
+        return self._act(
+            request,
+            pk,
+            s.SuspendSerializer,
+            org_services.set_organization_suspended,
+            suspended=False,
+        )
 
 
 class UserFilter(filters.FilterSet):
@@ -151,8 +203,13 @@ class UserFilter(filters.FilterSet):
         return selectors.filter_users(qs, role=value)
 
 
-class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                  mixins.UpdateModelMixin, viewsets.GenericViewSet):
+class UserViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
     """Accounts, for administrators: create them in an organisation with roles, change them."""
 
     serializer_class = s.UserSerializer
@@ -170,14 +227,21 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         data = dict(serializer.validated_data)
         password = data.pop("password", None)
         data.pop("username", None)
-        user = user_services.update_user(actor=self.request.user, user=serializer.instance, changes=data)
+        user = user_services.update_user(
+            actor=self.request.user, user=serializer.instance, changes=data
+        )
         if password:
             user_services.set_password(actor=self.request.user, user=user, password=password)
         serializer.instance = user
 
 
-class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                      mixins.UpdateModelMixin, viewsets.GenericViewSet):
+class CampaignViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
     """Campaign years with their rules, stages and industry fields. Public to read."""
 
     serializer_class = s.CampaignSerializer
@@ -202,9 +266,22 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
         for field, value in data.items():
             setattr(campaign, field, value)
         if stages is None:
-            stages = [{"code": st.code, "starts_on": st.starts_on, "ends_on": st.ends_on, "ongoing": st.ongoing}
-                      for st in campaign.stages.all()] if campaign.pk else []
-        serializer.instance = campaign_services.save_campaign(actor=self.request.user, campaign=campaign, stages=stages)
+            stages = (
+                [
+                    {
+                        "code": st.code,
+                        "starts_on": st.starts_on,
+                        "ends_on": st.ends_on,
+                        "ongoing": st.ongoing,
+                    }
+                    for st in campaign.stages.all()
+                ]
+                if campaign.pk
+                else []
+            )
+        serializer.instance = campaign_services.save_campaign(
+            actor=self.request.user, campaign=campaign, stages=stages
+        )
 
     def perform_create(self, serializer):
         self._save(serializer, Campaign())
@@ -251,7 +328,10 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
         note.refresh_from_db()
         return Response(s.NotificationSerializer(note).data)
 
-    @extend_schema(request=None, responses={200: {"type": "object", "properties": {"marked": {"type": "integer"}}}})
+    @extend_schema(
+        request=None,
+        responses={200: {"type": "object", "properties": {"marked": {"type": "integer"}}}},
+    )
     @action(detail=False, methods=["post"], url_path="read-all")
     def read_all(self, request):
         return Response({"marked": mark_read(request.user)})
@@ -262,7 +342,7 @@ class UTCDateTimeFilter(filters.IsoDateTimeFilter):
     ±15:59, so the value is moved to UTC before it reaches the query."""
 
     def filter(self, qs, value):
-        return super().filter(qs, value.astimezone(datetime.timezone.utc) if value else value)
+        return super().filter(qs, value.astimezone(datetime.UTC) if value else value)
 
 
 class AuditFilter(filters.FilterSet):

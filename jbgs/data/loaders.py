@@ -16,15 +16,30 @@ def load_regions(Region) -> None:
     )
     for code, name, area, counties in JIANGSU_CITIES:
         city, _ = Region.objects.update_or_create(
-            code=code, defaults={"name": name, "level": "city", "parent": jiangsu, "in_jiangsu": True, "area": area}
+            code=code,
+            defaults={
+                "name": name,
+                "level": "city",
+                "parent": jiangsu,
+                "in_jiangsu": True,
+                "area": area,
+            },
         )
         for county_code, county_name in counties:
             Region.objects.update_or_create(
                 code=county_code,
-                defaults={"name": county_name, "level": "county", "parent": city, "in_jiangsu": True, "area": area},
+                defaults={
+                    "name": county_name,
+                    "level": "county",
+                    "parent": city,
+                    "in_jiangsu": True,
+                    "area": area,
+                },
             )
     for code, name, delta in OTHER_PROVINCES:
-        Region.objects.update_or_create(code=code, defaults={"name": name, "level": "province", "yangtze_delta": delta})
+        Region.objects.update_or_create(
+            code=code, defaults={"name": name, "level": "province", "yangtze_delta": delta}
+        )
 
 
 def load_campaigns(Campaign, CampaignStage) -> None:
@@ -32,15 +47,21 @@ def load_campaigns(Campaign, CampaignStage) -> None:
     for row in CAMPAIGNS:
         row = dict(row)
         stages = row.pop("stages")
-        campaign, created = Campaign.objects.get_or_create(year=row["year"], kind=row["kind"], defaults=row)
+        campaign, created = Campaign.objects.get_or_create(
+            year=row["year"], kind=row["kind"], defaults=row
+        )
         if not created:
             continue
         order = STAGE_ORDER[campaign.kind]
         for stage in stages:
-            CampaignStage.objects.create(campaign=campaign, position=order.index(stage["code"]), **stage)
+            CampaignStage.objects.create(
+                campaign=campaign, position=order.index(stage["code"]), **stage
+            )
 
 
 def load_industry_fields(IndustryField) -> None:
     for year, fields in INDUSTRY_FIELDS.items():
         for position, (code, name) in enumerate(fields):
-            IndustryField.objects.get_or_create(year=year, code=code, defaults={"name": name, "position": position})
+            IndustryField.objects.get_or_create(
+                year=year, code=code, defaults={"name": name, "position": position}
+            )

@@ -6,233 +6,732 @@ import django.core.serializers.json
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import jbgs.files
-import jbgs.models.users
-import jbgs.validators
 from django.conf import settings
 from django.db import migrations, models
 
+import jbgs.files
+import jbgs.models.users
+import jbgs.validators
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('name', models.CharField(max_length=100, verbose_name='full name')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
-                ('roles', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('admin', 'Platform administrator'), ('liaison', 'Unit liaison'), ('enterprise', 'Enterprise (demand side)'), ('solver', 'Solver'), ('expert', 'Expert'), ('organizer', 'Session organiser'), ('bidder', 'Bidder'), ('manager', 'Technology manager')], max_length=20), blank=True, default=list, size=None, verbose_name='roles')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="full name")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="phone")),
+                (
+                    "roles",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("admin", "Platform administrator"),
+                                ("liaison", "Unit liaison"),
+                                ("enterprise", "Enterprise (demand side)"),
+                                ("solver", "Solver"),
+                                ("expert", "Expert"),
+                                ("organizer", "Session organiser"),
+                                ("bidder", "Bidder"),
+                                ("manager", "Technology manager"),
+                            ],
+                            max_length=20,
+                        ),
+                        blank=True,
+                        default=list,
+                        size=None,
+                        verbose_name="roles",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'user',
-                'verbose_name_plural': 'users',
-                'ordering': ['username'],
+                "verbose_name": "user",
+                "verbose_name_plural": "users",
+                "ordering": ["username"],
             },
             managers=[
-                ('objects', jbgs.models.users.UserManager()),
+                ("objects", jbgs.models.users.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Campaign',
+            name="Campaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000)], verbose_name='year')),
-                ('kind', models.CharField(choices=[('auction', 'Patent (result) auction season'), ('challenge', 'J-TOP innovation challenge season')], max_length=20, verbose_name='kind')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('starts_on', models.DateField(verbose_name='starts on')),
-                ('ends_on', models.DateField(verbose_name='ends on')),
-                ('submission_deadline', models.DateField(blank=True, null=True, verbose_name='submission deadline')),
-                ('patent_grant_cutoff', models.DateField(blank=True, help_text='A patent granted before this date is not accepted.', null=True, verbose_name='patents granted on or after')),
-                ('invention_only', models.BooleanField(default=False, help_text='When set, utility models and designs are refused.', verbose_name='invention patents only')),
-                ('max_items_per_unit', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='maximum items per unit')),
-                ('min_items_per_unit', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='minimum items per unit')),
-                ('min_items_scope', models.CharField(choices=[('none', 'No minimum'), ('undergraduate', 'Every undergraduate university'), ('ministry_provincial', 'Ministry- or province-affiliated undergraduate universities')], default='none', max_length=30, verbose_name='minimum applies to')),
-                ('programme_related_min', models.PositiveSmallIntegerField(default=0, help_text='Items tied to national or provincial science programmes, for units the minimum applies to.', verbose_name='minimum programme-related items')),
-                ('roadshow_picks', models.PositiveSmallIntegerField(default=0, help_text='Items each unit the minimum applies to picks for roadshows.', verbose_name='roadshow picks')),
-                ('bidding_weekdays', django.contrib.postgres.fields.ArrayField(base_field=models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')]), blank=True, default=list, size=None, verbose_name='bidding weekdays')),
-                ('deal_support_threshold', models.DecimalField(blank=True, decimal_places=2, help_text='A deal whose single contract amount reaches this qualifies for 揭榜挂帅 project support.', max_digits=14, null=True, verbose_name='project support threshold (yuan)')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source document')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MinValueValidator(2000)],
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("auction", "Patent (result) auction season"),
+                            ("challenge", "J-TOP innovation challenge season"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("starts_on", models.DateField(verbose_name="starts on")),
+                ("ends_on", models.DateField(verbose_name="ends on")),
+                (
+                    "submission_deadline",
+                    models.DateField(blank=True, null=True, verbose_name="submission deadline"),
+                ),
+                (
+                    "patent_grant_cutoff",
+                    models.DateField(
+                        blank=True,
+                        help_text="A patent granted before this date is not accepted.",
+                        null=True,
+                        verbose_name="patents granted on or after",
+                    ),
+                ),
+                (
+                    "invention_only",
+                    models.BooleanField(
+                        default=False,
+                        help_text="When set, utility models and designs are refused.",
+                        verbose_name="invention patents only",
+                    ),
+                ),
+                (
+                    "max_items_per_unit",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="maximum items per unit"
+                    ),
+                ),
+                (
+                    "min_items_per_unit",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="minimum items per unit"
+                    ),
+                ),
+                (
+                    "min_items_scope",
+                    models.CharField(
+                        choices=[
+                            ("none", "No minimum"),
+                            ("undergraduate", "Every undergraduate university"),
+                            (
+                                "ministry_provincial",
+                                "Ministry- or province-affiliated undergraduate universities",
+                            ),
+                        ],
+                        default="none",
+                        max_length=30,
+                        verbose_name="minimum applies to",
+                    ),
+                ),
+                (
+                    "programme_related_min",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        help_text="Items tied to national or provincial science programmes, for units the minimum applies to.",
+                        verbose_name="minimum programme-related items",
+                    ),
+                ),
+                (
+                    "roadshow_picks",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        help_text="Items each unit the minimum applies to picks for roadshows.",
+                        verbose_name="roadshow picks",
+                    ),
+                ),
+                (
+                    "bidding_weekdays",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.PositiveSmallIntegerField(
+                            choices=[
+                                (0, "Monday"),
+                                (1, "Tuesday"),
+                                (2, "Wednesday"),
+                                (3, "Thursday"),
+                                (4, "Friday"),
+                                (5, "Saturday"),
+                                (6, "Sunday"),
+                            ]
+                        ),
+                        blank=True,
+                        default=list,
+                        size=None,
+                        verbose_name="bidding weekdays",
+                    ),
+                ),
+                (
+                    "deal_support_threshold",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="A deal whose single contract amount reaches this qualifies for 揭榜挂帅 project support.",
+                        max_digits=14,
+                        null=True,
+                        verbose_name="project support threshold (yuan)",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(blank=True, max_length=300, verbose_name="source document"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'campaign',
-                'verbose_name_plural': 'campaigns',
-                'ordering': ['-year', 'kind'],
-                'constraints': [models.UniqueConstraint(fields=('year', 'kind'), name='one_campaign_per_year_and_kind')],
+                "verbose_name": "campaign",
+                "verbose_name_plural": "campaigns",
+                "ordering": ["-year", "kind"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("year", "kind"), name="one_campaign_per_year_and_kind"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='IndustryField',
+            name="IndustryField",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('code', models.SlugField(max_length=40, verbose_name='code')),
-                ('name', models.CharField(max_length=50, verbose_name='name')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("code", models.SlugField(max_length=40, verbose_name="code")),
+                ("name", models.CharField(max_length=50, verbose_name="name")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
             ],
             options={
-                'verbose_name': 'industry field',
-                'verbose_name_plural': 'industry fields',
-                'ordering': ['-year', 'position', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('year', 'code'), name='field_code_unique_per_year'), models.UniqueConstraint(fields=('year', 'name'), name='field_name_unique_per_year')],
+                "verbose_name": "industry field",
+                "verbose_name_plural": "industry fields",
+                "ordering": ["-year", "position", "code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("year", "code"), name="field_code_unique_per_year"
+                    ),
+                    models.UniqueConstraint(
+                        fields=("year", "name"), name="field_name_unique_per_year"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='unit name')),
-                ('kind', models.CharField(choices=[('undergraduate_university', 'Undergraduate university'), ('independent_college', 'Independent college'), ('vocational_college', 'Vocational college'), ('research_institute', 'Research institute'), ('new_rd_institution', 'New R&D institution'), ('state_owned_enterprise', 'State-owned enterprise'), ('enterprise', 'Enterprise'), ('tech_transfer_agency', 'Technology transfer agency'), ('tech_manager_firm', 'Technology manager firm'), ('ip_operation_center', 'IP operation centre'), ('science_park', 'Science park'), ('local_authority', 'Local science and technology authority'), ('market_branch', 'Technology property exchange sub-centre'), ('platform_operator', 'Platform operator')], db_index=True, max_length=40, verbose_name='unit kind')),
-                ('is_ministry_provincial', models.BooleanField(default=False, help_text='部省属本科高校: only for undergraduate universities.', verbose_name='ministry- or province-affiliated')),
-                ('is_high_tech', models.BooleanField(default=False, verbose_name='high-tech enterprise')),
-                ('is_tech_sme', models.BooleanField(default=False, verbose_name='technology-based SME')),
-                ('is_industry_leader', models.BooleanField(default=False, verbose_name='industry leader')),
-                ('credit_code', models.CharField(max_length=18, unique=True, validators=[jbgs.validators.validate_credit_code], verbose_name='unified social credit code')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('contact_name', models.CharField(max_length=100, verbose_name='contact person')),
-                ('contact_phone', models.CharField(max_length=30, verbose_name='contact phone')),
-                ('contact_email', models.EmailField(max_length=254, verbose_name='contact e-mail')),
-                ('registration_document', models.FileField(blank=True, help_text='Business licence or legal-person certificate, PDF or image.', upload_to=jbgs.files.private_upload_to('organizations'), verbose_name='registration certificate')),
-                ('status', models.CharField(choices=[('pending', 'Awaiting approval'), ('active', 'Active'), ('rejected', 'Rejected'), ('suspended', 'Suspended')], db_index=True, default='pending', max_length=20, verbose_name='status')),
-                ('applied_at', models.DateTimeField(blank=True, null=True, verbose_name='applied at')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed at')),
-                ('review_comment', models.TextField(blank=True, verbose_name='review comment')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewed by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="unit name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("undergraduate_university", "Undergraduate university"),
+                            ("independent_college", "Independent college"),
+                            ("vocational_college", "Vocational college"),
+                            ("research_institute", "Research institute"),
+                            ("new_rd_institution", "New R&D institution"),
+                            ("state_owned_enterprise", "State-owned enterprise"),
+                            ("enterprise", "Enterprise"),
+                            ("tech_transfer_agency", "Technology transfer agency"),
+                            ("tech_manager_firm", "Technology manager firm"),
+                            ("ip_operation_center", "IP operation centre"),
+                            ("science_park", "Science park"),
+                            ("local_authority", "Local science and technology authority"),
+                            ("market_branch", "Technology property exchange sub-centre"),
+                            ("platform_operator", "Platform operator"),
+                        ],
+                        db_index=True,
+                        max_length=40,
+                        verbose_name="unit kind",
+                    ),
+                ),
+                (
+                    "is_ministry_provincial",
+                    models.BooleanField(
+                        default=False,
+                        help_text="部省属本科高校: only for undergraduate universities.",
+                        verbose_name="ministry- or province-affiliated",
+                    ),
+                ),
+                (
+                    "is_high_tech",
+                    models.BooleanField(default=False, verbose_name="high-tech enterprise"),
+                ),
+                (
+                    "is_tech_sme",
+                    models.BooleanField(default=False, verbose_name="technology-based SME"),
+                ),
+                (
+                    "is_industry_leader",
+                    models.BooleanField(default=False, verbose_name="industry leader"),
+                ),
+                (
+                    "credit_code",
+                    models.CharField(
+                        max_length=18,
+                        unique=True,
+                        validators=[jbgs.validators.validate_credit_code],
+                        verbose_name="unified social credit code",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="address")),
+                ("contact_name", models.CharField(max_length=100, verbose_name="contact person")),
+                ("contact_phone", models.CharField(max_length=30, verbose_name="contact phone")),
+                ("contact_email", models.EmailField(max_length=254, verbose_name="contact e-mail")),
+                (
+                    "registration_document",
+                    models.FileField(
+                        blank=True,
+                        help_text="Business licence or legal-person certificate, PDF or image.",
+                        upload_to=jbgs.files.private_upload_to("organizations"),
+                        verbose_name="registration certificate",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting approval"),
+                            ("active", "Active"),
+                            ("rejected", "Rejected"),
+                            ("suspended", "Suspended"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "applied_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="applied at"),
+                ),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="reviewed at"),
+                ),
+                ("review_comment", models.TextField(blank=True, verbose_name="review comment")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="reviewed by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='user',
-            name='organization',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='jbgs.organization', verbose_name='organisation'),
+            model_name="user",
+            name="organization",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="members",
+                to="jbgs.organization",
+                verbose_name="organisation",
+            ),
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('code', models.CharField(max_length=6, primary_key=True, serialize=False, verbose_name='division code')),
-                ('name', models.CharField(max_length=50, verbose_name='name')),
-                ('level', models.CharField(choices=[('province', 'Province'), ('city', 'Prefecture-level city'), ('county', 'County / district')], max_length=10, verbose_name='level')),
-                ('in_jiangsu', models.BooleanField(default=False, verbose_name='in Jiangsu')),
-                ('area', models.CharField(blank=True, choices=[('south', 'Southern Jiangsu'), ('central', 'Central Jiangsu'), ('north', 'Northern Jiangsu')], max_length=10, verbose_name='area of Jiangsu')),
-                ('yangtze_delta', models.BooleanField(default=False, verbose_name='Yangtze River Delta')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='jbgs.region')),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=6,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="division code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="name")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("province", "Province"),
+                            ("city", "Prefecture-level city"),
+                            ("county", "County / district"),
+                        ],
+                        max_length=10,
+                        verbose_name="level",
+                    ),
+                ),
+                ("in_jiangsu", models.BooleanField(default=False, verbose_name="in Jiangsu")),
+                (
+                    "area",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("south", "Southern Jiangsu"),
+                            ("central", "Central Jiangsu"),
+                            ("north", "Northern Jiangsu"),
+                        ],
+                        max_length=10,
+                        verbose_name="area of Jiangsu",
+                    ),
+                ),
+                (
+                    "yangtze_delta",
+                    models.BooleanField(default=False, verbose_name="Yangtze River Delta"),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="jbgs.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'region',
-                'verbose_name_plural': 'regions',
-                'ordering': ['code'],
+                "verbose_name": "region",
+                "verbose_name_plural": "regions",
+                "ordering": ["code"],
             },
         ),
         migrations.AddField(
-            model_name='organization',
-            name='region',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organizations', to='jbgs.region', verbose_name='region'),
+            model_name="organization",
+            name="region",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="organizations",
+                to="jbgs.region",
+                verbose_name="region",
+            ),
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, verbose_name='time')),
-                ('actor_name', models.CharField(blank=True, max_length=150, verbose_name='actor')),
-                ('action', models.CharField(db_index=True, max_length=100, verbose_name='action')),
-                ('object_id', models.CharField(blank=True, max_length=64, verbose_name='object id')),
-                ('object_repr', models.CharField(blank=True, max_length=300, verbose_name='object')),
-                ('from_state', models.CharField(blank=True, max_length=50, verbose_name='from')),
-                ('to_state', models.CharField(blank=True, max_length=50, verbose_name='to')),
-                ('data', models.JSONField(blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder, verbose_name='data')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP address')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='actor')),
-                ('content_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='contenttypes.contenttype', verbose_name='object type')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(db_index=True, verbose_name="time")),
+                ("actor_name", models.CharField(blank=True, max_length=150, verbose_name="actor")),
+                ("action", models.CharField(db_index=True, max_length=100, verbose_name="action")),
+                (
+                    "object_id",
+                    models.CharField(blank=True, max_length=64, verbose_name="object id"),
+                ),
+                (
+                    "object_repr",
+                    models.CharField(blank=True, max_length=300, verbose_name="object"),
+                ),
+                ("from_state", models.CharField(blank=True, max_length=50, verbose_name="from")),
+                ("to_state", models.CharField(blank=True, max_length=50, verbose_name="to")),
+                (
+                    "data",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        encoder=django.core.serializers.json.DjangoJSONEncoder,
+                        verbose_name="data",
+                    ),
+                ),
+                (
+                    "ip_address",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="IP address"),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="actor",
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="contenttypes.contenttype",
+                        verbose_name="object type",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit entry',
-                'verbose_name_plural': 'audit log',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['content_type', 'object_id'], name='audit_object_idx')],
+                "verbose_name": "audit entry",
+                "verbose_name_plural": "audit log",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["content_type", "object_id"], name="audit_object_idx")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CampaignStage',
+            name="CampaignStage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(choices=[('collection', 'Promotion and collection'), ('selection', 'Selection and publication'), ('promotion', 'Operation and promotion'), ('bidding', 'Bidding'), ('transfer', 'Ownership transfer'), ('summary', 'Annual summary'), ('seeking', 'Finding demands'), ('publishing', 'Publishing demands'), ('solving', 'Answering demands'), ('contest', 'Roadshow contest'), ('awarding', 'Awards'), ('follow_up', 'Follow-up')], max_length=20, verbose_name='stage')),
-                ('position', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('starts_on', models.DateField(blank=True, null=True, verbose_name='starts on')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='ends on')),
-                ('ongoing', models.BooleanField(default=False, help_text='Runs continuously (常态化) after it starts.', verbose_name='ongoing')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stages', to='jbgs.campaign')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        choices=[
+                            ("collection", "Promotion and collection"),
+                            ("selection", "Selection and publication"),
+                            ("promotion", "Operation and promotion"),
+                            ("bidding", "Bidding"),
+                            ("transfer", "Ownership transfer"),
+                            ("summary", "Annual summary"),
+                            ("seeking", "Finding demands"),
+                            ("publishing", "Publishing demands"),
+                            ("solving", "Answering demands"),
+                            ("contest", "Roadshow contest"),
+                            ("awarding", "Awards"),
+                            ("follow_up", "Follow-up"),
+                        ],
+                        max_length=20,
+                        verbose_name="stage",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("starts_on", models.DateField(blank=True, null=True, verbose_name="starts on")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="ends on")),
+                (
+                    "ongoing",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Runs continuously (常态化) after it starts.",
+                        verbose_name="ongoing",
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stages",
+                        to="jbgs.campaign",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'campaign stage',
-                'verbose_name_plural': 'campaign stages',
-                'ordering': ['campaign', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('campaign', 'code'), name='one_stage_per_code')],
+                "verbose_name": "campaign stage",
+                "verbose_name_plural": "campaign stages",
+                "ordering": ["campaign", "position"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("campaign", "code"), name="one_stage_per_code")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=60, verbose_name='kind')),
-                ('level', models.CharField(choices=[('info', 'Information'), ('success', 'Success'), ('warning', 'Warning')], default='info', max_length=10, verbose_name='level')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('body', models.TextField(blank=True, verbose_name='message')),
-                ('url', models.CharField(blank=True, max_length=500, verbose_name='link')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='time')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='read at')),
-                ('emailed_at', models.DateTimeField(blank=True, null=True, verbose_name='e-mailed at')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=60, verbose_name="kind")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("info", "Information"),
+                            ("success", "Success"),
+                            ("warning", "Warning"),
+                        ],
+                        default="info",
+                        max_length=10,
+                        verbose_name="level",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("body", models.TextField(blank=True, verbose_name="message")),
+                ("url", models.CharField(blank=True, max_length=500, verbose_name="link")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="time")),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="read at")),
+                (
+                    "emailed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="e-mailed at"),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification',
-                'verbose_name_plural': 'notifications',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['recipient', 'read_at'], name='notification_inbox_idx')],
+                "verbose_name": "notification",
+                "verbose_name_plural": "notifications",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["recipient", "read_at"], name="notification_inbox_idx")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='AgreementAcceptance',
+            name="AgreementAcceptance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.CharField(max_length=20, verbose_name='agreement version')),
-                ('accepted_at', models.DateTimeField(verbose_name='accepted at')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP address')),
-                ('accepted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='accepted by')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agreement_acceptances', to='jbgs.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.CharField(max_length=20, verbose_name="agreement version")),
+                ("accepted_at", models.DateTimeField(verbose_name="accepted at")),
+                (
+                    "ip_address",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="IP address"),
+                ),
+                (
+                    "accepted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="accepted by",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agreement_acceptances",
+                        to="jbgs.organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'service agreement acceptance',
-                'verbose_name_plural': 'service agreement acceptances',
-                'constraints': [models.UniqueConstraint(fields=('organization', 'version'), name='agreement_once_per_version')],
+                "verbose_name": "service agreement acceptance",
+                "verbose_name_plural": "service agreement acceptances",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organization", "version"), name="agreement_once_per_version"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='user',
-            index=models.Index(fields=['organization'], name='user_org_idx'),
+            model_name="user",
+            index=models.Index(fields=["organization"], name="user_org_idx"),
         ),
     ]

@@ -20,7 +20,9 @@ DROP FUNCTION IF EXISTS jbgs_audit_append_only();
 
 def load(apps, schema_editor):
     loaders.load_regions(apps.get_model("jbgs", "Region"))
-    loaders.load_campaigns(apps.get_model("jbgs", "Campaign"), apps.get_model("jbgs", "CampaignStage"))
+    loaders.load_campaigns(
+        apps.get_model("jbgs", "Campaign"), apps.get_model("jbgs", "CampaignStage")
+    )
     loaders.load_industry_fields(apps.get_model("jbgs", "IndustryField"))
 
 

@@ -15,11 +15,18 @@ class AuditEntry(models.Model):
 
     created_at = models.DateTimeField(_("time"), db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("actor")
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
     )
     actor_name = models.CharField(_("actor"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=100, db_index=True)
-    content_type = models.ForeignKey(ContentType, models.PROTECT, null=True, blank=True, verbose_name=_("object type"))
+    content_type = models.ForeignKey(
+        ContentType, models.PROTECT, null=True, blank=True, verbose_name=_("object type")
+    )
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     target = GenericForeignKey("content_type", "object_id")
     object_repr = models.CharField(_("object"), max_length=300, blank=True)
@@ -35,7 +42,9 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit log")
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+        )
 
     def save(self, *args, **kwargs):
         if self.pk:

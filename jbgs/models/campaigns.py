@@ -24,32 +24,55 @@ class Campaign(models.Model):
     submission_deadline = models.DateField(_("submission deadline"), null=True, blank=True)
     # Supply-side rules (专利（成果）拍卖季).
     patent_grant_cutoff = models.DateField(
-        _("patents granted on or after"), null=True, blank=True,
+        _("patents granted on or after"),
+        null=True,
+        blank=True,
         help_text=_("A patent granted before this date is not accepted."),
     )
     invention_only = models.BooleanField(
-        _("invention patents only"), default=False,
+        _("invention patents only"),
+        default=False,
         help_text=_("When set, utility models and designs are refused."),
     )
-    max_items_per_unit = models.PositiveSmallIntegerField(_("maximum items per unit"), null=True, blank=True)
-    min_items_per_unit = models.PositiveSmallIntegerField(_("minimum items per unit"), null=True, blank=True)
+    max_items_per_unit = models.PositiveSmallIntegerField(
+        _("maximum items per unit"), null=True, blank=True
+    )
+    min_items_per_unit = models.PositiveSmallIntegerField(
+        _("minimum items per unit"), null=True, blank=True
+    )
     min_items_scope = models.CharField(
-        _("minimum applies to"), max_length=30, choices=MinimumScope.choices, default=MinimumScope.NONE
+        _("minimum applies to"),
+        max_length=30,
+        choices=MinimumScope.choices,
+        default=MinimumScope.NONE,
     )
     programme_related_min = models.PositiveSmallIntegerField(
-        _("minimum programme-related items"), default=0,
-        help_text=_("Items tied to national or provincial science programmes, for units the minimum applies to."),
+        _("minimum programme-related items"),
+        default=0,
+        help_text=_(
+            "Items tied to national or provincial science programmes, for units the minimum applies to."
+        ),
     )
     roadshow_picks = models.PositiveSmallIntegerField(
-        _("roadshow picks"), default=0, help_text=_("Items each unit the minimum applies to picks for roadshows."),
+        _("roadshow picks"),
+        default=0,
+        help_text=_("Items each unit the minimum applies to picks for roadshows."),
     )
     bidding_weekdays = ArrayField(
-        models.PositiveSmallIntegerField(choices=Weekday.choices), verbose_name=_("bidding weekdays"),
-        default=list, blank=True,
+        models.PositiveSmallIntegerField(choices=Weekday.choices),
+        verbose_name=_("bidding weekdays"),
+        default=list,
+        blank=True,
     )
     deal_support_threshold = models.DecimalField(
-        _("project support threshold (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True,
-        help_text=_("A deal whose single contract amount reaches this qualifies for 揭榜挂帅 project support."),
+        _("project support threshold (yuan)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "A deal whose single contract amount reaches this qualifies for 揭榜挂帅 project support."
+        ),
     )
     source = models.CharField(_("source document"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -57,7 +80,9 @@ class Campaign(models.Model):
 
     class Meta:
         ordering = ["-year", "kind"]
-        constraints = [models.UniqueConstraint(fields=["year", "kind"], name="one_campaign_per_year_and_kind")]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "kind"], name="one_campaign_per_year_and_kind")
+        ]
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
 
@@ -68,7 +93,11 @@ class Campaign(models.Model):
         errors = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = _("The campaign cannot end before it starts.")
-        if self.min_items_per_unit and self.max_items_per_unit and self.min_items_per_unit > self.max_items_per_unit:
+        if (
+            self.min_items_per_unit
+            and self.max_items_per_unit
+            and self.min_items_per_unit > self.max_items_per_unit
+        ):
             errors["min_items_per_unit"] = _("The minimum cannot exceed the maximum.")
         if self.min_items_scope != MinimumScope.NONE and not self.min_items_per_unit:
             errors["min_items_per_unit"] = _("Set the minimum, or say it applies to no unit.")
@@ -94,11 +123,15 @@ class CampaignStage(models.Model):
     position = models.PositiveSmallIntegerField(default=0, editable=False)
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
-    ongoing = models.BooleanField(_("ongoing"), default=False, help_text=_("Runs continuously (常态化) after it starts."))
+    ongoing = models.BooleanField(
+        _("ongoing"), default=False, help_text=_("Runs continuously (常态化) after it starts.")
+    )
 
     class Meta:
         ordering = ["campaign", "position"]
-        constraints = [models.UniqueConstraint(fields=["campaign", "code"], name="one_stage_per_code")]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "code"], name="one_stage_per_code")
+        ]
         verbose_name = _("campaign stage")
         verbose_name_plural = _("campaign stages")
 
@@ -115,7 +148,7 @@ class CampaignStage(models.Model):
             raise ValidationError({"ends_on": _("A stage cannot end before it starts.")})
 
     def state_on(self, day: datetime.date) -> str:
-        """"done", "current", "upcoming", or "unscheduled" when the dates are not set."""
+        """ "done", "current", "upcoming", or "unscheduled" when the dates are not set."""
         if self.covers(day):
             return "current"
         if not self.starts_on:

@@ -13,9 +13,13 @@ class NotificationQuerySet(models.QuerySet):
 class Notification(models.Model):
     """A message in a person's in-app inbox; also e-mailed when it says so."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications"
+    )
     kind = models.CharField(_("kind"), max_length=60)
-    level = models.CharField(_("level"), max_length=10, choices=NotificationLevel.choices, default=NotificationLevel.INFO)
+    level = models.CharField(
+        _("level"), max_length=10, choices=NotificationLevel.choices, default=NotificationLevel.INFO
+    )
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("message"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)

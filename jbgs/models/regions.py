@@ -19,9 +19,13 @@ class Region(models.Model):
     code = models.CharField(_("division code"), max_length=6, primary_key=True)
     name = models.CharField(_("name"), max_length=50)
     level = models.CharField(_("level"), max_length=10, choices=RegionLevel.choices)
-    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children")
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children"
+    )
     in_jiangsu = models.BooleanField(_("in Jiangsu"), default=False)
-    area = models.CharField(_("area of Jiangsu"), max_length=10, choices=JiangsuArea.choices, blank=True)
+    area = models.CharField(
+        _("area of Jiangsu"), max_length=10, choices=JiangsuArea.choices, blank=True
+    )
     yangtze_delta = models.BooleanField(_("Yangtze River Delta"), default=False)
 
     objects = RegionQuerySet.as_manager()

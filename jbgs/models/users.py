@@ -1,4 +1,5 @@
-from django.contrib.auth.models import AbstractUser, UserManager as BaseUserManager
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as BaseUserManager
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -24,10 +25,18 @@ class User(AbstractUser):
     name = models.CharField(_("full name"), max_length=100)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     organization = models.ForeignKey(
-        "jbgs.Organization", models.PROTECT, null=True, blank=True, related_name="members", verbose_name=_("organisation")
+        "jbgs.Organization",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("organisation"),
     )
     roles = ArrayField(
-        models.CharField(max_length=20, choices=Role.choices), verbose_name=_("roles"), default=list, blank=True
+        models.CharField(max_length=20, choices=Role.choices),
+        verbose_name=_("roles"),
+        default=list,
+        blank=True,
     )
 
     objects = UserManager()

@@ -12,9 +12,20 @@ from jbgs.models import Campaign, CampaignStage, IndustryField
 from jbgs.services.audit import audit, changed_fields, snapshot
 
 RULE_FIELDS = (
-    "title", "starts_on", "ends_on", "submission_deadline", "patent_grant_cutoff", "invention_only",
-    "max_items_per_unit", "min_items_per_unit", "min_items_scope", "programme_related_min", "roadshow_picks",
-    "bidding_weekdays", "deal_support_threshold", "source",
+    "title",
+    "starts_on",
+    "ends_on",
+    "submission_deadline",
+    "patent_grant_cutoff",
+    "invention_only",
+    "max_items_per_unit",
+    "min_items_per_unit",
+    "min_items_scope",
+    "programme_related_min",
+    "roadshow_picks",
+    "bidding_weekdays",
+    "deal_support_threshold",
+    "source",
 )
 
 
@@ -25,15 +36,29 @@ def save_campaign(*, actor, campaign: Campaign, stages: list[dict]) -> Campaign:
         raise NotAllowed()
     with transaction.atomic():
         creating = campaign.pk is None
-        before = {} if creating else snapshot(Campaign.objects.select_for_update().get(pk=campaign.pk), RULE_FIELDS)
+        before = (
+            {}
+            if creating
+            else snapshot(Campaign.objects.select_for_update().get(pk=campaign.pk), RULE_FIELDS)
+        )
         campaign.full_clean()
         campaign.save()
         stage_changes = _save_stages(campaign, stages)
         diff = changed_fields(campaign, before, RULE_FIELDS) if not creating else {}
         if creating:
-            audit(campaign, "campaign.created", actor=actor, data={"year": campaign.year, "kind": campaign.kind})
+            audit(
+                campaign,
+                "campaign.created",
+                actor=actor,
+                data={"year": campaign.year, "kind": campaign.kind},
+            )
         elif diff or stage_changes:
-            audit(campaign, "campaign.updated", actor=actor, data={"changes": diff, "stages": stage_changes})
+            audit(
+                campaign,
+                "campaign.updated",
+                actor=actor,
+                data={"changes": diff, "stages": stage_changes},
+            )
     return campaign
 
 
@@ -44,9 +69,15 @@ def _save_stages(campaign: Campaign, stages: list[dict]) -> dict:
     for row in stages:
         if row["code"] not in allowed:
             raise DomainError(code="invalid_stage", field="stages")
-        stage = existing.pop(row["code"], None) or CampaignStage(campaign=campaign, code=row["code"])
+        stage = existing.pop(row["code"], None) or CampaignStage(
+            campaign=campaign, code=row["code"]
+        )
         before = (stage.starts_on, stage.ends_on, stage.ongoing)
-        stage.starts_on, stage.ends_on, stage.ongoing = row.get("starts_on"), row.get("ends_on"), row.get("ongoing", False)
+        stage.starts_on, stage.ends_on, stage.ongoing = (
+            row.get("starts_on"),
+            row.get("ends_on"),
+            row.get("ongoing", False),
+        )
         stage.full_clean()
         stage.save()
         if before != (stage.starts_on, stage.ends_on, stage.ongoing):
@@ -69,8 +100,11 @@ def copy_campaign(*, actor, source: Campaign, year: int, title: str) -> Campaign
     if not access.can_edit_campaigns(actor):
         raise NotAllowed()
     if Campaign.objects.filter(year=year, kind=source.kind).exists():
-        raise DomainError(_("There is already a campaign of this kind for %(year)s.") % {"year": year},
-                          code="campaign_exists", field="year")
+        raise DomainError(
+            _("There is already a campaign of this kind for %(year)s.") % {"year": year},
+            code="campaign_exists",
+            field="year",
+        )
     years = year - source.year
     campaign = Campaign(year=year, kind=source.kind, title=title)
     for field in RULE_FIELDS:
@@ -80,7 +114,12 @@ def copy_campaign(*, actor, source: Campaign, year: int, title: str) -> Campaign
         setattr(campaign, field, _shift(getattr(campaign, field), years))
     campaign.source = ""
     stages = [
-        {"code": s.code, "starts_on": _shift(s.starts_on, years), "ends_on": _shift(s.ends_on, years), "ongoing": s.ongoing}
+        {
+            "code": s.code,
+            "starts_on": _shift(s.starts_on, years),
+            "ends_on": _shift(s.ends_on, years),
+            "ongoing": s.ongoing,
+        }
         for s in source.stages.all()
     ]
     with transaction.atomic():
@@ -99,7 +138,12 @@ def copy_industry_fields(*, actor, from_year: int, to_year: int) -> int:
     ]
     IndustryField.objects.bulk_create(rows)
     if rows:
-        audit(None, "industry_fields.copied", actor=actor, data={"from": from_year, "to": to_year, "count": len(rows)})
+        audit(
+            None,
+            "industry_fields.copied",
+            actor=actor,
+            data={"from": from_year, "to": to_year, "count": len(rows)},
+        )
     return len(rows)
 
 
@@ -110,6 +154,10 @@ def save_industry_field(*, actor, field: IndustryField) -> IndustryField:
         creating = field.pk is None
         field.full_clean()
         field.save()
-        audit(field, "industry_field.created" if creating else "industry_field.updated", actor=actor,
-              data={"year": field.year, "code": field.code, "name": field.name})
+        audit(
+            field,
+            "industry_field.created" if creating else "industry_field.updated",
+            actor=actor,
+            data={"year": field.year, "code": field.code, "name": field.name},
+        )
     return field

@@ -21,7 +21,14 @@ def notify(
     an address. Texts are rendered by the caller, in the language of the platform."""
     notes = Notification.objects.bulk_create(
         [
-            Notification(recipient=user, kind=kind, title=str(title)[:200], body=str(body), url=url, level=level)
+            Notification(
+                recipient=user,
+                kind=kind,
+                title=str(title)[:200],
+                body=str(body),
+                url=url,
+                level=level,
+            )
             for user in {u.pk: u for u in recipients if u is not None}.values()
         ]
     )

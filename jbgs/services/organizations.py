@@ -8,8 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jbgs import access
+from jbgs.choices import (
+    DEFAULT_ROLES_BY_KIND,
+    ORGANIZATION_TRANSITIONS,
+    NotificationLevel,
+    OrganizationStatus,
+    Role,
+)
 from jbgs.context import client_ip
-from jbgs.choices import DEFAULT_ROLES_BY_KIND, ORGANIZATION_TRANSITIONS, NotificationLevel, OrganizationStatus, Role
 from jbgs.exceptions import AgreementRequired, InvalidTransition, NotAllowed
 from jbgs.models import AgreementAcceptance, Organization, User
 from jbgs.services.audit import audit, changed_fields, snapshot
@@ -20,8 +26,18 @@ from jbgs.services.notifications import notify
 AGREEMENT_VERSION = "2023"
 
 ORGANIZATION_FIELDS = (
-    "name", "kind", "is_ministry_provincial", "is_high_tech", "is_tech_sme", "is_industry_leader",
-    "credit_code", "region", "address", "contact_name", "contact_phone", "contact_email",
+    "name",
+    "kind",
+    "is_ministry_provincial",
+    "is_high_tech",
+    "is_tech_sme",
+    "is_industry_leader",
+    "credit_code",
+    "region",
+    "address",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
 )
 
 
@@ -34,7 +50,9 @@ class Applicant:
     phone: str
 
 
-def apply_for_membership(*, organization: dict, applicant: Applicant, document=None, now=None) -> Organization:
+def apply_for_membership(
+    *, organization: dict, applicant: Applicant, document=None, now=None
+) -> Organization:
     """A unit applies to join: the unit waits for review and its first account stays
     inactive until then. A unit that was rejected applies again with the same record.
 
@@ -43,25 +61,46 @@ def apply_for_membership(*, organization: dict, applicant: Applicant, document=N
     """
     now = now or timezone.now()
     with transaction.atomic():
-        org = Organization.objects.select_for_update().filter(
-            credit_code=organization["credit_code"], status=OrganizationStatus.REJECTED
-        ).first()
+        org = (
+            Organization.objects.select_for_update()
+            .filter(credit_code=organization["credit_code"], status=OrganizationStatus.REJECTED)
+            .first()
+        )
         previous = org.status if org else ""
         org = org or Organization()
         for field, value in organization.items():
             setattr(org, field, value)
         if document:
             org.registration_document = document
-        org.status, org.applied_at, org.reviewed_at, org.reviewed_by = OrganizationStatus.PENDING, now, None, None
+        org.status, org.applied_at, org.reviewed_at, org.reviewed_by = (
+            OrganizationStatus.PENDING,
+            now,
+            None,
+            None,
+        )
         org.full_clean()
         org.save()
-        user = org.members.filter(is_active=False).first() or User(organization=org, is_active=False)
-        user.username, user.name, user.email, user.phone = applicant.username, applicant.name, applicant.email, applicant.phone
+        user = org.members.filter(is_active=False).first() or User(
+            organization=org, is_active=False
+        )
+        user.username, user.name, user.email, user.phone = (
+            applicant.username,
+            applicant.name,
+            applicant.email,
+            applicant.phone,
+        )
         user.roles = list(DEFAULT_ROLES_BY_KIND.get(org.kind, []))
         user.set_password(applicant.password)
         user.save()
-        audit(org, "organization.applied", actor=user, from_state=previous, to_state=org.status, now=now,
-              data={"applicant": user.username})
+        audit(
+            org,
+            "organization.applied",
+            actor=user,
+            from_state=previous,
+            to_state=org.status,
+            now=now,
+            data={"applicant": user.username},
+        )
         notify(
             User.objects.filter(roles__contains=[Role.ADMIN], is_active=True),
             kind="organization.applied",
@@ -84,7 +123,9 @@ def _transition(org: Organization, to: str, *, actor, action: str, now, data=Non
     audit(org, action, actor=actor, from_state=previous, to_state=to, now=now, data=data)
 
 
-def approve_organization(*, organization_id: int, actor, roles: list[str], comment: str = "", now=None) -> Organization:
+def approve_organization(
+    *, organization_id: int, actor, roles: list[str], comment: str = "", now=None
+) -> Organization:
     """Approve a pending unit: it becomes active and its applicant's account is opened with
     the roles the administrator confirmed. Locks the organisation row."""
     if not access.can_review_organizations(actor):
@@ -92,10 +133,18 @@ def approve_organization(*, organization_id: int, actor, roles: list[str], comme
     now = now or timezone.now()
     with transaction.atomic():
         org = Organization.objects.select_for_update().get(pk=organization_id)
-        _transition(org, OrganizationStatus.ACTIVE, actor=actor, action="organization.approved", now=now,
-                    data={"roles": list(roles), "comment": comment})
+        _transition(
+            org,
+            OrganizationStatus.ACTIVE,
+            actor=actor,
+            action="organization.approved",
+            now=now,
+            data={"roles": list(roles), "comment": comment},
+        )
         org.reviewed_at, org.reviewed_by, org.review_comment = now, actor, comment
-        org.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", "updated_at"])
+        org.save(
+            update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", "updated_at"]
+        )
         applicants = list(org.members.filter(is_active=False))
         for user in applicants:
             user.is_active, user.roles = True, list(roles)
@@ -105,7 +154,9 @@ def approve_organization(*, organization_id: int, actor, roles: list[str], comme
             kind="organization.approved",
             level=NotificationLevel.SUCCESS,
             title=_("%(name)s has joined the platform") % {"name": org.name},
-            body=_("Your unit's application was approved. You can now sign in with the account you registered.")
+            body=_(
+                "Your unit's application was approved. You can now sign in with the account you registered."
+            )
             + (f"\n{comment}" if comment else ""),
             url=reverse("home"),
         )
@@ -117,27 +168,41 @@ def reject_organization(*, organization_id: int, actor, reason: str, now=None) -
     if not access.can_review_organizations(actor):
         raise NotAllowed()
     if not reason.strip():
-        raise InvalidTransition(_("Say why the application is rejected; the applicant reads it."), code="reason_required",
-                                field="reason")
+        raise InvalidTransition(
+            _("Say why the application is rejected; the applicant reads it."),
+            code="reason_required",
+            field="reason",
+        )
     now = now or timezone.now()
     with transaction.atomic():
         org = Organization.objects.select_for_update().get(pk=organization_id)
-        _transition(org, OrganizationStatus.REJECTED, actor=actor, action="organization.rejected", now=now,
-                    data={"reason": reason})
+        _transition(
+            org,
+            OrganizationStatus.REJECTED,
+            actor=actor,
+            action="organization.rejected",
+            now=now,
+            data={"reason": reason},
+        )
         org.reviewed_at, org.reviewed_by, org.review_comment = now, actor, reason
-        org.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", "updated_at"])
+        org.save(
+            update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", "updated_at"]
+        )
         notify(
             org.members.filter(is_active=False),
             kind="organization.rejected",
             level=NotificationLevel.WARNING,
             title=_("The application of %(name)s was not approved") % {"name": org.name},
-            body=_("Reason: %(reason)s\nYou may correct the application and submit it again.") % {"reason": reason},
+            body=_("Reason: %(reason)s\nYou may correct the application and submit it again.")
+            % {"reason": reason},
             url=reverse("apply"),
         )
     return org
 
 
-def set_organization_suspended(*, organization_id: int, actor, suspended: bool, reason: str = "", now=None) -> Organization:
+def set_organization_suspended(
+    *, organization_id: int, actor, suspended: bool, reason: str = "", now=None
+) -> Organization:
     """Suspend an active unit (its members can no longer act for it) or reactivate it."""
     if not access.can_review_organizations(actor):
         raise NotAllowed()
@@ -173,7 +238,11 @@ def has_accepted_agreement(organization: Organization) -> bool:
 
 
 def current_acceptance(organization: Organization) -> AgreementAcceptance | None:
-    return organization.agreement_acceptances.filter(version=AGREEMENT_VERSION).select_related("accepted_by").first()
+    return (
+        organization.agreement_acceptances.filter(version=AGREEMENT_VERSION)
+        .select_related("accepted_by")
+        .first()
+    )
 
 
 def require_agreement(organization: Organization) -> None:
@@ -187,7 +256,9 @@ def accept_agreement(*, organization: Organization, actor, now=None) -> Agreemen
     """Record that the unit accepts the service agreement: who, when, from where. Accepting
     twice keeps the first record."""
     if not access.can_accept_agreement(actor, organization):
-        raise NotAllowed(_("Only your unit's liaison or enterprise contact can accept the agreement."))
+        raise NotAllowed(
+            _("Only your unit's liaison or enterprise contact can accept the agreement.")
+        )
     now = now or timezone.now()
     with transaction.atomic():
         acceptance, created = AgreementAcceptance.objects.get_or_create(
@@ -196,8 +267,13 @@ def accept_agreement(*, organization: Organization, actor, now=None) -> Agreemen
             defaults={"accepted_by": actor, "accepted_at": now, "ip_address": client_ip.get()},
         )
         if created:
-            audit(organization, "organization.agreement_accepted", actor=actor, now=now,
-                  data={"version": AGREEMENT_VERSION})
+            audit(
+                organization,
+                "organization.agreement_accepted",
+                actor=actor,
+                now=now,
+                data={"version": AGREEMENT_VERSION},
+            )
     return acceptance
 
 
@@ -208,7 +284,13 @@ def create_organization(*, actor, data: dict, now=None) -> Organization:
         raise NotAllowed()
     now = now or timezone.now()
     with transaction.atomic():
-        org = Organization(**data, status=OrganizationStatus.ACTIVE, applied_at=now, reviewed_at=now, reviewed_by=actor)
+        org = Organization(
+            **data,
+            status=OrganizationStatus.ACTIVE,
+            applied_at=now,
+            reviewed_at=now,
+            reviewed_by=actor,
+        )
         org.full_clean()
         org.save()
         audit(org, "organization.created", actor=actor, to_state=org.status, now=now)

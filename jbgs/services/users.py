@@ -20,19 +20,40 @@ def validate_password(password: str, user: User) -> None:
         raise ValidationError({"password": error.error_list}) from None
 
 
-def create_user(*, actor, username: str, password: str, organization, roles: list[str], name: str,
-                email: str = "", phone: str = "") -> User:
+def create_user(
+    *,
+    actor,
+    username: str,
+    password: str,
+    organization,
+    roles: list[str],
+    name: str,
+    email: str = "",
+    phone: str = "",
+) -> User:
     """An administrator opens an account in an organisation with the given roles."""
     if not access.can_manage_users(actor):
         raise NotAllowed()
-    user = User(username=username, name=name, email=email, phone=phone, organization=organization, roles=list(roles))
+    user = User(
+        username=username,
+        name=name,
+        email=email,
+        phone=phone,
+        organization=organization,
+        roles=list(roles),
+    )
     validate_password(password, user)
     user.set_password(password)
     with transaction.atomic():
         user.full_clean(exclude=["password"])
         user.save()
-        audit(user, "user.created", actor=actor, to_state="active",
-              data={"organization": str(organization), "roles": user.roles})
+        audit(
+            user,
+            "user.created",
+            actor=actor,
+            to_state="active",
+            data={"organization": str(organization), "roles": user.roles},
+        )
     return user
 
 
@@ -52,9 +73,17 @@ def update_user(*, actor, user: User, changes: dict) -> User:
         locked.save()
         diff = changed_fields(locked, before, changes)
         if diff:
-            states = ("active" if before.get("is_active") else "inactive", "active" if locked.is_active else "inactive")
-            audit(locked, "user.updated", actor=actor, data={"changes": diff},
-                  **({"from_state": states[0], "to_state": states[1]} if "is_active" in diff else {}))
+            states = (
+                "active" if before.get("is_active") else "inactive",
+                "active" if locked.is_active else "inactive",
+            )
+            audit(
+                locked,
+                "user.updated",
+                actor=actor,
+                data={"changes": diff},
+                **({"from_state": states[0], "to_state": states[1]} if "is_active" in diff else {}),
+            )
     return locked
 
 

@@ -4,8 +4,14 @@ from django.utils.html import format_html
 register = template.Library()
 
 _STATUS_COLOURS = {
-    "pending": "warning", "active": "success", "rejected": "danger", "suspended": "secondary",
-    "draft": "secondary", "submitted": "info", "accepted": "success", "returned": "warning",
+    "pending": "warning",
+    "active": "success",
+    "rejected": "danger",
+    "suspended": "secondary",
+    "draft": "secondary",
+    "submitted": "info",
+    "accepted": "success",
+    "returned": "warning",
 }
 
 
@@ -37,7 +43,11 @@ def is_multiple_choice(field) -> bool:
 
 @register.simple_tag
 def status_badge(value, label):
-    return format_html('<span class="badge text-bg-{}">{}</span>', _STATUS_COLOURS.get(str(value), "secondary"), label)
+    return format_html(
+        '<span class="badge text-bg-{}">{}</span>',
+        _STATUS_COLOURS.get(str(value), "secondary"),
+        label,
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -16,7 +16,9 @@ def account(request):
     form = AccountForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            before = snapshot(request.user.__class__.objects.get(pk=request.user.pk), form.changed_data)
+            before = snapshot(
+                request.user.__class__.objects.get(pk=request.user.pk), form.changed_data
+            )
             user = form.save()
             diff = changed_fields(user, before, form.changed_data)
             if diff:

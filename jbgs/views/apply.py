@@ -15,8 +15,13 @@ def apply(request):
         data = form.cleaned_data
         org = apply_for_membership(
             organization=form.organization_data(),
-            applicant=Applicant(username=data["username"], password=data["password1"], name=data["applicant_name"],
-                                email=data["applicant_email"], phone=data["applicant_phone"]),
+            applicant=Applicant(
+                username=data["username"],
+                password=data["password1"],
+                name=data["applicant_name"],
+                email=data["applicant_email"],
+                phone=data["applicant_phone"],
+            ),
             document=data.get("registration_document"),
         )
         request.session["applied_organization"] = org.name
@@ -25,4 +30,8 @@ def apply(request):
 
 
 def apply_done(request):
-    return render(request, "jbgs/apply_done.html", {"organization_name": request.session.get("applied_organization")})
+    return render(
+        request,
+        "jbgs/apply_done.html",
+        {"organization_name": request.session.get("applied_organization")},
+    )

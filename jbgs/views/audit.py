@@ -14,4 +14,6 @@ def audit_list(request):
         "querystring": querystring_without_page(request),
         "actions": selectors.audit_actions(),
     }
-    return render_partial(request, "jbgs/audit/list.html", "jbgs/audit/fragments/_table.html", context)
+    return render_partial(
+        request, "jbgs/audit/list.html", "jbgs/audit/fragments/_table.html", context
+    )

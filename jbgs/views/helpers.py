@@ -34,7 +34,9 @@ def page_of(request, queryset, per_page: int = 25):
 
 def render_partial(request, template: str, fragment: str, context: dict):
     """One view, two answers: the whole page, or for htmx only the fragment it swaps in."""
-    return render(request, fragment if request.htmx and not request.htmx.boosted else template, context)
+    return render(
+        request, fragment if request.htmx and not request.htmx.boosted else template, context
+    )
 
 
 def querystring_without_page(request) -> str:

@@ -12,8 +12,11 @@ def inbox(request):
     notes = request.user.notifications.all()
     if request.GET.get("unread"):
         notes = notes.unread()
-    return render(request, "jbgs/notifications/inbox.html", {"page": page_of(request, notes, 30),
-                                                             "unread_only": bool(request.GET.get("unread"))})
+    return render(
+        request,
+        "jbgs/notifications/inbox.html",
+        {"page": page_of(request, notes, 30), "unread_only": bool(request.GET.get("unread"))},
+    )
 
 
 @login_required

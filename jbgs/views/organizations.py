@@ -12,7 +12,12 @@ from jbgs.forms import OrganizationFilterForm, OrganizationForm, ReviewForm
 from jbgs.models import Organization
 from jbgs.services import organizations as org_services
 from jbgs.views.helpers import (
-    admin_required, form_error_from_domain, page_of, querystring_without_page, render_partial, require,
+    admin_required,
+    form_error_from_domain,
+    page_of,
+    querystring_without_page,
+    render_partial,
+    require,
 )
 
 
@@ -28,9 +33,15 @@ def organization_list(request):
     form = OrganizationFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.filter_organizations(access.visible_organizations(request.user), **filters)
-    context = {"form": form, "page": page_of(request, qs), "querystring": querystring_without_page(request),
-               "counts": selectors.organization_counts()}
-    return render_partial(request, "jbgs/organizations/list.html", "jbgs/organizations/fragments/_table.html", context)
+    context = {
+        "form": form,
+        "page": page_of(request, qs),
+        "querystring": querystring_without_page(request),
+        "counts": selectors.organization_counts(),
+    }
+    return render_partial(
+        request, "jbgs/organizations/list.html", "jbgs/organizations/fragments/_table.html", context
+    )
 
 
 @login_required
@@ -60,8 +71,11 @@ def organization_document(request, pk: int):
     org = _organization_for(request, pk)
     if not org.registration_document:
         raise Http404
-    return FileResponse(org.registration_document.open("rb"), as_attachment=False,
-                        filename=f"{org.name}{org.registration_document.name[-4:]}")
+    return FileResponse(
+        org.registration_document.open("rb"),
+        as_attachment=False,
+        filename=f"{org.name}{org.registration_document.name[-4:]}",
+    )
 
 
 @admin_required
@@ -72,7 +86,9 @@ def organization_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             org_services.update_organization(
-                organization=org, actor=request.user, changes={f: form.cleaned_data[f] for f in form.changed_data}
+                organization=org,
+                actor=request.user,
+                changes={f: form.cleaned_data[f] for f in form.changed_data},
             )
         except (ValidationError, DomainError) as error:
             form_error_from_domain(form, error)
@@ -87,18 +103,28 @@ def organization_edit(request, pk: int):
 def organization_suspend(request, pk: int):
     suspend = request.POST.get("suspend") == "1"
     try:
-        org_services.set_organization_suspended(organization_id=pk, actor=request.user, suspended=suspend,
-                                                reason=request.POST.get("reason", ""))
+        org_services.set_organization_suspended(
+            organization_id=pk,
+            actor=request.user,
+            suspended=suspend,
+            reason=request.POST.get("reason", ""),
+        )
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("The unit was suspended.") if suspend else _("The unit was reactivated."))
+        messages.success(
+            request, _("The unit was suspended.") if suspend else _("The unit was reactivated.")
+        )
     return redirect("organization-detail", pk=pk)
 
 
 @admin_required
 def review_list(request):
-    return render(request, "jbgs/organizations/review_list.html", {"pending": selectors.pending_organizations()})
+    return render(
+        request,
+        "jbgs/organizations/review_list.html",
+        {"pending": selectors.pending_organizations()},
+    )
 
 
 @admin_required
@@ -111,18 +137,33 @@ def review(request, pk: int):
         data = form.cleaned_data
         try:
             if data["decision"] == "approve":
-                org_services.approve_organization(organization_id=org.pk, actor=request.user, roles=data["roles"],
-                                                  comment=data["comment"])
-                messages.success(request, _("%(name)s was approved and its account opened.") % {"name": org.name})
+                org_services.approve_organization(
+                    organization_id=org.pk,
+                    actor=request.user,
+                    roles=data["roles"],
+                    comment=data["comment"],
+                )
+                messages.success(
+                    request, _("%(name)s was approved and its account opened.") % {"name": org.name}
+                )
             else:
-                org_services.reject_organization(organization_id=org.pk, actor=request.user, reason=data["comment"])
-                messages.info(request, _("%(name)s was rejected; the applicant was told why.") % {"name": org.name})
+                org_services.reject_organization(
+                    organization_id=org.pk, actor=request.user, reason=data["comment"]
+                )
+                messages.info(
+                    request,
+                    _("%(name)s was rejected; the applicant was told why.") % {"name": org.name},
+                )
         except DomainError as error:
             form_error_from_domain(form, error)
         else:
             return redirect("organization-review-list")
-    context = {"organization": org, "applicant": applicant, "form": form,
-               "similar": Organization.objects.filter(name__icontains=org.name[:4]).exclude(pk=org.pk)[:5]}
+    context = {
+        "organization": org,
+        "applicant": applicant,
+        "form": form,
+        "similar": Organization.objects.filter(name__icontains=org.name[:4]).exclude(pk=org.pk)[:5],
+    }
     return render(request, "jbgs/organizations/review.html", context)
 
 
@@ -138,8 +179,14 @@ def agreement(request, pk: int):
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("The service agreement is accepted for %(name)s.") % {"name": org.name})
+            messages.success(
+                request, _("The service agreement is accepted for %(name)s.") % {"name": org.name}
+            )
         return redirect("organization-agreement", pk=org.pk)
-    context = {"organization": org, "acceptance": acceptance, "version": org_services.AGREEMENT_VERSION,
-               "can_accept": access.can_accept_agreement(request.user, org)}
+    context = {
+        "organization": org,
+        "acceptance": acceptance,
+        "version": org_services.AGREEMENT_VERSION,
+        "can_accept": access.can_accept_agreement(request.user, org),
+    }
     return render(request, "jbgs/organizations/agreement.html", context)

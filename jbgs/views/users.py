@@ -9,7 +9,13 @@ from jbgs.exceptions import DomainError
 from jbgs.forms import UserFilterForm, UserForm
 from jbgs.models import Organization, User
 from jbgs.services import users as user_services
-from jbgs.views.helpers import admin_required, form_error_from_domain, page_of, querystring_without_page, render_partial
+from jbgs.views.helpers import (
+    admin_required,
+    form_error_from_domain,
+    page_of,
+    querystring_without_page,
+    render_partial,
+)
 
 
 @admin_required
@@ -17,8 +23,14 @@ def user_list(request):
     form = UserFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.filter_users(access.visible_users(request.user), **filters)
-    context = {"form": form, "page": page_of(request, qs), "querystring": querystring_without_page(request)}
-    return render_partial(request, "jbgs/users/list.html", "jbgs/users/fragments/_table.html", context)
+    context = {
+        "form": form,
+        "page": page_of(request, qs),
+        "querystring": querystring_without_page(request),
+    }
+    return render_partial(
+        request, "jbgs/users/list.html", "jbgs/users/fragments/_table.html", context
+    )
 
 
 @admin_required
@@ -32,14 +44,21 @@ def user_create(request):
         data = form.cleaned_data
         try:
             user = user_services.create_user(
-                actor=request.user, username=data["username"], password=data["password"],
-                organization=data["organization"], roles=data["roles"], name=data["name"],
-                email=data["email"], phone=data["phone"],
+                actor=request.user,
+                username=data["username"],
+                password=data["password"],
+                organization=data["organization"],
+                roles=data["roles"],
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
             )
         except (ValidationError, DomainError) as error:
             form_error_from_domain(form, error)
         else:
-            messages.success(request, _("The account %(username)s was created.") % {"username": user.username})
+            messages.success(
+                request, _("The account %(username)s was created.") % {"username": user.username}
+            )
             return redirect("organization-detail", pk=user.organization_id)
     return render(request, "jbgs/users/form.html", {"form": form})
 
@@ -50,7 +69,9 @@ def user_edit(request, pk: int):
     user = get_object_or_404(User, pk=pk)
     form = UserForm(request.POST or None, instance=User.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
-        changes = {f: form.cleaned_data[f] for f in form.changed_data if f in user_services.EDITABLE_FIELDS}
+        changes = {
+            f: form.cleaned_data[f] for f in form.changed_data if f in user_services.EDITABLE_FIELDS
+        }
         try:
             user_services.update_user(actor=request.user, user=user, changes=changes)
         except (ValidationError, DomainError) as error:
@@ -58,5 +79,8 @@ def user_edit(request, pk: int):
         else:
             messages.success(request, _("The account was saved."))
             return redirect("user-list")
-    return render(request, "jbgs/users/form.html", {"form": form, "edited": user,
-                                                   "trail": selectors.audit_trail(user)[:20]})
+    return render(
+        request,
+        "jbgs/users/form.html",
+        {"form": form, "edited": user, "trail": selectors.audit_trail(user)[:20]},
+    )

@@ -9,7 +9,10 @@ from playwright.sync_api import expect
 from jbgs.demo import credit_code_for
 from tests.conftest import PASSWORD, make_organization, make_user
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def sign_in(page, base, username, password):
@@ -32,7 +35,9 @@ def test_a_unit_applies_is_approved_and_its_user_sees_a_chinese_home(page, live_
     page.get_by_label("单位类型").select_option("enterprise")
     expect(page.get_by_label("部省属")).to_be_hidden()  # only for universities
     page.get_by_label("高新技术企业").check()
-    page.get_by_label("统一社会信用代码").fill(credit_code_for("泰州华康医疗器械有限公司", "enterprise", "321202"))
+    page.get_by_label("统一社会信用代码").fill(
+        credit_code_for("泰州华康医疗器械有限公司", "enterprise", "321202")
+    )
     page.get_by_label("所在地区").select_option("321202")
     page.get_by_label("联系人").fill("钱伟")
     page.get_by_label("联系电话").fill("0523-86881234")

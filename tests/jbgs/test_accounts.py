@@ -36,7 +36,10 @@ def test_password_reset_by_email_works_end_to_end(client, liaison):
     link = re.search(r"https?://[^/]+(/accounts/password/reset/\S+/)", mail.outbox[0].body).group(1)
     form_page = client.get(link, follow=True)
     assert form_page.context["validlink"]
-    done = client.post(form_page.redirect_chain[-1][0], {"new_password1": "New-Secret-2026", "new_password2": "New-Secret-2026"})
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "New-Secret-2026", "new_password2": "New-Secret-2026"},
+    )
     assert done.status_code == 302
     liaison.refresh_from_db()
     assert liaison.check_password("New-Secret-2026")
@@ -44,8 +47,14 @@ def test_password_reset_by_email_works_end_to_end(client, liaison):
 
 def test_password_change(client_as, liaison):
     client = client_as(liaison)
-    response = client.post(reverse("password_change"), {"old_password": PASSWORD, "new_password1": "Another-Pass-88",
-                                                        "new_password2": "Another-Pass-88"})
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Another-Pass-88",
+            "new_password2": "Another-Pass-88",
+        },
+    )
     assert response.status_code == 302
     liaison.refresh_from_db()
     assert liaison.check_password("Another-Pass-88")
@@ -53,8 +62,15 @@ def test_password_change(client_as, liaison):
 
 def test_people_edit_their_own_details_but_not_their_roles(client_as, liaison):
     client = client_as(liaison)
-    response = client.post(reverse("account"), {"name": "张晓雯", "email": "zxw@njtech.example.cn", "phone": "13700001234",
-                                                "roles": ["admin"]})
+    response = client.post(
+        reverse("account"),
+        {
+            "name": "张晓雯",
+            "email": "zxw@njtech.example.cn",
+            "phone": "13700001234",
+            "roles": ["admin"],
+        },
+    )
     assert response.status_code == 302
     liaison.refresh_from_db()
     assert liaison.email == "zxw@njtech.example.cn" and liaison.roles == ["liaison"]
@@ -62,17 +78,34 @@ def test_people_edit_their_own_details_but_not_their_roles(client_as, liaison):
 
 
 def test_administrator_creates_an_account_in_a_unit(client_as, admin_user, university):
-    response = client_as(admin_user).post(reverse("user-create"), {
-        "username": "expert7", "name": "赵老师", "email": "zhao@example.cn", "phone": "", "organization": university.pk,
-        "roles": ["expert"], "password": "Strong-Pass-2026"})
+    response = client_as(admin_user).post(
+        reverse("user-create"),
+        {
+            "username": "expert7",
+            "name": "赵老师",
+            "email": "zhao@example.cn",
+            "phone": "",
+            "organization": university.pk,
+            "roles": ["expert"],
+            "password": "Strong-Pass-2026",
+        },
+    )
     assert response.status_code == 302
     user = User.objects.get(username="expert7")
     assert user.roles == ["expert"] and user.check_password("Strong-Pass-2026")
 
 
 def test_administrator_deactivates_an_account(client_as, admin_user, solver, university):
-    response = client_as(admin_user).post(reverse("user-edit", args=[solver.pk]), {
-        "name": solver.name, "email": solver.email, "phone": "", "organization": university.pk, "roles": ["solver"]})
+    response = client_as(admin_user).post(
+        reverse("user-edit", args=[solver.pk]),
+        {
+            "name": solver.name,
+            "email": solver.email,
+            "phone": "",
+            "organization": university.pk,
+            "roles": ["solver"],
+        },
+    )
     assert response.status_code == 302
     solver.refresh_from_db()
     assert not solver.is_active
@@ -82,20 +115,39 @@ def test_administrator_deactivates_an_account(client_as, admin_user, solver, uni
 
 def test_administrator_corrects_and_suspends_a_unit(client_as, admin_user, enterprise_org):
     client = client_as(admin_user)
-    data = {"name": enterprise_org.name, "kind": "enterprise", "is_high_tech": "on", "is_tech_sme": "on",
-            "credit_code": enterprise_org.credit_code.lower(), "region": "320506", "address": "苏州市吴中区",
-            "contact_name": "陈立群", "contact_phone": "0512-65321234", "contact_email": "chen@example.cn"}
-    assert client.post(reverse("organization-edit", args=[enterprise_org.pk]), data).status_code == 302
+    data = {
+        "name": enterprise_org.name,
+        "kind": "enterprise",
+        "is_high_tech": "on",
+        "is_tech_sme": "on",
+        "credit_code": enterprise_org.credit_code.lower(),
+        "region": "320506",
+        "address": "苏州市吴中区",
+        "contact_name": "陈立群",
+        "contact_phone": "0512-65321234",
+        "contact_email": "chen@example.cn",
+    }
+    assert (
+        client.post(reverse("organization-edit", args=[enterprise_org.pk]), data).status_code == 302
+    )
     enterprise_org.refresh_from_db()
     assert enterprise_org.is_tech_sme and enterprise_org.credit_code.isupper()
-    assert client.post(reverse("organization-suspend", args=[enterprise_org.pk]), {"suspend": "1"}).status_code == 302
+    assert (
+        client.post(
+            reverse("organization-suspend", args=[enterprise_org.pk]), {"suspend": "1"}
+        ).status_code
+        == 302
+    )
     enterprise_org.refresh_from_db()
     assert enterprise_org.status == "suspended"
-    assert [e.action for e in AuditEntry.objects.filter(object_id=str(enterprise_org.pk)).order_by("id")] == [
-        "organization.updated", "organization.suspended"]
+    assert [
+        e.action for e in AuditEntry.objects.filter(object_id=str(enterprise_org.pk)).order_by("id")
+    ] == ["organization.updated", "organization.suspended"]
 
 
-def test_list_pages_run_a_fixed_number_of_queries(client_as, admin_user, django_assert_max_num_queries):
+def test_list_pages_run_a_fixed_number_of_queries(
+    client_as, admin_user, django_assert_max_num_queries
+):
     from tests.conftest import make_organization, make_user
 
     for i in range(30):
@@ -103,6 +155,11 @@ def test_list_pages_run_a_fixed_number_of_queries(client_as, admin_user, django_
         make_user(f"user{i}", org, ["enterprise"])
     client = client_as(admin_user)
     # The counts do not grow with the 30 units above: no query per row.
-    for name, limit in (("organization-list", 9), ("user-list", 8), ("organization-review-list", 7), ("home", 16)):
+    for name, limit in (
+        ("organization-list", 9),
+        ("user-list", 8),
+        ("organization-review-list", 7),
+        ("home", 16),
+    ):
         with django_assert_max_num_queries(limit):
             assert client.get(reverse(name)).status_code == 200

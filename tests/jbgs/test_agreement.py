@@ -14,13 +14,17 @@ def test_a_unit_that_has_not_accepted_cannot_submit(university):
     assert error.value.code == "agreement_required"
 
 
-def test_the_liaison_accepts_in_the_browser_and_who_and_when_are_recorded(client_as, liaison, university):
+def test_the_liaison_accepts_in_the_browser_and_who_and_when_are_recorded(
+    client_as, liaison, university
+):
     response = client_as(liaison).post(reverse("organization-agreement", args=[university.pk]))
     assert response.status_code == 302
     acceptance = AgreementAcceptance.objects.get(organization=university)
     assert acceptance.accepted_by == liaison and acceptance.accepted_at is not None
     assert acceptance.ip_address == "127.0.0.1"
-    assert AuditEntry.objects.filter(action="organization.agreement_accepted", actor=liaison).exists()
+    assert AuditEntry.objects.filter(
+        action="organization.agreement_accepted", actor=liaison
+    ).exists()
     require_agreement(university)  # no longer raises
 
 
@@ -40,7 +44,9 @@ def test_only_the_units_own_submitting_contact_may_accept(request, persona, univ
 
 
 def test_members_of_another_unit_cannot_even_open_the_page(client_as, enterprise_user, university):
-    response = client_as(enterprise_user).get(reverse("organization-agreement", args=[university.pk]))
+    response = client_as(enterprise_user).get(
+        reverse("organization-agreement", args=[university.pk])
+    )
     assert response.status_code == 403
 
 

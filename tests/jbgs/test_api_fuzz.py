@@ -30,17 +30,29 @@ def test_no_generated_request_makes_the_api_fail(api_schema, admin_user, univers
     assert len(operations) > 20
 
     for operation in operations:
+
         @given(case=operation.as_strategy())
-        @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True,
-                  database=None)
+        @settings(
+            max_examples=15,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            derandomize=True,
+            database=None,
+        )
         def check(case):
             with transaction.atomic():  # each example starts from the same data
-                token = Token.objects.get_or_create(user=admin_user)[0].key  # the revoke operation deletes it
-                response = case.call(headers={"Authorization": f"Token {token}", "Accept-Language": "zh-hans"})
+                token = Token.objects.get_or_create(user=admin_user)[
+                    0
+                ].key  # the revoke operation deletes it
+                response = case.call(
+                    headers={"Authorization": f"Token {token}", "Accept-Language": "zh-hans"}
+                )
                 transaction.set_rollback(True)
             where = f"{case.method} {case.formatted_path} {case.body!r:.200}"
             assert response.status_code < 500, f"{where}: {response.text[:500]}"
-            if response.status_code >= 400 and response.headers.get("Content-Type", "").startswith("application/json"):
+            if response.status_code >= 400 and response.headers.get("Content-Type", "").startswith(
+                "application/json"
+            ):
                 assert {"code", "detail"} <= set(response.json()), where
 
         check()

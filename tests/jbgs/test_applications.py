@@ -14,11 +14,21 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def application(**changes):
     data = {
-        "name": "泰州华康医疗器械有限公司", "kind": "enterprise", "is_high_tech": "on",
-        "credit_code": credit_code_for("泰州华康医疗器械有限公司", "enterprise", "321202"), "region": "321202",
-        "address": "泰州市海陵区济川东路1号", "contact_name": "钱伟", "contact_phone": "0523-86881234",
-        "contact_email": "qianwei@huakang.example.cn", "applicant_name": "钱伟", "applicant_email": "qianwei@huakang.example.cn",
-        "applicant_phone": "13912345678", "username": "huakang", "password1": "Taizhou-Med-88!", "password2": "Taizhou-Med-88!",
+        "name": "泰州华康医疗器械有限公司",
+        "kind": "enterprise",
+        "is_high_tech": "on",
+        "credit_code": credit_code_for("泰州华康医疗器械有限公司", "enterprise", "321202"),
+        "region": "321202",
+        "address": "泰州市海陵区济川东路1号",
+        "contact_name": "钱伟",
+        "contact_phone": "0523-86881234",
+        "contact_email": "qianwei@huakang.example.cn",
+        "applicant_name": "钱伟",
+        "applicant_email": "qianwei@huakang.example.cn",
+        "applicant_phone": "13912345678",
+        "username": "huakang",
+        "password1": "Taizhou-Med-88!",
+        "password2": "Taizhou-Med-88!",
         "terms": "on",
     }
     data.update(changes)
@@ -37,7 +47,9 @@ def test_applying_creates_a_pending_unit_and_an_inactive_account(applied, admin_
     user = User.objects.get(username="huakang")
     assert not user.is_active and user.organization == applied
     assert set(user.roles) == {Role.ENTERPRISE, Role.BIDDER}
-    assert AuditEntry.objects.filter(action="organization.applied", object_id=str(applied.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="organization.applied", object_id=str(applied.pk)
+    ).exists()
     assert admin_user.notifications.filter(kind="organization.applied").exists()
 
 
@@ -51,7 +63,9 @@ def test_the_application_can_carry_the_registration_certificate(client, admin_us
 
 
 def test_a_file_that_is_not_a_pdf_or_image_is_refused_with_its_name(client, admin_user):
-    upload = SimpleUploadedFile("licence.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    upload = SimpleUploadedFile(
+        "licence.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"
+    )
     response = client.post(reverse("apply"), {**application(), "registration_document": upload})
     assert response.status_code == 200
     assert "licence.pdf" in str(response.context["form"].errors["registration_document"])
@@ -66,14 +80,22 @@ def test_a_wrong_credit_code_is_reported_beside_the_field(client, db):
 
 
 def test_a_unit_already_registered_cannot_apply_again(client, enterprise_org):
-    response = client.post(reverse("apply"), application(name=enterprise_org.name, credit_code=enterprise_org.credit_code))
+    response = client.post(
+        reverse("apply"),
+        application(name=enterprise_org.name, credit_code=enterprise_org.credit_code),
+    )
     errors = response.context["form"].errors
     assert "credit_code" in errors and "name" in errors
 
 
 def test_enterprise_flags_on_a_university_are_refused(client, db):
-    response = client.post(reverse("apply"), application(
-        kind="undergraduate_university", credit_code=credit_code_for("x", "undergraduate_university", "321202")))
+    response = client.post(
+        reverse("apply"),
+        application(
+            kind="undergraduate_university",
+            credit_code=credit_code_for("x", "undergraduate_university", "321202"),
+        ),
+    )
     assert "is_high_tech" in response.context["form"].errors
 
 
@@ -85,7 +107,9 @@ def test_a_jiangsu_unit_must_choose_its_city(client, db):
 def test_passwords_must_match_and_be_strong(client, db):
     response = client.post(reverse("apply"), application(password2="Other-2026!"))
     assert "password2" in response.context["form"].errors
-    response = client.post(reverse("apply"), application(password1="12345678", password2="12345678"))
+    response = client.post(
+        reverse("apply"), application(password1="12345678", password2="12345678")
+    )
     assert "password1" in response.context["form"].errors
 
 
@@ -96,11 +120,14 @@ def test_the_applicant_cannot_sign_in_before_approval(client, applied):
 
 
 def test_approval_opens_the_account_with_the_confirmed_roles_and_tells_the_applicant(
-        client_as, admin_user, applied, django_capture_on_commit_callbacks):
+    client_as, admin_user, applied, django_capture_on_commit_callbacks
+):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_as(admin_user).post(reverse("organization-review", args=[applied.pk]),
-                                              {"decision": "approve", "roles": ["enterprise"], "comment": "欢迎"})
+        response = client_as(admin_user).post(
+            reverse("organization-review", args=[applied.pk]),
+            {"decision": "approve", "roles": ["enterprise"], "comment": "欢迎"},
+        )
     assert response.status_code == 302
     applied.refresh_from_db()
     user = User.objects.get(username="huakang")
@@ -112,14 +139,22 @@ def test_approval_opens_the_account_with_the_confirmed_roles_and_tells_the_appli
     assert [m.to for m in mail.outbox] == [["qianwei@huakang.example.cn"]]
 
 
-def test_rejection_needs_a_reason_and_the_unit_may_apply_again(client, client_as, admin_user, applied):
+def test_rejection_needs_a_reason_and_the_unit_may_apply_again(
+    client, client_as, admin_user, applied
+):
     reviewer = client_as(admin_user)
-    response = reviewer.post(reverse("organization-review", args=[applied.pk]), {"decision": "reject", "comment": ""})
+    response = reviewer.post(
+        reverse("organization-review", args=[applied.pk]), {"decision": "reject", "comment": ""}
+    )
     assert response.status_code == 200 and "comment" in response.context["form"].errors
-    reviewer.post(reverse("organization-review", args=[applied.pk]),
-                  {"decision": "reject", "comment": "营业执照未上传"})
+    reviewer.post(
+        reverse("organization-review", args=[applied.pk]),
+        {"decision": "reject", "comment": "营业执照未上传"},
+    )
     applied.refresh_from_db()
-    assert applied.status == OrganizationStatus.REJECTED and applied.review_comment == "营业执照未上传"
+    assert (
+        applied.status == OrganizationStatus.REJECTED and applied.review_comment == "营业执照未上传"
+    )
     reviewer.logout()
     again = client.post(reverse("apply"), application(address="泰州市海陵区济川东路8号"))
     assert again.status_code == 302, again.context["form"].errors
@@ -131,9 +166,14 @@ def test_rejection_needs_a_reason_and_the_unit_may_apply_again(client, client_as
 
 def test_a_decided_application_cannot_be_decided_again(client_as, admin_user, applied):
     reviewer = client_as(admin_user)
-    reviewer.post(reverse("organization-review", args=[applied.pk]), {"decision": "approve", "roles": ["enterprise"]})
-    response = reviewer.post(reverse("organization-review", args=[applied.pk]),
-                             {"decision": "reject", "comment": "改主意"})
+    reviewer.post(
+        reverse("organization-review", args=[applied.pk]),
+        {"decision": "approve", "roles": ["enterprise"]},
+    )
+    response = reviewer.post(
+        reverse("organization-review", args=[applied.pk]),
+        {"decision": "reject", "comment": "改主意"},
+    )
     assert response.status_code == 200
     applied.refresh_from_db()
     assert applied.status == OrganizationStatus.ACTIVE

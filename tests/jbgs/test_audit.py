@@ -12,22 +12,46 @@ def test_audit_entries_cannot_be_changed_or_deleted_even_in_sql(liaison, univers
         entry.save()
     with pytest.raises(RuntimeError):
         entry.delete()
-    for sql in ("UPDATE jbgs_auditentry SET action = 'forged' WHERE id = %s", "DELETE FROM jbgs_auditentry WHERE id = %s"):
-        with pytest.raises(InternalError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    for sql in (
+        "UPDATE jbgs_auditentry SET action = 'forged' WHERE id = %s",
+        "DELETE FROM jbgs_auditentry WHERE id = %s",
+    ):
+        with (
+            pytest.raises(InternalError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
             cursor.execute(sql, [entry.pk])
     assert AuditEntry.objects.get(pk=entry.pk).action == "organization.updated"
 
 
 def test_an_entry_names_who_when_what_and_the_states(admin_user, university):
-    entry = audit(university, "organization.suspended", actor=admin_user, from_state="active", to_state="suspended")
+    entry = audit(
+        university,
+        "organization.suspended",
+        actor=admin_user,
+        from_state="active",
+        to_state="suspended",
+    )
     assert entry.actor_name == "王明睿" and entry.object_repr == "南京工业大学"
     assert entry.content_type.model == "organization" and entry.object_id == str(university.pk)
     assert entry.created_at is not None
 
 
 def test_administrators_filter_the_audit_log(client_as, admin_user, university, enterprise_org):
-    audit(university, "organization.suspended", actor=admin_user, from_state="active", to_state="suspended")
-    audit(enterprise_org, "organization.updated", actor=admin_user, data={"changes": {"address": ["a", "b"]}})
+    audit(
+        university,
+        "organization.suspended",
+        actor=admin_user,
+        from_state="active",
+        to_state="suspended",
+    )
+    audit(
+        enterprise_org,
+        "organization.updated",
+        actor=admin_user,
+        data={"changes": {"address": ["a", "b"]}},
+    )
     client = client_as(admin_user)
     page = client.get(reverse("audit-list"), {"action": "organization.suspended"})
     assert [e.object_repr for e in page.context["page"]] == ["南京工业大学"]
@@ -40,16 +64,26 @@ def test_administrators_filter_the_audit_log(client_as, admin_user, university, 
 
 
 def test_the_audit_api_filters_by_object(api_as, admin_user, university):
-    audit(university, "organization.suspended", actor=admin_user, from_state="active", to_state="suspended")
-    response = api_as(admin_user).get("/api/v1/audit/", {"object_type": "jbgs.organization",
-                                                         "object_id": university.pk})
+    audit(
+        university,
+        "organization.suspended",
+        actor=admin_user,
+        from_state="active",
+        to_state="suspended",
+    )
+    response = api_as(admin_user).get(
+        "/api/v1/audit/", {"object_type": "jbgs.organization", "object_id": university.pk}
+    )
     rows = response.json()["results"]
     assert [(r["action"], r["from_state"], r["to_state"]) for r in rows] == [
-        ("organization.suspended", "active", "suspended")]
+        ("organization.suspended", "active", "suspended")
+    ]
     assert rows[0]["actor"] == admin_user.pk
 
 
-def test_the_audit_page_runs_a_fixed_number_of_queries(client_as, admin_user, university, django_assert_max_num_queries):
+def test_the_audit_page_runs_a_fixed_number_of_queries(
+    client_as, admin_user, university, django_assert_max_num_queries
+):
     for i in range(30):
         audit(university, "organization.updated", actor=admin_user, data={"i": i})
     client = client_as(admin_user)

@@ -17,11 +17,25 @@ def test_2022_and_2023_come_with_the_rules_of_their_documents(db):
     a22 = Campaign.objects.get(year=2022, kind="auction")
     a23 = Campaign.objects.get(year=2023, kind="auction")
     assert (a22.patent_grant_cutoff, a22.invention_only, a22.submission_deadline) == (
-        datetime.date(2019, 1, 1), True, datetime.date(2022, 7, 8))
-    assert (a22.max_items_per_unit, a22.min_items_per_unit, a22.min_items_scope) == (50, 30, "undergraduate")
+        datetime.date(2019, 1, 1),
+        True,
+        datetime.date(2022, 7, 8),
+    )
+    assert (a22.max_items_per_unit, a22.min_items_per_unit, a22.min_items_scope) == (
+        50,
+        30,
+        "undergraduate",
+    )
     assert (a23.patent_grant_cutoff, a23.invention_only, a23.submission_deadline) == (
-        datetime.date(2020, 1, 1), False, datetime.date(2023, 6, 20))
-    assert (a23.min_items_scope, a23.programme_related_min, a23.roadshow_picks) == ("ministry_provincial", 3, 10)
+        datetime.date(2020, 1, 1),
+        False,
+        datetime.date(2023, 6, 20),
+    )
+    assert (a23.min_items_scope, a23.programme_related_min, a23.roadshow_picks) == (
+        "ministry_provincial",
+        3,
+        10,
+    )
     assert a22.bidding_weekdays == a23.bidding_weekdays == [2, 4]
     assert a23.deal_support_threshold == Decimal("200000.00")
     assert Campaign.objects.filter(kind="challenge", year__in=[2022, 2023]).count() == 2
@@ -29,7 +43,13 @@ def test_2022_and_2023_come_with_the_rules_of_their_documents(db):
 
 def test_stages_are_ordered_and_tell_what_runs_on_a_day(auction_2023):
     assert [s.code for s in auction_2023.stages.all()] == [
-        "collection", "selection", "promotion", "bidding", "transfer", "summary"]
+        "collection",
+        "selection",
+        "promotion",
+        "bidding",
+        "transfer",
+        "summary",
+    ]
     on_june_10 = {s.code for s in auction_2023.stage_on(datetime.date(2023, 6, 10))}
     assert on_june_10 == {"collection", "selection", "promotion", "bidding", "transfer"}
     with translation.override("en"):
@@ -38,17 +58,35 @@ def test_stages_are_ordered_and_tell_what_runs_on_a_day(auction_2023):
 
 def test_industry_fields_are_data_per_year(db):
     assert list(IndustryField.objects.filter(year=2023).values_list("name", flat=True)) == [
-        "新一代信息技术", "人工智能", "生物技术", "新能源", "新材料", "高端装备", "绿色环保", "现代农业"]
+        "新一代信息技术",
+        "人工智能",
+        "生物技术",
+        "新能源",
+        "新材料",
+        "高端装备",
+        "绿色环保",
+        "现代农业",
+    ]
     assert "生物医药" in IndustryField.objects.filter(year=2022).values_list("name", flat=True)
 
 
 def _stage_post(campaign, **changes):
     data = {
-        "title": campaign.title, "starts_on": "2023.3.1", "ends_on": "2023年11月30日",
-        "submission_deadline": "2023-06-20", "patent_grant_cutoff": "2020-01-01", "max_items_per_unit": "50",
-        "min_items_per_unit": "30", "min_items_scope": "ministry_provincial", "programme_related_min": "3",
-        "roadshow_picks": "10", "bidding_weekdays": ["2", "4"], "deal_support_threshold": "200000",
-        "source": campaign.source, "stages-TOTAL_FORMS": "6", "stages-INITIAL_FORMS": "6",
+        "title": campaign.title,
+        "starts_on": "2023.3.1",
+        "ends_on": "2023年11月30日",
+        "submission_deadline": "2023-06-20",
+        "patent_grant_cutoff": "2020-01-01",
+        "max_items_per_unit": "50",
+        "min_items_per_unit": "30",
+        "min_items_scope": "ministry_provincial",
+        "programme_related_min": "3",
+        "roadshow_picks": "10",
+        "bidding_weekdays": ["2", "4"],
+        "deal_support_threshold": "200000",
+        "source": campaign.source,
+        "stages-TOTAL_FORMS": "6",
+        "stages-INITIAL_FORMS": "6",
     }
     for i, stage in enumerate(campaign.stages.all()):
         data[f"stages-{i}-code"] = stage.code
@@ -58,10 +96,16 @@ def _stage_post(campaign, **changes):
     return data
 
 
-def test_administrator_changes_a_rule_in_the_browser_and_it_is_audited(client_as, admin_user, auction_2023):
+def test_administrator_changes_a_rule_in_the_browser_and_it_is_audited(
+    client_as, admin_user, auction_2023
+):
     client = client_as(admin_user)
-    response = client.post(reverse("campaign-edit", args=[auction_2023.pk]),
-                           _stage_post(auction_2023, max_items_per_unit="60", **{"stages-5-starts_on": "2023年12月1日"}))
+    response = client.post(
+        reverse("campaign-edit", args=[auction_2023.pk]),
+        _stage_post(
+            auction_2023, max_items_per_unit="60", **{"stages-5-starts_on": "2023年12月1日"}
+        ),
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     auction_2023.refresh_from_db()
     assert auction_2023.max_items_per_unit == 60
@@ -72,9 +116,13 @@ def test_administrator_changes_a_rule_in_the_browser_and_it_is_audited(client_as
     assert "summary" in entry.data["stages"]
 
 
-def test_a_minimum_above_the_maximum_is_refused_beside_the_field(client_as, admin_user, auction_2023):
-    response = client_as(admin_user).post(reverse("campaign-edit", args=[auction_2023.pk]),
-                                          _stage_post(auction_2023, min_items_per_unit="70"))
+def test_a_minimum_above_the_maximum_is_refused_beside_the_field(
+    client_as, admin_user, auction_2023
+):
+    response = client_as(admin_user).post(
+        reverse("campaign-edit", args=[auction_2023.pk]),
+        _stage_post(auction_2023, min_items_per_unit="70"),
+    )
     assert response.status_code == 200
     assert "min_items_per_unit" in response.context["form"].errors
     auction_2023.refresh_from_db()
@@ -82,41 +130,60 @@ def test_a_minimum_above_the_maximum_is_refused_beside_the_field(client_as, admi
 
 
 def test_a_stage_ending_before_it_starts_is_refused(client_as, admin_user, auction_2023):
-    response = client_as(admin_user).post(reverse("campaign-edit", args=[auction_2023.pk]),
-                                          _stage_post(auction_2023, **{"stages-0-ends_on": "2023-01-01"}))
+    response = client_as(admin_user).post(
+        reverse("campaign-edit", args=[auction_2023.pk]),
+        _stage_post(auction_2023, **{"stages-0-ends_on": "2023-01-01"}),
+    )
     assert response.status_code == 200
     assert response.context["stages"].forms[0].errors["ends_on"]
 
 
 def test_administrator_starts_a_later_year_from_an_earlier_one(client_as, admin_user, auction_2023):
-    response = client_as(admin_user).post(reverse("campaign-copy", args=[auction_2023.pk]),
-                                          {"year": "2027", "title": "2027年江苏省专利（成果）拍卖季"})
+    response = client_as(admin_user).post(
+        reverse("campaign-copy", args=[auction_2023.pk]),
+        {"year": "2027", "title": "2027年江苏省专利（成果）拍卖季"},
+    )
     assert response.status_code == 302
     new = Campaign.objects.get(year=2027, kind="auction")
     assert new.submission_deadline == datetime.date(2027, 6, 20)
     assert new.patent_grant_cutoff == datetime.date(2024, 1, 1)
     assert new.stages.get(code="bidding").starts_on == datetime.date(2027, 4, 1)
     assert IndustryField.objects.filter(year=2027).count() == 8
-    assert AuditEntry.objects.filter(action="campaign.created", object_id=str(new.pk), actor=admin_user).exists()
+    assert AuditEntry.objects.filter(
+        action="campaign.created", object_id=str(new.pk), actor=admin_user
+    ).exists()
 
 
 def test_a_year_cannot_be_created_twice(client_as, admin_user, auction_2023):
-    response = client_as(admin_user).post(reverse("campaign-copy", args=[auction_2023.pk]),
-                                          {"year": "2022", "title": "x"})
+    response = client_as(admin_user).post(
+        reverse("campaign-copy", args=[auction_2023.pk]), {"year": "2022", "title": "x"}
+    )
     assert response.status_code == 200
     assert "year" in response.context["form"].errors
 
 
 def test_administrator_creates_a_challenge_year_from_scratch(client_as, admin_user):
-    data = {"year": "2028", "title": "2028年江苏省J-TOP创新挑战季", "starts_on": "2028-03-01", "ends_on": "2028-12-31",
-            "min_items_scope": "none", "programme_related_min": "0", "roadshow_picks": "0",
-            "stages-TOTAL_FORMS": "6", "stages-INITIAL_FORMS": "6"}
-    for i, code in enumerate(["seeking", "publishing", "solving", "contest", "awarding", "follow_up"]):
+    data = {
+        "year": "2028",
+        "title": "2028年江苏省J-TOP创新挑战季",
+        "starts_on": "2028-03-01",
+        "ends_on": "2028-12-31",
+        "min_items_scope": "none",
+        "programme_related_min": "0",
+        "roadshow_picks": "0",
+        "stages-TOTAL_FORMS": "6",
+        "stages-INITIAL_FORMS": "6",
+    }
+    for i, code in enumerate(
+        ["seeking", "publishing", "solving", "contest", "awarding", "follow_up"]
+    ):
         data[f"stages-{i}-code"] = code
     data["stages-0-starts_on"] = "2028.3.1"
     data["stages-0-ongoing"] = "on"
     response = client_as(admin_user).post(reverse("campaign-create") + "?kind=challenge", data)
-    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    assert response.status_code == 302, (
+        response.context["form"].errors if response.context else response
+    )
     campaign = Campaign.objects.get(year=2028, kind="challenge")
     assert campaign.stages.count() == 6
     assert campaign.stages.get(code="seeking").covers(datetime.date(2028, 11, 1))
@@ -131,10 +198,14 @@ def test_campaign_pages_are_public(client, auction_2023):
 
 def test_industry_fields_are_edited_in_the_browser(client_as, admin_user):
     client = client_as(admin_user)
-    response = client.post(reverse("industry-fields", args=[2023]),
-                           {"year": "2023", "code": "scientific_instruments", "name": "科学仪器", "position": "9"})
+    response = client.post(
+        reverse("industry-fields", args=[2023]),
+        {"year": "2023", "code": "scientific_instruments", "name": "科学仪器", "position": "9"},
+    )
     assert response.status_code == 302
     assert IndustryField.objects.filter(year=2023, code="scientific_instruments").exists()
-    duplicate = client.post(reverse("industry-fields", args=[2023]),
-                            {"year": "2023", "code": "new_energy", "name": "新能源2", "position": "1"})
+    duplicate = client.post(
+        reverse("industry-fields", args=[2023]),
+        {"year": "2023", "code": "new_energy", "name": "新能源2", "position": "1"},
+    )
     assert duplicate.status_code == 200 and duplicate.context["form"].errors

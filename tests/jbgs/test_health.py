@@ -16,7 +16,9 @@ def real_worker():
     """A real Celery worker thread consuming from the test Redis, with eager mode off."""
     app.conf.task_always_eager = False
     try:
-        with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=5):
+        with start_worker(
+            app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=5
+        ):
             yield
     finally:
         app.conf.task_always_eager = True
@@ -31,14 +33,21 @@ def test_all_parts_ok_when_a_worker_has_run_the_heartbeat(client, real_worker):
         time.sleep(0.1)
     response = client.get("/healthz")
     assert response.status_code == 200, response.json()
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "redis": "ok", "celery": "ok"}}
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "redis": "ok", "celery": "ok"},
+    }
 
 
 def test_no_worker_means_503_and_says_so(client, db):
     response = client.get("/healthz")
     assert response.status_code == 503
     body = response.json()
-    assert body["status"] == "error" and body["checks"]["database"] == "ok" and body["checks"]["redis"] == "ok"
+    assert (
+        body["status"] == "error"
+        and body["checks"]["database"] == "ok"
+        and body["checks"]["redis"] == "ok"
+    )
     assert "heartbeat" in body["checks"]["celery"]
 
 
@@ -49,9 +58,17 @@ def test_a_stale_heartbeat_is_a_dead_worker(client, db, settings):
 
 
 def test_redis_down_is_reported(client, db, settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                   "LOCATION": "redis://127.0.0.1:1/0"}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
     response = client.get("/healthz")
     assert response.status_code == 503
     checks = response.json()["checks"]
-    assert checks["database"] == "ok" and checks["redis"].startswith("error") and checks["celery"].startswith("error")
+    assert (
+        checks["database"] == "ok"
+        and checks["redis"].startswith("error")
+        and checks["celery"].startswith("error")
+    )

@@ -7,7 +7,9 @@ from django.conf import settings
 
 
 def catalogue(domain="django"):
-    return polib.pofile(str(Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES" / f"{domain}.po"))
+    return polib.pofile(
+        str(Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES" / f"{domain}.po")
+    )
 
 
 def test_every_message_is_translated_and_none_is_fuzzy():

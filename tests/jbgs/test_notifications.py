@@ -5,15 +5,25 @@ from django.urls import reverse
 from jbgs.services.notifications import notify
 
 
-def test_a_notification_lands_in_the_inbox_and_is_emailed_after_commit(liaison, django_capture_on_commit_callbacks):
+def test_a_notification_lands_in_the_inbox_and_is_emailed_after_commit(
+    liaison, django_capture_on_commit_callbacks
+):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         with transaction.atomic():
-            notify([liaison], kind="test.hello", title="专利清单已退回", body="请修改后重新提交", url="/organizations/mine/")
+            notify(
+                [liaison],
+                kind="test.hello",
+                title="专利清单已退回",
+                body="请修改后重新提交",
+                url="/organizations/mine/",
+            )
             assert mail.outbox == []  # nothing is sent before the change commits
     assert liaison.notifications.get().title == "专利清单已退回"
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [liaison.email]
-    assert "请修改后重新提交" in mail.outbox[0].body and "/organizations/mine/" in mail.outbox[0].body
+    assert (
+        "请修改后重新提交" in mail.outbox[0].body and "/organizations/mine/" in mail.outbox[0].body
+    )
     assert liaison.notifications.get().emailed_at is not None
 
 

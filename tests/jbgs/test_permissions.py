@@ -6,8 +6,13 @@ from django.urls import reverse
 from jbgs.models import Campaign, Organization
 
 ADMIN_PAGES = [
-    ("organization-review-list", []), ("organization-list", []), ("user-list", []), ("user-create", []),
-    ("audit-list", []), ("campaign-create", []), ("industry-fields", [2023]),
+    ("organization-review-list", []),
+    ("organization-list", []),
+    ("user-list", []),
+    ("user-create", []),
+    ("audit-list", []),
+    ("campaign-create", []),
+    ("industry-fields", [2023]),
 ]
 
 
@@ -31,23 +36,34 @@ def test_campaign_editing_is_refused_to_others(client_as, non_admin):
     campaign = Campaign.objects.get(year=2023, kind="auction")
     client = client_as(non_admin)
     assert client.get(reverse("campaign-edit", args=[campaign.pk])).status_code == 403
-    assert client.post(reverse("campaign-copy", args=[campaign.pk]), {"year": 2031, "title": "x"}).status_code == 403
+    assert (
+        client.post(
+            reverse("campaign-copy", args=[campaign.pk]), {"year": 2031, "title": "x"}
+        ).status_code
+        == 403
+    )
     assert not Campaign.objects.filter(year=2031).exists()
 
 
-def test_a_member_sees_their_own_unit_but_not_another(client_as, liaison, university, enterprise_org):
+def test_a_member_sees_their_own_unit_but_not_another(
+    client_as, liaison, university, enterprise_org
+):
     client = client_as(liaison)
     assert client.get(reverse("organization-detail", args=[university.pk])).status_code == 200
     assert client.get(reverse("organization-detail", args=[enterprise_org.pk])).status_code == 403
-    assert client.get(reverse("my-organization")).url == reverse("organization-detail", args=[university.pk])
+    assert client.get(reverse("my-organization")).url == reverse(
+        "organization-detail", args=[university.pk]
+    )
 
 
 def test_only_administrators_decide_applications(client_as, non_admin, db):
     from tests.conftest import make_organization
 
     pending = make_organization("待审单位", status="pending")
-    response = client_as(non_admin).post(reverse("organization-review", args=[pending.pk]),
-                                         {"decision": "approve", "roles": ["enterprise"]})
+    response = client_as(non_admin).post(
+        reverse("organization-review", args=[pending.pk]),
+        {"decision": "approve", "roles": ["enterprise"]},
+    )
     assert response.status_code == 403
     pending.refresh_from_db()
     assert pending.status == "pending"
@@ -76,15 +92,24 @@ def test_the_api_asks_visitors_to_authenticate(api, db, method, path, body):
     assert response.json()["code"] == "not_authenticated"
 
 
-def test_the_organization_list_shows_a_member_only_their_unit(api_as, liaison, university, enterprise_org):
+def test_the_organization_list_shows_a_member_only_their_unit(
+    api_as, liaison, university, enterprise_org
+):
     response = api_as(liaison).get("/api/v1/organizations/")
     assert [o["id"] for o in response.json()["results"]] == [university.pk]
     assert api_as(liaison).get(f"/api/v1/organizations/{enterprise_org.pk}/").status_code == 404
-    assert api_as(liaison).patch(f"/api/v1/organizations/{university.pk}/", {"address": "x"}).status_code == 403
+    assert (
+        api_as(liaison)
+        .patch(f"/api/v1/organizations/{university.pk}/", {"address": "x"})
+        .status_code
+        == 403
+    )
 
 
 def test_a_member_cannot_approve_through_the_api(api_as, liaison, university):
     Organization.objects.filter(pk=university.pk).update(status="pending")
-    response = api_as(liaison).post(f"/api/v1/organizations/{university.pk}/approve/", {}, format="json")
+    response = api_as(liaison).post(
+        f"/api/v1/organizations/{university.pk}/approve/", {}, format="json"
+    )
     assert response.status_code == 403
     assert Organization.objects.get(pk=university.pk).status == "pending"

@@ -14,7 +14,11 @@ def test_seed_demo_builds_a_believable_province_and_is_idempotent(db):
     for role in Role.values:
         assert User.objects.filter(roles__contains=[role], is_active=True).exists(), role
     assert Organization.objects.filter(status="pending").count() == 2
-    cities = set(Organization.objects.filter(region__in_jiangsu=True).values_list("region__parent__name", flat=True))
+    cities = set(
+        Organization.objects.filter(region__in_jiangsu=True).values_list(
+            "region__parent__name", flat=True
+        )
+    )
     assert len(cities - {None, "江苏省"}) >= 6
     assert Organization.objects.filter(region__in_jiangsu=False).exists()
 

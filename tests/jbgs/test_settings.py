@@ -18,14 +18,23 @@ def manage(*args, **env):
     base = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
     base.pop("JBGS_ENV", None)
     base.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env},
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def production_env(**overrides):
     env = {
-        "JBGS_ENV": "production", "SECRET_KEY": STRONG_SECRET, "ALLOWED_HOSTS": "jbgs.example.cn",
-        "DATABASE_URL": os.environ["DATABASE_URL"], "REDIS_URL": os.environ["REDIS_URL"],
+        "JBGS_ENV": "production",
+        "SECRET_KEY": STRONG_SECRET,
+        "ALLOWED_HOSTS": "jbgs.example.cn",
+        "DATABASE_URL": os.environ["DATABASE_URL"],
+        "REDIS_URL": os.environ["REDIS_URL"],
         "EMAIL_HOST": "smtp.example.cn",
     }
     env.update(overrides)
@@ -38,14 +47,17 @@ def test_production_with_secure_settings_passes_check_deploy():
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("override, complaint", [
-    ({"SECRET_KEY": ""}, "SECRET_KEY"),
-    ({"SECRET_KEY": "short"}, "SECRET_KEY"),
-    ({"DEBUG": "true"}, "DEBUG"),
-    ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS"),
-    ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
-    ({"EMAIL_HOST": ""}, "EMAIL_HOST"),
-])
+@pytest.mark.parametrize(
+    "override, complaint",
+    [
+        ({"SECRET_KEY": ""}, "SECRET_KEY"),
+        ({"SECRET_KEY": "short"}, "SECRET_KEY"),
+        ({"DEBUG": "true"}, "DEBUG"),
+        ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS"),
+        ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+        ({"EMAIL_HOST": ""}, "EMAIL_HOST"),
+    ],
+)
 def test_production_refuses_to_start_with_an_insecure_setting(override, complaint):
     result = manage("check", **production_env(**override))
     assert result.returncode != 0
@@ -63,7 +75,9 @@ def test_only_postgresql_urls_are_accepted():
     with pytest.raises(ImproperlyConfigured, match="PostgreSQL"):
         database_from_url("sqlite:///db.sqlite3")
     parsed = database_from_url("postgres://jbgs:s%40cret@db.internal:5433/portal?sslmode=require")
-    assert parsed["NAME"] == "portal" and parsed["PASSWORD"] == "s@cret" and parsed["PORT"] == "5433"
+    assert (
+        parsed["NAME"] == "portal" and parsed["PASSWORD"] == "s@cret" and parsed["PORT"] == "5433"
+    )
     assert parsed["OPTIONS"] == {"sslmode": "require"}
 
 
@@ -106,15 +120,30 @@ def test_the_production_shape_serves_pages_and_hashed_static_files_under_gunicor
     import time
     from pathlib import Path
 
-    env = production_env(STATIC_ROOT=str(tmp_path / "static"), TRUST_X_FORWARDED_PROTO="true", STATIC_COMPRESS="false",
-                         ALLOWED_HOSTS="jbgs.example.cn,127.0.0.1")
+    env = production_env(
+        STATIC_ROOT=str(tmp_path / "static"),
+        TRUST_X_FORWARDED_PROTO="true",
+        STATIC_COMPRESS="false",
+        ALLOWED_HOSTS="jbgs.example.cn,127.0.0.1",
+    )
     collected = manage("collectstatic", "--noinput", "-v", "0", **env)
     assert collected.returncode == 0, collected.stderr
     port = _free_port()
     base = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
     base.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    gunicorn = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "jbgs.wsgi", "-b", f"127.0.0.1:{port}",
-                                 "-w", "2"], cwd=ROOT, env={**base, **env}, stderr=subprocess.PIPE)
+    gunicorn = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "jbgs.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "2",
+        ],
+        cwd=ROOT,
+        env={**base, **env},
+        stderr=subprocess.PIPE,
+    )
     try:
         url = f"http://127.0.0.1:{port}"
         for _ in range(100):
@@ -125,11 +154,15 @@ def test_the_production_shape_serves_pages_and_hashed_static_files_under_gunicor
                 time.sleep(0.1)
         status, headers, _body = _get(f"{url}/", Host="jbgs.example.cn")
         assert status == 301 and headers["Location"].startswith("https://")
-        status, headers, page = _get(f"{url}/accounts/login/", Host="jbgs.example.cn", **{"X-Forwarded-Proto": "https"})
+        status, headers, page = _get(
+            f"{url}/accounts/login/", Host="jbgs.example.cn", **{"X-Forwarded-Proto": "https"}
+        )
         assert status == 200 and "Strict-Transport-Security" in headers
         css = re.search(r'href="(/static/css/portal\.[0-9a-f]{12}\.css)"', page)
         assert css, "the page links the hashed stylesheet"
-        status, headers, _body = _get(f"{url}{css.group(1)}", Host="jbgs.example.cn", **{"X-Forwarded-Proto": "https"})
+        status, headers, _body = _get(
+            f"{url}{css.group(1)}", Host="jbgs.example.cn", **{"X-Forwarded-Proto": "https"}
+        )
         assert status == 200 and "max-age=315360000" in headers["Cache-Control"]
         status, _headers, body = _get(f"{url}/healthz", Host="127.0.0.1")
         assert status in (200, 503) and '"database": "ok"' in body

@@ -19,7 +19,11 @@ class Command(BaseCommand):
         for root in settings.LOCALE_PATHS:
             for po_path in sorted(Path(root).glob("*/LC_MESSAGES/*.po")):
                 mo_path = po_path.with_suffix(".mo")
-                if not force and mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+                if (
+                    not force
+                    and mo_path.exists()
+                    and mo_path.stat().st_mtime >= po_path.stat().st_mtime
+                ):
                     continue
                 polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
                 if not quiet:

@@ -5,11 +5,17 @@ from jbgs.models import Organization
 
 
 class Command(BaseCommand):
-    help = "Create (or refresh) the demo province: units, one account per role, this year's campaigns."
+    help = (
+        "Create (or refresh) the demo province: units, one account per role, this year's campaigns."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--if-empty", action="store_true", help="only when the database has no unit yet")
-        parser.add_argument("--print-accounts", action="store_true", help="only print the demo accounts")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="only when the database has no unit yet"
+        )
+        parser.add_argument(
+            "--print-accounts", action="store_true", help="only print the demo accounts"
+        )
 
     def handle(self, *args, if_empty=False, print_accounts=False, **options):
         if print_accounts:
@@ -19,7 +25,9 @@ class Command(BaseCommand):
             self.stdout.write("demo data already loaded; kept as it is")
             return
         accounts = demo.seed()
-        self.stdout.write(self.style.SUCCESS(f"demo data loaded: {Organization.objects.count()} units"))
+        self.stdout.write(
+            self.style.SUCCESS(f"demo data loaded: {Organization.objects.count()} units")
+        )
         if not if_empty:  # the run command prints the accounts itself, once
             self._print(accounts)
 
