@@ -16,7 +16,7 @@ from jbgs.choices import (
     Weekday,
 )
 from jbgs.files import DOCUMENTS, validate_upload
-from jbgs.models import Campaign, IndustryField, Organization, Region, User
+from jbgs.models import CAMPAIGN_RULE_FIELDS, Campaign, IndustryField, Organization, Region, User
 from jbgs.parsing import parse_date
 from jbgs.validators import validate_credit_code, validate_phone
 
@@ -341,24 +341,7 @@ class CampaignForm(forms.ModelForm):
 
     class Meta:
         model = Campaign
-        fields = [
-            "year",
-            "kind",
-            "title",
-            "starts_on",
-            "ends_on",
-            "submission_deadline",
-            "patent_grant_cutoff",
-            "invention_only",
-            "max_items_per_unit",
-            "min_items_per_unit",
-            "min_items_scope",
-            "programme_related_min",
-            "roadshow_picks",
-            "bidding_weekdays",
-            "deal_support_threshold",
-            "source",
-        ]
+        fields = ["year", "kind", *CAMPAIGN_RULE_FIELDS]
         field_classes = {
             f: LooseDateField
             for f in ("starts_on", "ends_on", "submission_deadline", "patent_grant_cutoff")

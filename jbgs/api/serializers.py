@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from jbgs.choices import STAGES_BY_KIND, Role, Stage, Weekday
 from jbgs.models import (
+    CAMPAIGN_RULE_FIELDS,
     AuditEntry,
     Campaign,
     IndustryField,
@@ -167,27 +168,7 @@ class CampaignSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Campaign
-        fields = [
-            "id",
-            "year",
-            "kind",
-            "title",
-            "starts_on",
-            "ends_on",
-            "submission_deadline",
-            "patent_grant_cutoff",
-            "invention_only",
-            "max_items_per_unit",
-            "min_items_per_unit",
-            "min_items_scope",
-            "programme_related_min",
-            "roadshow_picks",
-            "bidding_weekdays",
-            "deal_support_threshold",
-            "source",
-            "stages",
-            "industry_fields",
-        ]
+        fields = ["id", "year", "kind", *CAMPAIGN_RULE_FIELDS, "stages", "industry_fields"]
 
     @extend_schema_field(IndustryFieldSerializer(many=True))
     def get_industry_fields(self, campaign):

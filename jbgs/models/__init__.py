@@ -1,11 +1,12 @@
 from jbgs.models.audit import AuditEntry
-from jbgs.models.campaigns import Campaign, CampaignStage, IndustryField
+from jbgs.models.campaigns import CAMPAIGN_RULE_FIELDS, Campaign, CampaignStage, IndustryField
 from jbgs.models.notifications import Notification
 from jbgs.models.organizations import AgreementAcceptance, Organization
 from jbgs.models.regions import Region
 from jbgs.models.users import User
 
 __all__ = [
+    "CAMPAIGN_RULE_FIELDS",
     "AgreementAcceptance",
     "AuditEntry",
     "Campaign",

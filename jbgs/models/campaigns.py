@@ -8,6 +8,25 @@ from django.utils.translation import gettext_lazy as _
 
 from jbgs.choices import STAGES_BY_KIND, CampaignKind, MinimumScope, Stage, Weekday
 
+# The fields an administrator edits on a campaign year (its year and kind are fixed once
+# created); the form, the API and the audit of changes all use this list.
+CAMPAIGN_RULE_FIELDS = (
+    "title",
+    "starts_on",
+    "ends_on",
+    "submission_deadline",
+    "patent_grant_cutoff",
+    "invention_only",
+    "max_items_per_unit",
+    "min_items_per_unit",
+    "min_items_scope",
+    "programme_related_min",
+    "roadshow_picks",
+    "bidding_weekdays",
+    "deal_support_threshold",
+    "source",
+)
+
 
 class Campaign(models.Model):
     """One campaign year of one kind, with that year's rules as data.

@@ -8,25 +8,8 @@ from django.utils.translation import gettext as _
 from jbgs import access
 from jbgs.choices import STAGES_BY_KIND
 from jbgs.exceptions import DomainError, NotAllowed
-from jbgs.models import Campaign, CampaignStage, IndustryField
+from jbgs.models import CAMPAIGN_RULE_FIELDS, Campaign, CampaignStage, IndustryField
 from jbgs.services.audit import audit, changed_fields, snapshot
-
-RULE_FIELDS = (
-    "title",
-    "starts_on",
-    "ends_on",
-    "submission_deadline",
-    "patent_grant_cutoff",
-    "invention_only",
-    "max_items_per_unit",
-    "min_items_per_unit",
-    "min_items_scope",
-    "programme_related_min",
-    "roadshow_picks",
-    "bidding_weekdays",
-    "deal_support_threshold",
-    "source",
-)
 
 
 def save_campaign(*, actor, campaign: Campaign, stages: list[dict]) -> Campaign:
@@ -39,12 +22,12 @@ def save_campaign(*, actor, campaign: Campaign, stages: list[dict]) -> Campaign:
         before = (
             {}
             if creating
-            else snapshot(Campaign.objects.select_for_update().get(pk=campaign.pk), RULE_FIELDS)
+            else snapshot(Campaign.objects.select_for_update().get(pk=campaign.pk), CAMPAIGN_RULE_FIELDS)
         )
         campaign.full_clean()
         campaign.save()
         stage_changes = _save_stages(campaign, stages)
-        diff = changed_fields(campaign, before, RULE_FIELDS) if not creating else {}
+        diff = changed_fields(campaign, before, CAMPAIGN_RULE_FIELDS) if not creating else {}
         if creating:
             audit(
                 campaign,
@@ -107,7 +90,7 @@ def copy_campaign(*, actor, source: Campaign, year: int, title: str) -> Campaign
         )
     years = year - source.year
     campaign = Campaign(year=year, kind=source.kind, title=title)
-    for field in RULE_FIELDS:
+    for field in CAMPAIGN_RULE_FIELDS:
         if field != "title":
             setattr(campaign, field, getattr(source, field))
     for field in ("starts_on", "ends_on", "submission_deadline", "patent_grant_cutoff"):
