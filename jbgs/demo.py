@@ -14,6 +14,15 @@ from jbgs.services import campaigns as campaign_services
 from jbgs.validators import CREDIT_CODE_ALPHABET, credit_code_check_char
 
 DEMO_PASSWORD = "Demo@2026"
+# Apps add their demo data (registered from their AppConfig.ready); each gets the demo
+# administrator and runs after the kernel's, in registration order.
+SEEDERS = []
+
+
+def register_seeder(seeder) -> None:
+    if seeder not in SEEDERS:
+        SEEDERS.append(seeder)
+
 DEMO_YEAR = 2026
 
 # name, kind, region code, flags
@@ -164,7 +173,7 @@ def seed() -> list[tuple[str, str, str, str]]:
             orgs[name] = _organization(index, name, kind, region, flags, OrganizationStatus.ACTIVE)
         for index, (name, kind, region, flags) in enumerate(PENDING, start=len(ORGANIZATIONS)):
             org = _organization(index, name, kind, region, flags, OrganizationStatus.PENDING)
-            _account(
+            account(
                 f"applicant{index}",
                 _CONTACTS[index % len(_CONTACTS)],
                 org,
@@ -173,7 +182,7 @@ def seed() -> list[tuple[str, str, str, str]]:
             )
         accounts = []
         for username, name, org_name, roles in ACCOUNTS:
-            _account(username, name, orgs[org_name], roles, active=True)
+            account(username, name, orgs[org_name], roles, active=True)
             accounts.append(
                 (
                     username,
@@ -182,11 +191,14 @@ def seed() -> list[tuple[str, str, str, str]]:
                     f"{org_name} · {'、'.join(str(Role(r).label) for r in roles)}",
                 )
             )
-        _current_campaigns(User.objects.get(username="admin"))
+        admin = User.objects.get(username="admin")
+        _current_campaigns(admin)
+        for seeder in SEEDERS:
+            seeder(admin)
     return accounts
 
 
-def _account(username: str, name: str, org: Organization, roles, *, active: bool) -> User:
+def account(username: str, name: str, org: Organization, roles, *, active: bool = True) -> User:
     user = User.objects.filter(username=username).first() or User(username=username)
     user.name, user.organization, user.roles, user.is_active = name, org, list(roles), active
     user.email = f"{username}@demo.jbgs.example"

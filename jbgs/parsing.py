@@ -4,6 +4,7 @@ kind of value, shared by the browser forms, the importers and the API."""
 import datetime
 import re
 import unicodedata
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -62,3 +63,43 @@ def _excel_serial(number: float) -> datetime.date:
             _("%(value)s is not a date."), code="invalid_date", params={"value": number}
         )
     return _EXCEL_EPOCH + datetime.timedelta(days=int(number))
+
+
+_UNITS = {"元": Decimal(1), "万": Decimal(10_000), "万元": Decimal(10_000), "亿": Decimal(100_000_000), "亿元": Decimal(100_000_000)}
+_AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(元|万元|万|亿元|亿)?$")
+NEGOTIABLE = {"面议", "议价", "协商", "面谈"}
+MAX_AMOUNT = Decimal("1e12")  # a trillion yuan: anything above is a typing error
+
+
+def parse_amount(value, *, default_unit: str = "万元") -> Decimal | None:
+    """An amount of money in yuan from what people write: `50`, `50万`, `50万元`, `500000元`,
+    `1.5亿`, `1,000,000元`, full-width digits. A bare number is in `default_unit` (the unit
+    the column's header names). Empty or 面议 (negotiable) means None."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValidationError(_("“%(value)s” is not an amount."), code="invalid_amount", params={"value": value})
+    if isinstance(value, (int, float, Decimal)):
+        text = format(Decimal(str(value)), "f")
+    else:
+        text = halfwidth(str(value))
+    text = re.sub(r"[\s,，]", "", text).replace("人民币", "").replace("RMB", "").replace("¥", "").replace("￥", "")
+    if not text or text in NEGOTIABLE:
+        return None
+    match = _AMOUNT.match(text)
+    if not match:
+        raise ValidationError(
+            _("“%(value)s” is not an amount; write it as 50, 50万, 50万元 or 500000元."),
+            code="invalid_amount",
+            params={"value": str(value)[:40]},
+        )
+    number, unit = match.groups()
+    try:
+        amount = Decimal(number) * _UNITS[unit or default_unit]
+    except (InvalidOperation, KeyError):
+        raise ValidationError(_("“%(value)s” is not an amount."), code="invalid_amount", params={"value": value})
+    if amount > MAX_AMOUNT:
+        raise ValidationError(
+            _("%(value)s is too large to be a price."), code="invalid_amount", params={"value": str(value)[:40]}
+        )
+    return amount.quantize(Decimal("0.01"))

@@ -263,7 +263,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Several models have a `kind` and a `status`: name each choice set after its class.
+    "ENUM_NAME_OVERRIDES": {
+        "CampaignKindEnum": "jbgs.choices.CampaignKind",
+        "OrganizationKindEnum": "jbgs.choices.OrganizationKind",
+        "OrganizationStatusEnum": "jbgs.choices.OrganizationStatus",
+        "ItemKindEnum": "auction.choices.ItemKind",
+        "ListStatusEnum": "auction.choices.ListStatus",
+        "ItemReviewEnum": "auction.choices.ItemReview",
+    },
 }
 
 LOGGING = {

@@ -44,3 +44,11 @@ def email_notifications(ids: list[int]) -> int:
         Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
         sent += 1
     return sent
+
+
+@shared_task(name="jbgs.run_import", ignore_result=True, acks_late=True)
+def run_import(job_id: int) -> None:
+    """A spreadsheet import (thin wrapper: the work is in services.imports)."""
+    from jbgs.services import imports
+
+    imports.run_import(job_id)

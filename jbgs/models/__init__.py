@@ -1,5 +1,6 @@
 from jbgs.models.audit import AuditEntry
 from jbgs.models.campaigns import CAMPAIGN_RULE_FIELDS, Campaign, CampaignStage, IndustryField
+from jbgs.models.imports import ImportJob, ImportStatus
 from jbgs.models.notifications import Notification
 from jbgs.models.organizations import AgreementAcceptance, Organization
 from jbgs.models.regions import Region
@@ -11,6 +12,8 @@ __all__ = [
     "AuditEntry",
     "Campaign",
     "CampaignStage",
+    "ImportJob",
+    "ImportStatus",
     "IndustryField",
     "Notification",
     "Organization",

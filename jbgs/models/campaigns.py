@@ -24,6 +24,7 @@ CAMPAIGN_RULE_FIELDS = (
     "roadshow_picks",
     "bidding_weekdays",
     "deal_support_threshold",
+    "featured_price_min",
     "source",
 )
 
@@ -92,6 +93,14 @@ class Campaign(models.Model):
         help_text=_(
             "A deal whose single contract amount reaches this qualifies for 揭榜挂帅 project support."
         ),
+    )
+    featured_price_min = models.DecimalField(
+        _("out-of-province column threshold (yuan)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Published items of units outside Jiangsu at this price or more go to their own column (百万级以上)."),
     )
     source = models.CharField(_("source document"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

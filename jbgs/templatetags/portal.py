@@ -78,3 +78,14 @@ def action_label(code: str) -> str:
     from jbgs.services.audit import action_label as label
 
     return label(code)
+
+
+@register.filter
+def wan(value) -> str:
+    """Yuan shown in 万元, as the documents do: 500000 → 50, 1250000 → 125."""
+    from decimal import Decimal
+
+    if value in (None, ""):
+        return ""
+    amount = (Decimal(value) / 10000).quantize(Decimal("0.01")).normalize()
+    return f"{amount:,f}"
