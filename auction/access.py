@@ -1,0 +1,54 @@
+"""Who may see and change what on the supply side."""
+
+from django.db.models import QuerySet
+
+from auction.models import Item, SubmissionList
+from jbgs import access
+from jbgs.choices import Role
+
+
+def is_unit_liaison(user, organization) -> bool:
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.organization_id == organization.pk
+        and organization.is_active
+        and user.has_role(Role.LIAISON)
+    )
+
+
+def can_view_list(user, submission_list: SubmissionList) -> bool:
+    return access.is_admin(user) or is_unit_liaison(user, submission_list.organization)
+
+
+def can_edit_list(user, submission_list: SubmissionList) -> bool:
+    """The unit's liaison, while the list is a draft or was returned for revision."""
+    return is_unit_liaison(user, submission_list.organization) and submission_list.is_editable
+
+
+def can_review_lists(user) -> bool:
+    return access.is_admin(user)
+
+
+def visible_lists(user) -> QuerySet[SubmissionList]:
+    qs = SubmissionList.objects.select_related("organization", "campaign")
+    if access.is_admin(user):
+        return qs
+    if user.is_authenticated and user.has_role(Role.LIAISON) and user.organization_id:
+        return qs.filter(organization_id=user.organization_id)
+    return qs.none()
+
+
+def visible_items(user) -> QuerySet[Item]:
+    """Administrators see every item; a liaison their unit's; an expert those assigned to them."""
+    qs = Item.objects.select_related("field", "organization", "campaign")
+    if access.is_admin(user):
+        return qs
+    if not user.is_authenticated:
+        return qs.none()
+    mine = qs.none()
+    if user.has_role(Role.LIAISON) and user.organization_id:
+        mine = qs.filter(organization_id=user.organization_id)
+    if user.has_role(Role.EXPERT):
+        mine = mine | qs.filter(assignments__expert=user)
+    return mine.distinct()

@@ -1,0 +1,168 @@
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from auction import selectors
+from auction.catalogue import PUBLIC_FIELDS as CATALOGUE_FIELDS
+from auction.catalogue import SORTS
+from auction.choices import Column, ItemKind, Maturity, TradeMode
+from auction.models import Item, SubmissionList
+from auction.rules import list_compliance
+from auction.services.items import ITEM_FIELDS
+from auction.services.lists import CONTACT_FIELDS, readiness_problems
+from jbgs.models import Campaign, IndustryField
+
+
+class ItemSerializer(serializers.ModelSerializer):
+    list = serializers.PrimaryKeyRelatedField(source="submission_list", queryset=SubmissionList.objects.all())
+    field = serializers.CharField(source="field.code", allow_null=True, required=False,
+                                  help_text="The code of an industry field of the list's year, e.g. new_energy.")
+    trade_modes = serializers.ListField(child=serializers.ChoiceField(choices=TradeMode.choices), required=False)
+    linked_patents = serializers.ListField(child=serializers.CharField(max_length=40), required=False)
+    organization = serializers.CharField(source="organization.name", read_only=True)
+    campaign = serializers.IntegerField(source="campaign.year", read_only=True)
+    previously_published = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Item
+        fields = ["id", "list", "kind", "campaign", "organization", *ITEM_FIELDS, "review_state", "review_comment",
+                  "previously_published", "published_at", "created_at", "updated_at"]
+        read_only_fields = ["review_state", "review_comment", "published_at", "created_at", "updated_at"]
+        # The rules (uniqueness included) run in the service, with their own messages.
+        validators = []
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list):
+            fields["list"].read_only = True
+            fields["kind"].read_only = True
+        return fields
+
+    def validate(self, attrs):
+        # Industry-field codes repeat from year to year: resolve the code in the list's year.
+        if "field" in attrs:
+            code = (attrs.pop("field") or {}).get("code")
+            submission_list = attrs.get("submission_list") or self.instance.submission_list
+            attrs["field"] = None
+            if code:
+                attrs["field"] = IndustryField.objects.filter(year=submission_list.campaign.year, code=code).first()
+                if attrs["field"] is None:
+                    raise serializers.ValidationError(
+                        {"field": _("%(code)s is not an industry field of %(year)s.")
+                         % {"code": code, "year": submission_list.campaign.year}}, code="invalid_choice")
+        return attrs
+
+    @extend_schema_field(serializers.DictField(allow_null=True))
+    def get_previously_published(self, item) -> dict | None:
+        earlier = item.previously_published
+        if earlier is None:
+            return None
+        return {"year": earlier.campaign.year, "published_at": earlier.published_at, "unit": earlier.organization.name}
+
+
+class CheckSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    bound = serializers.IntegerField()
+    kind = serializers.CharField()
+    ok = serializers.BooleanField()
+
+
+class ListSerializer(serializers.ModelSerializer):
+    campaign = serializers.PrimaryKeyRelatedField(queryset=Campaign.objects.filter(kind="auction"))
+    organization = serializers.CharField(source="organization.name", read_only=True)
+    counts = serializers.SerializerMethodField()
+    compliance = serializers.SerializerMethodField()
+    problems = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SubmissionList
+        fields = ["id", "campaign", "organization", "status", *CONTACT_FIELDS, "max_items_override",
+                  "submitted_at", "reviewed_at", "review_comment", "counts", "compliance", "problems"]
+        read_only_fields = ["status", "max_items_override", "submitted_at", "reviewed_at", "review_comment"]
+        validators = []
+
+    def _counts(self, submission_list) -> dict:
+        cache = self.context.setdefault("_counts", {})
+        if submission_list.pk not in cache:
+            cache[submission_list.pk] = selectors.list_counts(submission_list)
+        return cache[submission_list.pk]
+
+    def get_counts(self, submission_list) -> dict:
+        return self._counts(submission_list)
+
+    @extend_schema_field(CheckSerializer(many=True))
+    def get_compliance(self, submission_list):
+        checks = list_compliance(submission_list, self._counts(submission_list)).checks
+        return [{"code": c.code, "label": str(c.label), "count": c.count, "bound": c.bound, "kind": c.kind,
+                 "ok": c.ok} for c in checks]
+
+    def get_problems(self, submission_list) -> list[str]:
+        if not submission_list.is_editable:
+            return []
+        return [str(p) for p in readiness_problems(submission_list, self._counts(submission_list))]
+
+
+class ImportRequestSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    kind = serializers.ChoiceField(choices=ItemKind.choices)
+    campaign = serializers.PrimaryKeyRelatedField(queryset=Campaign.objects.filter(kind="auction"))
+
+
+class ImportErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField(allow_null=True)
+    column = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ImportJobSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    kind = serializers.SerializerMethodField()
+    file = serializers.CharField(source="original_name")
+    list = serializers.IntegerField(source="target_id")
+    total_rows = serializers.IntegerField()
+    processed_rows = serializers.IntegerField()
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    errors = ImportErrorSerializer(many=True)
+    message = serializers.CharField()
+
+    def get_kind(self, job) -> str:
+        return job.kind.split(".", 1)[1]
+
+
+class CatalogueItemSerializer(serializers.ModelSerializer):
+    """What the public may see of a published item: nothing more."""
+
+    field = serializers.CharField(source="field.code", allow_null=True)
+    field_name = serializers.CharField(source="field.name", allow_null=True)
+    unit = serializers.CharField(source="organization.name")
+    region = serializers.CharField(source="organization.region.full_name")
+    year = serializers.IntegerField(source="campaign.year")
+    patent_number = serializers.CharField()
+
+    class Meta:
+        model = Item
+        fields = [*CATALOGUE_FIELDS, "field_name", "unit", "region", "year", "patent_number"]
+        read_only_fields = fields
+
+
+class CatalogueQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    field = serializers.CharField(required=False, allow_blank=True)
+    column = serializers.ChoiceField(choices=Column.choices, required=False)
+    trade_mode = serializers.ChoiceField(choices=TradeMode.choices, required=False)
+    maturity = serializers.ChoiceField(choices=Maturity.choices, required=False)
+    kind = serializers.ChoiceField(choices=ItemKind.choices, required=False)
+    price_min = serializers.DecimalField(max_digits=10, decimal_places=2, required=False, min_value=0,
+                                         help_text="万元")
+    price_max = serializers.DecimalField(max_digits=10, decimal_places=2, required=False, min_value=0,
+                                         help_text="万元")
+    unit = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    region = serializers.CharField(required=False, allow_blank=True, max_length=6)
+    programme = serializers.BooleanField(required=False, default=False)
+    open_license = serializers.BooleanField(required=False, default=False)
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+    sort = serializers.ChoiceField(choices=sorted(SORTS), required=False)

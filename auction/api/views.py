@@ -1,0 +1,164 @@
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+
+from auction import access, catalogue
+from auction.api.serializers import (
+    CatalogueItemSerializer,
+    CatalogueQuerySerializer,
+    ImportJobSerializer,
+    ImportRequestSerializer,
+    ItemSerializer,
+    ListSerializer,
+)
+from auction.choices import ItemKind, ItemReview, ListStatus
+from auction.models import Item
+from auction.services import items as item_services
+from auction.services import lists as list_services
+from jbgs import access as kernel_access
+from jbgs.models import ImportJob
+from jbgs.services.imports import start_import
+
+
+class ItemFilter(filters.FilterSet):
+    kind = filters.ChoiceFilter(choices=ItemKind.choices)
+    review_state = filters.ChoiceFilter(choices=ItemReview.choices)
+    year = filters.NumberFilter(field_name="campaign__year")
+    list = filters.NumberFilter(field_name="submission_list_id")
+
+    class Meta:
+        model = Item
+        fields = ["kind", "review_state", "year", "list"]
+
+
+class ItemViewSet(viewsets.ModelViewSet):
+    """The caller's unit's items (an administrator sees all; an expert those assigned).
+    Creating and changing go through the same rules as the form and the importer."""
+
+    serializer_class = ItemSerializer
+    permission_classes = [IsAuthenticated]
+    filterset_class = ItemFilter
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        return access.visible_items(self.request.user).select_related(
+            "submission_list", "previously_published__campaign", "previously_published__organization"
+        ).order_by("id")
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        submission_list = data.pop("submission_list")
+        if not access.can_view_list(self.request.user, submission_list):
+            raise PermissionDenied()
+        serializer.instance = item_services.save_item(actor=self.request.user, submission_list=submission_list,
+                                                      data=data)
+
+    def perform_update(self, serializer):
+        item = serializer.instance
+        serializer.instance = item_services.save_item(actor=self.request.user, submission_list=item.submission_list,
+                                                      item=item, data=dict(serializer.validated_data))
+
+    def perform_destroy(self, instance):
+        item_services.delete_item(actor=self.request.user, item=instance)
+
+
+class ListFilter(filters.FilterSet):
+    year = filters.NumberFilter(field_name="campaign__year")
+    status = filters.ChoiceFilter(choices=ListStatus.choices)
+
+    class Meta:
+        model = access.SubmissionList
+        fields = ["year", "status"]
+
+
+class ListViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                  mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """Lists per unit and year, with their compliance with the year's rules; `submit`
+    hands one in."""
+
+    serializer_class = ListSerializer
+    permission_classes = [IsAuthenticated]
+    filterset_class = ListFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return access.visible_lists(self.request.user).order_by("-campaign__year", "organization__name")
+
+    def perform_create(self, serializer):
+        serializer.instance = list_services.open_list(
+            organization=self.request.user.organization, campaign=serializer.validated_data["campaign"],
+            actor=self.request.user,
+        )
+
+    def perform_update(self, serializer):
+        contacts = {name: serializer.validated_data.get(name, getattr(serializer.instance, name))
+                    for name in list_services.CONTACT_FIELDS}
+        experts = list(serializer.instance.experts.values("name", "title", "speciality", "phone", "email"))
+        serializer.instance = list_services.update_contacts(actor=self.request.user,
+                                                            submission_list=serializer.instance,
+                                                            contacts=contacts, experts=experts)
+
+    @extend_schema(request=None, responses={200: ListSerializer})
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        submission_list = list_services.submit_list(actor=request.user, submission_list=self.get_object())
+        return Response(ListSerializer(submission_list, context=self.get_serializer_context()).data,
+                        status=status.HTTP_200_OK)
+
+
+class ImportViewSet(viewsets.GenericViewSet):
+    """`POST` a filled 《专利征集表》 or 《成果征集表》 (multipart: `file`, `kind`, `campaign`); it
+    is read by a background job (202). `GET` the job to follow it and read its row errors."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = ImportJobSerializer
+    parser_classes = [MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        jobs = ImportJob.objects.filter(kind__startswith="auction.")
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
+            return jobs.none()
+        return jobs if kernel_access.is_admin(self.request.user) else jobs.filter(owner=self.request.user)
+
+    @extend_schema(request={"multipart/form-data": ImportRequestSerializer},
+                   responses={202: OpenApiResponse(ImportJobSerializer, description="The job, queued.")})
+    def create(self, request):
+        payload = ImportRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        if not (request.user.organization_id and access.is_unit_liaison(request.user, request.user.organization)):
+            raise PermissionDenied()
+        submission_list = list_services.open_list(organization=request.user.organization, campaign=data["campaign"],
+                                                  actor=request.user)
+        job = start_import(kind=f"auction.{data['kind']}", target_id=submission_list.pk, actor=request.user,
+                           upload=data["file"])
+        return Response({"id": job.pk, "status": job.status}, status=status.HTTP_202_ACCEPTED)
+
+    def retrieve(self, request, pk=None):
+        return Response(ImportJobSerializer(self.get_object()).data)
+
+
+class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
+    """The public catalogue of published patents and results: `q` searches words inside
+    titles and summaries (or a patent number); the other parameters filter."""
+
+    serializer_class = CatalogueItemSerializer
+    permission_classes = [AllowAny]
+    filter_backends = []
+
+    def get_queryset(self):
+        if self.action != "list":
+            return catalogue.published()
+        params = CatalogueQuerySerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        data = {k: v for k, v in params.validated_data.items() if v not in (None, "")}
+        return catalogue.search(catalogue.Filters(**data))
+
+    @extend_schema(parameters=[CatalogueQuerySerializer])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)

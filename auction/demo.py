@@ -1,0 +1,172 @@
+"""Believable patents and results for the demo province and the benchmarks: Chinese titles
+and summaries composed from each industry field's vocabulary, deterministic for a seed."""
+
+import datetime
+import random
+
+from auction.identifiers import check_character
+
+# field code → (objects, techniques, purposes)
+VOCABULARY = {
+    "next_gen_it": (["工业互联网平台", "边缘计算节点", "分布式存储系统", "5G基站", "光通信模块", "集成电路芯片", "区块链网络"],
+                    ["低时延调度", "数据加密传输", "故障自愈", "资源动态分配", "多源数据融合"],
+                    ["提高通信可靠性", "降低系统能耗", "保障数据安全", "提升吞吐量"]),
+    "artificial_intelligence": (["图像识别模型", "语音识别系统", "知识图谱", "大语言模型", "工业视觉检测设备", "智能问答系统"],
+                                ["深度学习", "迁移学习", "强化学习", "小样本学习", "多模态融合"],
+                                ["提高识别准确率", "降低标注成本", "实现实时推理", "增强模型可解释性"]),
+    "biotechnology": (["单克隆抗体", "基因编辑载体", "酶制剂", "细胞培养体系", "体外诊断试剂盒", "疫苗佐剂"],
+                      ["定向进化", "高通量筛选", "发酵工艺优化", "蛋白纯化", "微流控检测"],
+                      ["提高表达产量", "缩短检测时间", "降低生产成本", "提升稳定性"]),
+    "new_energy": (["锂离子电池", "钠离子电池", "光伏组件", "氢燃料电池", "储能系统", "风电机组", "固态电池"],
+                   ["健康状态估计", "热管理", "电解液改性", "正极材料包覆", "功率预测", "故障诊断"],
+                   ["延长循环寿命", "提高能量密度", "提升安全性", "提高发电效率"]),
+    "new_materials": (["石墨烯复合材料", "碳化硅晶片", "高分子膜材料", "纳米涂层", "高温合金", "陶瓷基复合材料"],
+                      ["溶胶凝胶法", "化学气相沉积", "原位聚合", "表面改性", "低温烧结"],
+                      ["提高强度", "增强耐腐蚀性", "降低制备成本", "改善导热性能"]),
+    "high_end_equipment": (["工业机器人", "数控机床", "激光加工装备", "精密减速器", "航空发动机叶片", "智能检测装置"],
+                           ["轨迹规划", "误差补偿", "振动抑制", "在线监测", "数字孪生"],
+                           ["提高加工精度", "提升装备可靠性", "实现柔性生产", "降低维护成本"]),
+    "green_environmental": (["污水处理系统", "固废资源化装置", "VOCs治理设备", "土壤修复药剂", "碳捕集装置"],
+                            ["高级氧化", "膜分离", "生物降解", "吸附再生", "催化燃烧"],
+                            ["降低排放浓度", "实现资源回收", "减少能耗", "助力碳中和"]),
+    "modern_agriculture": (["水稻品种", "智慧农业监测系统", "生物农药", "设施农业装备", "农产品保鲜技术"],
+                           ["分子标记育种", "物联网监测", "精准施肥", "病虫害识别", "冷链控制"],
+                           ["提高产量", "减少农药使用", "延长保鲜期", "提升品质"]),
+}
+FALLBACK = VOCABULARY["new_energy"]
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+GIVEN = ["伟", "芳", "娜", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "华", "静", "丽"]
+
+
+def vocabulary(field_code: str):
+    return VOCABULARY.get(field_code, FALLBACK)
+
+
+def title(rng: random.Random, field_code: str) -> str:
+    objects, techniques, _purposes = vocabulary(field_code)
+    obj, tech = rng.choice(objects), rng.choice(techniques)
+    pattern = rng.randrange(4)
+    if pattern == 0:
+        return f"一种基于{tech}的{obj}及其制备方法"
+    if pattern == 1:
+        return f"{obj}{tech}方法、装置及存储介质"
+    if pattern == 2:
+        return f"一种{obj}的{tech}系统"
+    return f"面向{obj}的{tech}技术"
+
+
+def summary(rng: random.Random, field_code: str, heading: str) -> str:
+    objects, techniques, purposes = vocabulary(field_code)
+    return (
+        f"本发明公开了{heading}。针对现有{rng.choice(objects)}存在的效率低、成本高等问题，"
+        f"采用{rng.choice(techniques)}与{rng.choice(techniques)}相结合的技术路线，"
+        f"能够{rng.choice(purposes)}并{rng.choice(purposes)}，已完成实验验证，具有良好的产业化前景。"
+    )
+
+
+def prospects(rng: random.Random, field_code: str) -> str:
+    objects, _techniques, purposes = vocabulary(field_code)
+    return f"可广泛应用于{rng.choice(objects)}等领域，{rng.choice(purposes)}，市场需求旺盛。"
+
+
+def person(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+
+
+def application_number(year: int, serial: int, type_digit: str = "1") -> str:
+    digits = f"{year}{type_digit}{serial % 10_000_000:07d}"
+    return f"{digits}.{check_character(digits)}"
+
+
+def patent_fields(rng: random.Random, *, field, campaign, serial: int, owner: str) -> dict:
+    """The fields of one plausible patent for the campaign's rules."""
+    cutoff = campaign.patent_grant_cutoff or datetime.date(campaign.year - 3, 1, 1)
+    span = max((datetime.date(campaign.year, 5, 31) - cutoff).days, 30)
+    granted = cutoff + datetime.timedelta(days=rng.randrange(span))
+    filed = granted - datetime.timedelta(days=rng.randrange(400, 1200))
+    heading = title(rng, field.code)
+    type_digit = "1" if campaign.invention_only or rng.random() < 0.8 else "2"
+    modes = rng.choice([["assignment"], ["assignment", "license_ordinary"], ["license_exclusive"],
+                        ["license_open"], ["equity_contribution"]])
+    open_license = "license_open" in modes
+    programme = rng.random() < 0.25
+    return {
+        "kind": "patent", "title": heading, "field": field, "summary": summary(rng, field.code, heading),
+        "prospects": prospects(rng, field.code), "maturity": rng.choice(["sample", "pilot", "intermediate", "mass_production"]),
+        "trade_modes": modes, "asking_price": rng.choice([None, 100000, 300000, 500000, 800000, 1200000, 2000000]),
+        "programme_related": programme, "programme_level": rng.choice(["national", "provincial"]) if programme else "",
+        "programme_name": "国家重点研发计划" if programme else "", "carbon_related": field.code in (
+            "new_energy", "green_environmental") and rng.random() < 0.6,
+        "open_license_fee": "首年使用费5万元，之后按销售额2%提成" if open_license else "",
+        "open_license_payment": "按年支付" if open_license else "", "open_license_term": "3年" if open_license else "",
+        "application_number": application_number(filed.year, serial, type_digit), "application_date": filed,
+        "grant_date": granted, "legal_status": "valid", "patentees": owner,
+        "inventors": "；".join(person(rng) for _ in range(rng.randrange(1, 4))), "ipc": "G06N3/08",
+    }
+
+
+# unit → (items, final state, share of results)
+DEMO_LISTS = [
+    ("南京工业大学", 12, "draft"),
+    ("东南大学", 36, "accepted"),
+    ("南京大学", 34, "accepted"),
+    ("江南大学", 32, "submitted"),
+    ("苏州大学", 31, "submitted"),
+    ("江苏大学", 33, "returned"),
+    ("扬州大学", 30, "accepted"),
+    ("中国科学院苏州纳米技术与纳米仿生研究所", 15, "accepted"),
+    ("清华大学", 6, "accepted"),
+]
+SEALED_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def seed(admin) -> None:
+    """Lists of this year's auction season in every state, a few hundred items in all."""
+    from django.core.files.base import ContentFile
+
+    from auction.models import SubmissionList
+    from auction.services import items as item_services
+    from auction.services import lists as list_services
+    from jbgs.demo import DEMO_YEAR, account
+    from jbgs.models import Campaign, IndustryField, Organization
+    from jbgs.services.organizations import accept_agreement
+
+    campaign = Campaign.objects.filter(year=DEMO_YEAR, kind="auction").first()
+    if campaign is None or SubmissionList.objects.filter(campaign=campaign).exists():
+        return
+    fields = list(IndustryField.objects.filter(year=campaign.year))
+    rng = random.Random(2026)
+    serial = 0
+    for index, (unit_name, count, state) in enumerate(DEMO_LISTS):
+        unit = Organization.objects.get(name=unit_name)
+        liaison = unit.members.filter(roles__contains=["liaison"]).first() or account(
+            f"liaison{index}", person(rng), unit, ["liaison"])
+        submission_list = list_services.open_list(organization=unit, campaign=campaign, actor=liaison)
+        for n in range(count):
+            serial += 1
+            field = fields[(serial * 7 + index) % len(fields)]
+            data = patent_fields(rng, field=field, campaign=campaign, serial=serial * 37 + 11, owner=unit_name)
+            if unit_name == "清华大学":
+                data["asking_price"] = 1_000_000 * (n + 1)
+            minimum_marks = n < 10
+            data["roadshow_pick"] = minimum_marks
+            if n < 3:
+                data.update(programme_related=True, programme_level="national", programme_name="国家重点研发计划")
+            item_services.save_item(actor=liaison, submission_list=submission_list, data=data)
+        list_services.update_contacts(actor=liaison, submission_list=submission_list, contacts={
+            "liaison_name": liaison.name, "liaison_department": "科学技术处", "liaison_phone": "025-83790000",
+            "liaison_email": liaison.email or "liaison@demo.jbgs.example"}, experts=[
+            {"name": person(rng), "title": "教授", "speciality": field.name, "phone": "", "email": ""}])
+        if state == "draft":
+            continue
+        accept_agreement(organization=unit, actor=liaison)
+        list_services.attach_sealed_copy(actor=liaison, submission_list=submission_list,
+                                         upload=ContentFile(SEALED_PDF, name="盖章件.pdf"))
+        list_services.submit_list(actor=liaison, submission_list=submission_list)
+        if state == "accepted":
+            list_services.review_list(actor=admin, submission_list=submission_list, accept=True)
+        elif state == "returned":
+            first = submission_list.items.first()
+            list_services.review_list(actor=admin, submission_list=submission_list, accept=False,
+                                      comment="请核对标注条目的专利权人信息。",
+                                      item_reviews={first.pk: ("returned", "专利权人与授权证书不一致")})

@@ -1,0 +1,230 @@
+"""Forms of the supply side. They parse what people type; the rules themselves run in the
+services (Item.clean through save_item), so the form, the importer and the API agree."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from auction.choices import Column, ItemKind, Maturity, TradeMode
+from auction.models import Item, ListExpert, Panel, ScoringScheme, SubmissionList
+from jbgs.files import DOCUMENTS, validate_upload
+from jbgs.forms import LooseDateField
+from jbgs.models import IndustryField, Region, User
+from jbgs.parsing import parse_amount
+from jbgs.validators import validate_phone
+
+
+class AmountField(forms.CharField):
+    """An amount typed as 50, 50万, 50万元 or 500000元 (a bare number is in 万元); 面议 or
+    empty means negotiable."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return parse_amount(super().to_python(value))
+
+    def prepare_value(self, value):
+        if value in (None, ""):
+            return ""
+        try:
+            return f"{(value / 10000).normalize():f}"
+        except (TypeError, AttributeError):
+            return value
+
+
+class PatentListField(forms.CharField):
+    """Patent numbers separated by commas, semicolons or lines."""
+
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def to_python(self, value):
+        import re
+
+        return [part for part in re.split(r"[\s,，;；、]+", super().to_python(value) or "") if part]
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+
+PATENT_FIELDS = [
+    "title", "application_number", "patent_type", "application_date", "grant_date", "legal_status", "patentees",
+    "inventors", "ipc", "field", "summary", "prospects", "maturity", "trade_modes", "asking_price",
+    "open_license_fee", "open_license_payment", "open_license_term", "programme_related", "programme_level",
+    "programme_name", "carbon_related", "roadshow_pick",
+]
+RESULT_FIELDS = [
+    "title", "result_year", "result_category", "linked_patents", "field", "summary", "prospects", "maturity",
+    "trade_modes", "asking_price", "open_license_fee", "open_license_payment", "open_license_term",
+    "programme_related", "programme_level", "programme_name", "carbon_related", "roadshow_pick",
+]
+
+
+class ItemForm(forms.ModelForm):
+    asking_price = AmountField(label=_("Asking price (10,000 yuan)"),
+                               help_text=_("For example 50, 50万 or 500000元; leave empty for negotiable (面议)."))
+    trade_modes = forms.MultipleChoiceField(label=_("Trade modes"), choices=TradeMode.choices,
+                                            widget=forms.CheckboxSelectMultiple)
+    linked_patents = PatentListField(label=_("Linked patents"), required=False,
+                                     help_text=_("Patent numbers, one per line or separated by commas."))
+
+    class Meta:
+        model = Item
+        fields = PATENT_FIELDS + ["result_year", "result_category", "linked_patents"]
+        field_classes = {"application_date": LooseDateField, "grant_date": LooseDateField}
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "prospects": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, kind: str, year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        wanted = PATENT_FIELDS if kind == "patent" else RESULT_FIELDS
+        for name in list(self.fields):
+            if name not in wanted:
+                del self.fields[name]
+        self.fields["field"].queryset = IndustryField.objects.filter(year=year).order_by("position")
+        self.fields["field"].required = True
+        if "application_number" in self.fields:
+            self.fields["application_number"].required = True
+            self.fields["application_number"].help_text = _("For example ZL201710601862.3 or 201710601862.3.")
+            self.fields["patent_type"].help_text = _("Leave empty: it is read from the application number.")
+        if "result_year" in self.fields:
+            self.fields["result_year"].required = True
+
+    def _post_clean(self):
+        # Only copy the input onto the instance: the rules run once, in save_item.
+        forms.models.construct_instance(self, self.instance, self._meta.fields)
+
+    def item_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.fields}
+
+
+class ContactsForm(forms.ModelForm):
+    class Meta:
+        model = SubmissionList
+        fields = ["liaison_name", "liaison_department", "liaison_phone", "liaison_email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("liaison_name", "liaison_phone", "liaison_email"):
+            self.fields[name].required = True
+
+    def clean_liaison_phone(self):
+        phone = self.cleaned_data["liaison_phone"].strip()
+        validate_phone(phone)
+        return phone
+
+
+ExpertFormSet = forms.modelformset_factory(
+    ListExpert, fields=["name", "title", "speciality", "phone", "email"], extra=2, can_delete=True
+)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        validate_upload(upload, DOCUMENTS)
+        return upload
+
+
+class ReviewListForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("return", _("Return for revision"))])
+    comment = forms.CharField(label=_("Comment to the unit"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExceptionForm(forms.Form):
+    max_items = forms.IntegerField(label=_("Maximum for this unit"), min_value=1, max_value=500, required=False,
+                                   help_text=_("Empty withdraws the exception."))
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("max_items") and not cleaned.get("reason", "").strip():
+            raise ValidationError({"reason": _("Give the reason for the exception.")})
+        return cleaned
+
+
+class SchemeForm(forms.ModelForm):
+    class Meta:
+        model = ScoringScheme
+        fields = ["scale_max", "weight_advancement", "weight_feasibility", "weight_market", "weight_legal",
+                  "aggregation", "experts_per_item"]
+
+
+class PanelForm(forms.ModelForm):
+    class Meta:
+        model = Panel
+        fields = ["field", "name", "experts"]
+        widgets = {"experts": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].queryset = IndustryField.objects.filter(year=campaign.year)
+        self.fields["experts"].queryset = User.objects.filter(roles__contains=["expert"], is_active=True).select_related(
+            "organization")
+        self.fields["experts"].label_from_instance = lambda u: f"{u.name}（{u.organization or '—'}）"
+
+
+class ScoreForm(forms.Form):
+    advancement = forms.DecimalField(label=_("Technical advancement"), min_value=0, decimal_places=1)
+    feasibility = forms.DecimalField(label=_("Feasibility"), min_value=0, decimal_places=1)
+    market = forms.DecimalField(label=_("Market prospects"), min_value=0, decimal_places=1)
+    legal = forms.DecimalField(label=_("Legal protection"), min_value=0, decimal_places=1)
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, scale_max: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("advancement", "feasibility", "market", "legal"):
+            self.fields[name].max_value = scale_max
+            self.fields[name].widget.attrs.update({"max": scale_max, "step": "0.5"})
+            self.fields[name].help_text = _("0 to %(max)s") % {"max": scale_max}
+
+
+class SelectForm(forms.Form):
+    threshold = forms.DecimalField(label=_("Score at least"), required=False, min_value=0, max_value=100)
+    top_n = forms.IntegerField(label=_("At most this many, best first"), required=False, min_value=1)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("threshold") is None and not cleaned.get("top_n"):
+            raise ValidationError(_("Give a score threshold, a number of items, or both."))
+        return cleaned
+
+
+class PublishForm(forms.Form):
+    title = forms.CharField(label=_("Title of the batch"), max_length=200)
+
+
+class CatalogueForm(forms.Form):
+    """The catalogue's search box and filters; every field is optional."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    field = forms.ChoiceField(label=_("Industry field"), required=False)
+    column = forms.ChoiceField(label=_("Column"), required=False,
+                               choices=[("", _("All columns")), *Column.choices])
+    trade_mode = forms.ChoiceField(label=_("Trade mode"), required=False,
+                                   choices=[("", _("Any trade mode")), *TradeMode.choices])
+    maturity = forms.ChoiceField(label=_("Maturity"), required=False, choices=[("", _("Any maturity")), *Maturity.choices])
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Patents and results")), *ItemKind.choices])
+    price_min = forms.DecimalField(label=_("Price from (10,000 yuan)"), required=False, min_value=0, max_digits=10)
+    price_max = forms.DecimalField(label=_("to"), required=False, min_value=0, max_digits=10)
+    unit = forms.CharField(label=_("Unit"), required=False, max_length=100)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    programme = forms.BooleanField(label=_("Tied to a science programme"), required=False)
+    open_license = forms.BooleanField(label=_("Open licence"), required=False)
+    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=[
+        ("", _("Relevance, then newest")), ("newest", _("Newest")), ("price", _("Price, low to high")),
+        ("-price", _("Price, high to low"))])
+
+    def __init__(self, *args, year: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = IndustryField.objects.filter(year=year) if year else IndustryField.objects.none()
+        self.fields["field"].choices = [("", _("All fields")), *((f.code, f.name) for f in fields)]
+        regions = Region.objects.filter(level__in=["city", "province"]).exclude(code="320000").order_by("code")
+        self.fields["region"].choices = [("", _("All regions")), *((r.code, r.name) for r in regions)]
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("aria-label", field.label)

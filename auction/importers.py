@@ -1,0 +1,349 @@
+"""The official 《专利征集表》 and 《成果征集表》: their columns, how their cells are read, and
+the import of a filled form into a unit's list.
+
+Rows are validated in Python with everything the rules need loaded once per file (the
+year's fields, the patents already listed anywhere this year, earlier publications), then
+written in bulk, a chunk at a time; a row is either saved whole or reported with its row
+number, column and reason. Importing the same file again updates its rows.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from auction import access
+from auction.choices import ItemKind
+from auction.identifiers import parse_application_number
+from auction.models import Item, SubmissionList
+from auction.rules import RuleContext, normalize
+from auction.services.items import ITEM_FIELDS, earlier_publications, limit_error, prepare
+from jbgs.exceptions import InvalidTransition, NotAllowed
+from jbgs.imports import Column, RowProblem, cell_text, locate, problems_from, read_rows
+from jbgs.models import ImportJob, IndustryField
+from jbgs.parsing import parse_amount, parse_date
+from jbgs.services.audit import audit
+from jbgs.services.imports import progress, register_importer
+
+CHUNK = 500
+
+# Words people write in the forms, for each stored code.
+PATENT_TYPES = {"发明": "invention", "发明专利": "invention", "实用新型": "utility", "实用新型专利": "utility",
+                "外观设计": "design", "外观": "design", "外观设计专利": "design"}
+LEGAL_STATUSES = {"有效": "valid", "授权": "valid", "已授权": "valid", "专利权维持": "valid", "有权": "valid",
+                  "审中": "pending", "审查中": "pending", "实审": "pending", "失效": "lapsed", "无效": "lapsed",
+                  "终止": "lapsed", "届满": "lapsed"}
+MATURITIES = {"正在研发": "research", "研发中": "research", "已有样品": "sample", "样品": "sample",
+              "通过小试": "pilot", "小试": "pilot", "通过中试": "intermediate", "中试": "intermediate",
+              "可以量产": "mass_production", "量产": "mass_production", "已量产": "mass_production"}
+TRADE_MODES = {"转让": "assignment", "专利转让": "assignment", "独占许可": "license_exclusive",
+               "排他许可": "license_sole", "普通许可": "license_ordinary", "许可": "license_ordinary",
+               "开放许可": "license_open", "作价入股": "equity_contribution", "股权转让": "equity_transfer",
+               "许可-独占": "license_exclusive", "许可-排他": "license_sole", "许可-普通": "license_ordinary",
+               "许可-开放许可": "license_open", "许可(独占)": "license_exclusive", "许可(排他)": "license_sole",
+               "许可(普通)": "license_ordinary", "许可(开放许可)": "license_open"}
+PROGRAMME_LEVELS = {"国家级": "national", "国家": "national", "省级": "provincial", "省": "provincial"}
+RESULT_CATEGORIES = {"新技术": "technology", "新工艺": "technology", "新技术、新工艺": "technology",
+                     "新产品": "product", "新装置": "product", "新产品、新装置": "product", "新材料": "material",
+                     "新品种": "variety", "软件": "software", "系统": "software", "软件、系统": "software", "其他": "other"}
+YES = {"是", "y", "yes", "√", "✓", "1", "true", "有"}
+NO = {"否", "n", "no", "×", "0", "false", "无", ""}
+
+
+def _choice(mapping: dict, what: str):
+    accepted = "、".join(dict.fromkeys(mapping))
+
+    def parse(value, header=""):
+        text = cell_text(value).replace("（", "(").replace("）", ")")
+        if not text:
+            return ""
+        if text in mapping.values():
+            return text
+        if text in mapping:
+            return mapping[text]
+        raise ValidationError(
+            _("“%(value)s” is not a %(what)s; write one of: %(accepted)s.")
+            % {"value": text, "what": what, "accepted": accepted}, code="invalid_choice")
+
+    parse.options = list(dict.fromkeys(mapping))
+    return parse
+
+
+def parse_text(value, header=""):
+    return cell_text(value)
+
+
+def parse_bool(value, header=""):
+    text = cell_text(value).lower()
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    raise ValidationError(_("“%(value)s” is not 是 or 否.") % {"value": text}, code="invalid_choice")
+
+
+def parse_trade_modes(value, header=""):
+    parts = [p for p in re.split(r"[,，、;；/\s]+", cell_text(value).replace("（", "(").replace("）", ")")) if p]
+    single = _choice(TRADE_MODES, _("trade mode"))
+    return list(dict.fromkeys(single(part) for part in parts))
+
+
+def parse_money(value, header=""):
+    """The price column's unit is in its header: （万元） by default, （元） when it says so."""
+    unit = "元" if re.search(r"[（(]元[）)]", header) else "万元"
+    return parse_amount(value, default_unit=unit)
+
+
+def parse_year(value, header=""):
+    text = cell_text(value).removesuffix("年")
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValidationError(_("“%(value)s” is not a year.") % {"value": text}, code="invalid_year")
+    return int(text)
+
+
+def parse_patent_list(value, header=""):
+    return [p for p in re.split(r"[\s,，;；、]+", cell_text(value)) if p]
+
+
+def parse_date_cell(value, header=""):
+    return parse_date(value)
+
+
+COMMON_TAIL = [
+    Column("field", "所属产业领域", ("产业领域", "技术领域", "所属领域", "领域"), parse_text, required=True),
+    Column("summary", "技术简介", ("专利摘要", "摘要", "简介", "成果简介", "技术摘要", "内容简介"), parse_text, required=True),
+    Column("prospects", "应用前景", ("应用前景及市场", "市场前景", "应用领域及前景"), parse_text),
+    Column("maturity", "技术成熟度", ("成熟度", "成熟程度"), _choice(MATURITIES, _("maturity")), required=True),
+    Column("trade_modes", "交易方式", ("意向交易方式", "转化方式", "合作方式"), parse_trade_modes, required=True),
+    Column("asking_price", "意向价格（万元）", ("转让价格", "价格", "挂牌价格", "意向价格", "期望价格", "交易价格"),
+           parse_money, help="50、50万、500000元；空或“面议”表示面议"),
+    Column("programme_related", "是否国家级/省级科技计划项目相关", ("科技计划项目相关", "是否科技计划项目相关", "计划项目相关"),
+           parse_bool),
+    Column("programme_level", "项目级别", ("计划项目级别", "科技计划级别"), _choice(PROGRAMME_LEVELS, _("programme level"))),
+    Column("programme_name", "项目名称", ("科技计划项目名称", "计划项目名称"), parse_text),
+    Column("carbon_related", "是否双碳相关", ("双碳相关", "是否涉及双碳"), parse_bool),
+    Column("roadshow_pick", "是否推荐路演", ("推荐路演", "现场路演"), parse_bool),
+    Column("open_license_fee", "开放许可使用费标准", ("许可使用费", "使用费标准"), parse_text),
+    Column("open_license_payment", "开放许可支付方式", ("支付方式",), parse_text),
+    Column("open_license_term", "开放许可期限", ("许可期限",), parse_text),
+]
+PATENT_COLUMNS = [
+    Column("title", "专利名称", ("名称", "发明名称", "专利题目"), parse_text, required=True),
+    Column("application_number", "专利号", ("申请号", "专利申请号", "专利号(申请号)", "专利号/申请号"), parse_text, required=True),
+    Column("patent_type", "专利类型", ("类型",), _choice(PATENT_TYPES, _("patent type"))),
+    Column("application_date", "申请日", ("申请日期", "专利申请日"), parse_date_cell),
+    Column("grant_date", "授权日", ("授权公告日", "授权日期", "公告日", "授权时间"), parse_date_cell, required=True),
+    Column("legal_status", "法律状态", ("专利状态", "状态"), _choice(LEGAL_STATUSES, _("legal status")), required=True),
+    Column("patentees", "专利权人", ("权利人", "专利权人(单位)"), parse_text),
+    Column("inventors", "发明人", ("发明人(设计人)", "设计人"), parse_text),
+    Column("ipc", "IPC分类号", ("IPC", "IPC分类", "分类号", "主分类号"), parse_text),
+    *COMMON_TAIL,
+]
+RESULT_COLUMNS = [
+    Column("title", "成果名称", ("名称", "项目名称(成果名称)"), parse_text, required=True),
+    Column("result_year", "完成年份", ("年份", "成果年份", "完成时间"), parse_year, required=True),
+    Column("result_category", "成果类别", ("类别", "成果类型"), _choice(RESULT_CATEGORIES, _("result category")),
+           required=True),
+    Column("linked_patents", "关联专利号", ("相关专利", "关联专利", "专利号"), parse_patent_list),
+    *COMMON_TAIL,
+]
+COLUMNS = {ItemKind.PATENT: PATENT_COLUMNS, ItemKind.RESULT: RESULT_COLUMNS}
+
+
+class ImportContext(RuleContext):
+    """The rules' questions answered from what was loaded once for the whole file."""
+
+    def __init__(self, holders: dict[str, Item]):
+        self.holders = holders
+
+    def holder_of(self, item, number):
+        other = self.holders.get(number)
+        return other if other is not None and other.pk != item.pk else None
+
+
+class ItemImporter:
+    def __init__(self, kind: str):
+        self.kind = kind
+        self.columns = COLUMNS[kind]
+
+    def authorize(self, actor, target_id: int) -> None:
+        submission_list = SubmissionList.objects.select_related("organization").get(pk=target_id)
+        if not access.is_unit_liaison(actor, submission_list.organization):
+            raise NotAllowed()
+        if not submission_list.is_editable:
+            raise InvalidTransition(_("The list is %(state)s and cannot take new rows.")
+                                    % {"state": submission_list.get_status_display()})
+
+    def run(self, job: ImportJob) -> None:
+        submission_list = SubmissionList.objects.select_related("campaign", "organization").get(pk=job.target_id)
+        self.authorize(job.owner, submission_list.pk)
+        table = locate(read_rows(job.file.path, job.original_name), self.columns)
+        job.total_rows = len(table.rows)
+        run = _Run(self, job, submission_list, table)
+        for start in range(0, len(table.rows), CHUNK):
+            run.chunk(table.rows[start:start + CHUNK])
+            progress(job, min(start + CHUNK, len(table.rows)), force=True)
+        job.errors = [p.as_dict() for p in run.problems]
+        audit(submission_list, "auction.list.imported", actor=job.owner,
+              data={"import": job.pk, "file": job.original_name, "kind": self.kind, "created": job.created,
+                    "updated": job.updated, "rejected": len(job.rejected)})
+
+
+class _Run:
+    """One import's state: what is loaded once, and what the rows so far have claimed."""
+
+    def __init__(self, importer: ItemImporter, job: ImportJob, submission_list: SubmissionList, table):
+        self.importer, self.job, self.list, self.table = importer, job, submission_list, table
+        self.campaign = submission_list.campaign
+        self.kind = importer.kind
+        self.problems: list[RowProblem] = []
+        self.fields = {}
+        for f in IndustryField.objects.filter(year=self.campaign.year):
+            self.fields[f.name] = self.fields[f.code] = f
+        mine = list(Item.objects.filter(submission_list=submission_list))
+        self.count = len(mine)
+        self.existing = {self.key_of(item): item for item in mine if item.kind == self.kind}
+        holders = Item.objects.filter(campaign=self.campaign, kind=ItemKind.PATENT).select_related("organization")
+        self.context = ImportContext({item.application_number: item for item in holders})
+        self.seen: dict[str, int] = {}
+
+    def label(self, field_name: str) -> str:
+        """The column as this file names it, or as the form does, or the field's own name."""
+        for index, column in self.table.columns.items():
+            if column.field == field_name:
+                return self.table.header_texts[index]
+        for column in self.importer.columns:
+            if column.field == field_name:
+                return column.label
+        return str(Item._meta.get_field(field_name).verbose_name)
+
+    def key_of(self, item) -> str:
+        return item.application_number if self.kind == ItemKind.PATENT else item.title
+
+    def chunk(self, rows) -> None:
+        ready = [row for row in (self.row(number, cells) for number, cells in rows) if row]
+        numbers = [item.application_number for _n, item, _c in ready if item.application_number]
+        earlier = earlier_publications(self.campaign, numbers) if numbers else {}
+        for _number, item, _creating in ready:
+            prepare(item, earlier)
+        try:
+            with transaction.atomic():
+                self.write(ready)
+        except IntegrityError:  # another import or person took a row meanwhile: row by row
+            for row in ready:
+                try:
+                    with transaction.atomic():
+                        self.write([row])
+                except IntegrityError:
+                    self.reject(row[0], {}, [RowProblem(row[0], "", _("This row conflicts with an item saved meanwhile."))])
+
+    def write(self, rows) -> None:
+        created = [item for _n, item, creating in rows if creating]
+        updated = [item for _n, item, creating in rows if not creating]
+        now = timezone.now()
+        for item in updated:
+            item.updated_at = now
+        Item.objects.bulk_create(created)
+        Item.objects.bulk_update(updated, [*ITEM_FIELDS, "search_title", "search_body", "previously_published",
+                                           "updated_at"])
+        self.job.created += len(created)
+        self.job.updated += len(updated)
+
+    def row(self, number: int, cells: list):
+        """Parse and check one row: (row number, item, creating) or None when reported."""
+        data, problems, raw = {}, [], {}
+        for index, column in self.table.columns.items():
+            value = cells[index] if index < len(cells) else None
+            raw[column.field] = cell_text(value)
+            try:
+                data[column.field] = column.parse(value, self.table.header_texts[index])
+            except ValidationError as error:
+                problems.append(RowProblem(number, self.table.header_texts[index], error.messages[0]))
+        if "field" in data:
+            data["field"] = self.field(data["field"], number, problems)
+        if problems:
+            return self.reject(number, raw, problems)
+        item = self.build(data)
+        key = self.key_of(item)
+        if key in self.seen:
+            label = self.label("application_number" if self.kind == ItemKind.PATENT else "title")
+            return self.reject(number, raw, [RowProblem(number, label, _("Row %(row)s already has this item.")
+                                                       % {"row": self.seen[key]})])
+        try:
+            # Foreign keys were resolved from what was loaded; checking them again costs a query each.
+            item.clean_fields(exclude=["search_vector", "submission_list", "campaign", "organization", "field",
+                                       "previously_published", "batch"])
+            item.clean(context=self.context)
+        except ValidationError as error:
+            return self.reject(number, raw, problems_from(error, number, self.label))
+        creating = item.pk is None
+        if creating:
+            error = limit_error(self.list, self.count)
+            if error:
+                return self.reject(number, raw, [RowProblem(number, "", error.messages[0])])
+        self.seen[key] = number
+        if creating:
+            self.count += 1
+        if item.application_number:
+            self.context.holders[item.application_number] = item
+        return number, item, creating
+
+    def field(self, text: str, number: int, problems: list):
+        if not text:
+            return None
+        found = self.fields.get(text)
+        if found is None:
+            names = "、".join(f.name for f in dict.fromkeys(self.fields.values()))
+            problems.append(RowProblem(number, self.label("field"),
+                                       _("“%(value)s” is not an industry field of %(year)s; choose one of: %(names)s.")
+                                       % {"value": text, "year": self.campaign.year, "names": names}))
+        return found
+
+    def build(self, data: dict) -> Item:
+        probe = Item(kind=self.kind, title=data.get("title", ""), application_number=data.get("application_number", ""))
+        if self.kind == ItemKind.PATENT:
+            try:
+                probe.application_number = str(parse_application_number(probe.application_number))
+            except ValidationError:
+                pass
+        item = self.existing.get(self.key_of(probe)) or Item(
+            submission_list=self.list, campaign=self.campaign, organization=self.list.organization, kind=self.kind)
+        item.campaign, item.organization = self.campaign, self.list.organization
+        for name, value in data.items():
+            setattr(item, name, value)
+        normalize(item)
+        return item
+
+    def reject(self, number: int, raw: dict, problems: list[RowProblem]):
+        self.problems.extend(problems)
+        self.job.rejected[str(number)] = raw
+        return None
+
+
+def initial_from_row(kind: str, raw: dict, year: int) -> dict:
+    """A rejected row's cells as a browser form's initial values: each parsed where it can
+    be, kept as typed where it cannot, so that the liaison corrects only what was wrong."""
+    initial = {}
+    fields = {f.name: f for f in IndustryField.objects.filter(year=year)}
+    for column in COLUMNS[kind]:
+        text = raw.get(column.field, "")
+        if column.field == "field":
+            initial["field"] = fields[text].pk if text in fields else None
+            continue
+        try:
+            value = column.parse(text, column.label)
+        except ValidationError:
+            value = text if column.parse in (parse_text, parse_date_cell, parse_money) else None
+        if column.parse in (parse_date_cell, parse_money):
+            value = text  # the form's own fields read these the same way
+        initial[column.field] = value
+    return initial
+
+
+def register() -> None:
+    register_importer("auction.patent", ItemImporter(ItemKind.PATENT))
+    register_importer("auction.result", ItemImporter(ItemKind.RESULT))

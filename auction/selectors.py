@@ -1,0 +1,52 @@
+"""Read queries of the supply side, shared by pages, the API and tasks."""
+
+from django.db.models import Count, Q, QuerySet
+
+from auction.choices import ItemKind
+from auction.models import Item, SubmissionList
+from jbgs.models import Campaign
+
+
+def current_auction_campaign(day) -> Campaign | None:
+    """The auction campaign under way on the day, or else the latest one."""
+    campaigns = Campaign.objects.filter(kind="auction")
+    return campaigns.filter(starts_on__lte=day, ends_on__gte=day).first() or campaigns.order_by("-year").first()
+
+
+def list_counts(submission_list: SubmissionList) -> dict[str, int]:
+    return submission_list.items.aggregate(
+        total=Count("id"),
+        patents=Count("id", filter=Q(kind=ItemKind.PATENT)),
+        results=Count("id", filter=Q(kind=ItemKind.RESULT)),
+        programme_related=Count("id", filter=Q(programme_related=True)),
+        roadshow=Count("id", filter=Q(roadshow_pick=True)),
+        returned=Count("id", filter=Q(review_state="returned")),
+    )
+
+
+def list_items(submission_list: SubmissionList) -> QuerySet[Item]:
+    return submission_list.items.select_related("field", "previously_published__campaign").order_by("kind", "id")
+
+
+def unit_lists(organization) -> QuerySet[SubmissionList]:
+    return (
+        SubmissionList.objects.filter(organization=organization)
+        .select_related("campaign")
+        .annotate(item_count=Count("items"))
+        .order_by("-campaign__year")
+    )
+
+
+def progress(campaign: Campaign) -> QuerySet[SubmissionList]:
+    """Every unit's list of the year with its counts: submitted, accepted, selected, published."""
+    return (
+        SubmissionList.objects.filter(campaign=campaign)
+        .select_related("organization__region__parent__parent", "campaign")
+        .annotate(
+            item_count=Count("items"),
+            accepted_count=Count("items", filter=Q(items__review_state="accepted")),
+            selected_count=Count("items", filter=Q(items__selected=True)),
+            published_count=Count("items", filter=Q(items__published_at__isnull=False)),
+        )
+        .order_by("organization__name")
+    )

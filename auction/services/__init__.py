@@ -1,0 +1,1 @@
+"""The only place that changes the supply side's state."""

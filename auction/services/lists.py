@@ -1,0 +1,191 @@
+"""A unit's list: opening it, its contacts and sealed copy, submission and review."""
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from auction import access, selectors
+from auction.choices import LIST_TRANSITIONS, ItemReview, ListStatus
+from auction.models import Item, ListExpert, SubmissionList
+from auction.rules import list_compliance
+from jbgs.choices import CampaignKind, NotificationLevel
+from jbgs.exceptions import DomainError, InvalidTransition, NotAllowed
+from jbgs.selectors import active_admins
+from jbgs.services.audit import audit, changed_fields, snapshot
+from jbgs.services.notifications import notify
+from jbgs.services.organizations import require_agreement
+
+CONTACT_FIELDS = ("liaison_name", "liaison_department", "liaison_phone", "liaison_email")
+
+
+class ListNotReady(DomainError):
+    code = "list_not_ready"
+    status_code = 409
+
+
+def open_list(*, organization, campaign, actor) -> SubmissionList:
+    """The unit's list for the campaign year, created on first use by its liaison."""
+    if campaign.kind != CampaignKind.AUCTION:
+        raise DomainError(_("Lists are handed in for the auction season only."), code="wrong_campaign")
+    if not access.is_unit_liaison(actor, organization):
+        raise NotAllowed(_("Only your unit's liaison opens its list."))
+    with transaction.atomic():
+        submission_list, created = SubmissionList.objects.get_or_create(
+            organization=organization,
+            campaign=campaign,
+            defaults={"liaison_name": actor.name, "liaison_phone": actor.phone, "liaison_email": actor.email},
+        )
+        if created:
+            audit(submission_list, "auction.list.created", actor=actor, to_state=submission_list.status)
+    return submission_list
+
+
+def lock_editable_list(actor, submission_list: SubmissionList) -> SubmissionList:
+    locked = SubmissionList.objects.select_for_update().select_related("organization", "campaign").get(
+        pk=submission_list.pk
+    )
+    if not access.is_unit_liaison(actor, locked.organization):
+        raise NotAllowed()
+    if not locked.is_editable:
+        raise InvalidTransition(
+            _("The list is %(state)s: it can be changed again only if it is returned for revision.")
+            % {"state": locked.get_status_display()}
+        )
+    return locked
+
+
+def update_contacts(*, actor, submission_list: SubmissionList, contacts: dict, experts: list[dict]) -> SubmissionList:
+    """The 活动联络员（及技术专家）信息表: the liaison's details and the unit's technical experts."""
+    with transaction.atomic():
+        locked = lock_editable_list(actor, submission_list)
+        before = snapshot(locked, CONTACT_FIELDS)
+        for name in CONTACT_FIELDS:
+            setattr(locked, name, contacts.get(name, ""))
+        locked.full_clean()
+        locked.save()
+        locked.experts.all().delete()
+        ListExpert.objects.bulk_create([ListExpert(submission_list=locked, **row) for row in experts])
+        audit(locked, "auction.list.contacts_updated", actor=actor,
+              data={"changes": changed_fields(locked, before, CONTACT_FIELDS), "experts": len(experts)})
+    return locked
+
+
+def attach_sealed_copy(*, actor, submission_list: SubmissionList, upload) -> SubmissionList:
+    with transaction.atomic():
+        locked = lock_editable_list(actor, submission_list)
+        locked.sealed_copy = upload
+        locked.save(update_fields=["sealed_copy", "updated_at"])
+        audit(locked, "auction.list.sealed_copy", actor=actor, data={"file": upload.name})
+    return locked
+
+
+def readiness_problems(submission_list: SubmissionList, counts: dict | None = None) -> list[str]:
+    """What still stands between the list and its submission, in words the liaison reads."""
+    problems = []
+    counts = counts or selectors.list_counts(submission_list)
+    if not counts["total"]:
+        problems.append(_("The list has no item yet."))
+    for check in list_compliance(submission_list, counts).failures():
+        problems.append(_("%(label)s: %(count)s, the year requires %(bound)s.")
+                        % {"label": check.label, "count": check.count, "bound": check.bound})
+    if not (submission_list.liaison_name and submission_list.liaison_phone and submission_list.liaison_email):
+        problems.append(_("Fill in the liaison's name, phone and e-mail."))
+    if not submission_list.sealed_copy:
+        problems.append(_("Upload the scanned sealed copy of the list."))
+    return problems
+
+
+def submit_list(*, actor, submission_list: SubmissionList, now=None) -> SubmissionList:
+    """Hand the list in. Locks the list row; refuses, saying why, while the unit has not
+    accepted the service agreement or the list breaks the year's rules."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = lock_editable_list(actor, submission_list)
+        require_agreement(locked.organization)
+        problems = readiness_problems(locked)
+        if problems:
+            raise ListNotReady(" ".join(problems))
+        previous = locked.status
+        locked.status, locked.submitted_at, locked.submitted_by = ListStatus.SUBMITTED, now, actor
+        locked.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+        locked.items.filter(review_state=ItemReview.RETURNED).update(review_state=ItemReview.PENDING)
+        counts = selectors.list_counts(locked)
+        audit(locked, "auction.list.submitted", actor=actor, from_state=previous, to_state=locked.status, now=now,
+              data={"items": counts["total"]})
+        notify(
+            active_admins(),
+            kind="auction.list.submitted",
+            title=_("%(unit)s submitted its %(year)s list") % {"unit": locked.organization, "year": locked.campaign.year},
+            body=_("%(count)s patents and results.") % {"count": counts["total"]},
+            url=reverse("auction:list-review", args=[locked.pk]),
+            email=False,
+        )
+    return locked
+
+
+def review_list(*, actor, submission_list: SubmissionList, accept: bool, comment: str = "",
+                item_reviews: dict[int, tuple[str, str]] | None = None, now=None) -> SubmissionList:
+    """Accept a submitted list, or return it for revision with comments. Items may be
+    returned one by one with their own comment (`item_reviews`: id → (state, comment))."""
+    if not access.can_review_lists(actor):
+        raise NotAllowed()
+    now = now or timezone.now()
+    item_reviews = item_reviews or {}
+    returned_items = [pk for pk, (state, _c) in item_reviews.items() if state == ItemReview.RETURNED]
+    if accept and returned_items:
+        raise DomainError(_("A list with returned items cannot be accepted: return the list instead."),
+                          code="items_returned")
+    if not accept and not (comment.strip() or returned_items):
+        raise DomainError(_("Say what to revise: a comment on the list or on its items."), code="reason_required",
+                          field="comment")
+    target = ListStatus.ACCEPTED if accept else ListStatus.RETURNED
+    with transaction.atomic():
+        locked = SubmissionList.objects.select_for_update().select_related("organization", "campaign").get(
+            pk=submission_list.pk
+        )
+        if target not in LIST_TRANSITIONS.get(locked.status, set()):
+            raise InvalidTransition()
+        for item in Item.objects.filter(submission_list=locked, pk__in=item_reviews):
+            item.review_state, item.review_comment = item_reviews[item.pk]
+            item.save(update_fields=["review_state", "review_comment", "updated_at"])
+        if accept:
+            locked.items.filter(review_state=ItemReview.PENDING).update(review_state=ItemReview.ACCEPTED)
+        previous = locked.status
+        locked.status, locked.reviewed_at, locked.reviewed_by, locked.review_comment = target, now, actor, comment
+        locked.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", "updated_at"])
+        audit(locked, "auction.list.accepted" if accept else "auction.list.returned", actor=actor, now=now,
+              from_state=previous, to_state=target, data={"comment": comment, "returned_items": returned_items})
+        _tell_unit(locked, accept, comment, len(returned_items))
+    return locked
+
+
+def _tell_unit(submission_list, accept: bool, comment: str, returned: int) -> None:
+    liaisons = submission_list.organization.members.filter(roles__contains=["liaison"], is_active=True)
+    year = submission_list.campaign.year
+    if accept:
+        title = _("Your %(year)s list was accepted") % {"year": year}
+    else:
+        title = _("Your %(year)s list was returned for revision") % {"year": year}
+    body = comment
+    if returned:
+        body += "\n" + _("%(count)s items were returned with comments.") % {"count": returned}
+    notify(liaisons, kind="auction.list.reviewed", title=title, body=body.strip(),
+           level=NotificationLevel.SUCCESS if accept else NotificationLevel.WARNING,
+           url=reverse("auction:list-detail", args=[submission_list.pk]))
+
+
+def grant_exception(*, actor, submission_list: SubmissionList, max_items: int | None, reason: str) -> SubmissionList:
+    """Let one unit list more than the year's maximum (or withdraw that), with the reason."""
+    if not access.can_review_lists(actor):
+        raise NotAllowed()
+    if max_items is not None and not reason.strip():
+        raise DomainError(_("Give the reason for the exception."), code="reason_required", field="override_reason")
+    with transaction.atomic():
+        locked = SubmissionList.objects.select_for_update().get(pk=submission_list.pk)
+        before = locked.max_items_override
+        locked.max_items_override, locked.override_reason = max_items, reason
+        locked.save(update_fields=["max_items_override", "override_reason", "updated_at"])
+        audit(locked, "auction.list.exception", actor=actor, from_state=str(before or ""),
+              to_state=str(max_items or ""), data={"reason": reason})
+    return locked

@@ -1,0 +1,83 @@
+"""Publication (发布): selected items go out in batches, by industry field, into the
+catalogue and the special columns they belong to."""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from auction.choices import Column
+from auction.models import Item, PublicationBatch
+from jbgs import access
+from jbgs.choices import NotificationLevel, Role
+from jbgs.exceptions import DomainError, NotAllowed
+from jbgs.models import User
+from jbgs.services.audit import audit
+from jbgs.services.notifications import notify
+
+
+def columns_for(item: Item) -> list[str]:
+    """双碳 items; out-of-province items at the year's featured price or more (百万级以上)."""
+    columns = []
+    if item.carbon_related:
+        columns.append(Column.CARBON)
+    threshold = item.campaign.featured_price_min
+    if (threshold is not None and not item.organization.region.in_jiangsu
+            and (item.asking_price or Decimal(0)) >= threshold):
+        columns.append(Column.OUT_OF_PROVINCE_MILLION)
+    return columns
+
+
+def publish(*, actor, campaign, field, title: str, now=None) -> PublicationBatch:
+    """Publish every selected, unpublished item of the field as one batch."""
+    if not access.is_admin(actor):
+        raise NotAllowed()
+    now = now or timezone.now()
+    with transaction.atomic():
+        items = list(
+            Item.objects.select_for_update(of=("self",))
+            .filter(campaign=campaign, field=field, selected=True, published_at__isnull=True)
+            .select_related("organization__region", "campaign")
+        )
+        if not items:
+            raise DomainError(_("No selected item of this field waits for publication."), code="nothing_to_publish")
+        batch = PublicationBatch.objects.create(campaign=campaign, field=field, title=title, published_at=now,
+                                                published_by=actor, item_count=len(items))
+        for item in items:
+            item.published_at, item.batch, item.columns = now, batch, columns_for(item)
+        Item.objects.bulk_update(items, ["published_at", "batch", "columns"])
+        audit(batch, "auction.batch.published", actor=actor, now=now,
+              data={"field": str(field), "items": [item.pk for item in items]})
+        _tell_units(items)
+    return batch
+
+
+def _tell_units(items) -> None:
+    by_unit = {}
+    for item in items:
+        by_unit.setdefault(item.organization_id, []).append(item)
+    liaisons = User.objects.filter(organization_id__in=by_unit, roles__contains=[Role.LIAISON], is_active=True)
+    for liaison in liaisons:
+        mine = by_unit[liaison.organization_id]
+        notify([liaison], kind="auction.items.published", level=NotificationLevel.SUCCESS,
+               title=_("%(n)s of your unit's patents and results were published") % {"n": len(mine)},
+               body="\n".join(item.title for item in mine[:10]), url=reverse("catalogue:list"))
+
+
+def withdraw(*, actor, item: Item, reason: str) -> Item:
+    """Take one published item out of the catalogue (an error found after publication)."""
+    if not access.is_admin(actor):
+        raise NotAllowed()
+    if not reason.strip():
+        raise DomainError(_("Give the reason."), code="reason_required", field="reason")
+    with transaction.atomic():
+        locked = Item.objects.select_for_update().get(pk=item.pk)
+        if locked.published_at is None:
+            raise DomainError(_("This item is not published."), code="not_published")
+        locked.published_at, locked.columns = None, []
+        locked.save(update_fields=["published_at", "columns", "updated_at"])
+        audit(locked, "auction.item.withdrawn", actor=actor, from_state="published", to_state="withdrawn",
+              data={"reason": reason})
+    return locked

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from auction.views import catalogue
+
+app_name = "catalogue"
+
+urlpatterns = [
+    path("", catalogue.catalogue_list, name="list"),
+    path("<int:pk>/", catalogue.catalogue_detail, name="detail"),
+]

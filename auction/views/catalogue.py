@@ -1,0 +1,32 @@
+"""The public catalogue (no sign-in): published items only, public fields only."""
+
+from django.db.models import Max
+from django.shortcuts import get_object_or_404, render
+
+from auction import catalogue
+from auction.forms import CatalogueForm
+from auction.models import Item
+from jbgs import access
+from jbgs.views.helpers import page_of, querystring_without_page, render_partial
+
+
+def latest_year() -> int | None:
+    return Item.objects.filter(published_at__isnull=False).aggregate(y=Max("campaign__year"))["y"]
+
+
+def catalogue_list(request):
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else latest_year()
+    form = CatalogueForm(request.GET or None, year=year)
+    filters = catalogue.Filters(year=year)
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+        filters = catalogue.Filters(year=year, **data)
+    items = catalogue.search(filters)
+    context = {"form": form, "page": page_of(request, items, per_page=20), "year": year,
+               "querystring": querystring_without_page(request), "searched": bool(filters.q)}
+    return render_partial(request, "auction/catalogue/list.html", "auction/catalogue/fragments/_results.html", context)
+
+
+def catalogue_detail(request, pk: int):
+    item = get_object_or_404(catalogue.published(), pk=pk)
+    return render(request, "auction/catalogue/detail.html", {"item": item, "is_admin": access.is_admin(request.user)})

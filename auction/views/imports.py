@@ -1,0 +1,97 @@
+"""Importing the official forms into a list, following the job, correcting rejected rows."""
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from auction.choices import ItemKind
+from auction.forms_xlsx import TITLES, blank_form
+from auction.importers import initial_from_row
+from auction.views.lists import item_form_page, list_for
+from jbgs import access as kernel_access
+from jbgs.exceptions import DomainError
+from jbgs.models import Campaign, ImportJob
+from jbgs.services.imports import start_import
+from jbgs.views.helpers import render_partial, require
+
+
+@login_required
+def template(request, kind: str):
+    """The blank 《专利征集表》 or 《成果征集表》 of a campaign year."""
+    if kind not in ItemKind.values:
+        raise Http404
+    campaign = get_object_or_404(Campaign, pk=request.GET.get("campaign") or 0, kind="auction")
+    response = HttpResponse(blank_form(kind, campaign),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    filename = f"{campaign.year}-{TITLES[kind]}.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request, pk: int):
+    submission_list = list_for(request, pk, edit=True)
+    if request.method == "POST":
+        kind = request.POST.get("kind")
+        upload_file = request.FILES.get("file")
+        if kind not in ItemKind.values or upload_file is None:
+            messages.error(request, _("Choose the form and the file to import."))
+        else:
+            try:
+                job = start_import(kind=f"auction.{kind}", target_id=submission_list.pk, actor=request.user,
+                                   upload=upload_file)
+            except (ValidationError, DomainError) as error:
+                messages.error(request, " ".join(getattr(error, "messages", None) or [str(error.message)]))
+            else:
+                return redirect("auction:import-detail", pk=job.pk)
+    jobs = ImportJob.objects.filter(kind__startswith="auction.", target_id=submission_list.pk)[:10]
+    return render(request, "auction/imports/upload.html", {"list": submission_list, "jobs": jobs})
+
+
+def job_for(request, pk: int) -> ImportJob:
+    job = get_object_or_404(ImportJob, pk=pk, kind__startswith="auction.")
+    require(job.owner_id == request.user.pk or kernel_access.is_admin(request.user))
+    return job
+
+
+@login_required
+def detail(request, pk: int):
+    """The job's progress bar while it runs (htmx polls the fragment), then its row errors."""
+    job = job_for(request, pk)
+    context = {"job": job, "kind": job.kind.split(".", 1)[1], "list_pk": job.target_id,
+               "rows": _rows_with_errors(job)}
+    return render_partial(request, "auction/imports/detail.html", "auction/imports/fragments/_job.html", context)
+
+
+def _rows_with_errors(job: ImportJob) -> list[dict]:
+    rows = {}
+    for error in job.errors:
+        rows.setdefault(error["row"], []).append(error)
+    return [{"row": row, "errors": errors, "values": job.rejected.get(str(row), {})} for row, errors in
+            sorted(rows.items(), key=lambda pair: pair[0] or 0)]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fix_row(request, pk: int, row: int):
+    """A rejected row in the item form, filled with what the file said, to correct and save."""
+    job = job_for(request, pk)
+    raw = job.rejected.get(str(row))
+    if raw is None:
+        raise Http404
+    submission_list = list_for(request, job.target_id, edit=True)
+    kind = job.kind.split(".", 1)[1]
+
+    def mark_fixed(item):
+        ImportJob.objects.filter(pk=job.pk).update(rejected={**job.rejected, str(row): {**raw, "fixed_item": item.pk}})
+        return redirect("auction:import-detail", pk=job.pk)
+
+    initial = initial_from_row(kind, raw, submission_list.campaign.year)
+    return item_form_page(request, submission_list, kind, initial=initial, after_save=mark_fixed)

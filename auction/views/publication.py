@@ -1,0 +1,61 @@
+"""The administrator publishes selected items, a field at a time."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from auction.models import Item, PublicationBatch
+from auction.services import publication, selection
+from auction.views.review import _campaign
+from jbgs.exceptions import DomainError
+from jbgs.models import IndustryField
+from jbgs.views.helpers import admin_required
+
+
+@admin_required
+def overview(request):
+    campaign = _campaign(request)
+    counts = selection.field_counts(campaign)
+    rows = []
+    for field in IndustryField.objects.filter(year=campaign.year):
+        c = counts.get(field.pk, {})
+        waiting = (c.get("selected") or 0) - (c.get("published") or 0)
+        batches = PublicationBatch.objects.filter(campaign=campaign, field=field).count()
+        title = _("%(year)s %(field)s, batch %(n)s") % {"year": campaign.year, "field": field.name, "n": batches + 1}
+        rows.append({"field": field, "waiting": waiting, "published": c.get("published") or 0, "title": title})
+    return render(request, "auction/publication/overview.html", {
+        "campaign": campaign, "rows": rows,
+        "batches": PublicationBatch.objects.filter(campaign=campaign).select_related("field", "published_by"),
+    })
+
+
+@admin_required
+@require_POST
+def publish(request, field_pk: int):
+    field = get_object_or_404(IndustryField, pk=field_pk)
+    campaign = _campaign(request)
+    try:
+        batch = publication.publish(actor=request.user, campaign=campaign, field=field,
+                                    title=request.POST.get("title", "").strip() or field.name)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(n)s items were published in “%(title)s”.") % {"n": batch.item_count,
+                                                                                   "title": batch.title})
+    return redirect(f"{redirect('auction:publication').url}?campaign={campaign.pk}")
+
+
+@admin_required
+@require_POST
+def withdraw(request, pk: int):
+    item = get_object_or_404(Item, pk=pk)
+    try:
+        publication.withdraw(actor=request.user, item=item, reason=request.POST.get("reason", ""))
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("catalogue:detail", pk=pk)
+    messages.success(request, _("The item was taken out of the catalogue."))
+    return redirect("catalogue:list")
+
+
