@@ -1,0 +1,103 @@
+"""/api/v1/auction/items/ and /lists/: the same rules as the form, and the same privacy."""
+
+from auction.models import Item
+from auction.services.items import save_item
+from tests.auction.conftest import patent_data, valid_numbers
+from tests.conftest import make_organization, make_user
+
+
+def api_patent(submission_list, number="ZL201710601862.3", **changes):
+    data = {
+        "list": submission_list.pk, "kind": "patent", "title": "一种锂电池健康状态估计方法", "field": "new_energy",
+        "summary": "本发明公开了一种方法。", "maturity": "sample", "trade_modes": ["assignment"],
+        "asking_price": "500000.00", "application_number": number, "application_date": "2019-07-21",
+        "grant_date": "2022-03-15", "legal_status": "valid",
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_liaison_adds_an_item_through_the_api(api_as, liaison, unit_list):
+    response = api_as(liaison).post("/api/v1/auction/items/", api_patent(unit_list), format="json")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["application_number"] == "201710601862.3" and body["patent_type"] == "invention"
+    assert body["field"] == "new_energy" and body["organization"] == "南京工业大学"
+
+
+def test_the_years_rules_answer_with_the_field_and_code(api_as, liaison, unit_list):
+    response = api_as(liaison).post("/api/v1/auction/items/", api_patent(unit_list, grant_date="2019-05-01"),
+                                    format="json")
+    assert response.status_code == 400
+    assert (response.json()["field"], response.json()["code"]) == ("grant_date", "granted_too_early")
+    unknown = api_as(liaison).post("/api/v1/auction/items/", api_patent(unit_list, field="biomedicine"), format="json")
+    assert unknown.status_code == 400 and unknown.json()["field"] == "field"
+    assert not Item.objects.exists()
+
+
+def test_lists_show_their_compliance_and_submit_refuses_with_a_reason(api_as, liaison, unit_list, field_2023):
+    save_item(actor=liaison, submission_list=unit_list, data=patent_data(field_2023))
+    client = api_as(liaison)
+    body = client.get(f"/api/v1/auction/lists/{unit_list.pk}/").json()
+    checks = {c["code"]: c for c in body["compliance"]}
+    assert checks["min_items"]["count"] == 1 and checks["min_items"]["ok"] is False
+    assert body["counts"]["patents"] == 1 and body["problems"]
+    response = client.post(f"/api/v1/auction/lists/{unit_list.pk}/submit/")
+    assert response.status_code == 409 and response.json()["code"] == "agreement_required"
+
+
+def test_a_liaison_sees_only_their_units_items_and_lists(api_as, liaison, unit_list, field_2023, auction_2023):
+    save_item(actor=liaison, submission_list=unit_list, data=patent_data(field_2023))
+    other = make_organization("东南大学", "undergraduate_university", "320102")
+    other_liaison = make_user("seu", other, ["liaison"])
+    client = api_as(other_liaison)
+    assert client.get("/api/v1/auction/items/").json()["count"] == 0
+    assert client.get("/api/v1/auction/lists/").json()["count"] == 0
+    denied = client.post("/api/v1/auction/items/", api_patent(unit_list, valid_numbers(2)[1]), format="json")
+    assert denied.status_code == 403
+
+
+def test_an_administrator_sees_every_item(api_as, admin_user, liaison, unit_list, field_2023):
+    save_item(actor=liaison, submission_list=unit_list, data=patent_data(field_2023))
+    assert api_as(admin_user).get("/api/v1/auction/items/").json()["count"] == 1
+
+
+def test_visitors_and_role_less_users_see_nothing(api, api_as, outsider, liaison, unit_list, field_2023):
+    save_item(actor=liaison, submission_list=unit_list, data=patent_data(field_2023))
+    assert api.get("/api/v1/auction/items/").status_code == 401
+    assert api_as(outsider).get("/api/v1/auction/items/").json()["count"] == 0
+
+
+def test_importing_through_the_api_answers_202_then_the_jobs_result(api_as, liaison, auction_2023,
+                                                                    django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.auction import spreadsheets
+
+    client = api_as(liaison)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/v1/auction/imports/", {
+            "file": SimpleUploadedFile("清单.xlsx", spreadsheets.xlsx()), "kind": "patent",
+            "campaign": auction_2023.pk}, format="multipart")
+    assert response.status_code == 202 and set(response.json()) == {"id", "status"}
+    job = client.get(f"/api/v1/auction/imports/{response.json()['id']}/").json()
+    assert job["status"] == "done" and (job["total_rows"], job["created"], job["updated"]) == (10, 4, 0)
+    assert {"row", "column", "message"} == set(job["errors"][0])
+    assert len(job["errors"]) == 6
+
+
+def test_an_import_of_another_user_is_not_found(api_as, liaison, solver, auction_2023,
+                                                django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.auction import spreadsheets
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job_id = api_as(liaison).post("/api/v1/auction/imports/", {
+            "file": SimpleUploadedFile("清单.xlsx", spreadsheets.xlsx()), "kind": "patent",
+            "campaign": auction_2023.pk}, format="multipart").json()["id"]
+    assert api_as(solver).get(f"/api/v1/auction/imports/{job_id}/").status_code == 404
+    refused = api_as(solver).post("/api/v1/auction/imports/", {
+        "file": SimpleUploadedFile("清单.xlsx", spreadsheets.xlsx()), "kind": "patent",
+        "campaign": auction_2023.pk}, format="multipart")
+    assert refused.status_code == 403
