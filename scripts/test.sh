@@ -8,14 +8,24 @@ cd "$ROOT"
 ensure_packages "${TEST_PACKAGES[@]}"
 ensure_venv test
 
-T="$VAR/test"
+# Each run has its own servers under var/test/run.PID, so that two runs in one checkout
+# (a developer's and an editor's, say) do not stop each other's database.
+for old in "$VAR"/test/run.*; do  # left over from a run that was killed
+    [ -d "$old" ] || continue
+    kill -0 "${old##*.}" 2>/dev/null && continue
+    redis_stop "$old/redis" "$(cat "$old/redis.port" 2>/dev/null || echo 0)" nosave
+    pg_stop "$old/postgres"
+    rm -rf "$(readlink -f "$old/postgres")" "$old"
+done
+T="$VAR/test/run.$$"
 mkdir -p "$T"
-pg_stop "$T/postgres"  # a cluster left over from an interrupted run
 PG_PORT="$(free_port 0)"
 REDIS_PORT="$(free_port 0)"
+echo "$REDIS_PORT" > "$T/redis.port"
 finish() {
     redis_stop "$T/redis" "$REDIS_PORT" nosave
     pg_stop "$T/postgres"
+    rm -rf "$(readlink -f "$T/postgres")" "$T"
 }
 trap finish EXIT
 pg_start "$T/postgres" "$PG_PORT" fsync=off synchronous_commit=off full_page_writes=off max_connections=200
