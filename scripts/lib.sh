@@ -30,7 +30,7 @@ ensure_packages() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-RUN_PACKAGES=(postgresql postgresql-contrib redis-server libpq-dev fonts-noto-cjk
+RUN_PACKAGES=(postgresql postgresql-contrib redis-server libpq-dev gettext fonts-noto-cjk
               libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 TEST_PACKAGES=("${RUN_PACKAGES[@]}" chromium poppler-utils)
 
