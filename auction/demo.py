@@ -170,3 +170,50 @@ def seed(admin) -> None:
             list_services.review_list(actor=admin, submission_list=submission_list, accept=False,
                                       comment="请核对标注条目的专利权人信息。",
                                       item_reviews={first.pk: ("returned", "专利权人与授权证书不一致")})
+    _selection(admin, campaign, fields, rng)
+
+
+# Experts besides the demo `expert` account: username, name, unit, speciality.
+DEMO_EXPERTS = [
+    ("expert_tech", "沈立新", "河海大学", "技术专家"),
+    ("expert_ip", "顾明远", "苏州市知识产权运营中心", "专利运营专家"),
+    ("expert_invest", "许文博", "南京苏科技术转移中心有限公司", "投资专家"),
+    ("expert_rd", "韩雪", "江苏省产业技术研究院", "技术专家"),
+]
+# How far selection has gone, by the fields' order: published, selected and waiting,
+# scored and waiting for selection; the rest are still being scored.
+PUBLISHED_FIELDS, SELECTED_FIELDS, SCORED_FIELDS = 4, 1, 1
+
+
+def _selection(admin, campaign, fields, rng: random.Random) -> None:
+    """Panels per field, balanced assignment, the experts' scores, selection and publication,
+    each at a different point for different fields. The demo `expert` keeps some items to score."""
+    from auction.models import Assignment, Panel
+    from auction.services import publication, selection
+    from jbgs.demo import account
+    from jbgs.models import Organization, User
+
+    experts = [User.objects.get(username="expert")] + [
+        account(username, name, Organization.objects.get(name=unit), ["expert"])
+        for username, name, unit, _speciality in DEMO_EXPERTS
+    ]
+    selection.scheme_for(campaign)
+    for position, field in enumerate(fields):
+        panel = selection.save_panel(actor=admin, panel=Panel(campaign=campaign, field=field,
+                                                              name=f"{field.name}评审组"), experts=experts)
+        selection.assign(actor=admin, panel=panel, seed=position)
+        finished = position < PUBLISHED_FIELDS + SELECTED_FIELDS + SCORED_FIELDS
+        for assignment in Assignment.objects.filter(panel=panel).select_related("expert").order_by("id"):
+            if not finished and (assignment.expert.username == "expert" or rng.random() < 0.3):
+                continue  # still to be scored
+            base = rng.uniform(5, 9.5)
+            marks = {name: round(min(10, max(0, base + rng.uniform(-1.5, 1.5))), 1)
+                     for name in ("advancement", "feasibility", "market", "legal")}
+            selection.score(expert=assignment.expert, assignment=assignment, marks=marks,
+                            comment=rng.choice(["技术路线清晰，产业化前景较好。", "创新性突出，建议重点推介。",
+                                                "权利要求保护范围较窄。", "市场需求明确，可实施性强。"]))
+        if position < PUBLISHED_FIELDS + SELECTED_FIELDS:
+            selection.select(actor=admin, campaign=campaign, field=field, top_n=12)
+        if position < PUBLISHED_FIELDS:
+            publication.publish(actor=admin, campaign=campaign, field=field,
+                                title=f"{campaign.year}年{field.name}领域高价值专利（成果）第一批")

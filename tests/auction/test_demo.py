@@ -1,0 +1,34 @@
+"""The demo province carries the supply side at every stage, so that each role finds its
+own work on the first visit: lists in every state, items being scored, selected, published."""
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from auction.choices import Column, ListStatus
+from auction.models import Assignment, Item, SubmissionList
+from jbgs.models import User
+
+
+def test_seed_demo_shows_the_supply_side_at_every_stage(db, client):
+    call_command("seed_demo")
+    assert Item.objects.count() >= 200
+    states = set(SubmissionList.objects.values_list("status", flat=True))
+    assert states == set(ListStatus.values)
+    published = Item.objects.filter(published_at__isnull=False)
+    assert published.exists()
+    assert Item.objects.filter(selected=True, published_at__isnull=True).exists()  # waits for publication
+    assert Item.objects.filter(score__isnull=False, selected=False).exists()  # waits for selection
+    assert published.filter(columns__contains=[Column.OUT_OF_PROVINCE_MILLION]).exists()
+    assert published.filter(columns__contains=[Column.CARBON]).exists()
+    expert = User.objects.get(username="expert")
+    assert Assignment.objects.filter(expert=expert, score__isnull=True).exists()
+    # No expert scores an item of their own unit.
+    assert not any(a.expert.organization_id == a.item.organization_id
+                   for a in Assignment.objects.select_related("expert", "item"))
+
+    page = client.get(reverse("catalogue:list"))
+    assert page.status_code == 200 and published.order_by("-published_at", "-id").first().title in page.text
+
+    items_before = Item.objects.count()
+    call_command("seed_demo")  # idempotent
+    assert Item.objects.count() == items_before
