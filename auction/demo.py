@@ -57,10 +57,12 @@ def title(rng: random.Random, field_code: str) -> str:
 
 def summary(rng: random.Random, field_code: str, heading: str) -> str:
     objects, techniques, purposes = vocabulary(field_code)
+    first, second = rng.sample(techniques, 2)
+    aim, further = rng.sample(purposes, 2)
     return (
         f"本发明公开了{heading}。针对现有{rng.choice(objects)}存在的效率低、成本高等问题，"
-        f"采用{rng.choice(techniques)}与{rng.choice(techniques)}相结合的技术路线，"
-        f"能够{rng.choice(purposes)}并{rng.choice(purposes)}，已完成实验验证，具有良好的产业化前景。"
+        f"采用{first}与{second}相结合的技术路线，"
+        f"能够{aim}并{further}，已完成实验验证，具有良好的产业化前景。"
     )
 
 

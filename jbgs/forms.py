@@ -18,6 +18,7 @@ from jbgs.choices import (
 from jbgs.files import DOCUMENTS, validate_upload
 from jbgs.models import CAMPAIGN_RULE_FIELDS, Campaign, IndustryField, Organization, Region, User
 from jbgs.parsing import parse_date
+from jbgs.services.organizations import ORGANIZATION_FIELDS
 from jbgs.validators import validate_credit_code, validate_phone
 
 
@@ -64,28 +65,12 @@ class RegionField(forms.ModelChoiceField):
         self.widget.choices = region_choices()
 
 
-ORGANIZATION_FORM_FIELDS = [
-    "name",
-    "kind",
-    "is_ministry_provincial",
-    "is_high_tech",
-    "is_tech_sme",
-    "is_industry_leader",
-    "credit_code",
-    "region",
-    "address",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-]
-
-
 class OrganizationForm(forms.ModelForm):
     """A unit's details: the administrator's correction form, and the base of the application."""
 
     class Meta:
         model = Organization
-        fields = ORGANIZATION_FORM_FIELDS
+        fields = list(ORGANIZATION_FIELDS)
         field_classes = {"region": RegionField}
 
     def __init__(self, *args, **kwargs):
@@ -227,7 +212,7 @@ class ApplicationForm(OrganizationForm):
         pass
 
     def organization_data(self) -> dict:
-        return {field: self.cleaned_data[field] for field in ORGANIZATION_FORM_FIELDS}
+        return {field: self.cleaned_data[field] for field in ORGANIZATION_FIELDS}
 
 
 class ReviewForm(forms.Form):

@@ -10,6 +10,7 @@ from auction.models import Item, SubmissionList
 from auction.rules import list_compliance
 from auction.services.items import ITEM_FIELDS
 from auction.services.lists import CONTACT_FIELDS, readiness_problems
+from jbgs.api.fields import AmountField, LooseDateField
 from jbgs.models import Campaign, IndustryField
 
 
@@ -20,12 +21,17 @@ class ItemSerializer(serializers.ModelSerializer):
     trade_modes = serializers.ListField(child=serializers.ChoiceField(choices=TradeMode.choices), required=False)
     linked_patents = serializers.ListField(child=serializers.CharField(max_length=40), required=False)
     organization = serializers.CharField(source="organization.name", read_only=True)
-    campaign = serializers.IntegerField(source="campaign.year", read_only=True)
+    # The campaign's id, as in lists and imports; its year beside it for reading.
+    campaign = serializers.PrimaryKeyRelatedField(read_only=True)
+    year = serializers.IntegerField(source="campaign.year", read_only=True)
     previously_published = serializers.SerializerMethodField()
+    application_date = LooseDateField(required=False, allow_null=True)
+    grant_date = LooseDateField(required=False, allow_null=True)
+    asking_price = AmountField(help_text="Yuan (\"500000.00\"), or as written: 50万, 500000元; null or 面议 when negotiable.")
 
     class Meta:
         model = Item
-        fields = ["id", "list", "kind", "campaign", "organization", *ITEM_FIELDS, "review_state", "review_comment",
+        fields = ["id", "list", "kind", "campaign", "year", "organization", *ITEM_FIELDS, "review_state", "review_comment",
                   "previously_published", "published_at", "created_at", "updated_at"]
         read_only_fields = ["review_state", "review_comment", "published_at", "created_at", "updated_at"]
         # The rules (uniqueness included) run in the service, with their own messages.

@@ -25,6 +25,20 @@ def test_a_liaison_adds_an_item_through_the_api(api_as, liaison, unit_list):
     assert body["field"] == "new_energy" and body["organization"] == "南京工业大学"
 
 
+def test_the_api_reads_dates_and_amounts_as_the_forms_do(api_as, liaison, unit_list):
+    data = api_patent(unit_list, grant_date="2022年3月15日", application_date="2019.7.21", asking_price="50万")
+    body = api_as(liaison).post("/api/v1/auction/items/", data, format="json").json()
+    assert (body["grant_date"], body["application_date"], body["asking_price"]) == (
+        "2022-03-15", "2019-07-21", "500000.00")
+    assert body["campaign"] == unit_list.campaign_id and body["year"] == unit_list.campaign.year
+    wrong = api_as(liaison).patch(f"/api/v1/auction/items/{body['id']}/", {"asking_price": "五十万",
+                                                                          "grant_date": "2022.13.1"}, format="json")
+    assert wrong.status_code == 400
+    assert {(e["field"], e["code"]) for e in wrong.json()["errors"]} == {
+        ("asking_price", "invalid_amount"), ("grant_date", "invalid_date")}
+    assert Item.objects.get().asking_price == 500000
+
+
 def test_the_years_rules_answer_with_the_field_and_code(api_as, liaison, unit_list):
     response = api_as(liaison).post("/api/v1/auction/items/", api_patent(unit_list, grant_date="2019-05-01"),
                                     format="json")

@@ -1,0 +1,41 @@
+"""Serializer fields that read values the way people write them in Chinese forms, with the
+same parsers as the browser forms and the spreadsheet importers (jbgs.parsing)."""
+
+from django.core.exceptions import ValidationError
+from rest_framework import serializers
+
+from jbgs.parsing import parse_amount, parse_date
+
+
+class LooseDateField(serializers.DateField):
+    """ISO dates, and `2021.3.5`, `2021/3/5`, `2021年3月5日` or an Excel serial number."""
+
+    def to_internal_value(self, value):
+        try:
+            return parse_date(value)
+        except ValidationError as error:
+            raise serializers.ValidationError(error.messages, code="invalid_date")
+
+
+class AmountField(serializers.DecimalField):
+    """Yuan as a decimal string (`"500000.00"`), or written as `50万`, `50万元`, `500000元`;
+    a bare number is in yuan. Empty or 面议 (negotiable) is null."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 14)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def validate_empty_values(self, data):
+        if data == "":
+            return True, None
+        return super().validate_empty_values(data)
+
+    def to_internal_value(self, value):
+        try:
+            amount = parse_amount(value, default_unit="元")
+        except ValidationError as error:
+            raise serializers.ValidationError(error.messages, code="invalid_amount")
+        return None if amount is None else super().to_internal_value(amount)
