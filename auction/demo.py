@@ -4,6 +4,8 @@ and summaries composed from each industry field's vocabulary, deterministic for 
 import datetime
 import random
 
+from django.utils import timezone
+
 from auction.identifiers import check_character
 
 # field code → (objects, techniques, purposes)
@@ -107,7 +109,7 @@ def patent_fields(rng: random.Random, *, field, campaign, serial: int, owner: st
     }
 
 
-# unit → (items, final state, share of results)
+# unit, items, the state its list is left in
 DEMO_LISTS = [
     ("南京工业大学", 12, "draft"),
     ("东南大学", 36, "accepted"),
@@ -119,60 +121,126 @@ DEMO_LISTS = [
     ("中国科学院苏州纳米技术与纳米仿生研究所", 15, "accepted"),
     ("清华大学", 6, "accepted"),
 ]
+# An earlier year's published catalogue; the first REPEATED patents of its first unit come
+# back in that unit's list of the demo year, where reviewers see them marked as published.
+EARLIER_YEAR = 2023
+EARLIER_LISTS = [("东南大学", 30), ("南京大学", 30)]  # the year's minimum for these universities
+EARLIER_SELECTED_EVERY = 3  # one item in three was selected and published
+REPEATED = 2
+REPEATED_FIELDS = ("title", "application_number", "application_date", "grant_date", "summary", "prospects",
+                   "patentees", "inventors")
 SEALED_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
 def seed(admin) -> None:
-    """Lists of this year's auction season in every state, a few hundred items in all."""
-    from django.core.files.base import ContentFile
-
+    """Lists of this year's auction season in every state, a few hundred items in all, after
+    an earlier year's published catalogue."""
     from auction.models import SubmissionList
     from auction.services import items as item_services
     from auction.services import lists as list_services
-    from jbgs.demo import DEMO_YEAR, account
+    from jbgs.demo import DEMO_YEAR
     from jbgs.models import Campaign, IndustryField, Organization
-    from jbgs.services.organizations import accept_agreement
 
     campaign = Campaign.objects.filter(year=DEMO_YEAR, kind="auction").first()
     if campaign is None or SubmissionList.objects.filter(campaign=campaign).exists():
         return
-    fields = list(IndustryField.objects.filter(year=campaign.year))
     rng = random.Random(2026)
+    repeats = _earlier_catalogue(admin, rng)
+    fields = list(IndustryField.objects.filter(year=campaign.year))
     serial = 0
     for index, (unit_name, count, state) in enumerate(DEMO_LISTS):
         unit = Organization.objects.get(name=unit_name)
-        liaison = unit.members.filter(roles__contains=["liaison"]).first() or account(
-            f"liaison{index}", person(rng), unit, ["liaison"])
+        liaison = _liaison(unit, rng)
         submission_list = list_services.open_list(organization=unit, campaign=campaign, actor=liaison)
         for n in range(count):
             serial += 1
             field = fields[(serial * 7 + index) % len(fields)]
             data = patent_fields(rng, field=field, campaign=campaign, serial=serial * 37 + 11, owner=unit_name)
+            if n < len(repeats.get(unit_name, ())):
+                data.update(repeats[unit_name][n])
             if unit_name == "清华大学":
                 data["asking_price"] = 1_000_000 * (n + 1)
-            minimum_marks = n < 10
-            data["roadshow_pick"] = minimum_marks
+            data["roadshow_pick"] = n < 10
             if n < 3:
                 data.update(programme_related=True, programme_level="national", programme_name="国家重点研发计划")
             item_services.save_item(actor=liaison, submission_list=submission_list, data=data)
-        list_services.update_contacts(actor=liaison, submission_list=submission_list, contacts={
-            "liaison_name": liaison.name, "liaison_department": "科学技术处", "liaison_phone": "025-83790000",
-            "liaison_email": liaison.email or "liaison@demo.jbgs.example"}, experts=[
-            {"name": person(rng), "title": "教授", "speciality": field.name, "phone": "", "email": ""}])
-        if state == "draft":
-            continue
-        accept_agreement(organization=unit, actor=liaison)
-        list_services.attach_sealed_copy(actor=liaison, submission_list=submission_list,
-                                         upload=ContentFile(SEALED_PDF, name="盖章件.pdf"))
-        list_services.submit_list(actor=liaison, submission_list=submission_list)
-        if state == "accepted":
-            list_services.review_list(actor=admin, submission_list=submission_list, accept=True)
-        elif state == "returned":
-            first = submission_list.items.first()
-            list_services.review_list(actor=admin, submission_list=submission_list, accept=False,
-                                      comment="请核对标注条目的专利权人信息。",
-                                      item_reviews={first.pk: ("returned", "专利权人与授权证书不一致")})
+        _hand_in(admin, submission_list, liaison, state, rng)
     _selection(admin, campaign, fields, rng)
+
+
+def _liaison(unit, rng: random.Random):
+    from jbgs.demo import account
+
+    return unit.members.filter(roles__contains=["liaison"]).first() or account(
+        f"liaison_{unit.credit_code[-6:].lower()}", person(rng), unit, ["liaison"])
+
+
+def _hand_in(admin, submission_list, liaison, state: str, rng: random.Random, now=None) -> None:
+    """The liaison's details, the agreement, the sealed copy, submission, and the review that
+    leaves the list in `state` (draft, submitted, accepted or returned)."""
+    from django.core.files.base import ContentFile
+
+    from auction.services import lists as list_services
+    from jbgs.services.organizations import accept_agreement
+
+    list_services.update_contacts(actor=liaison, submission_list=submission_list, contacts={
+        "liaison_name": liaison.name, "liaison_department": "科学技术处", "liaison_phone": "025-83790000",
+        "liaison_email": liaison.email or "liaison@demo.jbgs.example"}, experts=[
+        {"name": person(rng), "title": "教授", "speciality": "", "phone": "", "email": ""}])
+    if state == "draft":
+        return
+    accept_agreement(organization=submission_list.organization, actor=liaison)  # kept once
+    list_services.attach_sealed_copy(actor=liaison, submission_list=submission_list,
+                                     upload=ContentFile(SEALED_PDF, name="盖章件.pdf"))
+    list_services.submit_list(actor=liaison, submission_list=submission_list, now=now)
+    if state == "accepted":
+        list_services.review_list(actor=admin, submission_list=submission_list, accept=True, now=now)
+    elif state == "returned":
+        first = submission_list.items.first()
+        list_services.review_list(actor=admin, submission_list=submission_list, accept=False, now=now,
+                                  comment="请核对标注条目的专利权人信息。",
+                                  item_reviews={first.pk: ("returned", "专利权人与授权证书不一致")})
+
+
+def _earlier_catalogue(admin, rng: random.Random) -> dict[str, list[dict]]:
+    """The earlier year's lists, accepted, selected by hand and published in the summer of
+    that year. Returns, by unit, the patents that the unit lists again in the demo year."""
+    from auction.services import items as item_services
+    from auction.services import lists as list_services
+    from auction.services import publication, selection
+    from jbgs.models import Campaign, IndustryField, Organization
+
+    campaign = Campaign.objects.filter(year=EARLIER_YEAR, kind="auction").first()
+    if campaign is None:
+        return {}
+    fields = list(IndustryField.objects.filter(year=EARLIER_YEAR))
+    handed_in = timezone.make_aware(datetime.datetime(EARLIER_YEAR, 6, 15, 10))
+    repeats: dict[str, list[dict]] = {}
+    for index, (unit_name, count) in enumerate(EARLIER_LISTS):
+        unit = Organization.objects.get(name=unit_name)
+        liaison = _liaison(unit, rng)
+        submission_list = list_services.open_list(organization=unit, campaign=campaign, actor=liaison)
+        for n in range(count):
+            serial = 9_000_000 + index * 100 + n
+            data = patent_fields(rng, field=fields[(index + n) % len(fields)], campaign=campaign, serial=serial,
+                                 owner=unit_name)
+            if index == 0 and n < REPEATED:  # granted early in that year: still eligible later
+                data["grant_date"] = datetime.date(EARLIER_YEAR, 3, 1) + datetime.timedelta(days=20 * n)
+                data["application_date"] = datetime.date(EARLIER_YEAR - 2, 5, 10) + datetime.timedelta(days=n)
+                data["application_number"] = application_number(EARLIER_YEAR - 2, serial)
+                repeats.setdefault(unit_name, []).append({name: data[name] for name in REPEATED_FIELDS})
+            data.update(roadshow_pick=n < 10, programme_related=n < 3, programme_level="national" if n < 3 else "",
+                        programme_name="国家重点研发计划" if n < 3 else "")
+            item_services.save_item(actor=liaison, submission_list=submission_list, data=data)
+        _hand_in(admin, submission_list, liaison, "accepted", rng, now=handed_in)
+        for n, item in enumerate(submission_list.items.order_by("id")):
+            if n < REPEATED or n % EARLIER_SELECTED_EVERY == 0:
+                selection.set_selected(actor=admin, item=item, selected=True, reason=f"{EARLIER_YEAR}年度遴选结果")
+    published = timezone.make_aware(datetime.datetime(EARLIER_YEAR, 7, 20, 9))
+    for field in IndustryField.objects.filter(item__campaign=campaign, item__selected=True).distinct():
+        publication.publish(actor=admin, campaign=campaign, field=field, now=published,
+                            title=f"{EARLIER_YEAR}年{field.name}领域高价值专利（成果）")
+    return repeats
 
 
 # Experts besides the demo `expert` account: username, name, unit, speciality.
@@ -216,6 +284,13 @@ def _selection(admin, campaign, fields, rng: random.Random) -> None:
                                                 "权利要求保护范围较窄。", "市场需求明确，可实施性强。"]))
         if position < PUBLISHED_FIELDS + SELECTED_FIELDS:
             selection.select(actor=admin, campaign=campaign, field=field, top_n=12)
+            # The administrator adds out-of-province results of a million yuan and more by
+            # hand, for their special column.
+            featured = selection.eligible_items(campaign, field).filter(
+                organization__region__in_jiangsu=False, asking_price__gte=campaign.featured_price_min or 0,
+                selected=False)
+            for item in featured:
+                selection.set_selected(actor=admin, item=item, selected=True, reason="省外百万级以上成果专栏")
         if position < PUBLISHED_FIELDS:
             publication.publish(actor=admin, campaign=campaign, field=field,
                                 title=f"{campaign.year}年{field.name}领域高价值专利（成果）第一批")

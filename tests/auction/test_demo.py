@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from auction.choices import Column, ListStatus
 from auction.models import Assignment, Item, SubmissionList
+from jbgs.demo import DEMO_YEAR
 from jbgs.models import User
 
 
@@ -20,6 +21,11 @@ def test_seed_demo_shows_the_supply_side_at_every_stage(db, client):
     assert Item.objects.filter(score__isnull=False, selected=False).exists()  # waits for selection
     assert published.filter(columns__contains=[Column.OUT_OF_PROVINCE_MILLION]).exists()
     assert published.filter(columns__contains=[Column.CARBON]).exists()
+    # An earlier year's catalogue, two of whose patents are listed again and marked so.
+    assert published.filter(campaign__year__lt=DEMO_YEAR).exists()
+    repeated = Item.objects.filter(campaign__year=DEMO_YEAR, previously_published__isnull=False)
+    assert repeated.count() == 2
+    assert {i.previously_published.campaign.year for i in repeated} == {2023}
     expert = User.objects.get(username="expert")
     assert Assignment.objects.filter(expert=expert, score__isnull=True).exists()
     # No expert scores an item of their own unit.
