@@ -13,6 +13,12 @@ def current_auction_campaign(day) -> Campaign | None:
     return campaigns.filter(starts_on__lte=day, ends_on__gte=day).first() or campaigns.order_by("-year").first()
 
 
+def published_years() -> list[int]:
+    """The campaign years that have published items, newest first."""
+    return list(Item.objects.filter(published_at__isnull=False).order_by("-campaign__year")
+                .values_list("campaign__year", flat=True).distinct())
+
+
 def list_counts(submission_list: SubmissionList) -> dict[str, int]:
     return submission_list.items.aggregate(
         total=Count("id"),

@@ -1,25 +1,22 @@
 """The public catalogue (no sign-in): published items only, public fields only."""
 
-from django.db.models import Max
 from django.shortcuts import get_object_or_404, render
 
-from auction import catalogue
+from auction import catalogue, selectors
 from auction.forms import CatalogueForm
-from auction.models import Item
 from jbgs import access
 from jbgs.views.helpers import page_of, querystring_without_page, render_partial
 
 
-def latest_year() -> int | None:
-    return Item.objects.filter(published_at__isnull=False).aggregate(y=Max("campaign__year"))["y"]
-
-
 def catalogue_list(request):
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else latest_year()
-    form = CatalogueForm(request.GET or None, year=year)
+    """One year's catalogue at a time (the latest by default), as the market publishes it."""
+    years = selectors.published_years()
+    asked = request.GET.get("year", "")
+    year = int(asked) if asked.isdigit() and int(asked) in years else (years[0] if years else None)
+    form = CatalogueForm(request.GET or None, year=year, years=years)
     filters = catalogue.Filters(year=year)
     if form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "") and k != "year"}
         filters = catalogue.Filters(year=year, **data)
     items = catalogue.search(filters)
     context = {"form": form, "page": page_of(request, items, per_page=20), "year": year,

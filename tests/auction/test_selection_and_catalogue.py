@@ -223,3 +223,23 @@ def test_the_catalogue_api_is_public_with_public_fields_only(api, published_item
     assert api.get("/api/v1/auction/catalogue/", {"price_min": "abc"}).status_code == 400
     detail = api.get(f"/api/v1/auction/catalogue/{first.pk}/").json()
     assert detail["title"] == first.title
+
+
+def test_the_catalogue_shows_the_latest_year_and_offers_the_earlier_ones(client, published_items, admin_user, liaison,
+                                                                          university, auction_2022):
+    from auction.services.lists import open_list
+    from jbgs.models import IndustryField
+
+    field_2022 = IndustryField.objects.get(year=2022, code="new_energy")
+    earlier_list = open_list(organization=university, campaign=auction_2022, actor=liaison)
+    earlier = save_item(actor=liaison, submission_list=earlier_list,
+                        data=patent_data(field_2022, number=valid_numbers(1, year=2018)[0], title="二〇二二年的专利"))
+    selection.set_selected(actor=admin_user, item=earlier, selected=True, reason="测试")
+    publication.publish(actor=admin_user, campaign=auction_2022, field=field_2022, title="2022年第一批")
+
+    latest = client.get(reverse("catalogue:list"))
+    assert latest.context["year"] == 2023 and "二〇二二年的专利" not in latest.text
+    assert [y for y, _label in latest.context["form"].fields["year"].choices] == [2023, 2022]
+    older = client.get(reverse("catalogue:list"), {"year": "2022"})
+    assert [i.title for i in older.context["page"]] == ["二〇二二年的专利"]
+    assert client.get(reverse("catalogue:list"), {"year": "1999"}).context["year"] == 2023
