@@ -4,6 +4,7 @@ services (Item.clean through save_item), so the form, the importer and the API a
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from auction.choices import Column, ItemKind, Maturity, TradeMode
 from auction.models import Item, ListExpert, Panel, ScoringScheme, SubmissionList
@@ -174,7 +175,8 @@ class ScoreForm(forms.Form):
     feasibility = forms.DecimalField(label=_("Feasibility"), min_value=0, decimal_places=1)
     market = forms.DecimalField(label=_("Market prospects"), min_value=0, decimal_places=1)
     legal = forms.DecimalField(label=_("Legal protection"), min_value=0, decimal_places=1)
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(label=pgettext_lazy("expert score", "Comment"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, scale_max: int, **kwargs):
         super().__init__(*args, **kwargs)
@@ -203,6 +205,7 @@ class CatalogueForm(forms.Form):
     """The catalogue's search box and filters; every field is optional."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
     field = forms.ChoiceField(label=_("Industry field"), required=False)
     column = forms.ChoiceField(label=_("Column"), required=False,
                                choices=[("", _("All columns")), *Column.choices])
@@ -220,8 +223,10 @@ class CatalogueForm(forms.Form):
         ("", _("Relevance, then newest")), ("newest", _("Newest")), ("price", _("Price, low to high")),
         ("-price", _("Price, high to low"))])
 
-    def __init__(self, *args, year: int | None = None, **kwargs):
+    def __init__(self, *args, year: int | None = None, years=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, _("%(year)s catalogue") % {"year": y}) for y in years]
+        self.fields["year"].initial = year
         fields = IndustryField.objects.filter(year=year) if year else IndustryField.objects.none()
         self.fields["field"].choices = [("", _("All fields")), *((f.code, f.name) for f in fields)]
         regions = Region.objects.filter(level__in=["city", "province"]).exclude(code="320000").order_by("code")

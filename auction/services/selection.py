@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -211,7 +211,8 @@ def ranking(campaign, field=None):
         eligible_items(campaign, field)
         .select_related("organization", "field")
         .annotate(assigned=Count("assignments"), scored=Count("assignments__score"))
-        .order_by("-score", "id")
+        # PostgreSQL puts NULL first in descending order: unscored items go last.
+        .order_by(F("score").desc(nulls_last=True), "id")
     )
 
 

@@ -94,4 +94,6 @@ def fix_row(request, pk: int, row: int):
         return redirect("auction:import-detail", pk=job.pk)
 
     initial = initial_from_row(kind, raw, submission_list.campaign.year)
-    return item_form_page(request, submission_list, kind, initial=initial, after_save=mark_fixed)
+    # What the import said about the row, above the form, so the liaison knows what to correct.
+    extra = {"import_job": job, "import_row": row, "import_problems": [e for e in job.errors if e["row"] == row]}
+    return item_form_page(request, submission_list, kind, initial=initial, after_save=mark_fixed, extra=extra)

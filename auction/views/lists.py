@@ -100,7 +100,7 @@ def item_edit(request, pk: int | None = None, list_pk: int | None = None, kind: 
     return item_form_page(request, list_for(request, list_pk, edit=True), kind)
 
 
-def item_form_page(request, submission_list, kind: str, *, item=None, initial=None, after_save=None):
+def item_form_page(request, submission_list, kind: str, *, item=None, initial=None, after_save=None, extra=None):
     """The item form: parse, save through the rules, and show what they refuse beside its field."""
     form = ItemForm(request.POST or None, instance=item or Item(kind=kind), initial=initial, kind=kind,
                     year=submission_list.campaign.year)
@@ -118,7 +118,7 @@ def item_form_page(request, submission_list, kind: str, *, item=None, initial=No
                 return redirect("auction:item-create", list_pk=submission_list.pk, kind=kind)
             return redirect("auction:list-detail", pk=submission_list.pk)
     return render(request, "auction/items/form.html", {"form": form, "list": submission_list, "item": item,
-                                                       "kind": kind})
+                                                       "kind": kind, **(extra or {})})
 
 
 @login_required

@@ -106,6 +106,8 @@ def toggle(request, pk: int):
     except DomainError as error:
         messages.error(request, error.message)
     if request.htmx:
-        row = selection.ranking(item.campaign, item.field).get(pk=item.pk)
-        return render(request, "auction/selection/fragments/_row.html", {"item": row})
+        ranked = list(selection.ranking(item.campaign, item.field))
+        rank, row = next((n, r) for n, r in enumerate(ranked, start=1) if r.pk == item.pk)
+        # The swapped row keeps its number in the ranking.
+        return render(request, "auction/selection/fragments/_row.html", {"item": row, "rank": rank})
     return redirect("auction:ranking", field_pk=item.field_id)
