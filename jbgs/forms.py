@@ -338,6 +338,20 @@ class CampaignForm(forms.ModelForm):
         self.fields["kind"].disabled = True
         if self.instance.pk:
             self.fields["year"].disabled = True
+        for name in self.BIDDING_FIELDS:
+            self.fields[name].required = False
+
+    # The bidding rules have defaults and only the auction season's page shows them: left
+    # empty (or absent, for a challenge year), they keep the year's current value.
+    BIDDING_FIELDS = ("bidding_opens_at", "bidding_closes_at", "snipe_window_minutes", "snipe_extension_minutes",
+                      "snipe_cap_minutes")
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.BIDDING_FIELDS:
+            if cleaned.get(name) is None:
+                cleaned[name] = getattr(self.instance, name)
+        return cleaned
 
 
 class StageForm(forms.Form):

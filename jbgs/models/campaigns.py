@@ -23,6 +23,11 @@ CAMPAIGN_RULE_FIELDS = (
     "programme_related_min",
     "roadshow_picks",
     "bidding_weekdays",
+    "bidding_opens_at",
+    "bidding_closes_at",
+    "snipe_window_minutes",
+    "snipe_extension_minutes",
+    "snipe_cap_minutes",
     "deal_support_threshold",
     "featured_price_min",
     "source",
@@ -84,6 +89,25 @@ class Campaign(models.Model):
         default=list,
         blank=True,
     )
+    # Bidding days' hours and the anti-sniping rule new lots start from (each lot keeps its own).
+    bidding_opens_at = models.TimeField(_("bidding opens at"), default=datetime.time(9, 30))
+    bidding_closes_at = models.TimeField(_("bidding closes at"), default=datetime.time(16, 0))
+    snipe_window_minutes = models.PositiveSmallIntegerField(
+        _("anti-sniping window (minutes)"),
+        default=5,
+        help_text=_("A bid in the last minutes of a lot moves its end."),
+    )
+    snipe_extension_minutes = models.PositiveSmallIntegerField(
+        _("extension (minutes)"),
+        default=5,
+        validators=[MinValueValidator(1)],
+        help_text=_("The end moves to this many minutes after such a bid."),
+    )
+    snipe_cap_minutes = models.PositiveSmallIntegerField(
+        _("extension cap (minutes)"),
+        default=30,
+        help_text=_("Extensions never move the end more than this beyond the scheduled end."),
+    )
     deal_support_threshold = models.DecimalField(
         _("project support threshold (yuan)"),
         max_digits=14,
@@ -129,6 +153,8 @@ class Campaign(models.Model):
             errors["min_items_per_unit"] = _("The minimum cannot exceed the maximum.")
         if self.min_items_scope != MinimumScope.NONE and not self.min_items_per_unit:
             errors["min_items_per_unit"] = _("Set the minimum, or say it applies to no unit.")
+        if self.bidding_opens_at and self.bidding_closes_at and self.bidding_closes_at <= self.bidding_opens_at:
+            errors["bidding_closes_at"] = _("Bidding must close after it opens.")
         if self.year and self.starts_on and self.starts_on.year != self.year:
             errors["starts_on"] = _("The campaign must start in its own year.")
         if errors:

@@ -89,3 +89,11 @@ def wan(value) -> str:
         return ""
     amount = (Decimal(value) / 10000).quantize(Decimal("0.01")).normalize()
     return f"{amount:,f}"
+
+
+@register.filter
+def rmb_upper(value) -> str:
+    """Yuan in capital numerals (大写): 1250000 → 壹佰贰拾伍万元整."""
+    from jbgs.money import rmb_upper as upper
+
+    return "" if value in (None, "") else upper(value)
