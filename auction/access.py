@@ -17,6 +17,11 @@ def is_unit_liaison(user, organization) -> bool:
     )
 
 
+def unit_liaisons(organization) -> QuerySet:
+    """The unit's active liaisons: who acts for it on the supply side."""
+    return organization.members.filter(roles__contains=[Role.LIAISON], is_active=True)
+
+
 def can_view_list(user, submission_list: SubmissionList) -> bool:
     return access.is_admin(user) or is_unit_liaison(user, submission_list.organization)
 
@@ -52,3 +57,32 @@ def visible_items(user) -> QuerySet[Item]:
     if user.has_role(Role.EXPERT):
         mine = mine | qs.filter(assignments__expert=user)
     return mine.distinct()
+
+
+def can_see_reserve(user, lot) -> bool:
+    """The reserve price is for the administrators and the seller unit's liaisons only."""
+    return access.is_admin(user) or is_unit_liaison(user, lot.seller)
+
+
+def can_view_deal(user, deal) -> bool:
+    """Administrators, the seller unit's liaisons and the buyer unit's bidders."""
+    if access.is_admin(user) or is_unit_liaison(user, deal.seller):
+        return True
+    return (user.is_authenticated and user.is_active and user.organization_id == deal.buyer_id
+            and user.has_role(Role.BIDDER))
+
+
+def visible_deals(user):
+    from auction.models import Deal
+
+    deals = Deal.objects.select_related("lot", "buyer", "seller", "campaign")
+    if access.is_admin(user):
+        return deals
+    if not (user.is_authenticated and user.organization_id):
+        return deals.none()
+    mine = deals.none()
+    if user.has_role(Role.LIAISON):
+        mine = mine | deals.filter(seller_id=user.organization_id)
+    if user.has_role(Role.BIDDER):
+        mine = mine | deals.filter(buyer_id=user.organization_id)
+    return mine

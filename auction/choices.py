@@ -92,3 +92,74 @@ class Column(models.TextChoices):
 
     CARBON = "carbon", _("Carbon peak and neutrality")
     OUT_OF_PROVINCE_MILLION = "out_of_province_million", _("Out-of-province results of a million yuan and more")
+
+
+# --- Bidding (竞价交易) ------------------------------------------------------------------
+
+
+class DayStatus(models.TextChoices):
+    SCHEDULED = "scheduled", pgettext_lazy("bidding day", "Scheduled")
+    CANCELLED = "cancelled", pgettext_lazy("bidding day", "Cancelled")
+
+
+class LotStatus(models.TextChoices):
+    DRAFT = "draft", _("Awaiting the seller's confirmation")
+    CONFIRMED = "confirmed", _("Terms confirmed")
+    SCHEDULED = "scheduled", pgettext_lazy("lot", "Scheduled")
+    OPEN = "open", pgettext_lazy("lot", "Bidding")
+    SOLD = "sold", pgettext_lazy("lot", "Sold")
+    UNSOLD = "unsold", pgettext_lazy("lot", "Unsold")
+    WITHDRAWN = "withdrawn", pgettext_lazy("lot", "Withdrawn")
+
+
+LOT_TRANSITIONS = {
+    LotStatus.DRAFT: {LotStatus.CONFIRMED, LotStatus.WITHDRAWN},
+    LotStatus.CONFIRMED: {LotStatus.SCHEDULED, LotStatus.WITHDRAWN},
+    LotStatus.SCHEDULED: {LotStatus.OPEN, LotStatus.SCHEDULED, LotStatus.CONFIRMED, LotStatus.WITHDRAWN,
+                          LotStatus.UNSOLD},
+    LotStatus.OPEN: {LotStatus.SOLD, LotStatus.UNSOLD},
+    LotStatus.SOLD: set(),
+    LotStatus.UNSOLD: set(),
+    LotStatus.WITHDRAWN: set(),
+}
+# Lots whose terms may still change (before bidding can start).
+LOT_EDITABLE = {LotStatus.DRAFT, LotStatus.CONFIRMED, LotStatus.SCHEDULED}
+LOT_ENDED = {LotStatus.SOLD, LotStatus.UNSOLD, LotStatus.WITHDRAWN}
+
+
+class DepositState(models.TextChoices):
+    AWAITING = "awaiting", _("Deposit awaited")
+    HELD = "held", _("Deposit held")
+    RETAINED = "retained", _("Deposit retained (winner)")
+    RELEASED = "released", _("Deposit to be refunded")
+    REFUNDED = "refunded", _("Deposit refunded")
+
+
+class BidRejection(models.TextChoices):
+    """Why a bid was refused: the API's stable codes."""
+
+    LOT_NOT_OPEN = "lot_not_open", _("The lot is not open for bidding.")
+    NOT_REGISTERED = "not_registered", _("You are not registered for this lot, or your deposit is not confirmed yet.")
+    BID_TOO_LOW = "bid_too_low", _("The bid is below the lowest acceptable amount.")
+    NOT_INCREMENT_MULTIPLE = "not_increment_multiple", _("The bid must rise by whole increments.")
+    ALREADY_LEADING = "already_leading", _("You are already the highest bidder.")
+
+
+class DealStage(models.TextChoices):
+    CONFIRMED = "confirmed", _("Deal confirmed")
+    CONTRACT_SIGNED = "contract_signed", _("Contract signed")
+    REGISTERED = "registered", _("Contract registered")
+    TRANSFERRED = "transferred", _("Ownership transferred")
+
+
+DEAL_TRANSITIONS = {
+    DealStage.CONFIRMED: {DealStage.CONTRACT_SIGNED},
+    DealStage.CONTRACT_SIGNED: {DealStage.REGISTERED},
+    DealStage.REGISTERED: {DealStage.TRANSFERRED},
+    DealStage.TRANSFERRED: set(),
+}
+
+
+class DealMethod(models.TextChoices):
+    BIDDING = "bidding", _("Online bidding")
+    NEGOTIATED = "negotiated", _("Negotiated after an unsold lot (协议成交)")

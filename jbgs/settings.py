@@ -236,6 +236,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "jbgs.heartbeat", "schedule": 15.0},
+    # Lots open and close by the clock. Bids check the clock themselves, so a run that is
+    # late (or expired while no worker was up) lets no late bid in; it only settles later.
+    "auction-open-and-close": {"task": "auction.open_and_close_lots", "schedule": 2.0,
+                               "options": {"expires": 10}},
+    "auction-remind-watchers": {"task": "auction.remind_watchers", "schedule": 60.0, "options": {"expires": 60}},
 }
 # Seconds without a heartbeat before /healthz calls Celery down.
 CELERY_HEARTBEAT_MAX_AGE = env.int("CELERY_HEARTBEAT_MAX_AGE", 60)

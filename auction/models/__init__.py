@@ -1,3 +1,5 @@
+from auction.models.bidding import Bid, BiddingDay, Lot, LotItem, ProxyBid, Registration, Watch
+from auction.models.deals import Deal
 from auction.models.items import Item, ItemAttachment
 from auction.models.lists import ListExpert, SubmissionList
 from auction.models.publication import PublicationBatch
@@ -5,12 +7,20 @@ from auction.models.selection import Assignment, Panel, Score, ScoringScheme
 
 __all__ = [
     "Assignment",
+    "Bid",
+    "BiddingDay",
+    "Deal",
     "Item",
     "ItemAttachment",
     "ListExpert",
+    "Lot",
+    "LotItem",
     "Panel",
+    "ProxyBid",
     "PublicationBatch",
+    "Registration",
     "Score",
     "ScoringScheme",
     "SubmissionList",
+    "Watch",
 ]

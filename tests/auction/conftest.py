@@ -83,3 +83,34 @@ def valid_numbers(count: int, year: int = 2020, type_digit: str = "1") -> list[s
         digits = f"{year}{type_digit}{1000000 + serial:07d}"
         numbers.append(f"{digits}.{check_character(digits)}")
     return numbers
+
+
+# --- Bidding: a published item, a lot on a bidding day, two bidders with their deposits held.
+
+
+@pytest.fixture
+def lot_item(admin_user, liaison, university):
+    from tests.auction import bidding  # it builds on this module's helpers
+
+    return bidding.published_items(admin_user, liaison, university)[0]
+
+
+@pytest.fixture
+def lot(admin_user, liaison, lot_item):
+    from tests.auction import bidding  # it builds on this module's helpers
+
+    return bidding.make_lot(admin_user, liaison, [lot_item])
+
+
+@pytest.fixture
+def alice(admin_user, lot):
+    from tests.auction import bidding  # it builds on this module's helpers
+
+    return bidding.make_bidder(admin_user, lot, "alice")
+
+
+@pytest.fixture
+def bob(admin_user, lot):
+    from tests.auction import bidding  # it builds on this module's helpers
+
+    return bidding.make_bidder(admin_user, lot, "bob")

@@ -1,0 +1,57 @@
+"""Deals (成交): from the hammer or a negotiation, through the contract and its registration
+(合同登记) to the transfer of ownership (权属交割)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from auction.choices import DealMethod, DealStage, TradeMode
+from auction.models.bidding import MONEY
+from jbgs.files import private_upload_to
+
+
+class Deal(models.Model):
+    campaign = models.ForeignKey("jbgs.Campaign", models.PROTECT, related_name="deals")
+    number = models.CharField(_("confirmation number"), max_length=30, unique=True)
+    lot = models.ForeignKey("auction.Lot", models.PROTECT, related_name="deals")
+    method = models.CharField(_("how it was reached"), max_length=20, choices=DealMethod.choices)
+    buyer = models.ForeignKey("jbgs.Organization", models.PROTECT, related_name="purchases", verbose_name=_("buyer"))
+    buyer_user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True, blank=True)
+    seller = models.ForeignKey("jbgs.Organization", models.PROTECT, related_name="sales", verbose_name=_("seller"))
+    price = models.DecimalField(_("deal price (yuan)"), **MONEY)
+    trade_mode = models.CharField(_("trade mode"), max_length=30, choices=TradeMode.choices)
+    stage = models.CharField(_("stage"), max_length=20, choices=DealStage.choices, default=DealStage.CONFIRMED)
+    concluded_at = models.DateTimeField(_("concluded at"))
+    confirmation = models.FileField(_("deal confirmation (PDF)"), upload_to=private_upload_to("deals"), blank=True)
+    # 合同签署 and 合同登记.
+    contract_number = models.CharField(_("contract number"), max_length=60, blank=True)
+    contract_amount = models.DecimalField(_("contract amount (yuan)"), null=True, blank=True, **MONEY)
+    contract_signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    contract_trade_form = models.CharField(_("trade form in the contract"), max_length=30, choices=TradeMode.choices,
+                                           blank=True)
+    registration_number = models.CharField(_("technology contract registration number"), max_length=60, blank=True)
+    registered_on = models.DateField(_("registered on"), null=True, blank=True)
+    contract_scan = models.FileField(_("contract scan"), upload_to=private_upload_to("contracts"), blank=True)
+    # 权属交割: the day the patent office recorded the change of owner or the licence.
+    transferred_on = models.DateField(_("ownership recorded on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-concluded_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["lot"], condition=models.Q(method=DealMethod.BIDDING),
+                                    name="one_bidding_deal_per_lot"),
+        ]
+        verbose_name = _("deal")
+        verbose_name_plural = _("deals")
+
+    def __str__(self):
+        return f"{self.number} {self.lot.title}"
+
+    @property
+    def support_eligible(self) -> bool:
+        """揭榜挂帅 project support: a single contract of at least the year's threshold."""
+        threshold = self.campaign.deal_support_threshold
+        return bool(threshold and self.contract_amount and self.contract_amount >= threshold)

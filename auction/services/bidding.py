@@ -1,0 +1,302 @@
+"""Bids (出价): registration and deposits, the bid rules, anti-sniping, proxy bidding.
+
+Every bid on a lot runs in one transaction under a row lock on the lot (SELECT … FOR
+UPDATE), so bids on one lot are strictly serialised and each sees the price the previous
+one left; a unique index refuses two accepted bids at one price even if that ever failed.
+Acceptance checks the server's clock itself, so a late bid is refused even if the job that
+closes lots has not run yet.
+"""
+
+import string
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from auction.choices import BidRejection, DepositState, LotStatus
+from auction.models import Bid, Lot, ProxyBid, Registration
+from jbgs import access
+from jbgs.choices import Role
+from jbgs.exceptions import DomainError, InvalidTransition, NotAllowed
+from jbgs.money import yuan
+from jbgs.selectors import active_admins
+from jbgs.services.audit import audit
+from jbgs.services.notifications import notify
+
+REJECTION_STATUS = {
+    BidRejection.LOT_NOT_OPEN: 409,
+    BidRejection.NOT_REGISTERED: 403,
+    BidRejection.BID_TOO_LOW: 400,
+    BidRejection.NOT_INCREMENT_MULTIPLE: 400,
+    BidRejection.ALREADY_LEADING: 409,
+}
+
+
+class BidRejected(DomainError):
+    """A refused bid; `code` is one of BidRejection's stable codes."""
+
+    def __init__(self, rejection: str, lot: Lot | None = None):
+        self.status_code = REJECTION_STATUS[rejection]
+        self.lot = lot
+        super().__init__(BidRejection(rejection).label, code=rejection, field="amount")
+
+
+@dataclass
+class BidResult:
+    bid: Bid
+    lot: Lot
+    proxy_bids: list[Bid] = field(default_factory=list)
+    outbid: list[int] = field(default_factory=list)  # users who lost the lead
+
+
+# --- Registration and deposits ------------------------------------------------------------
+
+
+def _alias(index: int) -> str:
+    """竞买人 A, B, … Z, AA, AB, …"""
+    letters = string.ascii_uppercase
+    alias = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        alias = letters[rest] + alias
+    return alias
+
+
+def register(*, bidder, lot: Lot, rules_accepted: bool, disclaimer_accepted: bool, now=None) -> Registration:
+    """A bidder signs up for a lot, accepting the bidding rules and the disclaimer (免责声明).
+    Bidding waits for the administrator to confirm the deposit, unless the lot asks none.
+    Locks the lot row to hand out aliases in order."""
+    if not (bidder.is_authenticated and bidder.has_role(Role.BIDDER) and bidder.organization_id
+            and bidder.organization.is_active):
+        raise NotAllowed(_("Only an active bidder account can register for a lot."))
+    if not (rules_accepted and disclaimer_accepted):
+        raise DomainError(_("Accept the bidding rules and the disclaimer to register."), code="terms_required",
+                          field="rules_accepted")
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Lot.objects.select_for_update().get(pk=lot.pk)
+        if locked.status not in (LotStatus.SCHEDULED, LotStatus.OPEN) or (
+                locked.effective_end and locked.effective_end <= now):
+            raise InvalidTransition(_("Registration is open while the lot is scheduled or open."))
+        if locked.seller_id == bidder.organization_id:
+            raise NotAllowed(_("A unit cannot bid for its own lot."))
+        existing = Registration.objects.filter(lot=locked, bidder=bidder).first()
+        if existing:
+            return existing
+        free = locked.deposit == 0
+        registration = Registration.objects.create(
+            lot=locked, bidder=bidder, organization=bidder.organization,
+            alias=_alias(Registration.objects.filter(lot=locked).count()),
+            rules_accepted_at=now, disclaimer_accepted_at=now, deposit_amount=locked.deposit,
+            deposit_state=DepositState.HELD if free else DepositState.AWAITING,
+            deposit_confirmed_at=now if free else None)
+        audit(registration, "auction.registration.created", actor=bidder, now=now, to_state=registration.deposit_state,
+              data={"lot": locked.number, "deposit": str(locked.deposit)})
+        if not free:
+            notify(active_admins(), kind="auction.deposit.awaited", email=False,
+                   title=_("%(unit)s registered for lot %(number)s") % {"unit": bidder.organization,
+                                                                      "number": locked.number},
+                   body=_("Confirm the deposit of %(amount)s yuan when it arrives.") % {"amount": locked.deposit},
+                   url=reverse("auction:lot-registrations", args=[locked.pk]))
+    return registration
+
+
+def confirm_deposit(*, actor, registration: Registration, reference: str = "", now=None) -> Registration:
+    """The administrator saw the deposit arrive (offline payment): the bidder may bid."""
+    if not access.is_admin(actor):
+        raise NotAllowed()
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Registration.objects.select_for_update().select_related("lot").get(pk=registration.pk)
+        if locked.deposit_state != DepositState.AWAITING:
+            raise InvalidTransition(_("This deposit is %(state)s.") % {"state": locked.get_deposit_state_display()})
+        if locked.lot.status not in (LotStatus.SCHEDULED, LotStatus.OPEN):
+            raise InvalidTransition(_("The lot has ended."))
+        locked.deposit_state, locked.deposit_reference = DepositState.HELD, reference.strip()
+        locked.deposit_confirmed_at, locked.deposit_confirmed_by = now, actor
+        locked.save()
+        audit(locked, "auction.deposit.confirmed", actor=actor, now=now, from_state=DepositState.AWAITING,
+              to_state=DepositState.HELD, data={"reference": locked.deposit_reference, "amount": str(locked.deposit_amount)})
+        notify([locked.bidder], kind="auction.deposit.confirmed",
+               title=_("Your deposit for lot %(number)s is confirmed") % {"number": locked.lot.number},
+               body=_("You can bid when the lot opens."), url=reverse("auction:lot", args=[locked.lot_id]))
+    return locked
+
+
+def record_refund(*, actor, registration: Registration, refunded_on, reference: str) -> Registration:
+    """The released deposit went back to the bidder: the refund's date and reference."""
+    if not access.is_admin(actor):
+        raise NotAllowed()
+    with transaction.atomic():
+        locked = Registration.objects.select_for_update().get(pk=registration.pk)
+        if locked.deposit_state != DepositState.RELEASED:
+            raise InvalidTransition(_("Only a released deposit can be refunded."))
+        locked.deposit_state, locked.refunded_on, locked.refund_reference = (
+            DepositState.REFUNDED, refunded_on, reference.strip())
+        locked.save()
+        audit(locked, "auction.deposit.refunded", actor=actor, from_state=DepositState.RELEASED,
+              to_state=DepositState.REFUNDED, data={"on": str(refunded_on), "reference": reference})
+    return locked
+
+
+# --- Bids -----------------------------------------------------------------------------------
+
+
+def check_bid(lot: Lot, registration: Registration | None, amount: Decimal, now) -> str:
+    """The first rule the bid breaks (a BidRejection code), or "" when it is acceptable."""
+    if not lot.is_open_at(now):
+        return BidRejection.LOT_NOT_OPEN
+    if registration is None or not registration.may_bid:
+        return BidRejection.NOT_REGISTERED
+    if lot.leader_id == registration.pk:
+        return BidRejection.ALREADY_LEADING
+    if amount < lot.minimum_bid():
+        return BidRejection.BID_TOO_LOW
+    base = lot.start_price if lot.current_price is None else lot.current_price
+    if (amount - base) % lot.increment:
+        return BidRejection.NOT_INCREMENT_MULTIPLE
+    return ""
+
+
+def place_bid(*, lot_id: int, bidder, amount, now=None) -> BidResult:
+    """Lock the lot, check the rules, record the bid (a refused one too, with its reason),
+    move the price, the leader and the end, then let proxies answer. The caller owns no
+    transaction; a refused bid raises BidRejected after its record is committed."""
+    now = now or timezone.now()
+    amount = yuan(amount)
+    with transaction.atomic():
+        lot = Lot.objects.select_for_update().get(pk=lot_id)
+        registration = Registration.objects.filter(lot=lot, bidder=bidder).first()
+        rejection = check_bid(lot, registration, amount, now)
+        if rejection:
+            Bid.objects.create(lot=lot, registration=registration, bidder=bidder, amount=amount,
+                               previous_price=lot.current_price, placed_at=now, accepted=False, rejection=rejection)
+        else:
+            result = BidResult(bid=None, lot=lot)
+            result.bid = _accept(lot, registration, amount, now, result)
+            _answer_with_proxies(lot, now, result)
+            lot.save()
+    if rejection:
+        raise BidRejected(rejection, lot)
+    _after_commit(result)
+    return result
+
+
+def set_proxy(*, bidder, lot_id: int, ceiling, now=None) -> BidResult | None:
+    """Let the platform bid for the bidder by the increment, up to `ceiling`, following the
+    same rules and extensions; others see ordinary bids. Under the lot's row lock."""
+    now = now or timezone.now()
+    ceiling = yuan(ceiling)
+    with transaction.atomic():
+        lot = Lot.objects.select_for_update().get(pk=lot_id)
+        registration = Registration.objects.filter(lot=lot, bidder=bidder).first()
+        if not lot.is_open_at(now):
+            raise BidRejected(BidRejection.LOT_NOT_OPEN, lot)
+        if registration is None or not registration.may_bid:
+            raise BidRejected(BidRejection.NOT_REGISTERED, lot)
+        floor = lot.current_price if lot.leader_id == registration.pk else lot.minimum_bid()
+        if ceiling < floor:
+            raise DomainError(_("The ceiling must be at least %(amount)s yuan.") % {"amount": floor},
+                              code="ceiling_too_low", field="ceiling")
+        ProxyBid.objects.update_or_create(registration=registration,
+                                          defaults={"ceiling": ceiling, "active": True, "set_at": now})
+        audit(registration, "auction.proxy.set", actor=bidder, now=now, data={"ceiling": str(ceiling)})
+        result = BidResult(bid=None, lot=lot)
+        _answer_with_proxies(lot, now, result)
+        lot.save()
+    _after_commit(result)
+    return result
+
+
+def cancel_proxy(*, bidder, lot_id: int, now=None) -> None:
+    with transaction.atomic():
+        updated = ProxyBid.objects.filter(registration__lot_id=lot_id, registration__bidder=bidder,
+                                          active=True).update(active=False)
+        if updated:
+            registration = Registration.objects.get(lot_id=lot_id, bidder=bidder)
+            audit(registration, "auction.proxy.cancelled", actor=bidder, now=now)
+
+
+def _accept(lot: Lot, registration: Registration, amount: Decimal, now, result: BidResult, proxy=False) -> Bid:
+    """Record an accepted bid and apply it to the (locked) lot: price, leader, count, and
+    the anti-sniping extension (never beyond the hard end)."""
+    extended = None
+    window = timedelta(minutes=lot.snipe_window_minutes)
+    if window and lot.effective_end - now <= window:
+        new_end = min(now + timedelta(minutes=lot.snipe_extension_minutes), lot.hard_end)
+        if new_end > lot.effective_end:
+            lot.effective_end = extended = new_end
+    bid = Bid.objects.create(lot=lot, registration=registration, bidder_id=registration.bidder_id, amount=amount,
+                             previous_price=lot.current_price, placed_at=now, accepted=True, proxy=proxy,
+                             extended_to=extended)
+    if lot.leader_id and lot.leader_id != registration.pk:
+        result.outbid.append(lot.leader.bidder_id)
+    if lot.status == LotStatus.SCHEDULED:  # the clock opened it before the opening job ran
+        lot.status = LotStatus.OPEN
+        audit(lot, "auction.lot.opened", now=now, from_state=LotStatus.SCHEDULED, to_state=LotStatus.OPEN,
+              data={"by": "first bid"})
+    lot.current_price, lot.leader, lot.bid_count = amount, registration, lot.bid_count + 1
+    lot.version += 1
+    return bid
+
+
+def _answer_with_proxies(lot: Lot, now, result: BidResult) -> None:
+    """Proxies outbid the leader by the increment, in turn, while their ceilings allow.
+
+    When the leader has a proxy too, the two would answer each other one increment at a
+    time; the outcome is computed at once and only the last answers are recorded (at most
+    three bids, each a whole number of increments above the price before it)."""
+    proxies = list(ProxyBid.objects.filter(registration__lot=lot, active=True)
+                   .select_related("registration").order_by("set_at", "id"))
+    for _round in range(2 * len(proxies) + 1):
+        challengers = [p for p in proxies if p.registration_id != lot.leader_id and p.registration.may_bid
+                       and p.ceiling >= lot.minimum_bid()]
+        if not challengers:
+            return
+        best = max(challengers, key=lambda p: (p.ceiling, -p.set_at.timestamp(), -p.pk))
+        defender = next((p for p in proxies if p.registration_id == lot.leader_id), None)
+        for registration, amount in _duel(lot, best, defender):
+            bid = _accept(lot, registration, amount, now, result, proxy=True)
+            result.proxy_bids.append(bid)
+
+
+def _duel(lot: Lot, challenger: ProxyBid, defender: ProxyBid | None) -> list[tuple[Registration, Decimal]]:
+    """The bids of a challenger's proxy against the leader (and the leader's proxy, if any),
+    answering one increment at a time until one of them cannot: only the last (up to three)
+    answers, starting with the challenger's, so no one ever outbids themselves."""
+    if lot.current_price is None:  # the first bid of the lot: the start price
+        return [(challenger.registration, lot.start_price)]
+    price, step = lot.current_price, lot.increment
+    if defender is None:
+        return [(challenger.registration, price + step)]
+    # Turn k (k = 1, 2, …) bids price + k·step: the challenger on odd turns, the defender on
+    # even ones. The duel stops before the first turn its bidder cannot afford.
+    stop = min(_first_unaffordable(price, step, challenger.ceiling, odd=True),
+               _first_unaffordable(price, step, defender.ceiling, odd=False))
+    last = stop - 1
+    first = last - 1 if (last - 1) % 2 == 1 else last - 2
+    turns = range(max(first, 1), last + 1)
+    return [((challenger if k % 2 else defender).registration, price + k * step) for k in turns]
+
+
+def _first_unaffordable(price: Decimal, step: Decimal, ceiling: Decimal, *, odd: bool) -> int:
+    affordable = int((ceiling - price) // step)  # the highest turn within the ceiling
+    first = affordable + 1
+    return first if (first % 2 == 1) == odd else first + 1
+
+
+def _after_commit(result: BidResult) -> None:
+    from auction.services import live
+
+    lot = result.lot
+    outbid = [user for user in result.outbid if user != lot.leader.bidder_id]
+    transaction.on_commit(lambda: live.lot_changed(lot))
+    if outbid:
+        from auction import tasks
+
+        transaction.on_commit(lambda: tasks.notify_outbid.delay(lot_id=lot.pk, user_ids=sorted(set(outbid))))

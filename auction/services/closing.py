@@ -1,0 +1,128 @@
+"""Opening and closing lots by the clock, without anyone watching (Celery beat).
+
+Both flips are compare-and-set under the lot's row lock and idempotent: a job that runs
+late or twice changes nothing that is settled, and one that never ran lets no late bid in
+(bids check the clock themselves). A lot whose end an extension moved is left for a later run.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from auction.choices import DealMethod, LotStatus
+from auction.models import Deal, Lot, Registration, Watch
+from auction.services.lots import release_deposits
+from jbgs.services.audit import audit
+from jbgs.services.notifications import notify
+
+REMIND_BEFORE = datetime.timedelta(minutes=30)
+
+
+def open_due_lots(now=None) -> int:
+    """Scheduled lots whose start has come (and whose end has not) become open."""
+    now = now or timezone.now()
+    opened = 0
+    for lot_id in Lot.objects.filter(status=LotStatus.SCHEDULED, starts_at__lte=now,
+                                     effective_end__gt=now).values_list("pk", flat=True):
+        with transaction.atomic():
+            changed = Lot.objects.filter(pk=lot_id, status=LotStatus.SCHEDULED).update(
+                status=LotStatus.OPEN, version=F("version") + 1, updated_at=now)
+            if changed:
+                lot = Lot.objects.get(pk=lot_id)
+                audit(lot, "auction.lot.opened", now=now, from_state=LotStatus.SCHEDULED, to_state=LotStatus.OPEN)
+                opened += 1
+                _after(lot)
+    return opened
+
+
+def close_due_lots(now=None) -> int:
+    """Lots past their effective end are settled: sold when the highest bid reaches the
+    reserve, otherwise unsold."""
+    now = now or timezone.now()
+    due = Lot.objects.filter(status__in=[LotStatus.SCHEDULED, LotStatus.OPEN], effective_end__lte=now)
+    return sum(1 for lot_id in due.values_list("pk", flat=True) if close_lot(lot_id, now=now))
+
+
+def close_lot(lot_id: int, *, now=None) -> Lot | None:
+    """Settle one lot under its row lock; None when another run settled it already, or a
+    late bid moved its end meanwhile."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        lot = (Lot.objects.select_for_update(of=("self",)).select_related("leader__bidder", "leader__organization",
+                                                                          "campaign")
+               .filter(pk=lot_id, status__in=[LotStatus.SCHEDULED, LotStatus.OPEN], effective_end__lte=now).first())
+        if lot is None:
+            return None
+        sold = lot.current_price is not None and lot.current_price >= lot.reserve_price
+        previous = lot.status
+        lot.status = LotStatus.SOLD if sold else LotStatus.UNSOLD
+        lot.closed_at, lot.version = now, lot.version + 1
+        lot.save(update_fields=["status", "closed_at", "version", "updated_at"])
+        released = release_deposits(lot, keep=lot.leader if sold else None, now=now)
+        deal = _record_deal(lot, now) if sold else None
+        audit(lot, "auction.lot.closed", now=now, from_state=previous, to_state=lot.status,
+              data={"price": str(lot.current_price or ""), "bids": lot.bid_count, "deposits_released": released,
+                    "deal": deal.number if deal else ""})
+        _tell_the_end(lot, deal)
+        _after(lot, deal)
+    return lot
+
+
+def _record_deal(lot: Lot, now) -> Deal:
+    return Deal.objects.create(
+        campaign=lot.campaign, number=f"CJ{lot.number}", lot=lot, method=DealMethod.BIDDING,
+        buyer=lot.leader.organization, buyer_user=lot.leader.bidder, seller=lot.seller, price=lot.current_price,
+        trade_mode=lot.trade_mode, concluded_at=now)
+
+
+def _tell_the_end(lot: Lot, deal: Deal | None) -> None:
+    from auction import access as auction_access
+
+    url = reverse("auction:lot", args=[lot.pk])
+    others = Registration.objects.filter(lot=lot).select_related("bidder")
+    if deal is not None:
+        notify([lot.leader.bidder], kind="auction.lot.won",
+               title=_("You won lot %(number)s") % {"number": lot.number},
+               body=_("Deal price %(price)s yuan. Download the deal confirmation from the lot's page.")
+               % {"price": deal.price}, url=url)
+        others = others.exclude(pk=lot.leader_id)
+    notify([r.bidder for r in others], kind="auction.lot.ended",
+           title=_("Lot %(number)s has ended") % {"number": lot.number},
+           body=_("Your deposit will be refunded."), url=url)
+    notify(auction_access.unit_liaisons(lot.seller), kind="auction.lot.ended",
+           title=(_("Lot %(number)s was sold") if deal else _("Lot %(number)s ended unsold")) % {"number": lot.number},
+           body=lot.title, url=url)
+
+
+def _after(lot: Lot, deal: Deal | None = None) -> None:
+    from auction.services import live
+
+    transaction.on_commit(lambda: live.lot_changed(lot))
+    if deal is not None:
+        from auction import tasks
+
+        transaction.on_commit(lambda: tasks.render_confirmation.delay(deal_id=deal.pk))
+
+
+def remind_watchers(now=None) -> int:
+    """Tell each watcher once that a watched lot opens within REMIND_BEFORE."""
+    now = now or timezone.now()
+    due = (Watch.objects.filter(reminded_at__isnull=True, lot__status=LotStatus.SCHEDULED,
+                                lot__starts_at__gt=now, lot__starts_at__lte=now + REMIND_BEFORE)
+           .select_related("lot", "user"))
+    count = 0
+    for watch in due:
+        with transaction.atomic():
+            if not Watch.objects.filter(Q(pk=watch.pk) & Q(reminded_at__isnull=True)).update(reminded_at=now):
+                continue
+            start = timezone.localtime(watch.lot.starts_at)
+            notify([watch.user], kind="auction.lot.opens_soon",
+                   title=_("Lot %(number)s opens at %(time)s") % {"number": watch.lot.number,
+                                                                 "time": f"{start:%H:%M}"},
+                   body=watch.lot.title, url=reverse("auction:lot", args=[watch.lot_id]))
+            count += 1
+    return count

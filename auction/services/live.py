@@ -1,0 +1,74 @@
+"""The live state of a lot, asked every second by everyone watching it.
+
+The public part (price, end, status, number of bids, the latest bids by alias) is cached in
+Redis under the lot and dropped after every change, so many watchers' polls cost one cache
+read each and one database read per lot per second; its `etag` lets an unchanged state
+answer 304. The status shown follows the clock: a scheduled lot whose start
+has come is open even before the opening job has run.
+"""
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from auction.choices import LotStatus
+from auction.models import Lot
+
+# A change drops the cached state; the short lifetime bounds how stale a state can be if a
+# reader that loaded it just before a change stores it just after.
+TTL = 1
+HISTORY = 10
+
+
+def _key(lot_id: int) -> str:
+    return f"auction:lot:{lot_id}:state"
+
+
+def lot_changed(lot: Lot) -> None:
+    cache.delete(_key(lot.pk))
+
+
+def stored_state(lot_id: int) -> dict | None:
+    """The lot's public fields as last saved (cached), or None for no such lot."""
+    state = cache.get(_key(lot_id))
+    if state is None:
+        lot = Lot.objects.filter(pk=lot_id).first()
+        if lot is None:
+            return None
+        history = list(lot.bids.filter(accepted=True).select_related("registration").order_by("-placed_at", "-id")
+                       .only("amount", "placed_at", "registration__alias")[:HISTORY])
+        state = {
+            "id": lot.pk, "number": lot.number, "status": lot.status, "version": lot.version,
+            "start_price": str(lot.start_price), "increment": str(lot.increment),
+            "current_price": str(lot.current_price) if lot.current_price is not None else None,
+            "minimum_bid": str(lot.minimum_bid()),
+            "starts_at": lot.starts_at.isoformat() if lot.starts_at else None,
+            "ends_at": lot.effective_end.isoformat() if lot.effective_end else None,
+            "extended": bool(lot.effective_end and lot.ends_at and lot.effective_end > lot.ends_at),
+            "bid_count": lot.bid_count,
+            # Bidders appear only by their alias (竞买人 A, B…), never by name.
+            "leader_registration": lot.leader_id,
+            "leader_alias": history[0].registration.alias if history else None,
+            "history": [{"alias": b.registration.alias, "amount": str(b.amount), "at": b.placed_at.isoformat()}
+                        for b in history],
+        }
+        cache.set(_key(lot_id), state, TTL)
+    return state
+
+
+def status_at(status: str, starts_at, ends_at, now) -> str:
+    if status == LotStatus.SCHEDULED and starts_at and starts_at <= now < ends_at:
+        return LotStatus.OPEN
+    return status
+
+
+def public_state(lot_id: int, now=None) -> dict | None:
+    """The state as watchers see it now: the stored state with the clock's status, the
+    server's time (for countdowns that follow the server's clock) and an ETag."""
+    state = stored_state(lot_id)
+    if state is None:
+        return None
+    now = now or timezone.now()
+    starts = state["starts_at"] and timezone.datetime.fromisoformat(state["starts_at"])
+    ends = state["ends_at"] and timezone.datetime.fromisoformat(state["ends_at"])
+    status = status_at(state["status"], starts, ends, now)
+    return {**state, "status": status, "etag": f'W/"lot-{lot_id}-{state["version"]}-{status}"'}

@@ -1,0 +1,65 @@
+"""Building blocks of the bidding tests: a published item, a lot on a bidding day, bidders
+with their deposits confirmed. The clock is passed to the services, so tests need no patching."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from auction.services import bidding, lots, publication, selection
+from auction.services.days import add_day
+from auction.services.items import save_item
+from auction.services.lists import open_list
+from jbgs.models import Campaign, IndustryField
+from tests.auction.conftest import patent_data, valid_numbers
+from tests.conftest import make_organization, make_user
+
+# A Wednesday of the 2023 bidding stage; the lot runs 09:30–16:00 that day.
+DAY = datetime.date(2023, 6, 7)
+BEFORE = timezone.make_aware(datetime.datetime(2023, 6, 6, 12, 0))
+OPENS = timezone.make_aware(datetime.datetime(2023, 6, 7, 9, 30))
+CLOSES = timezone.make_aware(datetime.datetime(2023, 6, 7, 16, 0))
+START, RESERVE, INCREMENT, DEPOSIT = Decimal("1000000"), Decimal("1200000"), Decimal("10000"), Decimal("50000")
+
+
+def at(hour: int, minute: int = 0, second: int = 0) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(2023, 6, 7, hour, minute, second))
+
+
+def published_items(admin, liaison, university, count=1):
+    campaign = Campaign.objects.get(year=2023, kind="auction")
+    field = IndustryField.objects.get(year=2023, code="new_energy")
+    submission_list = open_list(organization=university, campaign=campaign, actor=liaison)
+    items = [save_item(actor=liaison, submission_list=submission_list,
+                       data=patent_data(field, number=number, title=f"锂电池健康状态估计方法{n}"))
+             for n, number in enumerate(valid_numbers(count, year=2021))]
+    for item in items:
+        selection.set_selected(actor=admin, item=item, selected=True, reason="测试")
+    publication.publish(actor=admin, campaign=campaign, field=field, title="第一批")
+    for item in items:
+        item.refresh_from_db()
+    return items
+
+
+def make_lot(admin, liaison, items, *, scheduled=True, **changes):
+    terms = lots.Terms(title="锂电池健康状态估计专利包", trade_mode="assignment", start_price=START,
+                       reserve_price=RESERVE, increment=INCREMENT, deposit=DEPOSIT, snipe_window_minutes=5,
+                       snipe_extension_minutes=5, snipe_cap_minutes=30)
+    for name, value in changes.items():
+        setattr(terms, name, value)
+    lot = lots.create_lot(actor=admin, campaign=items[0].campaign, items=items, terms=terms)
+    lot = lots.confirm_terms(actor=liaison, lot=lot, now=BEFORE)
+    if scheduled:
+        day = add_day(actor=admin, campaign=lot.campaign, date=DAY, opens_at=datetime.time(9, 30),
+                      closes_at=datetime.time(16, 0))
+        lot = lots.schedule(actor=admin, lot=lot, day=day, now=BEFORE)
+    return lot
+
+
+def make_bidder(admin, lot, username: str, *, confirmed=True):
+    org = make_organization(f"{username}科技有限公司", "enterprise", "320412")
+    user = make_user(username, org, ["bidder"], name=username)
+    registration = bidding.register(bidder=user, lot=lot, rules_accepted=True, disclaimer_accepted=True, now=BEFORE)
+    if confirmed:
+        bidding.confirm_deposit(actor=admin, registration=registration, reference="BANK-1", now=BEFORE)
+    return user

@@ -1,0 +1,187 @@
+"""Opening and closing by the clock (late, repeated and missing jobs), deposits, deals and
+the 成交确认书, bidding days from the year's rules."""
+
+import datetime
+import subprocess
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from auction.models import BiddingDay, Deal, Lot, Registration
+from auction.services import closing, days, deals, lots
+from auction.services.bidding import BidRejected, place_bid
+from jbgs.exceptions import DomainError, InvalidTransition
+from jbgs.models import AuditEntry, Campaign
+from tests.auction.bidding import CLOSES, INCREMENT, OPENS, RESERVE, START, at, make_bidder
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_beat_opens_a_lot_at_its_start_once(lot):
+    assert closing.open_due_lots(OPENS - datetime.timedelta(seconds=1)) == 0
+    assert closing.open_due_lots(OPENS) == 1
+    assert closing.open_due_lots(OPENS + datetime.timedelta(seconds=5)) == 0  # again: nothing changes
+    assert Lot.objects.get().status == "open"
+    assert AuditEntry.objects.filter(action="auction.lot.opened").count() == 1
+
+
+def test_a_lot_closes_sold_when_the_highest_bid_reaches_the_reserve(lot, alice, bob):
+    place_bid(lot_id=lot.pk, bidder=alice, amount=START, now=at(10))
+    place_bid(lot_id=lot.pk, bidder=bob, amount=RESERVE, now=at(11))
+    assert closing.close_due_lots(at(15, 59)) == 0  # not yet
+    assert closing.close_due_lots(CLOSES) == 1
+    lot.refresh_from_db()
+    deal = Deal.objects.get()
+    assert (lot.status, deal.price, deal.buyer.name, deal.method) == ("sold", RESERVE, "bob科技有限公司", "bidding")
+    deposits = dict(Registration.objects.values_list("bidder__username", "deposit_state"))
+    assert deposits == {"alice": "released", "bob": "retained"}
+    assert closing.close_due_lots(CLOSES + datetime.timedelta(minutes=3)) == 0  # a repeated run: nothing
+    assert Deal.objects.count() == 1
+    entry = AuditEntry.objects.get(action="auction.lot.closed")
+    assert (entry.from_state, entry.to_state, Decimal(entry.data["price"])) == ("open", "sold", RESERVE)
+
+
+def test_a_lot_below_its_reserve_ends_unsold_and_can_be_relisted(admin_user, lot, alice):
+    place_bid(lot_id=lot.pk, bidder=alice, amount=START, now=at(10))
+    closing.close_due_lots(at(17))  # a late run settles it all the same
+    lot.refresh_from_db()
+    assert lot.status == "unsold" and not Deal.objects.exists()
+    assert Registration.objects.get().deposit_state == "released"
+    again = lots.relist(actor=admin_user, lot=lot)
+    assert again.status == "confirmed" and again.relisted_from == lot and list(again.items.all()) == list(lot.items.all())
+
+
+def test_a_late_bid_that_extended_the_lot_keeps_it_open_for_the_closing_job(lot, alice, bob):
+    place_bid(lot_id=lot.pk, bidder=alice, amount=START, now=at(15, 58))
+    assert closing.close_due_lots(CLOSES) == 0  # the end moved to 16:03
+    assert closing.close_due_lots(at(16, 3)) == 1
+
+
+def test_a_lot_nobody_bid_on_closes_unsold_even_if_it_never_opened(lot):
+    assert closing.close_due_lots(CLOSES) == 1
+    assert Lot.objects.get().status == "unsold"
+
+
+def test_the_deal_confirmation_is_a_pdf_in_chinese_with_the_amount_in_words(admin_user, lot, alice, bob,
+                                                                            client_as, tmp_path):
+    place_bid(lot_id=lot.pk, bidder=alice, amount=START, now=at(10))
+    place_bid(lot_id=lot.pk, bidder=bob, amount=Decimal("1250000"), now=at(11))
+    closing.close_due_lots(CLOSES)
+    deal = deals.store_confirmation(Deal.objects.get().pk)
+    pdf = tmp_path / "c.pdf"
+    pdf.write_bytes(deal.confirmation.read())
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "成交确认书" in text and "壹佰贰拾伍万元整" in text and "bob科技有限公司" in text and lot.number in text
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "NotoSansCJK" in fonts.replace("-", "")
+    # The winner downloads it; another bidder cannot.
+    from jbgs.models import User
+
+    bob_user = User.objects.get(username="bob")
+    assert client_as(bob_user).get(reverse("auction:deal-confirmation", args=[deal.pk])).status_code == 200
+    alice_user = User.objects.get(username="alice")
+    assert client_as(alice_user).get(reverse("auction:deal-confirmation", args=[deal.pk])).status_code == 403
+
+
+
+
+def test_the_deal_moves_through_contract_registration_and_transfer(admin_user, lot, alice):
+    place_bid(lot_id=lot.pk, bidder=alice, amount=RESERVE, now=at(10))
+    closing.close_due_lots(CLOSES)
+    deal = Deal.objects.get()
+    with pytest.raises(InvalidTransition):
+        deals.record_transfer(actor=admin_user, deal=deal, transferred_on=datetime.date(2023, 8, 1))
+    deal = deals.record_contract(actor=admin_user, deal=deal, contract_number="HT-2023-001",
+                                 contract_amount=Decimal("1200000"), signed_on=datetime.date(2023, 6, 20),
+                                 trade_form="assignment")
+    assert deal.support_eligible  # a single contract of at least 200,000 yuan
+    deal = deals.register_contract(actor=admin_user, deal=deal, registration_number="32010020230001",
+                                   registered_on=datetime.date(2023, 6, 25))
+    with pytest.raises(DomainError):
+        deals.record_transfer(actor=admin_user, deal=deal, transferred_on=datetime.date(2023, 6, 1))
+    deal = deals.record_transfer(actor=admin_user, deal=deal, transferred_on=datetime.date(2023, 8, 1))
+    assert deal.stage == "transferred"
+    assert list(AuditEntry.objects.filter(action__startswith="auction.deal").order_by("id")
+                .values_list("from_state", "to_state")) == [
+        ("confirmed", "contract_signed"), ("contract_signed", "registered"), ("registered", "transferred")]
+
+
+def test_a_small_contract_is_not_eligible_for_project_support(admin_user, lot, alice):
+    lot.refresh_from_db()
+    place_bid(lot_id=lot.pk, bidder=alice, amount=RESERVE, now=at(10))
+    closing.close_due_lots(CLOSES)
+    deal = deals.record_contract(actor=admin_user, deal=Deal.objects.get(), contract_number="HT-2",
+                                 contract_amount=Decimal("199999.99"), signed_on=datetime.date(2023, 6, 20),
+                                 trade_form="assignment")
+    assert not deal.support_eligible
+
+
+def test_a_negotiated_deal_follows_an_unsold_lot(admin_user, lot, alice):
+    with pytest.raises(InvalidTransition):
+        deals.record_negotiated_deal(actor=admin_user, lot=lot, buyer=alice.organization, price=900000,
+                                     trade_mode="assignment")
+    closing.close_due_lots(CLOSES)
+    lot.refresh_from_db()
+    deal = deals.record_negotiated_deal(actor=admin_user, lot=lot, buyer=alice.organization, price=900000,
+                                        trade_mode="license_exclusive")
+    assert (deal.method, deal.price, deal.stage) == ("negotiated", Decimal("900000.00"), "confirmed")
+
+
+def test_deposits_open_bidding_only_once_confirmed_and_refunds_are_recorded(admin_user, lot):
+    pending = make_bidder(admin_user, lot, "carol", confirmed=False)
+    with pytest.raises(BidRejected):
+        place_bid(lot_id=lot.pk, bidder=pending, amount=START, now=at(10))
+    closing.close_due_lots(CLOSES)
+    registration = Registration.objects.get()
+    assert registration.deposit_state == "awaiting"  # nothing was held, nothing to refund
+    with pytest.raises(InvalidTransition):
+        from auction.services.bidding import record_refund
+
+        record_refund(actor=admin_user, registration=registration, refunded_on=datetime.date(2023, 6, 9),
+                      reference="R1")
+
+
+def test_withdrawing_before_the_start_releases_the_deposits(admin_user, lot, alice):
+    withdrawn = lots.withdraw(actor=admin_user, lot=lot, reason="专利权人变更", now=at(9))
+    assert withdrawn.status == "withdrawn"
+    assert Registration.objects.get().deposit_state == "released"
+    with pytest.raises(InvalidTransition):
+        lots.withdraw(actor=admin_user, lot=lot, reason="again", now=at(9))
+
+
+def test_terms_are_fixed_once_bidding_started(admin_user, lot, alice):
+    place_bid(lot_id=lot.pk, bidder=alice, amount=START, now=at(10))
+    terms = lots.Terms(title="x", trade_mode="assignment", start_price=START, increment=INCREMENT)
+    with pytest.raises(InvalidTransition):
+        lots.update_terms(actor=admin_user, lot=lot, terms=terms, now=at(10, 1))
+
+
+def test_changed_terms_wait_for_the_sellers_confirmation_again(admin_user, liaison, lot):
+    terms = lots.Terms(title=lot.title, trade_mode="assignment", start_price=START, increment=INCREMENT * 2,
+                       deposit=Decimal("50000"), reserve_price=RESERVE)
+    changed = lots.update_terms(actor=admin_user, lot=lot, terms=terms, now=at(8))
+    assert (changed.status, changed.day, changed.seller_confirmed_at) == ("draft", None, None)
+
+
+def test_bidding_days_are_wednesdays_and_fridays_of_the_bidding_stage(admin_user):
+    campaign = Campaign.objects.get(year=2023, kind="auction")
+    created = days.layout_days(actor=admin_user, campaign=campaign)
+    dates = list(BiddingDay.objects.values_list("date", flat=True))
+    assert dates[0] == datetime.date(2023, 4, 5) and dates[-1] == datetime.date(2023, 11, 29)  # Apr 1 – Nov 30
+    assert {d.weekday() for d in dates} == {2, 4} and created == len(dates) == 69
+    assert days.layout_days(actor=admin_user, campaign=campaign) == 0  # again: nothing new
+    first = BiddingDay.objects.first()
+    assert (first.opens_at.hour, first.opens_at.minute) == (1, 30)  # 09:30 in Shanghai is 01:30 UTC
+    days.cancel_day(actor=admin_user, day=first, reason="清明节调休")
+    assert days.layout_days(actor=admin_user, campaign=campaign) == 0  # a cancelled day stays cancelled
+    special = days.add_day(actor=admin_user, campaign=campaign, date=datetime.date(2023, 4, 8),  # a Saturday
+                           opens_at=datetime.time(14, 0), closes_at=datetime.time(17, 0), note="专场加场")
+    assert special.special
+
+
+def test_a_day_with_lots_cannot_be_cancelled(admin_user, lot):
+    with pytest.raises(DomainError) as caught:
+        days.cancel_day(actor=admin_user, day=lot.day, reason="节假日")
+    assert caught.value.code == "day_has_lots"
