@@ -4,8 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from auction import selectors
-from auction.choices import ListStatus
-from auction.models import Assignment, SubmissionList
+from auction.choices import DepositState, ListStatus, LotStatus
+from auction.models import Assignment, Lot, Registration, SubmissionList
 from jbgs.choices import Role
 from jbgs.services.audit import register_actions
 from jbgs.ui import ANYONE, HomePanel, NavItem, register_nav, register_panel
@@ -32,6 +32,24 @@ def _reviews(request):
     return {"pending": pending[:6], "count": pending.count()}
 
 
+def _awaiting_deposits(request) -> int:
+    return Registration.objects.filter(deposit_state=DepositState.AWAITING,
+                                       lot__status__in=[LotStatus.SCHEDULED, LotStatus.OPEN]).count()
+
+
+def _my_bidding(request):
+    registrations = (Registration.objects.filter(bidder=request.user)
+                     .exclude(lot__status__in=[LotStatus.SOLD, LotStatus.UNSOLD, LotStatus.WITHDRAWN])
+                     .select_related("lot").order_by("lot__starts_at"))
+    return {"registrations": registrations[:6]}
+
+
+def _lots_to_confirm(request) -> int:
+    if not request.user.organization_id:
+        return 0
+    return Lot.objects.filter(seller_id=request.user.organization_id, status=LotStatus.DRAFT).count()
+
+
 def register() -> None:
     register_nav(NavItem("auction-lists", _("My lists"), "auction:my-lists", audience=(Role.LIAISON,), order=20))
     register_nav(NavItem("auction-progress", _("Patent lists"), "auction:progress", audience=(Role.ADMIN,),
@@ -43,6 +61,18 @@ def register() -> None:
                          badge=_pending_reviews))
     register_nav(NavItem("auction-selection", _("Expert selection"), "auction:selection", audience=(Role.ADMIN,),
                          group="admin", order=41))
+    register_nav(NavItem("bidding", _("Bidding"), "auction:bidding", audience=(ANYONE,), order=11))
+    register_nav(NavItem("my-bidding", _("My bidding"), "auction:my-bidding", audience=(Role.BIDDER,), order=22))
+    register_nav(NavItem("seller-lots", _("My unit's lots"), "auction:seller-lots", audience=(Role.LIAISON,), order=23,
+                         badge=_lots_to_confirm))
+    register_nav(NavItem("deals", _("Deals"), "auction:deals", audience=(Role.LIAISON, Role.BIDDER), order=24))
+    register_nav(NavItem("manage-days", _("Bidding days"), "auction:manage-days", audience=(Role.ADMIN,),
+                         group="admin", order=43))
+    register_nav(NavItem("manage-lots", _("Lots"), "auction:manage-lots", audience=(Role.ADMIN,), group="admin",
+                         order=44, badge=_awaiting_deposits))
+    register_nav(NavItem("manage-deals", _("Deals"), "auction:deals", audience=(Role.ADMIN,), group="admin", order=45))
+    register_panel(HomePanel("my-bidding", "auction/panels/bidding.html", _my_bidding, audience=(Role.BIDDER,),
+                             order=15))
     register_panel(HomePanel("auction-lists", "auction/panels/lists.html", _lists, audience=(Role.LIAISON,), order=15))
     register_panel(HomePanel("auction-reviews", "auction/panels/reviews.html", _reviews, audience=(Role.EXPERT,),
                              order=15))
@@ -70,4 +100,25 @@ def register() -> None:
         "auction.item.selection_changed": _("Selection changed by hand"),
         "auction.batch.published": _("Batch published"),
         "auction.item.withdrawn": _("Item withdrawn from the catalogue"),
+        "auction.days.laid_out": _("Bidding days laid out"),
+        "auction.day.added": _("Bidding day added"),
+        "auction.day.cancelled": _("Bidding day cancelled"),
+        "auction.lot.created": _("Lot created"),
+        "auction.lot.relisted": _("Lot relisted"),
+        "auction.lot.terms_changed": _("Lot terms changed"),
+        "auction.lot.confirmed": _("Seller confirmed the terms"),
+        "auction.lot.scheduled": _("Lot scheduled"),
+        "auction.lot.moved": _("Lot moved"),
+        "auction.lot.withdrawn": _("Lot withdrawn"),
+        "auction.lot.opened": _("Lot opened"),
+        "auction.lot.closed": _("Lot closed"),
+        "auction.registration.created": _("Bidder registered"),
+        "auction.deposit.confirmed": _("Deposit confirmed"),
+        "auction.deposit.refunded": _("Deposit refunded"),
+        "auction.proxy.set": _("Automatic bidding set"),
+        "auction.proxy.cancelled": _("Automatic bidding stopped"),
+        "auction.deal.contract_signed": _("Contract signed"),
+        "auction.deal.registered": _("Contract registered"),
+        "auction.deal.transferred": _("Ownership transferred"),
+        "auction.deal.negotiated": _("Negotiated deal recorded"),
     })

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from auction.views import experts, imports, lists, publication, review, selection
+from auction.views import (
+    bidding,
+    deals,
+    experts,
+    imports,
+    lists,
+    manage,
+    publication,
+    review,
+    selection,
+)
 
 app_name = "auction"
 
@@ -38,4 +48,35 @@ urlpatterns = [
     path("review/", review.progress, name="progress"),
     path("review/lists/<int:pk>/", review.review, name="list-review"),
     path("review/lists/<int:pk>/exception/", review.exception, name="list-exception"),
+    # Bidding (竞价交易): public and bidders' pages.
+    path("bidding/", bidding.calendar, name="bidding"),
+    path("bidding/days/<str:date>/", bidding.day, name="bidding-day"),
+    path("bidding/mine/", bidding.mine, name="my-bidding"),
+    path("lots/<int:pk>/", bidding.lot_page, name="lot"),
+    path("lots/<int:pk>/live/", bidding.lot_live, name="lot-live"),
+    path("lots/<int:pk>/bid/", bidding.place_bid, name="lot-bid"),
+    path("lots/<int:pk>/bid/confirm/", bidding.confirm_bid, name="lot-bid-confirm"),
+    path("lots/<int:pk>/register/", bidding.register, name="lot-register"),
+    path("lots/<int:pk>/proxy/", bidding.proxy, name="lot-proxy"),
+    path("lots/<int:pk>/watch/", bidding.watch, name="lot-watch"),
+    path("lots/<int:pk>/terms/", manage.lot_terms, name="lot-terms"),
+    path("my-lots/", manage.seller_lots, name="seller-lots"),
+    # The administrator's side.
+    path("manage/days/", manage.days_page, name="manage-days"),
+    path("manage/days/<int:pk>/cancel/", manage.cancel_day, name="manage-day-cancel"),
+    path("manage/lots/", manage.lot_list, name="manage-lots"),
+    path("manage/lots/new/", manage.lot_create, name="manage-lot-create"),
+    path("manage/lots/<int:pk>/", manage.lot_manage, name="manage-lot"),
+    path("manage/lots/<int:pk>/registrations/", manage.lot_manage, name="lot-registrations"),
+    path("manage/lots/<int:pk>/terms/", manage.lot_edit, name="manage-lot-edit"),
+    path("manage/lots/<int:pk>/withdraw/", manage.lot_withdraw, name="manage-lot-withdraw"),
+    path("manage/lots/<int:pk>/relist/", manage.lot_relist, name="manage-lot-relist"),
+    path("manage/lots/<int:pk>/negotiated/", manage.negotiated_deal, name="manage-lot-negotiated"),
+    path("manage/registrations/<int:pk>/deposit/", manage.confirm_deposit, name="manage-deposit"),
+    path("manage/registrations/<int:pk>/refund/", manage.record_refund, name="manage-refund"),
+    # Deals.
+    path("deals/", deals.deal_list, name="deals"),
+    path("deals/<int:pk>/", deals.deal_detail, name="deal"),
+    path("deals/<int:pk>/advance/", deals.deal_advance, name="deal-advance"),
+    path("deals/<int:pk>/confirmation.pdf", bidding.confirmation, name="deal-confirmation"),
 ]

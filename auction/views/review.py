@@ -1,15 +1,11 @@
 """The administrator's side of the lists: every unit's progress, review, exceptions."""
 
-import io
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from auction import selectors
 from auction.choices import ItemReview
@@ -17,6 +13,7 @@ from auction.forms import ExceptionForm, ReviewListForm
 from auction.services import lists as list_services
 from auction.views.lists import _list_context, list_for
 from jbgs.exceptions import DomainError
+from jbgs.exports import xlsx_response
 from jbgs.models import Campaign
 from jbgs.views.helpers import admin_required, form_error_from_domain
 
@@ -44,27 +41,14 @@ def progress(request):
 
 
 def _export(campaign: Campaign, rows) -> HttpResponse:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = str(campaign.year)
     header = [_("Unit"), _("Kind"), _("Region"), _("Status"), _("Items"), _("Accepted"), _("Selected"),
               _("Published"), _("Submitted at")]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        submitted = timezone.localtime(row.submitted_at).strftime("%Y-%m-%d %H:%M") if row.submitted_at else ""
-        sheet.append([row.organization.name, row.organization.get_kind_display(), str(row.organization.region),
-                      row.get_status_display(), row.item_count, row.accepted_count, row.selected_count,
-                      row.published_count, submitted])
-    for column, width in zip("ABCDEFGHI", (36, 16, 24, 12, 8, 8, 8, 8, 18), strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(buffer.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="progress-{campaign.year}.xlsx"'
-    return response
+    lines = ([row.organization.name, row.organization.get_kind_display(), str(row.organization.region),
+              row.get_status_display(), row.item_count, row.accepted_count, row.selected_count, row.published_count,
+              timezone.localtime(row.submitted_at).strftime("%Y-%m-%d %H:%M") if row.submitted_at else ""]
+             for row in rows)
+    return xlsx_response(sheet=str(campaign.year), header=header, rows=lines,
+                         widths=(36, 16, 24, 12, 8, 8, 8, 8, 18), filename=f"progress-{campaign.year}.xlsx")
 
 
 @admin_required

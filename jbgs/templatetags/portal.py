@@ -12,6 +12,22 @@ _STATUS_COLOURS = {
     "submitted": "info",
     "accepted": "success",
     "returned": "warning",
+    # Lots, deposits and deals.
+    "confirmed": "primary",
+    "scheduled": "info",
+    "open": "danger",
+    "sold": "success",
+    "unsold": "secondary",
+    "withdrawn": "dark",
+    "cancelled": "dark",
+    "awaiting": "warning",
+    "held": "success",
+    "retained": "primary",
+    "released": "info",
+    "refunded": "secondary",
+    "contract_signed": "info",
+    "registered": "primary",
+    "transferred": "success",
 }
 
 
@@ -97,3 +113,22 @@ def rmb_upper(value) -> str:
     from jbgs.money import rmb_upper as upper
 
     return "" if value in (None, "") else upper(value)
+
+
+
+@register.filter
+def parse_iso(value):
+    """An ISO 8601 string (as cached states keep times) as an aware datetime, or None."""
+    import datetime
+
+    from django.utils import timezone
+
+    if not value:
+        return None
+    moment = datetime.datetime.fromisoformat(value)
+    return timezone.localtime(moment) if timezone.is_aware(moment) else moment
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

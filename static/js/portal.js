@@ -31,5 +31,36 @@
     if (el && !window.confirm(el.getAttribute("data-confirm"))) event.preventDefault();
   });
 
-  document.addEventListener("DOMContentLoaded", syncKindFlags);
+  // Countdowns that follow the server's clock: each render of a live panel carries the
+  // server's time, and the offset to this machine's clock is kept per element.
+  function two(n) { return (n < 10 ? "0" : "") + n; }
+  function tickCountdowns() {
+    document.querySelectorAll("[data-countdown]").forEach(function (el) {
+      if (el._offset === undefined) el._offset = Date.parse(el.dataset.serverNow) - Date.now();
+      var now = Date.now() + el._offset;
+      var start = Date.parse(el.dataset.start), end = Date.parse(el.dataset.end);
+      if (isNaN(end)) { el.textContent = ""; return; }
+      var before = !isNaN(start) && now < start;
+      var left = Math.max(0, (before ? start : end) - now);
+      if (!before && left === 0) { el.textContent = el.dataset.labelOver; el.classList.remove("soon"); return; }
+      var s = Math.floor(left / 1000), d = Math.floor(s / 86400);
+      var clock = two(Math.floor(s % 86400 / 3600)) + ":" + two(Math.floor(s % 3600 / 60)) + ":" + two(s % 60);
+      el.textContent = (before ? el.dataset.labelStart : el.dataset.labelEnd) + " " + (d ? d + "d " : "") + clock;
+      el.classList.toggle("soon", !before && left < 5 * 60 * 1000);
+    });
+  }
+  setInterval(tickCountdowns, 250);
+  document.addEventListener("htmx:afterSwap", tickCountdowns);
+
+  // A live page says so when its polls fail, and goes on polling until they succeed again.
+  function connectionLost(lost) {
+    var banner = document.getElementById("connection-lost");
+    if (banner) banner.hidden = !lost;
+  }
+  document.addEventListener("htmx:sendError", function () { connectionLost(true); });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.successful) connectionLost(false);
+  });
+
+  document.addEventListener("DOMContentLoaded", function () { syncKindFlags(); tickCountdowns(); });
 })();

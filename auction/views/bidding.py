@@ -1,0 +1,255 @@
+"""Bidding pages: the calendar of bidding days, a day's lots, the live lot page with its bid
+forms, registration, proxy bidding, the watchlist, and the deal confirmation."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from auction import access, selectors
+from auction.choices import LotStatus
+from auction.forms_bidding import BidForm, ProxyForm, RegisterForm
+from auction.models import BiddingDay, Deal, Lot, ProxyBid, Registration, Watch
+from auction.services import bidding, deals, live
+from jbgs import access as kernel_access
+from jbgs.choices import Role
+from jbgs.exceptions import DomainError
+from jbgs.views.helpers import require
+
+# Lots the public sees: on a day, open, or ended there (not drafts or withdrawn ones).
+PUBLIC_STATES = (LotStatus.SCHEDULED, LotStatus.OPEN, LotStatus.SOLD, LotStatus.UNSOLD)
+
+
+def lot_for(request, pk: int) -> Lot:
+    """The one access helper for lot pages: a lot before its day (or withdrawn) is seen only
+    by the administrators and the seller."""
+    lot = get_object_or_404(Lot.objects.select_related("campaign", "seller", "day"), pk=pk)
+    if lot.status not in PUBLIC_STATES:
+        require(access.can_see_reserve(request.user, lot))
+    return lot
+
+
+def calendar(request):
+    """The year's bidding days, with how many lots each has."""
+    campaign = selectors.current_auction_campaign(timezone.localdate())
+    days = (BiddingDay.objects.filter(campaign=campaign).order_by("date")
+            .annotate(lot_count=Count("lots", filter=Q(lots__status__in=PUBLIC_STATES))))
+    today = timezone.localdate()
+    return render(request, "auction/bidding/calendar.html", {
+        "campaign": campaign, "upcoming": [d for d in days if d.date >= today],
+        "past": [d for d in days if d.date < today and d.lot_count][::-1][:20], "today": today,
+    })
+
+
+def day(request, date: str):
+    try:
+        when = datetime.date.fromisoformat(date)
+    except ValueError:
+        raise Http404
+    bidding_day = get_object_or_404(BiddingDay.objects.select_related("campaign"), date=when)
+    lots = (Lot.objects.filter(day=bidding_day, status__in=PUBLIC_STATES).select_related("seller")
+            .prefetch_related("items").order_by("starts_at", "number"))
+    now = timezone.now()
+    for lot in lots:
+        lot.shown_status = live.status_at(lot.status, lot.starts_at, lot.effective_end, now)
+    return render(request, "auction/bidding/day.html", {"day": bidding_day, "lots": lots})
+
+
+def _bidder_context(request, lot: Lot) -> dict:
+    """What the signed-in user's own state on the lot is: registration, proxy, watch."""
+    user = request.user
+    if not user.is_authenticated:
+        return {"registration": None, "proxy": None, "watching": False}
+    registration = Registration.objects.filter(lot=lot, bidder=user).first()
+    proxy = ProxyBid.objects.filter(registration=registration, active=True).first() if registration else None
+    return {"registration": registration, "proxy": proxy,
+            "watching": Watch.objects.filter(user=user, lot=lot).exists()}
+
+
+def my_state(lot_state: dict, registration: Registration | None, user) -> str:
+    """leading, outbid, registered, deposit_pending, not_registered, or signed_out."""
+    if not user.is_authenticated:
+        return "signed_out"
+    if registration is None:
+        return "not_registered"
+    if not registration.may_bid:
+        return "deposit_pending" if registration.deposit_state == "awaiting" else "ended"
+    leader = lot_state.get("leader_registration")
+    if leader == registration.pk:
+        return "leading"
+    return "outbid" if registration.bids.filter(accepted=True).exists() else "registered"
+
+
+def _live_context(request, lot: Lot, state: dict, bidder: dict) -> dict:
+    from decimal import Decimal
+
+    now = timezone.now()
+    minimum = Decimal(state["minimum_bid"])
+    increment = Decimal(state["increment"])
+    mine = my_state(state, bidder["registration"], request.user)
+    quick = [(steps, minimum + (steps - 1) * increment) for steps in (1, 2, 5)]
+    return {"lot": lot, "state": state, "now": now, "mine": mine, "quick": quick,
+            "is_open": state["status"] == LotStatus.OPEN, **bidder}
+
+
+def lot_page(request, pk: int):
+    lot = lot_for(request, pk)
+    state = live.public_state(lot.pk)
+    bidder = _bidder_context(request, lot)
+    context = _live_context(request, lot, state, bidder)
+    context.update({
+        "biddable": lot.status in (LotStatus.SCHEDULED, LotStatus.OPEN) and lot.effective_end is not None
+        and lot.effective_end > context["now"],
+        "is_bidder": request.user.is_authenticated and request.user.has_role(Role.BIDDER),
+        "is_admin": kernel_access.is_admin(request.user),
+        "items": lot.items.select_related("field", "organization"),
+        "can_see_reserve": access.can_see_reserve(request.user, lot),
+        "bid_form": BidForm(), "proxy_form": ProxyForm(), "deal": lot.deals.first() if lot.status == "sold" else None,
+    })
+    if context["deal"] is not None and not access.can_view_deal(request.user, context["deal"]):
+        context["deal"] = None
+    return render(request, "auction/bidding/lot.html", context)
+
+
+def lot_live(request, pk: int):
+    """The live panel, polled every second: an unchanged state answers 304 (ETag)."""
+    state = live.public_state(pk)
+    if state is None or state["status"] not in PUBLIC_STATES:
+        raise Http404
+    lot = None
+    bidder = {"registration": None, "proxy": None, "watching": False}
+    etag = state["etag"]
+    if request.user.is_authenticated:
+        lot = Lot(pk=pk)
+        bidder = _bidder_context(request, lot)
+        registration = bidder["registration"]
+        etag = etag[:-1] + (f"-r{registration.pk}{registration.deposit_state}" if registration else "-u") + '"'
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponse(status=304)
+    else:
+        lot = lot or Lot(pk=pk)
+        response = render(request, "auction/bidding/fragments/_live.html", _live_context(request, lot, state, bidder))
+    response["ETag"] = etag
+    response["Cache-Control"] = "no-cache, private"
+    return response
+
+
+def _answer(request, lot: Lot, error: DomainError | None = None, success: str = ""):
+    if error is not None:
+        messages.error(request, error.message)
+    elif success:
+        messages.success(request, success)
+    if request.htmx:
+        state = live.public_state(lot.pk)
+        context = _live_context(request, lot, state, _bidder_context(request, lot))
+        return render(request, "auction/bidding/fragments/_live.html", {**context, "flash": True})
+    return redirect("auction:lot", pk=lot.pk)
+
+
+@login_required
+@require_POST
+def place_bid(request, pk: int):
+    """A quick bid (its exact amount is on the button) or a confirmed free amount."""
+    lot = lot_for(request, pk)
+    form = BidForm(request.POST)
+    if not form.is_valid():
+        return _answer(request, lot, DomainError(form.errors["amount"][0]))
+    try:
+        result = bidding.place_bid(lot_id=lot.pk, bidder=request.user, amount=form.cleaned_data["amount"])
+    except DomainError as error:
+        return _answer(request, lot, error)
+    return _answer(request, lot, success=_("Your bid of %(amount)s yuan is accepted.") % {
+        "amount": f"{result.bid.amount:,.2f}"})
+
+
+@login_required
+def confirm_bid(request, pk: int):
+    """The confirmation step of a free amount: the amount in 万元 and in 大写, then the bid."""
+    lot = lot_for(request, pk)
+    form = BidForm(request.GET)
+    if not form.is_valid():
+        return render(request, "auction/bidding/fragments/_confirm.html", {"lot": lot, "form": form})
+    return render(request, "auction/bidding/fragments/_confirm.html", {
+        "lot": lot, "form": form, "amount": form.cleaned_data["amount"]})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request, pk: int):
+    lot = lot_for(request, pk)
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = bidding.register(bidder=request.user, lot=lot, rules_accepted=True,
+                                            disclaimer_accepted=True)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            if registration.may_bid:
+                messages.success(request, _("You are registered as bidder %(alias)s.") % {"alias": registration.alias})
+            else:
+                messages.success(request, _("You are registered as bidder %(alias)s. Pay the deposit of %(amount)s "
+                                            "yuan; you can bid once the platform has confirmed it.")
+                                 % {"alias": registration.alias, "amount": f"{registration.deposit_amount:,.2f}"})
+            return redirect("auction:lot", pk=lot.pk)
+    return render(request, "auction/bidding/register.html", {"lot": lot, "form": form})
+
+
+@login_required
+@require_POST
+def proxy(request, pk: int):
+    lot = lot_for(request, pk)
+    if "cancel" in request.POST:
+        bidding.cancel_proxy(bidder=request.user, lot_id=lot.pk)
+        messages.success(request, _("Automatic bidding is off."))
+        return redirect("auction:lot", pk=lot.pk)
+    form = ProxyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["ceiling"][0])
+        return redirect("auction:lot", pk=lot.pk)
+    try:
+        bidding.set_proxy(bidder=request.user, lot_id=lot.pk, ceiling=form.cleaned_data["ceiling"])
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The platform will bid for you up to %(amount)s yuan.") % {
+            "amount": f"{form.cleaned_data['ceiling']:,.2f}"})
+    return redirect("auction:lot", pk=lot.pk)
+
+
+@login_required
+@require_POST
+def watch(request, pk: int):
+    lot = lot_for(request, pk)
+    watched, created = Watch.objects.get_or_create(user=request.user, lot=lot)
+    if not created:
+        watched.delete()
+    if request.htmx:
+        return render(request, "auction/bidding/fragments/_watch.html", {"lot": lot, "watching": created})
+    return redirect("auction:lot", pk=lot.pk)
+
+
+@login_required
+def mine(request):
+    """A bidder's lots: registered and watched, with their state."""
+    registrations = (Registration.objects.filter(bidder=request.user).select_related("lot__day", "lot__leader")
+                     .order_by("-lot__starts_at"))
+    watches = (Watch.objects.filter(user=request.user).select_related("lot__day")
+               .exclude(lot__in=registrations.values("lot")).order_by("lot__starts_at"))
+    return render(request, "auction/bidding/mine.html", {"registrations": registrations, "watches": watches})
+
+
+@login_required
+def confirmation(request, pk: int):
+    """The 成交确认书 of a deal: for the winner, the seller and the administrators."""
+    deal = get_object_or_404(Deal.objects.select_related("lot", "buyer", "seller"), pk=pk)
+    require(access.can_view_deal(request.user, deal))
+    deal = deals.store_confirmation(deal.pk)
+    return FileResponse(deal.confirmation.open("rb"), as_attachment=True, filename=f"成交确认书-{deal.number}.pdf",
+                        content_type="application/pdf")

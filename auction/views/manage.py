@@ -1,0 +1,265 @@
+"""The administrator's bidding pages: bidding days, lots and their terms, scheduling,
+withdrawal and relisting, registrations and deposits, and the seller's confirmation."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from auction import access, selectors
+from auction.choices import LOT_EDITABLE, LotStatus
+from auction.forms_bidding import (
+    DayForm,
+    DepositForm,
+    LotForm,
+    NegotiatedDealForm,
+    ReasonForm,
+    RefundForm,
+    ScheduleForm,
+)
+from auction.models import BiddingDay, Item, Lot, Registration
+from auction.services import bidding, days, deals, lots
+from jbgs.exceptions import DomainError
+from jbgs.views.helpers import admin_required, form_error_from_domain, page_of, require
+
+
+def _campaign(request):
+    campaign = selectors.current_auction_campaign(timezone.localdate())
+    if campaign is None:
+        raise DomainError(_("There is no auction campaign yet."))
+    return campaign
+
+
+@admin_required
+@require_http_methods(["GET", "POST"])
+def days_page(request):
+    """Lay the year's days out from its rules, add a special day, cancel one."""
+    campaign = _campaign(request)
+    form = DayForm(request.POST or None, prefix="add")
+    if request.method == "POST":
+        try:
+            if "layout" in request.POST:
+                count = days.layout_days(actor=request.user, campaign=campaign)
+                messages.success(request, _("%(n)s bidding days added.") % {"n": count})
+                return redirect("auction:manage-days")
+            if form.is_valid():
+                data = form.cleaned_data
+                day = days.add_day(actor=request.user, campaign=campaign, date=data["date"],
+                                   opens_at=data["opens_at"], closes_at=data["closes_at"], note=data["note"])
+                messages.success(request, _("%(date)s is a bidding day.") % {"date": day.date})
+                return redirect("auction:manage-days")
+        except DomainError as error:
+            if error.field:
+                form_error_from_domain(form, error)
+            else:
+                messages.error(request, error.message)
+    all_days = (BiddingDay.objects.filter(campaign=campaign).annotate(lot_count=Count("lots")).order_by("date"))
+    return render(request, "auction/manage/days.html", {"campaign": campaign, "days": all_days, "form": form,
+                                                        "cancel_form": ReasonForm()})
+
+
+@admin_required
+@require_POST
+def cancel_day(request, pk: int):
+    day = get_object_or_404(BiddingDay, pk=pk)
+    form = ReasonForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError(_("Give the reason."))
+        days.cancel_day(actor=request.user, day=day, reason=form.cleaned_data["reason"])
+        messages.success(request, _("%(date)s is cancelled.") % {"date": day.date})
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("auction:manage-days")
+
+
+@admin_required
+def lot_list(request):
+    status = request.GET.get("status", "")
+    qs = Lot.objects.select_related("seller", "day").order_by("-created_at")
+    if status in LotStatus.values:
+        qs = qs.filter(status=status)
+    counts = dict(Lot.objects.values_list("status").annotate(n=Count("id")))
+    return render(request, "auction/manage/lots.html", {
+        "page": page_of(request, qs), "status": status, "statuses": LotStatus.choices, "counts": counts})
+
+
+@admin_required
+@require_http_methods(["GET", "POST"])
+def lot_create(request):
+    """A new lot from a published item (and, as a package, others of the same unit)."""
+    first = get_object_or_404(Item.objects.select_related("organization", "campaign"),
+                              pk=request.GET.get("item") or request.POST.get("item_pk"), published_at__isnull=False)
+    campaign = _campaign(request)
+    initial = {"items": [first.pk], "title": first.title, "trade_mode": (first.trade_modes or ["assignment"])[0],
+               "start_price": first.asking_price, "snipe_window_minutes": campaign.snipe_window_minutes,
+               "snipe_extension_minutes": campaign.snipe_extension_minutes,
+               "snipe_cap_minutes": campaign.snipe_cap_minutes}
+    form = LotForm(request.POST or None, seller=first.organization, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lot = lots.create_lot(actor=request.user, campaign=campaign, items=form.cleaned_data["items"],
+                                  terms=form.terms())
+        except (DomainError, ValidationError) as error:
+            form_error_from_domain(form, error)
+        else:
+            messages.success(request, _("Lot %(number)s was created; the seller is asked to confirm its terms.")
+                             % {"number": lot.number})
+            return redirect("auction:manage-lot", pk=lot.pk)
+    return render(request, "auction/manage/lot_form.html", {"form": form, "first": first, "lot": None})
+
+
+def _manage_lot(pk: int) -> Lot:
+    return get_object_or_404(Lot.objects.select_related("campaign", "seller", "day", "leader"), pk=pk)
+
+
+@admin_required
+@require_http_methods(["GET", "POST"])
+def lot_edit(request, pk: int):
+    lot = _manage_lot(pk)
+    initial = {name: getattr(lot, name) for name in lots.TERM_FIELDS}
+    initial["items"] = list(lot.items.values_list("pk", flat=True))
+    form = LotForm(request.POST or None, seller=lot.seller, lot=lot, initial=initial)
+    form.fields["items"].disabled = True  # a lot's items are fixed; relist to change them
+    if request.method == "POST" and form.is_valid():
+        try:
+            lots.update_terms(actor=request.user, lot=lot, terms=form.terms())
+        except (DomainError, ValidationError) as error:
+            form_error_from_domain(form, error)
+        else:
+            messages.success(request, _("The terms were saved."))
+            return redirect("auction:manage-lot", pk=lot.pk)
+    return render(request, "auction/manage/lot_form.html", {"form": form, "lot": lot, "first": None})
+
+
+@admin_required
+@require_http_methods(["GET", "POST"])
+def lot_manage(request, pk: int):
+    """One lot for the administrator: terms, schedule, withdrawal, relisting, bidders."""
+    lot = _manage_lot(pk)
+    schedule_form = ScheduleForm(request.POST or None, campaign=lot.campaign, prefix="schedule")
+    if request.method == "POST" and "schedule" in request.POST and schedule_form.is_valid():
+        day, starts_at, ends_at = schedule_form.times()
+        try:
+            lots.schedule(actor=request.user, lot=lot, day=day, starts_at=starts_at, ends_at=ends_at)
+        except DomainError as error:
+            form_error_from_domain(schedule_form, error)
+        else:
+            messages.success(request, _("Lot %(number)s is on %(date)s.") % {"number": lot.number, "date": day.date})
+            return redirect("auction:manage-lot", pk=lot.pk)
+    registrations = lot.registrations.select_related("bidder", "organization").order_by("alias")
+    return render(request, "auction/manage/lot.html", {
+        "lot": lot, "items": lot.items.select_related("field"), "schedule_form": schedule_form,
+        "withdraw_form": ReasonForm(prefix="withdraw"), "registrations": registrations,
+        "deposit_form": DepositForm(), "refund_form": RefundForm(), "editable": lot.status in LOT_EDITABLE,
+        "negotiated_form": NegotiatedDealForm(lot=lot) if lot.status == LotStatus.UNSOLD else None,
+        "deals": lot.deals.select_related("buyer"), "bids": lot.bids.select_related("registration", "bidder")[:200],
+    })
+
+
+@admin_required
+@require_POST
+def lot_withdraw(request, pk: int):
+    lot = _manage_lot(pk)
+    form = ReasonForm(request.POST, prefix="withdraw")
+    try:
+        if not form.is_valid():
+            raise DomainError(_("Give the reason."))
+        lots.withdraw(actor=request.user, lot=lot, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Lot %(number)s was withdrawn.") % {"number": lot.number})
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("auction:manage-lot", pk=lot.pk)
+
+
+@admin_required
+@require_POST
+def lot_relist(request, pk: int):
+    lot = _manage_lot(pk)
+    try:
+        new = lots.relist(actor=request.user, lot=lot)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("auction:manage-lot", pk=lot.pk)
+    messages.success(request, _("Relisted as lot %(number)s.") % {"number": new.number})
+    return redirect("auction:manage-lot", pk=new.pk)
+
+
+@admin_required
+@require_POST
+def negotiated_deal(request, pk: int):
+    lot = _manage_lot(pk)
+    form = NegotiatedDealForm(request.POST, lot=lot)
+    try:
+        if not form.is_valid():
+            raise DomainError(" ".join(e for errors in form.errors.values() for e in errors))
+        data = form.cleaned_data
+        deal = deals.record_negotiated_deal(actor=request.user, lot=lot, buyer=data["buyer"], price=data["price"],
+                                            trade_mode=data["trade_mode"], note=data["note"])
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("auction:manage-lot", pk=lot.pk)
+    messages.success(request, _("Deal %(number)s recorded.") % {"number": deal.number})
+    return redirect("auction:deal", pk=deal.pk)
+
+
+@admin_required
+@require_POST
+def confirm_deposit(request, pk: int):
+    registration = get_object_or_404(Registration, pk=pk)
+    form = DepositForm(request.POST)
+    form.is_valid()
+    try:
+        bidding.confirm_deposit(actor=request.user, registration=registration,
+                                reference=form.cleaned_data.get("reference", ""))
+        messages.success(request, _("The deposit of bidder %(alias)s is confirmed.") % {"alias": registration.alias})
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("auction:manage-lot", pk=registration.lot_id)
+
+
+@admin_required
+@require_POST
+def record_refund(request, pk: int):
+    registration = get_object_or_404(Registration, pk=pk)
+    form = RefundForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError(_("Give the refund's date and reference."))
+        bidding.record_refund(actor=request.user, registration=registration, **form.cleaned_data)
+        messages.success(request, _("The refund to bidder %(alias)s is recorded.") % {"alias": registration.alias})
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("auction:manage-lot", pk=registration.lot_id)
+
+
+@login_required
+def seller_lots(request):
+    """The seller unit's lots: what waits for its confirmation, what is scheduled or sold."""
+    require(request.user.has_role("liaison") and request.user.organization_id)
+    unit_lots = (Lot.objects.filter(seller_id=request.user.organization_id).select_related("day")
+                 .order_by("-created_at"))
+    return render(request, "auction/manage/seller_lots.html", {"lots": unit_lots})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lot_terms(request, pk: int):
+    """The seller unit's liaison reads the listing terms and confirms them."""
+    lot = _manage_lot(pk)
+    require(access.can_see_reserve(request.user, lot))
+    if request.method == "POST":
+        try:
+            lots.confirm_terms(actor=request.user, lot=lot)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("You confirmed the terms of lot %(number)s.") % {"number": lot.number})
+            return redirect("auction:lot-terms", pk=lot.pk)
+    return render(request, "auction/manage/terms.html", {
+        "lot": lot, "items": lot.items.all(), "can_confirm": access.is_unit_liaison(request.user, lot.seller)
+        and lot.status == LotStatus.DRAFT})

@@ -1,0 +1,30 @@
+"""Excel exports of the portal's tables (progress, deals, …): one sheet, a bold header row."""
+
+import io
+from collections.abc import Iterable, Sequence
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(*, sheet: str, header: Sequence[str], rows: Iterable[Sequence], widths: Sequence[int],
+                  filename: str) -> HttpResponse:
+    book = Workbook()
+    table = book.active
+    table.title = sheet[:31]
+    table.append([str(title) for title in header])
+    for cell in table[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        table.append(list(row))
+    for index, width in enumerate(widths, start=1):
+        table.column_dimensions[get_column_letter(index)].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
