@@ -125,6 +125,8 @@ LOT_TRANSITIONS = {
 # Lots whose terms may still change (before bidding can start).
 LOT_EDITABLE = {LotStatus.DRAFT, LotStatus.CONFIRMED, LotStatus.SCHEDULED}
 LOT_ENDED = {LotStatus.SOLD, LotStatus.UNSOLD, LotStatus.WITHDRAWN}
+# Lots the public sees: on a day, open, or ended there (not drafts or withdrawn ones).
+LOT_PUBLIC = (LotStatus.SCHEDULED, LotStatus.OPEN, LotStatus.SOLD, LotStatus.UNSOLD)
 
 
 class DepositState(models.TextChoices):

@@ -56,3 +56,17 @@ def progress(campaign: Campaign) -> QuerySet[SubmissionList]:
         )
         .order_by("organization__name")
     )
+
+
+def my_state(leader_registration_id: int | None, registration, user) -> str:
+    """A user's state on a lot: leading, outbid, registered, deposit_pending, ended (the
+    deposit is no longer held), not_registered, or signed_out."""
+    if not user.is_authenticated:
+        return "signed_out"
+    if registration is None:
+        return "not_registered"
+    if not registration.may_bid:
+        return "deposit_pending" if registration.deposit_state == "awaiting" else "ended"
+    if leader_registration_id == registration.pk:
+        return "leading"
+    return "outbid" if registration.bids.filter(accepted=True).exists() else "registered"

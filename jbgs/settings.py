@@ -276,6 +276,11 @@ SPECTACULAR_SETTINGS = {
         "ItemKindEnum": "auction.choices.ItemKind",
         "ListStatusEnum": "auction.choices.ListStatus",
         "ItemReviewEnum": "auction.choices.ItemReview",
+        "TradeModeEnum": "auction.choices.TradeMode",
+        "LotStatusEnum": "auction.choices.LotStatus",
+        "DayStatusEnum": "auction.choices.DayStatus",
+        "DepositStateEnum": "auction.choices.DepositState",
+        "DealStageEnum": "auction.choices.DealStage",
     },
 }
 

@@ -1,7 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from auction.api import views
+from auction.api import bidding, views
 
 app_name = "auction-api"
 
@@ -10,5 +10,9 @@ router.register("items", views.ItemViewSet, basename="item")
 router.register("lists", views.ListViewSet, basename="list")
 router.register("imports", views.ImportViewSet, basename="import")
 router.register("catalogue", views.CatalogueViewSet, basename="catalogue")
+router.register("days", bidding.DayViewSet, basename="day")
+router.register("lots", bidding.LotViewSet, basename="lot")
+router.register("registrations", bidding.RegistrationViewSet, basename="registration")
+router.register("deals", bidding.DealViewSet, basename="deal")
 
 urlpatterns = [path("", include(router.urls))]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from auction import access, selectors
-from auction.choices import LotStatus
+from auction.choices import LOT_PUBLIC, LotStatus
 from auction.forms_bidding import BidForm, ProxyForm, RegisterForm
 from auction.models import BiddingDay, Deal, Lot, ProxyBid, Registration, Watch
 from auction.services import bidding, deals, live
@@ -22,15 +22,11 @@ from jbgs.choices import Role
 from jbgs.exceptions import DomainError
 from jbgs.views.helpers import require
 
-# Lots the public sees: on a day, open, or ended there (not drafts or withdrawn ones).
-PUBLIC_STATES = (LotStatus.SCHEDULED, LotStatus.OPEN, LotStatus.SOLD, LotStatus.UNSOLD)
-
-
 def lot_for(request, pk: int) -> Lot:
     """The one access helper for lot pages: a lot before its day (or withdrawn) is seen only
     by the administrators and the seller."""
     lot = get_object_or_404(Lot.objects.select_related("campaign", "seller", "day"), pk=pk)
-    if lot.status not in PUBLIC_STATES:
+    if lot.status not in LOT_PUBLIC:
         require(access.can_see_reserve(request.user, lot))
     return lot
 
@@ -39,7 +35,7 @@ def calendar(request):
     """The year's bidding days, with how many lots each has."""
     campaign = selectors.current_auction_campaign(timezone.localdate())
     days = (BiddingDay.objects.filter(campaign=campaign).order_by("date")
-            .annotate(lot_count=Count("lots", filter=Q(lots__status__in=PUBLIC_STATES))))
+            .annotate(lot_count=Count("lots", filter=Q(lots__status__in=LOT_PUBLIC))))
     today = timezone.localdate()
     return render(request, "auction/bidding/calendar.html", {
         "campaign": campaign, "upcoming": [d for d in days if d.date >= today],
@@ -53,7 +49,7 @@ def day(request, date: str):
     except ValueError:
         raise Http404
     bidding_day = get_object_or_404(BiddingDay.objects.select_related("campaign"), date=when)
-    lots = (Lot.objects.filter(day=bidding_day, status__in=PUBLIC_STATES).select_related("seller")
+    lots = (Lot.objects.filter(day=bidding_day, status__in=LOT_PUBLIC).select_related("seller")
             .prefetch_related("items").order_by("starts_at", "number"))
     now = timezone.now()
     for lot in lots:
@@ -72,27 +68,13 @@ def _bidder_context(request, lot: Lot) -> dict:
             "watching": Watch.objects.filter(user=user, lot=lot).exists()}
 
 
-def my_state(lot_state: dict, registration: Registration | None, user) -> str:
-    """leading, outbid, registered, deposit_pending, not_registered, or signed_out."""
-    if not user.is_authenticated:
-        return "signed_out"
-    if registration is None:
-        return "not_registered"
-    if not registration.may_bid:
-        return "deposit_pending" if registration.deposit_state == "awaiting" else "ended"
-    leader = lot_state.get("leader_registration")
-    if leader == registration.pk:
-        return "leading"
-    return "outbid" if registration.bids.filter(accepted=True).exists() else "registered"
-
-
 def _live_context(request, lot: Lot, state: dict, bidder: dict) -> dict:
     from decimal import Decimal
 
     now = timezone.now()
     minimum = Decimal(state["minimum_bid"])
     increment = Decimal(state["increment"])
-    mine = my_state(state, bidder["registration"], request.user)
+    mine = selectors.my_state(state["leader_registration"], bidder["registration"], request.user)
     quick = [(steps, minimum + (steps - 1) * increment) for steps in (1, 2, 5)]
     return {"lot": lot, "state": state, "now": now, "mine": mine, "quick": quick,
             "is_open": state["status"] == LotStatus.OPEN, **bidder}
@@ -120,7 +102,7 @@ def lot_page(request, pk: int):
 def lot_live(request, pk: int):
     """The live panel, polled every second: an unchanged state answers 304 (ETag)."""
     state = live.public_state(pk)
-    if state is None or state["status"] not in PUBLIC_STATES:
+    if state is None or state["status"] not in LOT_PUBLIC:
         raise Http404
     lot = None
     bidder = {"registration": None, "proxy": None, "watching": False}
@@ -146,6 +128,7 @@ def _answer(request, lot: Lot, error: DomainError | None = None, success: str = 
     elif success:
         messages.success(request, success)
     if request.htmx:
+        live.lot_changed(lot)  # whatever the transaction setup, show the state after this request
         state = live.public_state(lot.pk)
         context = _live_context(request, lot, state, _bidder_context(request, lot))
         return render(request, "auction/bidding/fragments/_live.html", {**context, "flash": True})

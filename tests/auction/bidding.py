@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from auction.models import BiddingDay
 from auction.services import bidding, lots, publication, selection
 from auction.services.days import add_day
 from auction.services.items import save_item
@@ -50,8 +51,8 @@ def make_lot(admin, liaison, items, *, scheduled=True, **changes):
     lot = lots.create_lot(actor=admin, campaign=items[0].campaign, items=items, terms=terms)
     lot = lots.confirm_terms(actor=liaison, lot=lot, now=BEFORE)
     if scheduled:
-        day = add_day(actor=admin, campaign=lot.campaign, date=DAY, opens_at=datetime.time(9, 30),
-                      closes_at=datetime.time(16, 0))
+        day = BiddingDay.objects.filter(campaign=lot.campaign, date=DAY).first() or add_day(
+            actor=admin, campaign=lot.campaign, date=DAY, opens_at=datetime.time(9, 30), closes_at=datetime.time(16, 0))
         lot = lots.schedule(actor=admin, lot=lot, day=day, now=BEFORE)
     return lot
 

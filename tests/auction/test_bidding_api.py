@@ -1,0 +1,139 @@
+"""/api/v1/auction/: days, lots, registrations, bids with their stable codes, the live state
+with ETags, deals; the reserve price and bidders' identities never leak."""
+
+import json
+from decimal import Decimal
+
+import pytest
+from freezegun import freeze_time
+
+from auction.services import closing
+from tests.auction.bidding import INCREMENT, RESERVE, START, at, make_bidder
+
+pytestmark = pytest.mark.django_db
+TEN = "2023-06-07 10:00:00+08:00"
+
+
+def bid(client, lot, amount):
+    return client.post(f"/api/v1/auction/lots/{lot.pk}/bids/", {"amount": str(amount)}, format="json")
+
+
+@freeze_time(TEN)
+def test_bids_through_the_api_answer_201_with_the_lots_new_state(api_as, lot, alice):
+    response = bid(api_as(alice), lot, START)
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["bid"]["amount"] == "1000000.00" and body["bid"]["bidder"] == "A"
+    assert body["lot"]["current_price"] == "1000000.00" and body["lot"]["status"] == "open"
+    assert body["lot"]["my_state"] == "leading" and body["lot"]["bid_count"] == 1
+    assert "reserve_price" not in body["lot"]
+
+
+@freeze_time(TEN)
+@pytest.mark.parametrize("amount, code, status", [
+    (START - 1, "bid_too_low", 400),
+    (START + INCREMENT / 2, "not_increment_multiple", 400),
+])
+def test_refused_bids_answer_with_their_code(api_as, lot, alice, amount, code, status):
+    response = bid(api_as(alice), lot, amount)
+    assert (response.status_code, response.json()["code"]) == (status, code)
+    assert response.json()["detail"]
+
+
+@freeze_time(TEN)
+def test_the_leader_again_and_an_unregistered_bidder_are_refused(api_as, lot, alice, bidder):
+    bid(api_as(alice), lot, START)
+    again = bid(api_as(alice), lot, START + INCREMENT)
+    assert (again.status_code, again.json()["code"]) == (409, "already_leading")
+    stranger = bid(api_as(bidder), lot, START + INCREMENT)
+    assert (stranger.status_code, stranger.json()["code"]) == (403, "not_registered")
+
+
+@freeze_time("2023-06-07 16:00:00+08:00")
+def test_a_bid_after_the_end_is_lot_not_open(api_as, lot, alice):
+    response = bid(api_as(alice), lot, START)
+    assert (response.status_code, response.json()["code"]) == (409, "lot_not_open")
+
+
+@freeze_time(TEN)
+def test_registration_and_deposit_confirmation(api_as, lot, admin_user, bidder):
+    registered = api_as(bidder).post(f"/api/v1/auction/lots/{lot.pk}/registrations/",
+                                     {"rules_accepted": True, "disclaimer_accepted": True}, format="json")
+    assert registered.status_code == 201 and registered.json()["deposit_state"] == "awaiting"
+    pk = registered.json()["id"]
+    assert api_as(bidder).post(f"/api/v1/auction/registrations/{pk}/confirm-deposit/").status_code == 403
+    confirmed = api_as(admin_user).post(f"/api/v1/auction/registrations/{pk}/confirm-deposit/",
+                                        {"reference": "BANK-9"}, format="json")
+    assert confirmed.status_code == 200 and confirmed.json()["deposit_state"] == "held"
+    assert bid(api_as(bidder), lot, START).status_code == 201
+
+
+@freeze_time(TEN)
+def test_the_reserve_is_shown_only_to_administrators_and_the_seller(api, api_as, lot, alice, admin_user, liaison):
+    path = f"/api/v1/auction/lots/{lot.pk}/"
+    assert "reserve_price" not in api.get(path).json()
+    assert "reserve_price" not in api_as(alice).get(path).json()
+    assert api_as(admin_user).get(path).json()["reserve_price"] == "1200000.00"
+    assert api_as(liaison).get(path).json()["reserve_price"] == "1200000.00"  # the seller unit's liaison
+    listed = api.get("/api/v1/auction/lots/", {"day": "2023-06-07"}).json()
+    assert [lot_["number"] for lot_ in listed["results"]] == [lot.number]
+    assert "1200000" not in json.dumps(listed)
+
+
+@freeze_time(TEN)
+def test_the_history_shows_aliases_never_names(api, api_as, lot, alice, bob):
+    bid(api_as(alice), lot, START)
+    bid(api_as(bob), lot, START + INCREMENT)
+    history = api.get(f"/api/v1/auction/lots/{lot.pk}/bids/").json()
+    assert [(row["bidder"], row["amount"]) for row in history["results"]] == [("B", "1010000.00"), ("A", "1000000.00")]
+    text = json.dumps(history) + json.dumps(api.get(f"/api/v1/auction/lots/{lot.pk}/").json())
+    assert "alice" not in text and "bob" not in text
+
+
+@freeze_time(TEN)
+def test_the_live_state_answers_304_until_something_changes(api, api_as, lot, alice,
+                                                            django_capture_on_commit_callbacks):
+    path = f"/api/v1/auction/lots/{lot.pk}/state/"
+    first = api.get(path)
+    assert first.status_code == 200 and first.json()["status"] == "open"  # by the clock, before any job ran
+    etag = first["ETag"]
+    assert api.get(path, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    with django_capture_on_commit_callbacks(execute=True):  # the cached state is dropped on commit
+        bid(api_as(alice), lot, START)
+    changed = api.get(path, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed.json()["current_price"] == "1000000.00"
+    assert changed.json()["leader"] == "A" and changed["ETag"] != etag
+
+
+@freeze_time(TEN)
+def test_drafts_are_hidden_from_the_public(api, api_as, admin_user, liaison, lot_item):
+    from tests.auction.bidding import make_lot
+
+    draft = make_lot(admin_user, liaison, [lot_item], scheduled=False)
+    assert api.get(f"/api/v1/auction/lots/{draft.pk}/").status_code == 404
+    assert api_as(admin_user).get(f"/api/v1/auction/lots/{draft.pk}/").status_code == 200
+
+
+def test_administrators_create_lots_and_days(api_as, admin_user, lot_item, bidder):
+    payload = {"items": [lot_item.pk], "title": "储能专利", "trade_mode": "assignment", "start_price": "50万",
+               "increment": "10000", "deposit": "20000"}
+    assert api_as(bidder).post("/api/v1/auction/lots/", payload, format="json").status_code == 403
+    created = api_as(admin_user).post("/api/v1/auction/lots/", payload, format="json")
+    assert created.status_code == 201, created.json()
+    assert created.json()["status"] == "draft" and created.json()["reserve_price"] == "500000.00"
+    day = api_as(admin_user).post("/api/v1/auction/days/", {"date": "2026-12-02", "opens_at": "14:00",
+                                                           "closes_at": "16:30"}, format="json")
+    assert day.status_code == 201, day.json()
+    assert api_as(bidder).post("/api/v1/auction/days/", {"date": "2026-12-04"}, format="json").status_code == 403
+
+
+def test_deals_are_seen_by_their_parties_and_administrators(api_as, admin_user, liaison, lot, alice, bob):
+    from auction.services.bidding import place_bid
+
+    place_bid(lot_id=lot.pk, bidder=alice, amount=RESERVE, now=at(10))
+    closing.close_due_lots(at(16))
+    assert [d["buyer"] for d in api_as(alice).get("/api/v1/auction/deals/").json()["results"]] == ["alice科技有限公司"]
+    assert api_as(bob).get("/api/v1/auction/deals/").json()["results"] == []
+    assert len(api_as(liaison).get("/api/v1/auction/deals/").json()["results"]) == 1
+    deal = api_as(admin_user).get("/api/v1/auction/deals/").json()["results"][0]
+    assert Decimal(deal["price"]) == RESERVE and deal["stage"] == "confirmed"

@@ -1,0 +1,150 @@
+"""The bidding pages as each role uses them, with the clock frozen on a bidding day."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from freezegun import freeze_time
+
+from auction.models import Deal, Lot, Registration
+from auction.services import closing
+from auction.services.bidding import place_bid
+from tests.auction.bidding import RESERVE, START, at, make_lot
+
+pytestmark = pytest.mark.django_db
+TEN = "2023-06-07 10:00:00+08:00"
+RESERVE_WAN = "120"  # the reserve, as the pages would print it in 万元
+
+
+def lot_pages(lot):
+    return [reverse("auction:lot", args=[lot.pk]), reverse("auction:lot-live", args=[lot.pk]),
+            reverse("auction:bidding-day", args=["2023-06-07"]), reverse("auction:bidding")]
+
+
+@freeze_time(TEN)
+def test_a_visitor_sees_the_lot_but_not_the_reserve(client, lot):
+    page = client.get(reverse("auction:lot", args=[lot.pk]))
+    assert page.status_code == 200
+    assert "起拍价" in page.text and "保留价" not in page.text and "请使用竞买人账号登录" in page.text
+    for path in lot_pages(lot):
+        assert "保留价" not in client.get(path).text
+
+
+@freeze_time(TEN)
+def test_a_bidder_registers_pays_and_bids_from_the_page(client_as, bidder, admin_user, lot):
+    page = client_as(bidder).post(reverse("auction:lot-register", args=[lot.pk]),
+                                  {"rules_accepted": "on", "disclaimer_accepted": "on"}, follow=True)
+    assert "报名成功" in page.text and "保证金" in page.text
+    registration = Registration.objects.get(bidder=bidder)
+    assert registration.deposit_state == "awaiting"
+    client_as(admin_user).post(reverse("auction:manage-deposit", args=[registration.pk]), {"reference": "B-1"})
+    registration.refresh_from_db()
+    assert registration.deposit_state == "held"
+    client = client_as(bidder)
+    live = client.post(reverse("auction:lot-bid", args=[lot.pk]), {"amount": "100"}, HTTP_HX_REQUEST="true")
+    assert live.status_code == 200 and "您当前出价最高" in live.text and "出价 1,000,000.00 元成功" in live.text
+    for path in lot_pages(lot) + [reverse("auction:my-bidding"), reverse("home")]:
+        text = client.get(path).text
+        assert "保留价" not in text and f">{RESERVE_WAN}<" not in text, path
+
+
+@freeze_time(TEN)
+def test_the_confirmation_step_shows_the_amount_in_words(client_as, alice, lot):
+    step = client_as(alice).get(reverse("auction:lot-bid-confirm", args=[lot.pk]), {"amount": "125万"})
+    assert "壹佰贰拾伍万元整" in step.text and "确认出价" in step.text
+    wrong = client_as(alice).get(reverse("auction:lot-bid-confirm", args=[lot.pk]), {"amount": "一百万"})
+    assert "不是有效金额" in wrong.text
+
+
+@freeze_time(TEN)
+def test_a_refused_bid_says_why_in_the_live_panel(client_as, alice, lot):
+    live = client_as(alice).post(reverse("auction:lot-bid", args=[lot.pk]), {"amount": "99"}, HTTP_HX_REQUEST="true")
+    assert "出价低于当前最低可接受价格" in live.text
+
+
+@freeze_time(TEN)
+def test_the_live_panel_answers_304_to_an_unchanged_state(client, lot):
+    path = reverse("auction:lot-live", args=[lot.pk])
+    first = client.get(path)
+    assert first.status_code == 200 and first["Cache-Control"].startswith("no-cache")
+    assert client.get(path, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+@freeze_time(TEN)
+def test_the_seller_confirms_terms_and_only_the_seller(client_as, admin_user, liaison, lot_item, bidder):
+    draft = make_lot(admin_user, liaison, [lot_item], scheduled=False)
+    Lot.objects.filter(pk=draft.pk).update(status="draft", seller_confirmed_at=None)
+    path = reverse("auction:lot-terms", args=[draft.pk])
+    assert client_as(bidder).get(path).status_code == 403
+    page = client_as(liaison).get(path)
+    assert "确认挂牌条件" in page.text and "保留价" in page.text  # the seller sees its reserve
+    client_as(liaison).post(path)
+    assert Lot.objects.get(pk=draft.pk).status == "confirmed"
+
+
+@freeze_time("2023-06-05 10:00:00+08:00")
+def test_the_administrator_puts_an_item_up_and_schedules_it(client_as, admin_user, liaison, lot_item):
+    from auction.services.days import add_day
+    from jbgs.models import Campaign
+
+    client = client_as(admin_user)
+    form = client.get(reverse("auction:manage-lot-create"), {"item": lot_item.pk})
+    assert lot_item.title in form.text
+    created = client.post(reverse("auction:manage-lot-create"), {
+        "item_pk": lot_item.pk, "items": [lot_item.pk], "title": "储能专利", "trade_mode": "assignment",
+        "start_price": "80", "reserve_price": "", "increment": "2", "deposit": "5", "snipe_window_minutes": "5",
+        "snipe_extension_minutes": "5", "snipe_cap_minutes": "30"}, follow=True)
+    lot = Lot.objects.get()
+    assert "已通知卖方确认挂牌条件" in created.text and lot.reserve_price == lot.start_price == 800000
+    from auction.services.lots import confirm_terms
+
+    confirm_terms(actor=liaison, lot=lot)
+    campaign = Campaign.objects.get(year=2023, kind="auction")
+    day = add_day(actor=admin_user, campaign=campaign, date=datetime.date(2023, 6, 7))
+    client.post(reverse("auction:manage-lot", args=[lot.pk]), {"schedule": "1", "schedule-day": day.pk})
+    lot.refresh_from_db()
+    assert lot.status == "scheduled" and lot.starts_at == day.opens_at
+
+
+@pytest.mark.parametrize("persona", ["liaison", "bidder", "expert", "enterprise_user", "outsider"])
+def test_only_administrators_manage_days_lots_and_deposits(request, client_as, persona, lot):
+    user = request.getfixturevalue(persona)
+    client = client_as(user)
+    for path in (reverse("auction:manage-days"), reverse("auction:manage-lots"),
+                 reverse("auction:manage-lot", args=[lot.pk])):
+        assert client.get(path).status_code == 403, (persona, path)
+
+
+def test_deals_pages_and_export(client_as, admin_user, alice, bob, lot):
+    place_bid(lot_id=lot.pk, bidder=alice, amount=RESERVE, now=at(10))
+    closing.close_due_lots(at(16))
+    deal = Deal.objects.get()
+    listing = client_as(admin_user).get(reverse("auction:deals"))
+    assert deal.number in listing.text
+    export = client_as(admin_user).get(reverse("auction:deals"), {"format": "xlsx"})
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert client_as(bob).get(reverse("auction:deal", args=[deal.pk])).status_code == 403
+    assert client_as(alice).get(reverse("auction:deal", args=[deal.pk])).status_code == 200
+    advance = client_as(admin_user).post(reverse("auction:deal-advance", args=[deal.pk]), {
+        "contract_number": "HT-1", "contract_amount": "120", "signed_on": "2023年6月20日",
+        "trade_form": "assignment"}, follow=True)
+    deal.refresh_from_db()
+    assert deal.stage == "contract_signed" and deal.contract_amount == RESERVE and "成交进度已更新" in advance.text
+
+
+@freeze_time(TEN)
+def test_day_and_lot_pages_run_a_fixed_number_of_queries(client, client_as, admin_user, liaison, university,
+                                                         django_assert_max_num_queries):
+    from tests.auction.bidding import make_bidder, published_items
+
+    items = published_items(admin_user, liaison, university, count=6)
+    lots = [make_lot(admin_user, liaison, [item], start_price=START) for item in items]
+    for lot in lots:
+        place_bid(lot_id=lot.pk, bidder=make_bidder(admin_user, lot, f"b{lot.pk}"), amount=START, now=at(10))
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("auction:bidding-day", args=["2023-06-07"])).status_code == 200
+    admin = client_as(admin_user)
+    with django_assert_max_num_queries(14):
+        assert admin.get(reverse("auction:manage-lots")).status_code == 200
+    with django_assert_max_num_queries(14):
+        assert admin.get(reverse("auction:manage-lot", args=[lots[0].pk])).status_code == 200
