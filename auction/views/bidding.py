@@ -22,6 +22,7 @@ from jbgs.choices import Role
 from jbgs.exceptions import DomainError
 from jbgs.views.helpers import require
 
+
 def lot_for(request, pk: int) -> Lot:
     """The one access helper for lot pages: a lot before its day (or withdrawn) is seen only
     by the administrators and the seller."""

@@ -8,7 +8,7 @@ import pytest
 from freezegun import freeze_time
 
 from auction.services import closing
-from tests.auction.bidding import INCREMENT, RESERVE, START, at, make_bidder
+from tests.auction.bidding import INCREMENT, RESERVE, START, at
 
 pytestmark = pytest.mark.django_db
 TEN = "2023-06-07 10:00:00+08:00"
