@@ -8,9 +8,10 @@ class AuctionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from auction import demo, importers, panels
+        from auction import demo, demo_bidding, importers, panels
         from jbgs.demo import register_seeder
 
         panels.register()
         importers.register()
         register_seeder(demo.seed)
+        register_seeder(demo_bidding.seed)

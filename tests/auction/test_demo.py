@@ -32,6 +32,20 @@ def test_seed_demo_shows_the_supply_side_at_every_stage(db, client):
     assert not any(a.expert.organization_id == a.item.organization_id
                    for a in Assignment.objects.select_related("expert", "item"))
 
+    # Bidding: an earlier day settled (deals at every stage, one lot unsold), a live day ahead.
+    from django.utils import timezone
+
+    from auction.models import Deal, Lot, Registration
+
+    assert set(Lot.objects.values_list("status", flat=True)) == {"sold", "unsold", "scheduled"}
+    assert set(Deal.objects.values_list("stage", flat=True)) == {"confirmed", "contract_signed", "registered",
+                                                                 "transferred"}
+    live = Lot.objects.filter(status="scheduled")
+    assert live.count() == 4 and all(lot.starts_at > timezone.now() for lot in live)
+    demo_bidder = User.objects.get(username="bidder")
+    assert Registration.objects.filter(bidder=demo_bidder, lot__in=live, deposit_state="held").count() == 4
+    assert not Registration.objects.filter(deposit_state="awaiting").exists()
+
     page = client.get(reverse("catalogue:list"))
     assert page.status_code == 200 and published.order_by("-published_at", "-id").first().title in page.text
 

@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from auction import demo_bidding
+from auction.selectors import current_auction_campaign
+from jbgs.models import User
+
+
+class Command(BaseCommand):
+    help = ("Lay out a live demo bidding day now: four lots of published items open in two minutes and "
+            "end within the hour, both demo bidders registered with their deposits held.")
+
+    def handle(self, *args, **options):
+        admin = User.objects.filter(username="admin").first()
+        campaign = current_auction_campaign(timezone.localdate())
+        if admin is None or campaign is None:
+            raise CommandError("Load the demo data first: manage.py seed_demo")
+        day = demo_bidding.live_day(admin, campaign)
+        lots = day.lots.filter(starts_at__gt=timezone.now()).order_by("starts_at")
+        for lot in lots:
+            self.stdout.write(f"  {lot.number}  {timezone.localtime(lot.starts_at):%H:%M}–"
+                              f"{timezone.localtime(lot.ends_at):%H:%M}  {lot.title}")
+        self.stdout.write(self.style.SUCCESS(f"bidding day {day.date}: {lots.count()} lots"))
