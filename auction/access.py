@@ -9,7 +9,8 @@ from jbgs.choices import Role
 
 def is_unit_liaison(user, organization) -> bool:
     return (
-        user.is_authenticated
+        organization is not None
+        and user.is_authenticated
         and user.is_active
         and user.organization_id == organization.pk
         and organization.is_active
@@ -39,7 +40,7 @@ def visible_lists(user) -> QuerySet[SubmissionList]:
     qs = SubmissionList.objects.select_related("organization", "campaign")
     if access.is_admin(user):
         return qs
-    if user.is_authenticated and user.has_role(Role.LIAISON) and user.organization_id:
+    if user.is_authenticated and is_unit_liaison(user, user.organization):
         return qs.filter(organization_id=user.organization_id)
     return qs.none()
 
@@ -52,9 +53,9 @@ def visible_items(user) -> QuerySet[Item]:
     if not user.is_authenticated:
         return qs.none()
     mine = qs.none()
-    if user.has_role(Role.LIAISON) and user.organization_id:
+    if is_unit_liaison(user, user.organization):  # an active liaison of an active unit
         mine = qs.filter(organization_id=user.organization_id)
-    if user.has_role(Role.EXPERT):
+    if user.is_active and user.has_role(Role.EXPERT):
         mine = mine | qs.filter(assignments__expert=user)
     return mine.distinct()
 

@@ -8,6 +8,7 @@ number, column and reason. Importing the same file again updates its rows.
 """
 
 import re
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -15,11 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from auction import access
-from auction.choices import ItemKind
+from auction.choices import ItemKind, ItemReview
 from auction.identifiers import parse_application_number
 from auction.models import Item, SubmissionList
-from auction.rules import RuleContext, normalize
+from auction.rules import RuleContext, change_refusal, normalize
 from auction.services.items import ITEM_FIELDS, earlier_publications, limit_error, prepare
+from auction.services.lists import lock_editable_list
 from jbgs.exceptions import InvalidTransition, NotAllowed
 from jbgs.imports import Column, RowProblem, cell_text, locate, problems_from, read_rows
 from jbgs.models import ImportJob, IndustryField
@@ -164,6 +166,9 @@ class ImportContext(RuleContext):
         other = self.holders.get(number)
         return other if other is not None and other.pk != item.pk else None
 
+    def result_holder(self, item):
+        return None  # a result's title is its key in the form: a second row of it updates the first
+
 
 class ItemImporter:
     def __init__(self, kind: str):
@@ -191,6 +196,14 @@ class ItemImporter:
         audit(submission_list, "auction.list.imported", actor=job.owner,
               data={"import": job.pk, "file": job.original_name, "kind": self.kind, "created": job.created,
                     "updated": job.updated, "rejected": len(job.rejected)})
+
+
+@dataclass
+class _Row:
+    number: int  # as the spreadsheet shows it
+    item: Item
+    creating: bool
+    raw: dict  # the cells as typed, kept to correct a rejected row in the browser
 
 
 class _Run:
@@ -225,36 +238,59 @@ class _Run:
         return item.application_number if self.kind == ItemKind.PATENT else item.title
 
     def chunk(self, rows) -> None:
+        """Validate a chunk, then write it in one transaction under the list's row lock (as
+        the form takes it), so that no other import or person can push the list past its
+        maximum, and a list submitted meanwhile takes no more rows."""
         ready = [row for row in (self.row(number, cells) for number, cells in rows) if row]
-        numbers = [item.application_number for _n, item, _c in ready if item.application_number]
+        numbers = [row.item.application_number for row in ready if row.item.application_number]
         earlier = earlier_publications(self.campaign, numbers) if numbers else {}
-        for _number, item, _creating in ready:
-            prepare(item, earlier)
-        try:
-            with transaction.atomic():
-                self.write(ready)
-        except IntegrityError:  # another import or person took a row meanwhile: row by row
-            for row in ready:
-                try:
-                    with transaction.atomic():
-                        self.write([row])
-                except IntegrityError:
-                    self.reject(row[0], {}, [RowProblem(row[0], "", _("This row conflicts with an item saved meanwhile."))])
+        for row in ready:
+            prepare(row.item, earlier)
+        with transaction.atomic():
+            locked = lock_editable_list(self.job.owner, self.list)
+            ready = self.within_limit(locked, ready)
+            try:
+                with transaction.atomic():
+                    self.write(ready)
+            except IntegrityError:  # another import or person took a row meanwhile: row by row
+                for row in ready:
+                    try:
+                        with transaction.atomic():
+                            self.write([row])
+                    except IntegrityError:
+                        self.reject(row.number, row.raw, [RowProblem(
+                            row.number, "", _("This row conflicts with an item saved meanwhile."))])
 
-    def write(self, rows) -> None:
-        created = [item for _n, item, creating in rows if creating]
-        updated = [item for _n, item, creating in rows if not creating]
+    def within_limit(self, locked: SubmissionList, ready: list["_Row"]) -> list["_Row"]:
+        """The rows that still fit under the year's maximum, counted afresh under the lock."""
+        if not locked.max_items:
+            return ready
+        existing = Item.objects.filter(submission_list=locked).count()
+        kept = []
+        for row in ready:
+            if row.creating:
+                error = limit_error(locked, existing)
+                if error:
+                    self.reject(row.number, row.raw, [RowProblem(row.number, "", error.messages[0])])
+                    continue
+                existing += 1
+            kept.append(row)
+        return kept
+
+    def write(self, rows: list["_Row"]) -> None:
+        created = [row.item for row in rows if row.creating]
+        updated = [row.item for row in rows if not row.creating]
         now = timezone.now()
         for item in updated:
             item.updated_at = now
         Item.objects.bulk_create(created)
         Item.objects.bulk_update(updated, [*ITEM_FIELDS, "search_title", "search_body", "previously_published",
-                                           "updated_at"])
+                                           "review_state", "updated_at"])
         self.job.created += len(created)
         self.job.updated += len(updated)
 
     def row(self, number: int, cells: list):
-        """Parse and check one row: (row number, item, creating) or None when reported."""
+        """Parse and check one row: a _Row, or None when reported."""
         data, problems, raw = {}, [], {}
         for index, column in self.table.columns.items():
             value = cells[index] if index < len(cells) else None
@@ -273,6 +309,10 @@ class _Run:
             label = self.label("application_number" if self.kind == ItemKind.PATENT else "title")
             return self.reject(number, raw, [RowProblem(number, label, _("Row %(row)s already has this item.")
                                                        % {"row": self.seen[key]})])
+        refusal = change_refusal(item) if item.pk else None
+        if refusal is not None:
+            label = self.label("application_number" if self.kind == ItemKind.PATENT else "title")
+            return self.reject(number, raw, [RowProblem(number, label, refusal.messages[0])])
         try:
             # Foreign keys were resolved from what was loaded; checking them again costs a query each.
             item.clean_fields(exclude=["search_vector", "submission_list", "campaign", "organization", "field",
@@ -281,6 +321,8 @@ class _Run:
         except ValidationError as error:
             return self.reject(number, raw, problems_from(error, number, self.label))
         creating = item.pk is None
+        if not creating and item.review_state == ItemReview.ACCEPTED:
+            item.review_state = ItemReview.PENDING  # changed after review: reviewed again
         if creating:
             error = limit_error(self.list, self.count)
             if error:
@@ -290,7 +332,7 @@ class _Run:
             self.count += 1
         if item.application_number:
             self.context.holders[item.application_number] = item
-        return number, item, creating
+        return _Row(number, item, creating, raw)
 
     def field(self, text: str, number: int, problems: list):
         if not text:

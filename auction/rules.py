@@ -52,6 +52,15 @@ class RuleContext:
             .first()
         )
 
+    def result_holder(self, item):
+        """Another result of the same title in the item's list, or None."""
+        from auction.models import Item
+
+        if not item.submission_list_id:
+            return None
+        return (Item.objects.filter(submission_list_id=item.submission_list_id, kind=ItemKind.RESULT,
+                                    title=item.title).exclude(pk=item.pk).first())
+
 
 def item_errors(item, context: RuleContext | None = None) -> dict[str, list[ValidationError]]:
     """Everything wrong with one item under its campaign's rules, by field."""
@@ -59,7 +68,7 @@ def item_errors(item, context: RuleContext | None = None) -> dict[str, list[Vali
     if item.kind == ItemKind.PATENT:
         _patent_errors(item, errors, context or RuleContext())
     else:
-        _result_errors(item, errors)
+        _result_errors(item, errors, context or RuleContext())
     if not item.trade_modes:
         errors["trade_modes"].append(ValidationError(_("Choose at least one trade mode."), code="required"))
     if TradeMode.LICENSE_OPEN in item.trade_modes and not (item.open_license_fee and item.open_license_payment):
@@ -124,15 +133,19 @@ def _duplicate(item, other) -> ValidationError | None:
         return None
     if other.submission_list_id == item.submission_list_id:
         return ValidationError(_("This patent is already in your list."), code="duplicate_in_list")
+    # Which unit holds it is not said: another unit's unpublished list is its own business.
     return ValidationError(
-        _("This patent is already in the %(year)s list of %(unit)s; a patent is submitted by one unit only."),
+        _("This patent is already in another unit's list of %(year)s; a patent is submitted by one unit only."),
         code="duplicate_in_campaign",
-        params={"year": item.campaign.year, "unit": other.organization.name},
+        params={"year": item.campaign.year},
     )
 
 
-def _result_errors(item, errors) -> None:
+def _result_errors(item, errors, context: RuleContext) -> None:
     year = item.campaign.year
+    if item.title and context.result_holder(item) is not None:
+        errors["title"].append(ValidationError(_("A result of this name is already in your list."),
+                                               code="duplicate_in_list"))
     if not item.result_year:
         errors["result_year"].append(ValidationError(_("Give the year the result was completed."), code="required"))
     elif not 1950 <= item.result_year <= year:
@@ -146,6 +159,20 @@ def _result_errors(item, errors) -> None:
             parse_application_number(number)
         except ValidationError as error:
             errors["linked_patents"].append(error)
+
+
+def change_refusal(item) -> ValidationError | None:
+    """Why the unit may no longer change or remove this item, or None: once the experts
+    scored it, or it was selected or published, it is the platform's record."""
+    if item.published_at:
+        return ValidationError(_("This item is published: ask the platform to withdraw it first."),
+                               code="item_published")
+    if item.selected:
+        return ValidationError(_("This item was selected as high-value and can no longer be changed."),
+                               code="item_selected")
+    if item.score_count:
+        return ValidationError(_("Experts have scored this item: it can no longer be changed."), code="item_scored")
+    return None
 
 
 def minimum_applies(campaign, organization) -> bool:

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from zipfile import BadZipFile
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -82,13 +83,16 @@ def _xlsx_rows(path):
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    unreadable = (InvalidFileException, BadZipFile, KeyError, OSError, ValueError)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as error:
+    except unreadable as error:
         raise SpreadsheetError(_("The file cannot be read as an Excel workbook (%(error)s).") % {"error": error})
     try:
         for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
             yield number, list(row)
+    except unreadable as error:  # a damaged sheet shows only when its rows are read
+        raise SpreadsheetError(_("The file cannot be read as an Excel workbook (%(error)s).") % {"error": error})
     finally:
         book.close()
 

@@ -7,7 +7,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from auction import access, catalogue
+from auction import access, catalogue, selectors
 from auction.api.serializers import (
     CatalogueItemSerializer,
     CatalogueQuerySerializer,
@@ -87,7 +87,8 @@ class ListViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        return access.visible_lists(self.request.user).order_by("-campaign__year", "organization__name")
+        lists = access.visible_lists(self.request.user).order_by("-campaign__year", "organization__name")
+        return selectors.with_counts(lists)
 
     def perform_create(self, serializer):
         serializer.instance = list_services.open_list(

@@ -1,13 +1,15 @@
 """Items in a unit's list: one path for the browser form, the importer and the API."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from auction.choices import ItemKind
+from auction.choices import ItemKind, ItemReview
 from auction.models import Item, ItemAttachment, SubmissionList
+from auction.rules import change_refusal
 from auction.search import index_words
 from auction.services.lists import lock_editable_list
+from jbgs.exceptions import NotAllowed
 from jbgs.files import DOCUMENTS, validate_upload
 from jbgs.services.audit import audit, changed_fields, snapshot
 
@@ -76,15 +78,23 @@ def save_item(*, actor, submission_list: SubmissionList, data: dict, item: Item 
                 raise error
             item = Item(submission_list=locked, campaign=locked.campaign, organization=locked.organization,
                         kind=data.get("kind", ItemKind.PATENT))
-        elif item.submission_list_id != locked.pk:
-            raise ValueError("item of another list")
+        else:
+            item = _lock_changeable(item, locked)
         before = {} if creating else snapshot(item, ITEM_FIELDS)
         for name, value in data.items():
             if name in ITEM_FIELDS:
                 setattr(item, name, value)
         item.full_clean(exclude=["search_vector"], validate_constraints=False)
         prepare(item)
-        item.save()
+        if not creating and item.review_state == ItemReview.ACCEPTED:
+            item.review_state = ItemReview.PENDING  # changed after review: reviewed again
+        try:
+            with transaction.atomic():
+                item.save()
+        except IntegrityError:  # someone saved the same patent or result meanwhile
+            field = "application_number" if item.kind == ItemKind.PATENT else "title"
+            raise ValidationError({field: ValidationError(_("This item was just saved by someone else."),
+                                                          code="duplicate")})
         if creating:
             audit(item, "auction.item.created", actor=actor, data={"list": locked.pk, "kind": item.kind})
         else:
@@ -92,16 +102,30 @@ def save_item(*, actor, submission_list: SubmissionList, data: dict, item: Item 
     return item
 
 
+def _lock_changeable(item: Item, locked_list: SubmissionList) -> Item:
+    """The item's row, locked, if the unit may still change it (see rules.change_refusal)."""
+    if item.submission_list_id != locked_list.pk:
+        raise NotAllowed()
+    locked = Item.objects.select_for_update().get(pk=item.pk)
+    refusal = change_refusal(locked)
+    if refusal is not None:
+        raise refusal
+    return locked
+
+
 def delete_item(*, actor, item: Item) -> None:
+    """Remove an item from an editable list. Locks the list, then the item."""
     with transaction.atomic():
-        lock_editable_list(actor, item.submission_list)
-        audit(item, "auction.item.deleted", actor=actor,
-              data={"title": item.title, "application_number": item.application_number})
-        item.delete()
+        locked_list = lock_editable_list(actor, item.submission_list)
+        locked = _lock_changeable(item, locked_list)
+        audit(locked, "auction.item.deleted", actor=actor,
+              data={"title": locked.title, "application_number": locked.application_number})
+        locked.delete()
 
 
 def add_attachment(*, actor, item: Item, upload) -> ItemAttachment:
-    """Evidence for a result (test report, certificate…): PDF or image, at most ten."""
+    """Evidence for a result (test report, certificate…): PDF or image, at most ten.
+    Locks the list row, so two uploads cannot both take the tenth place."""
     validate_upload(upload, DOCUMENTS)
     with transaction.atomic():
         lock_editable_list(actor, item.submission_list)
@@ -115,8 +139,10 @@ def add_attachment(*, actor, item: Item, upload) -> ItemAttachment:
 
 
 def remove_attachment(*, actor, attachment: ItemAttachment) -> None:
+    """Locks the list row; the file goes only once the removal has committed."""
     with transaction.atomic():
         lock_editable_list(actor, attachment.item.submission_list)
         audit(attachment.item, "auction.item.attachment_removed", actor=actor, data={"file": attachment.original_name})
-        attachment.file.delete(save=False)
+        storage, name = attachment.file.storage, attachment.file.name
         attachment.delete()
+        transaction.on_commit(lambda: storage.delete(name))

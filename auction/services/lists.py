@@ -1,6 +1,7 @@
 """A unit's list: opening it, its contacts and sealed copy, submission and review."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +26,8 @@ class ListNotReady(DomainError):
 
 
 def open_list(*, organization, campaign, actor) -> SubmissionList:
-    """The unit's list for the campaign year, created on first use by its liaison."""
+    """The unit's list for the campaign year, created on first use by its liaison. One
+    transaction; the unique (unit, campaign) constraint settles two first uses at once."""
     if campaign.kind != CampaignKind.AUCTION:
         raise DomainError(_("Lists are handed in for the auction season only."), code="wrong_campaign")
     if not access.is_unit_liaison(actor, organization):
@@ -56,7 +58,8 @@ def lock_editable_list(actor, submission_list: SubmissionList) -> SubmissionList
 
 
 def update_contacts(*, actor, submission_list: SubmissionList, contacts: dict, experts: list[dict]) -> SubmissionList:
-    """The 活动联络员（及技术专家）信息表: the liaison's details and the unit's technical experts."""
+    """The 活动联络员（及技术专家）信息表: the liaison's details and the unit's technical experts.
+    Locks the list row; the experts are replaced in the same transaction."""
     with transaction.atomic():
         locked = lock_editable_list(actor, submission_list)
         before = snapshot(locked, CONTACT_FIELDS)
@@ -72,10 +75,16 @@ def update_contacts(*, actor, submission_list: SubmissionList, contacts: dict, e
 
 
 def attach_sealed_copy(*, actor, submission_list: SubmissionList, upload) -> SubmissionList:
+    """The scanned sealed copy (盖章件), replacing an earlier one. Locks the list row; the
+    replaced file is deleted only once the transaction has committed."""
     with transaction.atomic():
         locked = lock_editable_list(actor, submission_list)
+        replaced = locked.sealed_copy.name
         locked.sealed_copy = upload
         locked.save(update_fields=["sealed_copy", "updated_at"])
+        if replaced:
+            storage = locked.sealed_copy.storage
+            transaction.on_commit(lambda: storage.delete(replaced))
         audit(locked, "auction.list.sealed_copy", actor=actor, data={"file": upload.name})
     return locked
 
@@ -96,6 +105,20 @@ def readiness_problems(submission_list: SubmissionList, counts: dict | None = No
     return problems
 
 
+def item_problems(submission_list: SubmissionList) -> list[str]:
+    """Each item checked again against the year's rules as they stand now (an administrator
+    may have changed them since the item was entered or imported)."""
+    from auction.rules import item_errors
+
+    problems = []
+    for item in submission_list.items.select_related("campaign", "field"):
+        errors = item_errors(item)
+        if errors:
+            reasons = "；".join(m for found in errors.values() for e in found for m in e.messages)
+            problems.append(_("“%(title)s”: %(reasons)s") % {"title": item.title, "reasons": reasons})
+    return problems
+
+
 def submit_list(*, actor, submission_list: SubmissionList, now=None) -> SubmissionList:
     """Hand the list in. Locks the list row; refuses, saying why, while the unit has not
     accepted the service agreement or the list breaks the year's rules."""
@@ -103,16 +126,18 @@ def submit_list(*, actor, submission_list: SubmissionList, now=None) -> Submissi
     with transaction.atomic():
         locked = lock_editable_list(actor, submission_list)
         require_agreement(locked.organization)
-        problems = readiness_problems(locked)
+        problems = readiness_problems(locked) + item_problems(locked)
         if problems:
             raise ListNotReady(" ".join(problems))
         previous = locked.status
         locked.status, locked.submitted_at, locked.submitted_by = ListStatus.SUBMITTED, now, actor
         locked.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
-        locked.items.filter(review_state=ItemReview.RETURNED).update(review_state=ItemReview.PENDING)
+        returned = locked.items.filter(review_state=ItemReview.RETURNED)
+        reset = list(returned.values_list("pk", flat=True))
+        returned.update(review_state=ItemReview.PENDING)
         counts = selectors.list_counts(locked)
         audit(locked, "auction.list.submitted", actor=actor, from_state=previous, to_state=locked.status, now=now,
-              data={"items": counts["total"]})
+              data={"items": counts["total"], "returned_items_to_review_again": reset})
         notify(
             active_admins(),
             kind="auction.list.submitted",
@@ -127,7 +152,8 @@ def submit_list(*, actor, submission_list: SubmissionList, now=None) -> Submissi
 def review_list(*, actor, submission_list: SubmissionList, accept: bool, comment: str = "",
                 item_reviews: dict[int, tuple[str, str]] | None = None, now=None) -> SubmissionList:
     """Accept a submitted list, or return it for revision with comments. Items may be
-    returned one by one with their own comment (`item_reviews`: id → (state, comment))."""
+    returned one by one with their own comment (`item_reviews`: id → (state, comment)).
+    Locks the list row; items' review states change in the same transaction."""
     if not access.can_review_lists(actor):
         raise NotAllowed()
     now = now or timezone.now()
@@ -146,22 +172,28 @@ def review_list(*, actor, submission_list: SubmissionList, accept: bool, comment
         )
         if target not in LIST_TRANSITIONS.get(locked.status, set()):
             raise InvalidTransition()
+        if not accept and locked.items.filter(Q(selected=True) | Q(published_at__isnull=False)).exists():
+            raise InvalidTransition(_("Items of this list were selected or published: it can no longer be returned."))
         for item in Item.objects.filter(submission_list=locked, pk__in=item_reviews):
             item.review_state, item.review_comment = item_reviews[item.pk]
             item.save(update_fields=["review_state", "review_comment", "updated_at"])
+        accepted = []
         if accept:
-            locked.items.filter(review_state=ItemReview.PENDING).update(review_state=ItemReview.ACCEPTED)
+            pending = locked.items.filter(review_state=ItemReview.PENDING)
+            accepted = list(pending.values_list("pk", flat=True))
+            pending.update(review_state=ItemReview.ACCEPTED)
         previous = locked.status
         locked.status, locked.reviewed_at, locked.reviewed_by, locked.review_comment = target, now, actor, comment
         locked.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", "updated_at"])
         audit(locked, "auction.list.accepted" if accept else "auction.list.returned", actor=actor, now=now,
-              from_state=previous, to_state=target, data={"comment": comment, "returned_items": returned_items})
+              from_state=previous, to_state=target,
+              data={"comment": comment, "returned_items": returned_items, "accepted_items": accepted})
         _tell_unit(locked, accept, comment, len(returned_items))
     return locked
 
 
 def _tell_unit(submission_list, accept: bool, comment: str, returned: int) -> None:
-    liaisons = submission_list.organization.members.filter(roles__contains=["liaison"], is_active=True)
+    liaisons = access.unit_liaisons(submission_list.organization)
     year = submission_list.campaign.year
     if accept:
         title = _("Your %(year)s list was accepted") % {"year": year}
@@ -176,7 +208,8 @@ def _tell_unit(submission_list, accept: bool, comment: str, returned: int) -> No
 
 
 def grant_exception(*, actor, submission_list: SubmissionList, max_items: int | None, reason: str) -> SubmissionList:
-    """Let one unit list more than the year's maximum (or withdraw that), with the reason."""
+    """Let one unit list more than the year's maximum (or withdraw that), with the reason.
+    Locks the list row."""
     if not access.can_review_lists(actor):
         raise NotAllowed()
     if max_items is not None and not reason.strip():

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from auction.choices import Column
+from auction.choices import Column, ItemReview, ListStatus
 from auction.models import Item, PublicationBatch
 from jbgs import access
 from jbgs.choices import NotificationLevel, Role
@@ -31,18 +31,22 @@ def columns_for(item: Item) -> list[str]:
 
 
 def publish(*, actor, campaign, field, title: str, now=None) -> PublicationBatch:
-    """Publish every selected, unpublished item of the field as one batch."""
+    """Publish the field's selected items that were reviewed and accepted (in accepted
+    lists) and are not published yet, as one batch. Locks those items in id order."""
     if not access.is_admin(actor):
         raise NotAllowed()
     now = now or timezone.now()
     with transaction.atomic():
         items = list(
             Item.objects.select_for_update(of=("self",))
-            .filter(campaign=campaign, field=field, selected=True, published_at__isnull=True)
+            .filter(campaign=campaign, field=field, selected=True, published_at__isnull=True,
+                    review_state=ItemReview.ACCEPTED, submission_list__status=ListStatus.ACCEPTED)
+            .order_by("id")
             .select_related("organization__region", "campaign")
         )
         if not items:
-            raise DomainError(_("No selected item of this field waits for publication."), code="nothing_to_publish")
+            raise DomainError(_("No selected item of this field waits for publication: items are published once "
+                                "their unit's list is accepted."), code="nothing_to_publish")
         batch = PublicationBatch.objects.create(campaign=campaign, field=field, title=title, published_at=now,
                                                 published_by=actor, item_count=len(items))
         for item in items:
@@ -76,8 +80,9 @@ def withdraw(*, actor, item: Item, reason: str) -> Item:
         locked = Item.objects.select_for_update().get(pk=item.pk)
         if locked.published_at is None:
             raise DomainError(_("This item is not published."), code="not_published")
-        locked.published_at, locked.columns = None, []
-        locked.save(update_fields=["published_at", "columns", "updated_at"])
+        # Unselected too, or the field's next batch would publish it again.
+        locked.published_at, locked.columns, locked.selected, locked.batch = None, [], False, None
+        locked.save(update_fields=["published_at", "columns", "selected", "batch", "updated_at"])
         audit(locked, "auction.item.withdrawn", actor=actor, from_state="published", to_state="withdrawn",
               data={"reason": reason})
     return locked

@@ -112,6 +112,8 @@ def validate_marks(scheme: ScoringScheme, marks: dict) -> dict[str, Decimal]:
         try:
             value = Decimal(str(value))
         except Exception:
+            value = None
+        if value is None or not value.is_finite():
             errors[name] = _("Give a number.")
             continue
         if not Decimal(0) <= value <= scheme.scale_max:
@@ -154,32 +156,43 @@ def aggregate(item: Item, scheme: ScoringScheme) -> None:
 
 def select(*, actor, campaign, field=None, threshold: Decimal | None = None, top_n: int | None = None) -> int:
     """Select the high-value items of a field: those scoring at least `threshold`, or the
-    best `top_n`, or both conditions. Returns how many were newly selected."""
+    best `top_n`, or both conditions. Returns how many were newly selected. Locks the
+    field's items in id order (as publication does), so the two cannot deadlock."""
     if not access.is_admin(actor):
         raise NotAllowed()
     if threshold is None and top_n is None:
         raise DomainError(_("Give a score threshold, a number of items, or both."), code="criteria_required")
+    if top_n is not None and top_n < 1:
+        raise DomainError(_("Select at least one item."), code="invalid_top_n", field="top_n")
+    if threshold is not None and not Decimal(threshold).is_finite():
+        raise DomainError(_("Give a number."), code="invalid_threshold", field="threshold")
     with transaction.atomic():
         ranked = eligible_items(campaign, field).filter(score__isnull=False, published_at__isnull=True)
+        list(ranked.select_for_update().order_by("id").values_list("pk", flat=True))
         if threshold is not None:
             ranked = ranked.filter(score__gte=threshold)
-        ranked = ranked.order_by("-score", "id")
-        chosen = list(ranked.values_list("pk", flat=True)[:top_n] if top_n else ranked.values_list("pk", flat=True))
-        newly = Item.objects.filter(pk__in=chosen, selected=False).update(selected=True, updated_at=timezone.now())
-        audit(None, "auction.items.selected", actor=actor,
-              data={"campaign": campaign.year, "field": str(field) if field else "", "threshold": str(threshold or ""),
-                    "top_n": top_n, "selected": newly})
-    return newly
+        ranked = ranked.order_by("-score", "id").values_list("pk", flat=True)
+        chosen = list(ranked[:top_n] if top_n else ranked)
+        newly = list(Item.objects.filter(pk__in=chosen, selected=False).values_list("pk", flat=True))
+        Item.objects.filter(pk__in=newly).update(selected=True, updated_at=timezone.now())
+        audit(campaign, "auction.items.selected", actor=actor,
+              data={"field": str(field) if field else "", "threshold": str(threshold or ""), "top_n": top_n,
+                    "items": newly})
+    return len(newly)
 
 
 def set_selected(*, actor, item: Item, selected: bool, reason: str = "") -> Item:
-    """Select or unselect one item by hand, with the reason."""
+    """Select or unselect one item by hand, with the reason; only an item the experts may
+    score (in a submitted or accepted list, not returned). Locks the item row."""
     if not access.is_admin(actor):
         raise NotAllowed()
     with transaction.atomic():
         locked = Item.objects.select_for_update().get(pk=item.pk)
         if locked.published_at:
             raise DomainError(_("A published item cannot be unselected."), code="already_published")
+        if selected and not eligible_items(locked.campaign).filter(pk=locked.pk).exists():
+            raise DomainError(_("Only an item of a submitted or accepted list, not returned, can be selected."),
+                              code="not_eligible")
         before = locked.selected
         locked.selected = selected
         locked.save(update_fields=["selected", "updated_at"])

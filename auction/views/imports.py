@@ -17,7 +17,7 @@ from auction.views.lists import item_form_page, list_for
 from jbgs import access as kernel_access
 from jbgs.exceptions import DomainError
 from jbgs.models import Campaign, ImportJob
-from jbgs.services.imports import start_import
+from jbgs.services.imports import mark_row_fixed, start_import
 from jbgs.views.helpers import render_partial, require
 
 
@@ -26,7 +26,8 @@ def template(request, kind: str):
     """The blank 《专利征集表》 or 《成果征集表》 of a campaign year."""
     if kind not in ItemKind.values:
         raise Http404
-    campaign = get_object_or_404(Campaign, pk=request.GET.get("campaign") or 0, kind="auction")
+    pk = request.GET.get("campaign", "")
+    campaign = get_object_or_404(Campaign, pk=int(pk) if pk.isdigit() else 0, kind="auction")
     response = HttpResponse(blank_form(kind, campaign),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     filename = f"{campaign.year}-{TITLES[kind]}.xlsx"
@@ -90,7 +91,7 @@ def fix_row(request, pk: int, row: int):
     kind = job.kind.split(".", 1)[1]
 
     def mark_fixed(item):
-        ImportJob.objects.filter(pk=job.pk).update(rejected={**job.rejected, str(row): {**raw, "fixed_item": item.pk}})
+        mark_row_fixed(job, row, item.pk)
         return redirect("auction:import-detail", pk=job.pk)
 
     initial = initial_from_row(kind, raw, submission_list.campaign.year)

@@ -6,11 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from auction import access, selectors
+from auction import access
 from auction.choices import LOT_EDITABLE, LotStatus
 from auction.forms_bidding import (
     DayForm,
@@ -23,22 +22,16 @@ from auction.forms_bidding import (
 )
 from auction.models import BiddingDay, Item, Lot, Registration
 from auction.services import bidding, days, deals, lots
+from auction.views.common import campaign_from
 from jbgs.exceptions import DomainError
 from jbgs.views.helpers import admin_required, form_error_from_domain, page_of, require
-
-
-def _campaign(request):
-    campaign = selectors.current_auction_campaign(timezone.localdate())
-    if campaign is None:
-        raise DomainError(_("There is no auction campaign yet."))
-    return campaign
 
 
 @admin_required
 @require_http_methods(["GET", "POST"])
 def days_page(request):
     """Lay the year's days out from its rules, add a special day, cancel one."""
-    campaign = _campaign(request)
+    campaign = campaign_from(request)
     form = DayForm(request.POST or None, prefix="add")
     if request.method == "POST":
         try:
@@ -94,7 +87,7 @@ def lot_create(request):
     """A new lot from a published item (and, as a package, others of the same unit)."""
     first = get_object_or_404(Item.objects.select_related("organization", "campaign"),
                               pk=request.GET.get("item") or request.POST.get("item_pk"), published_at__isnull=False)
-    campaign = _campaign(request)
+    campaign = campaign_from(request)
     initial = {"items": [first.pk], "title": first.title, "trade_mode": (first.trade_modes or ["assignment"])[0],
                "start_price": first.asking_price, "snipe_window_minutes": campaign.snipe_window_minutes,
                "snipe_extension_minutes": campaign.snipe_extension_minutes,

@@ -1,28 +1,30 @@
 """The administrator publishes selected items, a field at a time."""
 
 from django.contrib import messages
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from auction.models import Item, PublicationBatch
 from auction.services import publication, selection
-from auction.views.review import _campaign
+from auction.views.common import campaign_from
 from jbgs.exceptions import DomainError
-from jbgs.models import IndustryField
+from jbgs.models import Campaign, IndustryField
 from jbgs.views.helpers import admin_required
 
 
 @admin_required
 def overview(request):
-    campaign = _campaign(request)
+    campaign = campaign_from(request)
     counts = selection.field_counts(campaign)
+    batches = dict(PublicationBatch.objects.filter(campaign=campaign).values_list("field").annotate(n=Count("id")))
     rows = []
     for field in IndustryField.objects.filter(year=campaign.year):
         c = counts.get(field.pk, {})
         waiting = (c.get("selected") or 0) - (c.get("published") or 0)
-        batches = PublicationBatch.objects.filter(campaign=campaign, field=field).count()
-        title = _("%(year)s %(field)s, batch %(n)s") % {"year": campaign.year, "field": field.name, "n": batches + 1}
+        title = _("%(year)s %(field)s, batch %(n)s") % {"year": campaign.year, "field": field.name,
+                                                        "n": batches.get(field.pk, 0) + 1}
         rows.append({"field": field, "waiting": waiting, "published": c.get("published") or 0, "title": title})
     return render(request, "auction/publication/overview.html", {
         "campaign": campaign, "rows": rows,
@@ -34,7 +36,7 @@ def overview(request):
 @require_POST
 def publish(request, field_pk: int):
     field = get_object_or_404(IndustryField, pk=field_pk)
-    campaign = _campaign(request)
+    campaign = get_object_or_404(Campaign, kind="auction", year=field.year)  # the field's own year
     try:
         batch = publication.publish(actor=request.user, campaign=campaign, field=field,
                                     title=request.POST.get("title", "").strip() or field.name)

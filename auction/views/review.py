@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,6 +11,7 @@ from auction import selectors
 from auction.choices import ItemReview
 from auction.forms import ExceptionForm, ReviewListForm
 from auction.services import lists as list_services
+from auction.views.common import campaign_from
 from auction.views.lists import _list_context, list_for
 from jbgs.exceptions import DomainError
 from jbgs.exports import xlsx_response
@@ -18,18 +19,11 @@ from jbgs.models import Campaign
 from jbgs.views.helpers import admin_required, form_error_from_domain
 
 
-def _campaign(request) -> Campaign:
-    pk = request.GET.get("campaign")
-    if pk and pk.isdigit():
-        return get_object_or_404(Campaign, pk=pk, kind="auction")
-    return selectors.current_auction_campaign(timezone.localdate())
-
-
 @admin_required
 def progress(request):
     """Every unit's list of the year: submitted, accepted, selected, published."""
-    campaign = _campaign(request)
-    rows = selectors.progress(campaign) if campaign else []
+    campaign = campaign_from(request)
+    rows = selectors.progress(campaign)
     if request.GET.get("format") == "xlsx":
         return _export(campaign, rows)
     totals = {key: sum(getattr(r, key) for r in rows)

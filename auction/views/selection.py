@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from auction.forms import PanelForm, SchemeForm, SelectForm
 from auction.models import Item, Panel
 from auction.services import selection
-from auction.views.review import _campaign
+from auction.views.common import campaign_from
 from jbgs.exceptions import DomainError
 from jbgs.models import Campaign, IndustryField
 from jbgs.views.helpers import admin_required, form_error_from_domain
@@ -17,7 +18,7 @@ from jbgs.views.helpers import admin_required, form_error_from_domain
 
 @admin_required
 def overview(request):
-    campaign = _campaign(request)
+    campaign = campaign_from(request)
     counts = selection.field_counts(campaign)
     fields = [(field, counts.get(field.pk, {})) for field in IndustryField.objects.filter(year=campaign.year)]
     return render(request, "auction/selection/overview.html", {
@@ -30,7 +31,7 @@ def overview(request):
 @admin_required
 @require_http_methods(["GET", "POST"])
 def scheme(request):
-    campaign = _campaign(request)
+    campaign = campaign_from(request)
     current = selection.scheme_for(campaign)
     form = SchemeForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
@@ -48,7 +49,7 @@ def scheme(request):
 @require_http_methods(["GET", "POST"])
 def panel(request, pk: int | None = None):
     existing = get_object_or_404(Panel, pk=pk) if pk else None
-    campaign = existing.campaign if existing else _campaign(request)
+    campaign = existing.campaign if existing else campaign_from(request)
     form = PanelForm(request.POST or None, instance=existing or Panel(campaign=campaign), campaign=campaign)
     if request.method == "POST" and form.is_valid():
         try:
@@ -107,7 +108,10 @@ def toggle(request, pk: int):
         messages.error(request, error.message)
     if request.htmx:
         ranked = list(selection.ranking(item.campaign, item.field))
-        rank, row = next((n, r) for n, r in enumerate(ranked, start=1) if r.pk == item.pk)
+        found = next(((n, r) for n, r in enumerate(ranked, start=1) if r.pk == item.pk), None)
+        if found is None:  # not an item the experts rank (a draft list's, say)
+            raise Http404
+        rank, row = found
         # The swapped row keeps its number in the ranking.
         return render(request, "auction/selection/fragments/_row.html", {"item": row, "rank": rank})
     return redirect("auction:ranking", field_pk=item.field_id)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jbgs.files import XLS, XLSX, FileType, validate_upload
+from jbgs.exceptions import DomainError
 from jbgs.imports import SpreadsheetError
 from jbgs.models import ImportJob, ImportStatus
 
@@ -67,6 +68,8 @@ def run_import(job_id: int) -> None:
         registry.get(job.kind).run(job)
     except SpreadsheetError as error:
         finish(job, ImportStatus.FAILED, str(error))
+    except DomainError as error:  # e.g. the list was submitted before the job ran
+        finish(job, ImportStatus.FAILED, str(error.message))
     except Exception:
         log.exception("import %s failed", job.pk)
         finish(job, ImportStatus.FAILED, _("The import stopped on an unexpected error; the platform's staff were told."))
@@ -88,3 +91,14 @@ def finish(job: ImportJob, status: str, message: str = "") -> None:
         job.processed_rows = job.total_rows
     job.save(update_fields=["status", "message", "finished_at", "processed_rows", "total_rows", "created", "updated",
                             "errors", "rejected"])
+
+
+def mark_row_fixed(job: ImportJob, row: int, saved_pk: int) -> None:
+    """Note that a rejected row was corrected in the browser (saved as `saved_pk`). Locks the
+    job row, so that two rows fixed at once in two tabs both stay marked."""
+    with transaction.atomic():
+        locked = ImportJob.objects.select_for_update().get(pk=job.pk)
+        key = str(row)
+        if key in locked.rejected:
+            locked.rejected[key] = {**locked.rejected[key], "fixed_item": saved_pk}
+            locked.save(update_fields=["rejected"])

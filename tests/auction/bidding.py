@@ -27,13 +27,40 @@ def at(hour: int, minute: int = 0, second: int = 0) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime(2023, 6, 7, hour, minute, second))
 
 
-def published_items(admin, liaison, university, count=1):
-    campaign = Campaign.objects.get(year=2023, kind="auction")
-    field = IndustryField.objects.get(year=2023, code="new_energy")
-    submission_list = open_list(organization=university, campaign=campaign, actor=liaison)
+SELLER = "中国科学院苏州纳米技术与纳米仿生研究所"
+
+
+def seller_liaison():
+    """The liaison of the seller unit: an institute, so no minimum number of items applies."""
+    from jbgs.models import Organization, User
+
+    org = Organization.objects.filter(name=SELLER).first() or make_organization(SELLER, "research_institute", "320506")
+    return User.objects.filter(username="seller").first() or make_user("seller", org, ["liaison"], name="沈立")
+
+
+def published_items(admin, count=1, year=2023, **data):
+    """Items of the seller's list, taken the whole way: submitted, accepted, selected, published."""
+    from django.core.files.base import ContentFile
+
+    from auction.services import lists as list_services
+    from jbgs.services.organizations import accept_agreement
+
+    liaison = seller_liaison()
+    campaign = Campaign.objects.get(year=year, kind="auction")
+    field = IndustryField.objects.get(year=year, code="new_energy")
+    submission_list = open_list(organization=liaison.organization, campaign=campaign, actor=liaison)
+    first = submission_list.items.count()
     items = [save_item(actor=liaison, submission_list=submission_list,
-                       data=patent_data(field, number=number, title=f"锂电池健康状态估计方法{n}"))
-             for n, number in enumerate(valid_numbers(count, year=2021))]
+                       data=patent_data(field, number=number, **{"title": f"锂电池健康状态估计方法{n}",
+                                                                "patentees": SELLER, **data}))
+             for n, number in enumerate(valid_numbers(first + count, year=2021)[first:], start=first)]
+    accept_agreement(organization=liaison.organization, actor=liaison)
+    list_services.update_contacts(actor=liaison, submission_list=submission_list, experts=[], contacts={
+        "liaison_name": "沈立", "liaison_phone": "0512-62872500", "liaison_email": "shenli@sinano.example.cn"})
+    list_services.attach_sealed_copy(actor=liaison, submission_list=submission_list,
+                                     upload=ContentFile(b"%PDF-1.4\n%%EOF\n", name="sealed.pdf"))
+    list_services.submit_list(actor=liaison, submission_list=submission_list)
+    list_services.review_list(actor=admin, submission_list=submission_list, accept=True)
     for item in items:
         selection.set_selected(actor=admin, item=item, selected=True, reason="测试")
     publication.publish(actor=admin, campaign=campaign, field=field, title="第一批")
@@ -42,14 +69,14 @@ def published_items(admin, liaison, university, count=1):
     return items
 
 
-def make_lot(admin, liaison, items, *, scheduled=True, **changes):
+def make_lot(admin, items, *, scheduled=True, **changes):
     terms = lots.Terms(title="锂电池健康状态估计专利包", trade_mode="assignment", start_price=START,
                        reserve_price=RESERVE, increment=INCREMENT, deposit=DEPOSIT, snipe_window_minutes=5,
                        snipe_extension_minutes=5, snipe_cap_minutes=30)
     for name, value in changes.items():
         setattr(terms, name, value)
     lot = lots.create_lot(actor=admin, campaign=items[0].campaign, items=items, terms=terms)
-    lot = lots.confirm_terms(actor=liaison, lot=lot, now=BEFORE)
+    lot = lots.confirm_terms(actor=seller_liaison(), lot=lot, now=BEFORE)
     if scheduled:
         day = BiddingDay.objects.filter(campaign=lot.campaign, date=DAY).first() or add_day(
             actor=admin, campaign=lot.campaign, date=DAY, opens_at=datetime.time(9, 30), closes_at=datetime.time(16, 0))

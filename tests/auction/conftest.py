@@ -89,17 +89,25 @@ def valid_numbers(count: int, year: int = 2020, type_digit: str = "1") -> list[s
 
 
 @pytest.fixture
-def lot_item(admin_user, liaison, university):
+def lot_item(admin_user):
     from tests.auction import bidding  # it builds on this module's helpers
 
-    return bidding.published_items(admin_user, liaison, university)[0]
+    return bidding.published_items(admin_user)[0]
 
 
 @pytest.fixture
-def lot(admin_user, liaison, lot_item):
+def seller(lot_item):
+    """The liaison of the unit whose item is for sale."""
+    from tests.auction import bidding
+
+    return bidding.seller_liaison()
+
+
+@pytest.fixture
+def lot(admin_user, lot_item):
     from tests.auction import bidding  # it builds on this module's helpers
 
-    return bidding.make_lot(admin_user, liaison, [lot_item])
+    return bidding.make_lot(admin_user, [lot_item])
 
 
 @pytest.fixture

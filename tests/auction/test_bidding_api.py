@@ -69,12 +69,14 @@ def test_registration_and_deposit_confirmation(api_as, lot, admin_user, bidder):
 
 
 @freeze_time(TEN)
-def test_the_reserve_is_shown_only_to_administrators_and_the_seller(api, api_as, lot, alice, admin_user, liaison):
+def test_the_reserve_is_shown_only_to_administrators_and_the_seller(api, api_as, lot, alice, admin_user, seller,
+                                                                   liaison):
     path = f"/api/v1/auction/lots/{lot.pk}/"
     assert "reserve_price" not in api.get(path).json()
     assert "reserve_price" not in api_as(alice).get(path).json()
     assert api_as(admin_user).get(path).json()["reserve_price"] == "1200000.00"
-    assert api_as(liaison).get(path).json()["reserve_price"] == "1200000.00"  # the seller unit's liaison
+    assert api_as(seller).get(path).json()["reserve_price"] == "1200000.00"  # the seller unit's liaison
+    assert "reserve_price" not in api_as(liaison).get(path).json()  # another unit's
     listed = api.get("/api/v1/auction/lots/", {"day": "2023-06-07"}).json()
     assert [lot_["number"] for lot_ in listed["results"]] == [lot.number]
     assert "1200000" not in json.dumps(listed)
@@ -106,10 +108,10 @@ def test_the_live_state_answers_304_until_something_changes(api, api_as, lot, al
 
 
 @freeze_time(TEN)
-def test_drafts_are_hidden_from_the_public(api, api_as, admin_user, liaison, lot_item):
+def test_drafts_are_hidden_from_the_public(api, api_as, admin_user, lot_item):
     from tests.auction.bidding import make_lot
 
-    draft = make_lot(admin_user, liaison, [lot_item], scheduled=False)
+    draft = make_lot(admin_user, [lot_item], scheduled=False)
     assert api.get(f"/api/v1/auction/lots/{draft.pk}/").status_code == 404
     assert api_as(admin_user).get(f"/api/v1/auction/lots/{draft.pk}/").status_code == 200
 
@@ -127,13 +129,15 @@ def test_administrators_create_lots_and_days(api_as, admin_user, lot_item, bidde
     assert api_as(bidder).post("/api/v1/auction/days/", {"date": "2026-12-04"}, format="json").status_code == 403
 
 
-def test_deals_are_seen_by_their_parties_and_administrators(api_as, admin_user, liaison, lot, alice, bob):
+def test_deals_are_seen_by_their_parties_and_administrators(api_as, admin_user, seller, liaison, lot, alice,
+                                                             bob):
     from auction.services.bidding import place_bid
 
     place_bid(lot_id=lot.pk, bidder=alice, amount=RESERVE, now=at(10))
     closing.close_due_lots(at(16))
     assert [d["buyer"] for d in api_as(alice).get("/api/v1/auction/deals/").json()["results"]] == ["alice科技有限公司"]
     assert api_as(bob).get("/api/v1/auction/deals/").json()["results"] == []
-    assert len(api_as(liaison).get("/api/v1/auction/deals/").json()["results"]) == 1
+    assert len(api_as(seller).get("/api/v1/auction/deals/").json()["results"]) == 1
+    assert api_as(liaison).get("/api/v1/auction/deals/").json()["results"] == []  # another unit's liaison
     deal = api_as(admin_user).get("/api/v1/auction/deals/").json()["results"][0]
     assert Decimal(deal["price"]) == RESERVE and deal["stage"] == "confirmed"

@@ -158,7 +158,7 @@ def test_terms_are_fixed_once_bidding_started(admin_user, lot, alice):
         lots.update_terms(actor=admin_user, lot=lot, terms=terms, now=at(10, 1))
 
 
-def test_changed_terms_wait_for_the_sellers_confirmation_again(admin_user, liaison, lot):
+def test_changed_terms_wait_for_the_sellers_confirmation_again(admin_user, lot):
     terms = lots.Terms(title=lot.title, trade_mode="assignment", start_price=START, increment=INCREMENT * 2,
                        deposit=Decimal("50000"), reserve_price=RESERVE)
     changed = lots.update_terms(actor=admin_user, lot=lot, terms=terms, now=at(8))

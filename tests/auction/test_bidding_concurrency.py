@@ -15,8 +15,8 @@ from tests.auction.bidding import INCREMENT, at, make_bidder, make_lot, publishe
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_concurrent_bids_are_serialised_by_the_lot_lock(admin_user, liaison, university):
-    lot = make_lot(admin_user, liaison, published_items(admin_user, liaison, university))
+def test_concurrent_bids_are_serialised_by_the_lot_lock(admin_user):
+    lot = make_lot(admin_user, published_items(admin_user))
     bidders = [make_bidder(admin_user, lot, f"bidder{n}") for n in range(8)]
     accepted, refused, errors = [], [], []
     start = threading.Barrier(len(bidders))

@@ -88,7 +88,15 @@ def test_submission_waits_for_the_agreement_the_contacts_the_sealed_copy_and_the
 
 
 def submitted(unit_list, liaison, university, field_2023, count=30):
-    from auction.services.lists import attach_sealed_copy, submit_list, update_contacts
+    from auction.services.lists import submit_list
+
+    ready(unit_list, liaison, university, field_2023, count)
+    return submit_list(actor=liaison, submission_list=unit_list)
+
+
+def ready(unit_list, liaison, university, field_2023, count=30):
+    """A list that meets the 2023 rules for a 部省属本科高校, with contacts and sealed copy."""
+    from auction.services.lists import attach_sealed_copy, update_contacts
     from jbgs.services.organizations import accept_agreement
 
     accept_agreement(organization=university, actor=liaison)
@@ -99,7 +107,6 @@ def submitted(unit_list, liaison, university, field_2023, count=30):
     update_contacts(actor=liaison, submission_list=unit_list, contacts={
         "liaison_name": "张晓雯", "liaison_phone": "025-58139999", "liaison_email": "z@njtech.example.cn"}, experts=[])
     attach_sealed_copy(actor=liaison, submission_list=unit_list, upload=SimpleUploadedFile("s.pdf", PDF))
-    return submit_list(actor=liaison, submission_list=unit_list)
 
 
 def test_the_administrator_returns_one_item_and_then_accepts_the_corrected_list(

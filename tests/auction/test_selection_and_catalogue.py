@@ -8,7 +8,8 @@ from django.urls import reverse
 from auction.models import Assignment, Item
 from auction.services import publication, selection
 from auction.services.items import save_item
-from jbgs.exceptions import NotAllowed
+from auction.services.lists import review_list
+from jbgs.exceptions import DomainError, NotAllowed
 from jbgs.models import AuditEntry
 from tests.auction.conftest import patent_data, valid_numbers
 from tests.auction.test_list_pages import submitted
@@ -119,6 +120,9 @@ def test_publication_fills_the_catalogue_and_its_columns(admin_user, panel, subm
     score_all(panel, submitted_list, experts, admin_user)
     Item.objects.filter(pk=submitted_list.items.first().pk).update(carbon_related=True)
     selection.select(actor=admin_user, campaign=auction_2023, field=field_2023, top_n=5)
+    with pytest.raises(DomainError):  # the list is submitted, not yet accepted: nothing can be published
+        publication.publish(actor=admin_user, campaign=auction_2023, field=field_2023, title="2023年新能源第一批")
+    review_list(actor=admin_user, submission_list=submitted_list, accept=True)
     batch = publication.publish(actor=admin_user, campaign=auction_2023, field=field_2023, title="2023年新能源第一批")
     assert batch.item_count == 5
     assert Item.objects.filter(published_at__isnull=False).count() == 5
@@ -149,6 +153,7 @@ def published_items(admin_user, panel, submitted_list, experts, auction_2023, fi
         prepare(item)
         item.save()
     selection.select(actor=admin_user, campaign=auction_2023, field=field_2023, threshold=Decimal(0))
+    review_list(actor=admin_user, submission_list=submitted_list, accept=True)
     publication.publish(actor=admin_user, campaign=auction_2023, field=field_2023, title="第一批")
     return submitted_list.items.order_by("id")
 
@@ -225,17 +230,10 @@ def test_the_catalogue_api_is_public_with_public_fields_only(api, published_item
     assert detail["title"] == first.title
 
 
-def test_the_catalogue_shows_the_latest_year_and_offers_the_earlier_ones(client, published_items, admin_user, liaison,
-                                                                          university, auction_2022):
-    from auction.services.lists import open_list
-    from jbgs.models import IndustryField
+def test_the_catalogue_shows_the_latest_year_and_offers_the_earlier_ones(client, published_items, admin_user):
+    from tests.auction import bidding
 
-    field_2022 = IndustryField.objects.get(year=2022, code="new_energy")
-    earlier_list = open_list(organization=university, campaign=auction_2022, actor=liaison)
-    earlier = save_item(actor=liaison, submission_list=earlier_list,
-                        data=patent_data(field_2022, number=valid_numbers(1, year=2018)[0], title="二〇二二年的专利"))
-    selection.set_selected(actor=admin_user, item=earlier, selected=True, reason="测试")
-    publication.publish(actor=admin_user, campaign=auction_2022, field=field_2022, title="2022年第一批")
+    bidding.published_items(admin_user, year=2022, title="二〇二二年的专利")
 
     latest = client.get(reverse("catalogue:list"))
     assert latest.context["year"] == 2023 and "二〇二二年的专利" not in latest.text
