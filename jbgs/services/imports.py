@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jbgs.files import XLS, XLSX, FileType, validate_upload
 from jbgs.exceptions import DomainError
+from jbgs.files import XLS, XLSX, FileType, validate_upload
 from jbgs.imports import SpreadsheetError
 from jbgs.models import ImportJob, ImportStatus
 
