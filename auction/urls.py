@@ -26,6 +26,7 @@ urlpatterns = [
     path("items/<int:pk>/", lists.item_detail, name="item-detail"),
     path("items/<int:pk>/edit/", lists.item_edit, name="item-edit"),
     path("items/<int:pk>/delete/", lists.item_delete, name="item-delete"),
+    path("items/<int:pk>/roadshow/", lists.item_roadshow, name="item-roadshow"),
     path("items/<int:pk>/attachments/", lists.attachment_add, name="attachment-add"),
     path("attachments/<int:pk>/", lists.attachment_file, name="attachment-file"),
     path("attachments/<int:pk>/delete/", lists.attachment_delete, name="attachment-delete"),

@@ -6,7 +6,7 @@ from auction import selectors
 from auction.catalogue import PUBLIC_FIELDS as CATALOGUE_FIELDS
 from auction.catalogue import SORTS
 from auction.choices import Column, ItemKind, Maturity, TradeMode
-from auction.models import Item, SubmissionList
+from auction.models import Item, ListExpert, SubmissionList
 from auction.rules import list_compliance
 from auction.services.items import ITEM_FIELDS
 from auction.services.lists import CONTACT_FIELDS, readiness_problems
@@ -75,8 +75,19 @@ class CheckSerializer(serializers.Serializer):
     ok = serializers.BooleanField()
 
 
+class ListExpertSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ListExpert
+        fields = ["name", "title", "speciality", "phone", "email"]
+
+
 class ListSerializer(serializers.ModelSerializer):
+    """A unit's list. `experts` (the 信息表's technical experts) replaces them all when given;
+    the sealed copy is uploaded at `sealed-copy/`."""
+
     campaign = serializers.PrimaryKeyRelatedField(queryset=Campaign.objects.filter(kind="auction"))
+    experts = ListExpertSerializer(many=True, required=False)
+    has_sealed_copy = serializers.SerializerMethodField()
     organization = serializers.CharField(source="organization.name", read_only=True)
     counts = serializers.SerializerMethodField()
     compliance = serializers.SerializerMethodField()
@@ -84,8 +95,9 @@ class ListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SubmissionList
-        fields = ["id", "campaign", "organization", "status", *CONTACT_FIELDS, "max_items_override",
-                  "submitted_at", "reviewed_at", "review_comment", "counts", "compliance", "problems"]
+        fields = ["id", "campaign", "organization", "status", *CONTACT_FIELDS, "experts", "has_sealed_copy",
+                  "max_items_override", "submitted_at", "reviewed_at", "review_comment", "counts", "compliance",
+                  "problems"]
         read_only_fields = ["status", "max_items_override", "submitted_at", "reviewed_at", "review_comment"]
         validators = []
 
@@ -94,6 +106,9 @@ class ListSerializer(serializers.ModelSerializer):
         if submission_list.pk not in cache:
             cache[submission_list.pk] = selectors.list_counts(submission_list)
         return cache[submission_list.pk]
+
+    def get_has_sealed_copy(self, submission_list) -> bool:
+        return bool(submission_list.sealed_copy)
 
     def get_counts(self, submission_list) -> dict:
         return self._counts(submission_list)
@@ -172,3 +187,7 @@ class CatalogueQuerySerializer(serializers.Serializer):
     open_license = serializers.BooleanField(required=False, default=False)
     year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
     sort = serializers.ChoiceField(choices=sorted(SORTS), required=False)
+
+
+class UploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="PDF or image.")

@@ -15,6 +15,7 @@ from auction.api.serializers import (
     ImportRequestSerializer,
     ItemSerializer,
     ListSerializer,
+    UploadSerializer,
 )
 from auction.choices import ItemKind, ItemReview, ListStatus
 from auction.models import Item
@@ -66,6 +67,17 @@ class ItemViewSet(viewsets.ModelViewSet):
     def perform_destroy(self, instance):
         item_services.delete_item(actor=self.request.user, item=instance)
 
+    @extend_schema(request={"multipart/form-data": UploadSerializer}, responses={201: None})
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    def attachments(self, request, pk=None):
+        """Evidence for a result (test report, certificate…): PDF or image, at most ten."""
+        upload = UploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        attachment = item_services.add_attachment(actor=request.user, item=self.get_object(),
+                                                  upload=upload.validated_data["file"])
+        return Response({"id": attachment.pk, "name": attachment.original_name, "size": attachment.size},
+                        status=status.HTTP_201_CREATED)
+
 
 class ListFilter(filters.FilterSet):
     year = filters.NumberFilter(field_name="campaign__year")
@@ -86,23 +98,35 @@ class ListViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     filterset_class = ListFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self):
-        lists = access.visible_lists(self.request.user).order_by("-campaign__year", "organization__name")
-        return selectors.with_counts(lists)
-
     def perform_create(self, serializer):
         serializer.instance = list_services.open_list(
             organization=self.request.user.organization, campaign=serializer.validated_data["campaign"],
             actor=self.request.user,
         )
 
+    def get_queryset(self):
+        lists = access.visible_lists(self.request.user).order_by("-campaign__year", "organization__name")
+        return selectors.with_counts(lists).prefetch_related("experts")
+
     def perform_update(self, serializer):
         contacts = {name: serializer.validated_data.get(name, getattr(serializer.instance, name))
                     for name in list_services.CONTACT_FIELDS}
-        experts = list(serializer.instance.experts.values("name", "title", "speciality", "phone", "email"))
+        experts = serializer.validated_data.get("experts")
+        if experts is None:
+            experts = list(serializer.instance.experts.values("name", "title", "speciality", "phone", "email"))
         serializer.instance = list_services.update_contacts(actor=self.request.user,
                                                             submission_list=serializer.instance,
-                                                            contacts=contacts, experts=experts)
+                                                            contacts=contacts, experts=[dict(e) for e in experts])
+
+    @extend_schema(request={"multipart/form-data": UploadSerializer}, responses={200: ListSerializer})
+    @action(detail=True, methods=["post"], url_path="sealed-copy", parser_classes=[MultiPartParser])
+    def sealed_copy(self, request, pk=None):
+        """The scanned sealed copy (盖章件) of the list, PDF or image."""
+        upload = UploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        submission_list = list_services.attach_sealed_copy(actor=request.user, submission_list=self.get_object(),
+                                                           upload=upload.validated_data["file"])
+        return Response(ListSerializer(submission_list, context=self.get_serializer_context()).data)
 
     @extend_schema(request=None, responses={200: ListSerializer})
     @action(detail=True, methods=["post"])

@@ -12,6 +12,7 @@ from auction.models import Item, ListExpert, SubmissionList
 from auction.rules import list_compliance
 from jbgs.choices import CampaignKind, NotificationLevel
 from jbgs.exceptions import DomainError, InvalidTransition, NotAllowed
+from jbgs.files import DOCUMENTS, validate_upload
 from jbgs.selectors import active_admins
 from jbgs.services.audit import audit, changed_fields, snapshot
 from jbgs.services.notifications import notify
@@ -77,6 +78,7 @@ def update_contacts(*, actor, submission_list: SubmissionList, contacts: dict, e
 def attach_sealed_copy(*, actor, submission_list: SubmissionList, upload) -> SubmissionList:
     """The scanned sealed copy (盖章件), replacing an earlier one. Locks the list row; the
     replaced file is deleted only once the transaction has committed."""
+    validate_upload(upload, DOCUMENTS)
     with transaction.atomic():
         locked = lock_editable_list(actor, submission_list)
         replaced = locked.sealed_copy.name

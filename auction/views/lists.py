@@ -68,15 +68,40 @@ def _list_context(request, submission_list: SubmissionList) -> dict:
     }
 
 
-@login_required
-def list_detail(request, pk: int):
-    submission_list = list_for(request, pk)
+def _items_context(request, submission_list: SubmissionList) -> dict:
     kind = request.GET.get("kind") if request.GET.get("kind") in ItemKind.values else ""
     items = selectors.list_items(submission_list)
     if kind:
         items = items.filter(kind=kind)
-    context = {**_list_context(request, submission_list), "items": items, "kind": kind}
-    return render_partial(request, "auction/lists/detail.html", "auction/lists/fragments/_items.html", context)
+    return {**_list_context(request, submission_list), "items": items, "kind": kind}
+
+
+@login_required
+def list_detail(request, pk: int):
+    submission_list = list_for(request, pk)
+    return render_partial(request, "auction/lists/detail.html", "auction/lists/fragments/_items.html",
+                          _items_context(request, submission_list))
+
+
+@login_required
+@require_POST
+def item_roadshow(request, pk: int):
+    """Pick an item for the roadshow, or unpick it, from the list's table; the table comes
+    back and the compliance panel is told to refresh (htmx)."""
+    item = item_for(request, pk)
+    if not access.can_edit_list(request.user, item.submission_list):
+        raise PermissionDenied
+    try:
+        item_services.save_item(actor=request.user, submission_list=item.submission_list, item=item,
+                                data={"roadshow_pick": request.POST.get("roadshow_pick") == "on"})
+    except (ValidationError, DomainError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", None) or [str(error.message)]))
+    if not request.htmx:
+        return redirect("auction:list-detail", pk=item.submission_list_id)
+    response = render(request, "auction/lists/fragments/_items.html",
+                      {**_items_context(request, item.submission_list), "flash": True})
+    response["HX-Trigger"] = "itemsChanged"
+    return response
 
 
 @login_required

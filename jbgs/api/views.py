@@ -117,9 +117,18 @@ class OrganizationViewSet(
         )
 
     def get_permissions(self):
-        if self.action in ("list", "retrieve"):
+        if self.action in ("list", "retrieve", "accept_agreement"):
             return [IsAuthenticated()]
         return [IsAuthenticated(), IsPlatformAdmin()]
+
+    @extend_schema(request=None, responses=s.OrganizationSerializer)
+    @action(detail=True, methods=["post"], url_path="accept-agreement")
+    def accept_agreement(self, request, pk=None):
+        """The unit accepts the service agreement (委托服务协议): its liaison or enterprise
+        contact, once; recorded with who and when."""
+        org = org_services.accept_agreement(organization=self.get_object(), actor=request.user).organization
+        org = self.get_queryset().get(pk=org.pk)
+        return Response(s.OrganizationSerializer(org).data)
 
     def perform_create(self, serializer):
         serializer.instance = org_services.create_organization(

@@ -1,7 +1,10 @@
 """/api/v1/auction/items/ and /lists/: the same rules as the form, and the same privacy."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from auction.models import Item
 from auction.services.items import save_item
+from jbgs.models import Campaign
 from tests.auction.conftest import patent_data, valid_numbers
 from tests.conftest import make_organization, make_user
 
@@ -115,3 +118,34 @@ def test_an_import_of_another_user_is_not_found(api_as, liaison, solver, auction
         "file": SimpleUploadedFile("清单.xlsx", spreadsheets.xlsx()), "kind": "patent",
         "campaign": auction_2023.pk}, format="multipart")
     assert refused.status_code == 403
+
+
+def test_an_api_client_takes_a_list_the_whole_way_to_submission(api_as, admin_user):
+    """Contacts and experts, the agreement, an item with evidence, the sealed copy, submit."""
+    from tests.auction import bidding
+
+    seller = bidding.seller_liaison()
+    client = api_as(seller)
+    campaign = Campaign.objects.get(year=2023, kind="auction")
+    lst = client.post("/api/v1/auction/lists/", {"campaign": campaign.pk}, format="json").json()
+    item = client.post("/api/v1/auction/items/", api_patent(type("L", (), {"pk": lst["id"]}),
+                                                           patentees=bidding.SELLER), format="json")
+    assert item.status_code == 201, item.json()
+    pdf = SimpleUploadedFile("检测报告.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    assert client.post(f"/api/v1/auction/items/{item.json()['id']}/attachments/", {"file": pdf},
+                       format="multipart").status_code == 201
+    refused = client.post(f"/api/v1/auction/lists/{lst['id']}/submit/")
+    assert refused.status_code == 409 and refused.json()["code"] in ("agreement_required", "list_not_ready")
+    patched = client.patch(f"/api/v1/auction/lists/{lst['id']}/", {
+        "liaison_name": "沈立", "liaison_phone": "0512-62872500", "liaison_email": "shenli@sinano.example.cn",
+        "experts": [{"name": "王研究员", "title": "研究员", "speciality": "纳米材料", "phone": "", "email": ""}]},
+        format="json")
+    assert patched.status_code == 200 and patched.json()["experts"][0]["name"] == "王研究员"
+    sealed = SimpleUploadedFile("盖章件.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    assert client.post(f"/api/v1/auction/lists/{lst['id']}/sealed-copy/", {"file": sealed},
+                       format="multipart").json()["has_sealed_copy"]
+    org = seller.organization_id
+    assert client.post(f"/api/v1/organizations/{org}/accept-agreement/").json()["agreement_accepted"]
+    submitted = client.post(f"/api/v1/auction/lists/{lst['id']}/submit/")
+    assert submitted.status_code == 200, submitted.json()
+    assert submitted.json()["status"] == "submitted"

@@ -188,3 +188,19 @@ def test_the_list_page_runs_a_fixed_number_of_queries(client_as, liaison, unit_l
     client = client_as(liaison)
     with django_assert_max_num_queries(14):
         assert client.get(reverse("auction:list-detail", args=[unit_list.pk])).status_code == 200
+
+
+def test_picking_roadshow_items_in_the_table_refreshes_the_compliance_panel(client_as, liaison, unit_list,
+                                                                            field_2023):
+    item = save_item(actor=liaison, submission_list=unit_list, data=patent_data(field_2023))
+    client = client_as(liaison)
+    answer = client.post(reverse("auction:item-roadshow", args=[item.pk]), {"roadshow_pick": "on"},
+                         HTTP_HX_REQUEST="true")
+    assert answer["HX-Trigger"] == "itemsChanged" and 'name="roadshow_pick" checked' in answer.text
+    item.refresh_from_db()
+    assert item.roadshow_pick
+    panel = client.get(reverse("auction:list-compliance", args=[unit_list.pk]))
+    assert "1 / 10" in panel.text.replace("\n", "")
+    client.post(reverse("auction:item-roadshow", args=[item.pk]), {}, HTTP_HX_REQUEST="true")  # unpicked
+    item.refresh_from_db()
+    assert not item.roadshow_pick
