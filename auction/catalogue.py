@@ -11,7 +11,7 @@ from django.contrib.postgres.search import SearchRank
 from django.db.models import F, Q, QuerySet
 
 from auction.models import Item
-from auction.search import search_query
+from auction.search import like_pattern, search_query
 from jbgs.validators import normalize_code
 
 PUBLIC_FIELDS = (
@@ -47,9 +47,58 @@ def published() -> QuerySet[Item]:
         "organization__region__parent__parent", "field", "campaign")
 
 
-def search(filters: Filters) -> QuerySet[Item]:
-    qs = published()
-    qs, ranked = _text(qs, filters.q.strip())
+# A text search considers at most this many matches, the newest: ranking (or sorting) every
+# match of a common word means reading all of them, which grows with the catalogue, while the
+# newest matches come straight off the published_at index. Below it, every match is ranked.
+TEXT_CANDIDATES = 1000
+
+
+@dataclass
+class Found:
+    """A search's items in order, and how many there are: `more` says that a text search
+    matched more than TEXT_CANDIDATES items and shows only the newest of them."""
+
+    items: QuerySet[Item]
+    count: int | None  # None: count `items` when needed
+    more: bool = False
+
+    def for_paginator(self):
+        """What a Paginator takes: the items, with their count known in advance if it is."""
+        return self.items if self.count is None else _Counted(self.items, self.count)
+
+
+class _Counted:
+    def __init__(self, items: QuerySet, count: int):
+        self.items, self._count = items, count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):
+        return self.items[index]
+
+
+def search(filters: Filters) -> Found:
+    qs = _filtered(published(), filters)
+    q = filters.q.strip()
+    if not q:
+        return Found(_sorted(qs, filters.sort or "newest"), None)
+    qs, query = _text(qs, q)
+    if query is None:  # a patent number: few matches, on the number's index
+        return Found(_sorted(qs, filters.sort or "newest"), None)
+    count = qs.order_by()[:TEXT_CANDIDATES + 1].count()
+    more = count > TEXT_CANDIDATES
+    if more:
+        newest = qs.order_by("-published_at", "-id").values("pk")[:TEXT_CANDIDATES]
+        qs = published().filter(pk__in=newest)
+    ranked = qs.annotate(rank=SearchRank(F("search_vector"), query))
+    return Found(_sorted(ranked, filters.sort or "relevance"), min(count, TEXT_CANDIDATES), more)
+
+
+def _filtered(qs, filters: Filters):
     if filters.field:
         qs = qs.filter(field__code=filters.field)
     if filters.year:
@@ -74,30 +123,29 @@ def search(filters: Filters) -> QuerySet[Item]:
         qs = qs.filter(Q(organization__region_id=filters.region) | Q(organization__region__parent_id=filters.region))
     if filters.programme:
         qs = qs.filter(programme_related=True)
-    return _sorted(qs, filters.sort or ("relevance" if ranked else "newest"), ranked)
+    return qs
 
 
 def _text(qs, q: str):
-    if not q:
-        return qs, False
+    """The items matching `q`, and the text-search query to rank them by (None for a patent
+    number, which matches on its own index)."""
     number = _NUMBER.match(normalize_code(q))
     if number:  # a patent number, whole or its beginning: the trigram and btree indexes
-        digits = number.group(1)
-        return qs.filter(application_number__startswith=digits), False
+        return qs.filter(application_number__startswith=number.group(1)), None
     query = search_query(q)
     if query is None:
-        return qs.none(), False
+        return qs.none(), None
     match = Q(search_vector=query)
     if len(q) >= 3:  # a title fragment the segmentation split differently still matches
-        match |= Q(title__icontains=q)
-    return qs.filter(match).annotate(rank=SearchRank(F("search_vector"), query)), True
+        match |= Q(title__ilike=like_pattern(q))
+    return qs.filter(match), query
 
 
-def _sorted(qs, sort: str, ranked: bool):
+def _sorted(qs, sort: str):
     if sort == "price":
         return qs.order_by(F("asking_price").asc(nulls_last=True), "-id")
     if sort == "-price":
         return qs.order_by(F("asking_price").desc(nulls_last=True), "-id")
-    if sort == "relevance" and ranked:
+    if sort == "relevance" and "rank" in qs.query.annotations:
         return qs.order_by("-rank", "-published_at", "-id")
     return qs.order_by("-published_at", "-id")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import jieba
 from django.contrib.postgres.search import SearchQuery
+from django.db.models import CharField, Lookup
 
 DICTIONARY = Path(__file__).parent / "data" / "dictionary.txt"
 _lock = threading.Lock()
@@ -62,3 +63,21 @@ def search_query(query: str) -> SearchQuery | None:
     if not words:
         return None
     return reduce(lambda a, b: a & b, (SearchQuery(w, search_type="plain", config="simple") for w in words))
+
+
+@CharField.register_lookup
+class ILike(Lookup):
+    """`field__ilike="%…%"`: PostgreSQL's ILIKE, which the trigram GIN indexes serve (Django's
+    icontains compiles to UPPER(field) LIKE UPPER(…), which they cannot)."""
+
+    lookup_name = "ilike"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} ILIKE {rhs}", [*lhs_params, *rhs_params]
+
+
+def like_pattern(text: str) -> str:
+    """`text` anywhere, its own % and _ taken literally."""
+    return "%" + re.sub(r"([%_\\])", r"\\\1", text) + "%"

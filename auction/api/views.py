@@ -182,8 +182,15 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
         params = CatalogueQuerySerializer(data=self.request.query_params)
         params.is_valid(raise_exception=True)
         data = {k: v for k, v in params.validated_data.items() if v not in (None, "")}
-        return catalogue.search(catalogue.Filters(**data))
+        self.found = catalogue.search(catalogue.Filters(**data))
+        return self.found.items
 
     @extend_schema(parameters=[CatalogueQuerySerializer])
     def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
+        """`count` is capped for a text search that matches more than the newest
+        TEXT_CANDIDATES items it considers; `more` then says so."""
+        self.get_queryset()
+        page = self.paginate_queryset(self.found.for_paginator())
+        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        response.data["more"] = self.found.more
+        return response

@@ -31,8 +31,10 @@ class Item(models.Model):
     organization = models.ForeignKey("jbgs.Organization", models.PROTECT, related_name="auction_items")
     kind = models.CharField(_("kind"), max_length=10, choices=ItemKind.choices)
     title = models.CharField(_("title"), max_length=300)
+    # Indexed by item_field_published_idx, whose first column it is.
     field = models.ForeignKey(
-        "jbgs.IndustryField", models.PROTECT, null=True, blank=True, verbose_name=_("industry field")
+        "jbgs.IndustryField", models.PROTECT, null=True, blank=True, verbose_name=_("industry field"),
+        db_index=False,
     )
     summary = models.TextField(_("summary"))
     prospects = models.TextField(_("application prospects"), blank=True)
@@ -86,13 +88,14 @@ class Item(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("published in an earlier year as"),
+        db_index=False,  # never searched by: only published items are referred to, never deleted
     )
     score = models.DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)
     score_count = models.PositiveSmallIntegerField(_("scores"), default=0)
     selected = models.BooleanField(_("selected as high-value"), default=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
     batch = models.ForeignKey(
-        "auction.PublicationBatch", models.PROTECT, null=True, blank=True, related_name="items"
+        "auction.PublicationBatch", models.PROTECT, null=True, blank=True, related_name="items", db_index=False
     )
     columns = ArrayField(models.CharField(max_length=30), verbose_name=_("special columns"), default=list, blank=True)
 
@@ -122,9 +125,9 @@ class Item(models.Model):
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="item_search_idx"),
+            GinIndex(fields=["trade_modes"], name="item_trade_modes_idx"),
             GinIndex(fields=["application_number"], name="item_number_trgm", opclasses=["gin_trgm_ops"]),
             GinIndex(fields=["title"], name="item_title_trgm", opclasses=["gin_trgm_ops"]),
-            models.Index(fields=["application_number"], name="item_number_idx"),
             models.Index(fields=["field", "published_at"], name="item_field_published_idx"),
         ]
         verbose_name = _("patent or result")

@@ -18,8 +18,9 @@ def catalogue_list(request):
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "") and k != "year"}
         filters = catalogue.Filters(year=year, **data)
-    items = catalogue.search(filters)
-    context = {"form": form, "page": page_of(request, items, per_page=20), "year": year,
+    found = catalogue.search(filters)
+    context = {"form": form, "page": page_of(request, found.for_paginator(), per_page=20), "year": year,
+               "more": found.more, "candidates": catalogue.TEXT_CANDIDATES,
                "querystring": querystring_without_page(request), "searched": bool(filters.q)}
     return render_partial(request, "auction/catalogue/list.html", "auction/catalogue/fragments/_results.html", context)
 

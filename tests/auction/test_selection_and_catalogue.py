@@ -147,11 +147,6 @@ def published_items(admin_user, panel, submitted_list, experts, auction_2023, fi
     score_all(panel, submitted_list, experts, admin_user)
     Item.objects.filter(pk=submitted_list.items.order_by("id").first().pk).update(
         title="储能电站电池组在线监测系统", summary="利用充电曲线与图神经网络在线估计储能电站电池的健康状态。")
-    from auction.services.items import prepare
-
-    for item in submitted_list.items.all():
-        prepare(item)
-        item.save()
     selection.select(actor=admin_user, campaign=auction_2023, field=field_2023, threshold=Decimal(0))
     review_list(actor=admin_user, submission_list=submitted_list, accept=True)
     publication.publish(actor=admin_user, campaign=auction_2023, field=field_2023, title="第一批")
@@ -241,3 +236,18 @@ def test_the_catalogue_shows_the_latest_year_and_offers_the_earlier_ones(client,
     older = client.get(reverse("catalogue:list"), {"year": "2022"})
     assert [i.title for i in older.context["page"]] == ["二〇二二年的专利"]
     assert client.get(reverse("catalogue:list"), {"year": "1999"}).context["year"] == 2023
+
+
+def test_a_common_word_shows_its_newest_matches_and_says_there_are_more(client, api, published_items, monkeypatch):
+    from auction import catalogue
+
+    monkeypatch.setattr(catalogue, "TEXT_CANDIDATES", 5)
+    page = client.get(reverse("catalogue:list"), {"q": "健康状态"})  # every one of the 30 items
+    assert page.context["more"] and page.context["page"].paginator.count == 5
+    assert "仅显示最新的 5 项" in page.text
+    newest = {item.pk for item in published_items.order_by("-published_at", "-id")[:5]}
+    assert {item.pk for item in page.context["page"]} == newest
+    body = api.get("/api/v1/auction/catalogue/", {"q": "健康状态"}).json()
+    assert body["more"] is True and body["count"] == 5 and len(body["results"]) == 5
+    rare = api.get("/api/v1/auction/catalogue/", {"q": "图神经网络"}).json()
+    assert rare["more"] is False and rare["count"] == 1
