@@ -6,6 +6,7 @@ character (`201710601862.3`); before, 2-digit year + type digit + 5-digit serial
 (10 is written X).
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -55,7 +56,12 @@ def check_character(digits: str) -> str:
 def parse_application_number(value) -> ApplicationNumber:
     """`ZL201710601862.3`, `CN 201710601862.3`, `2017106018623`, full-width forms… all mean
     201710601862.3. Raises ValidationError saying what is wrong."""
-    text = unicodedata.normalize("NFKC", str(value or "")).upper()
+    return _parse(str(value or ""))
+
+
+@functools.lru_cache(maxsize=8192)  # an import asks about each row's number several times
+def _parse(value: str) -> ApplicationNumber:
+    text = unicodedata.normalize("NFKC", value).upper()
     text = re.sub(r"[\s\-_,，]", "", text)
     text = re.sub(r"^(ZL|CN)", "", text).replace("。", ".")
     match = _SHAPE.match(text)

@@ -22,6 +22,7 @@ from auction.models import Item, SubmissionList
 from auction.rules import RuleContext, change_refusal, normalize
 from auction.services.items import ITEM_FIELDS, earlier_publications, limit_error, prepare
 from auction.services.lists import lock_editable_list
+from jbgs.db import bulk_insert, bulk_update
 from jbgs.exceptions import InvalidTransition, NotAllowed
 from jbgs.imports import Column, RowProblem, cell_text, locate, problems_from, read_rows
 from jbgs.models import ImportJob, IndustryField
@@ -198,12 +199,29 @@ class ItemImporter:
                     "updated": job.updated, "rejected": len(job.rejected)})
 
 
+class _AsTyped:
+    """A row's cells as typed, by field: made only for a rejected row, to correct it in the
+    browser (most rows are not rejected, and this is a cost per cell)."""
+
+    def __init__(self, columns: dict, cells: list):
+        self.columns, self.cells = columns, cells
+
+    def keys(self):
+        return [column.field for column in self.columns.values()]
+
+    def __getitem__(self, field: str) -> str:
+        for index, column in self.columns.items():
+            if column.field == field:
+                return cell_text(self.cells[index] if index < len(self.cells) else None)
+        raise KeyError(field)
+
+
 @dataclass
 class _Row:
     number: int  # as the spreadsheet shows it
     item: Item
     creating: bool
-    raw: dict  # the cells as typed, kept to correct a rejected row in the browser
+    raw: "_AsTyped"  # the cells as typed, kept to correct a rejected row in the browser
 
 
 class _Run:
@@ -283,18 +301,17 @@ class _Run:
         now = timezone.now()
         for item in updated:
             item.updated_at = now
-        Item.objects.bulk_create(created)
-        Item.objects.bulk_update(updated, [*ITEM_FIELDS, "search_title", "search_body", "previously_published",
-                                           "review_state", "updated_at"])
+        bulk_insert(created)
+        bulk_update(updated, [*ITEM_FIELDS, "previously_published", "review_state", "updated_at"])
         self.job.created += len(created)
         self.job.updated += len(updated)
 
     def row(self, number: int, cells: list):
         """Parse and check one row: a _Row, or None when reported."""
-        data, problems, raw = {}, [], {}
+        data, problems = {}, []
+        raw = _AsTyped(self.table.columns, cells)
         for index, column in self.table.columns.items():
             value = cells[index] if index < len(cells) else None
-            raw[column.field] = cell_text(value)
             try:
                 data[column.field] = column.parse(value, self.table.header_texts[index])
             except ValidationError as error:
@@ -346,13 +363,14 @@ class _Run:
         return found
 
     def build(self, data: dict) -> Item:
-        probe = Item(kind=self.kind, title=data.get("title", ""), application_number=data.get("application_number", ""))
+        key = data.get("title", "")
         if self.kind == ItemKind.PATENT:
+            key = data.get("application_number", "")
             try:
-                probe.application_number = str(parse_application_number(probe.application_number))
+                key = str(parse_application_number(key))
             except ValidationError:
                 pass
-        item = self.existing.get(self.key_of(probe)) or Item(
+        item = self.existing.get(key) or Item(
             submission_list=self.list, campaign=self.campaign, organization=self.list.organization, kind=self.kind)
         item.campaign, item.organization = self.campaign, self.list.organization
         for name, value in data.items():
@@ -360,9 +378,9 @@ class _Run:
         normalize(item)
         return item
 
-    def reject(self, number: int, raw: dict, problems: list[RowProblem]):
+    def reject(self, number: int, raw, problems: list[RowProblem]):
         self.problems.extend(problems)
-        self.job.rejected[str(number)] = raw
+        self.job.rejected[str(number)] = dict(raw)
         return None
 
 

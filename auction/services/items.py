@@ -24,15 +24,22 @@ MAX_ATTACHMENTS = 10
 
 
 def prepare(item: Item, previous_publications: dict[str, Item] | None = None) -> None:
-    """Derived fields: the words for search, and an earlier publication of the same patent."""
-    item.search_title = index_words(item.title)
-    item.search_body = index_words(
-        item.summary, item.prospects, item.patentees, item.inventors, item.organization.name, item.application_number
-    )
+    """Derived fields: an earlier publication of the same patent. (The words for search are
+    written when the item is published: see index_for_search.)"""
     if item.kind == ItemKind.PATENT and item.application_number:
         if previous_publications is None:
             previous_publications = earlier_publications(item.campaign, [item.application_number])
         item.previously_published = previous_publications.get(item.application_number)
+
+
+def index_for_search(item: Item) -> None:
+    """The words the catalogue finds the item by (jieba segmentation, see auction.search).
+    Only published items are searched, and a published item no longer changes, so this runs
+    once, at publication, instead of at every save and import."""
+    item.search_title = index_words(item.title)
+    item.search_body = index_words(
+        item.summary, item.prospects, item.patentees, item.inventors, item.organization.name, item.application_number
+    )
 
 
 def earlier_publications(campaign, numbers) -> dict[str, Item]:

@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 
 from auction.choices import Column, ItemReview, ListStatus
 from auction.models import Item, PublicationBatch
+from auction.services.items import index_for_search
 from jbgs import access
 from jbgs.choices import NotificationLevel, Role
+from jbgs.db import bulk_update
 from jbgs.exceptions import DomainError, NotAllowed
 from jbgs.models import User
 from jbgs.services.audit import audit
@@ -50,8 +52,9 @@ def publish(*, actor, campaign, field, title: str, now=None) -> PublicationBatch
         batch = PublicationBatch.objects.create(campaign=campaign, field=field, title=title, published_at=now,
                                                 published_by=actor, item_count=len(items))
         for item in items:
-            item.published_at, item.batch, item.columns = now, batch, columns_for(item)
-        Item.objects.bulk_update(items, ["published_at", "batch", "columns"])
+            item.published_at, item.batch, item.columns, item.updated_at = now, batch, columns_for(item), now
+            index_for_search(item)
+        bulk_update(items, ["published_at", "batch", "columns", "search_title", "search_body", "updated_at"])
         audit(batch, "auction.batch.published", actor=actor, now=now,
               data={"field": str(field), "items": [item.pk for item in items]})
         _tell_units(items)
