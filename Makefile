@@ -1,11 +1,14 @@
 # The two set-up commands are `make run` and `make test`; the rest are conveniences.
-.PHONY: run test check messages clean
+.PHONY: run test bench check messages clean
 
 run:  ## run the portal with a project-local PostgreSQL and Redis, demo data, worker and beat
 	@scripts/run.sh
 
 test:  ## the whole test suite on its own PostgreSQL, Redis and headless Chromium
 	@scripts/test.sh $(ARGS)
+
+bench:  ## the benchmarks of bench/, on their own PostgreSQL and Redis (ARGS picks one and its options)
+	@scripts/bench.sh $(ARGS)
 
 check:  ## Django system checks and migrations in sync (needs the services of `make run`)
 	@.venv/bin/python manage.py check
