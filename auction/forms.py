@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from auction.choices import Column, ItemKind, Maturity, TradeMode
+from auction.identifiers import split_numbers
 from auction.models import Item, ListExpert, Panel, ScoringScheme, SubmissionList
 from jbgs.files import DOCUMENTS, validate_upload
 from jbgs.forms import LooseDateField
@@ -41,9 +42,7 @@ class PatentListField(forms.CharField):
     widget = forms.Textarea(attrs={"rows": 2})
 
     def to_python(self, value):
-        import re
-
-        return [part for part in re.split(r"[\s,，;；、]+", super().to_python(value) or "") if part]
+        return split_numbers(super().to_python(value))
 
     def prepare_value(self, value):
         return "\n".join(value) if isinstance(value, list) else value
@@ -190,11 +189,6 @@ class SelectForm(forms.Form):
     threshold = forms.DecimalField(label=_("Score at least"), required=False, min_value=0, max_value=100)
     top_n = forms.IntegerField(label=_("At most this many, best first"), required=False, min_value=1)
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("threshold") is None and not cleaned.get("top_n"):
-            raise ValidationError(_("Give a score threshold, a number of items, or both."))
-        return cleaned
 
 
 class PublishForm(forms.Form):

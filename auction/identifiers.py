@@ -87,3 +87,9 @@ def _parse(value: str) -> ApplicationNumber:
             params={"value": f"{digits}.{check}", "expected": expected},
         )
     return number
+
+
+def split_numbers(text: str) -> list[str]:
+    """Several patent numbers as people list them: separated by spaces, lines, commas,
+    semicolons or 、 (in the form's 关联专利号 field and the spreadsheet's column alike)."""
+    return [part for part in re.split(r"[\s,，;；、]+", text or "") if part]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from auction import access
 from auction.choices import ItemKind, ItemReview
-from auction.identifiers import parse_application_number
+from auction.identifiers import parse_application_number, split_numbers
 from auction.models import Item, SubmissionList
 from auction.rules import RuleContext, change_refusal, normalize
 from auction.services.items import ITEM_FIELDS, earlier_publications, limit_error, prepare
@@ -109,7 +109,7 @@ def parse_year(value, header=""):
 
 
 def parse_patent_list(value, header=""):
-    return [p for p in re.split(r"[\s,，;；、]+", cell_text(value)) if p]
+    return split_numbers(cell_text(value))
 
 
 def parse_date_cell(value, header=""):

@@ -74,7 +74,8 @@ def _tell_units(items) -> None:
 
 
 def withdraw(*, actor, item: Item, reason: str) -> Item:
-    """Take one published item out of the catalogue (an error found after publication)."""
+    """Take one published item out of the catalogue (an error found after publication).
+    Locks the item row."""
     if not access.is_admin(actor):
         raise NotAllowed()
     if not reason.strip():

@@ -70,7 +70,7 @@ def assign(*, actor, panel: Panel, now=None, seed: int | None = None) -> int:
     """Give each eligible item of the panel's field to as many of its experts as the year's
     scheme asks, least-loaded expert first, never an expert of the item's own unit.
     Running it again only tops up items that have too few experts. Returns the number of
-    new assignments."""
+    new assignments. Locks the panel row, so two runs for one field cannot both top up."""
     if not access.is_admin(actor):
         raise NotAllowed()
     now = now or timezone.now()
