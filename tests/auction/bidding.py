@@ -84,10 +84,10 @@ def make_lot(admin, items, *, scheduled=True, **changes):
     return lot
 
 
-def make_bidder(admin, lot, username: str, *, confirmed=True):
+def make_bidder(admin, lot, username: str, *, confirmed=True, now=BEFORE):
     org = make_organization(f"{username}科技有限公司", "enterprise", "320412")
     user = make_user(username, org, ["bidder"], name=username)
-    registration = bidding.register(bidder=user, lot=lot, rules_accepted=True, disclaimer_accepted=True, now=BEFORE)
+    registration = bidding.register(bidder=user, lot=lot, rules_accepted=True, disclaimer_accepted=True, now=now)
     if confirmed:
-        bidding.confirm_deposit(actor=admin, registration=registration, reference="BANK-1", now=BEFORE)
+        bidding.confirm_deposit(actor=admin, registration=registration, reference="BANK-1", now=now)
     return user

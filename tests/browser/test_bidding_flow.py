@@ -1,0 +1,126 @@
+"""In a real headless Chromium: two bidders in two browsers bid against each other on a live
+lot; the one outbid sees it within two seconds; a dropped connection is noticed and recovers;
+the lot closes at its end by the same job beat runs, and the winner downloads the 成交确认书."""
+
+import datetime
+import re
+import subprocess
+import threading
+import time
+from decimal import Decimal
+
+import pytest
+from django.db import connections
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from auction import tasks
+from auction.services import days, lots
+from tests.auction import bidding
+from tests.browser.conftest import accept_next_dialog, sign_in
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+RUNS = datetime.timedelta(seconds=30)
+
+
+class Beat:
+    """What Celery beat does in production, every second: the task that opens and closes
+    lots (its body, in a thread of the test process)."""
+
+    def __init__(self):
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def run(self):
+        try:
+            while not self.stop.wait(1):
+                tasks.open_and_close_lots()
+        finally:
+            connections.close_all()
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join(10)
+
+
+def live_lot(admin):
+    """A lot opening in a few seconds and running for RUNS, without anti-sniping (an extension
+    would outlast the test), and two bidders registered with their deposits held."""
+    item = bidding.published_items(admin)[0]
+    campaign = item.campaign
+    now = timezone.now()
+    day = days.add_day(actor=admin, campaign=campaign, date=timezone.localdate(now),
+                       opens_at=datetime.time(0, 0), closes_at=datetime.time(23, 59))
+    terms = lots.Terms(title="储能电池健康状态估计专利", trade_mode="assignment", start_price=Decimal("500000"),
+                       reserve_price=Decimal("520000"), increment=Decimal("10000"), deposit=Decimal("50000"),
+                       snipe_window_minutes=0, snipe_extension_minutes=1, snipe_cap_minutes=0)
+    lot = lots.create_lot(actor=admin, campaign=campaign, items=[item], terms=terms)
+    lot = lots.confirm_terms(actor=bidding.seller_liaison(), lot=lot)
+    starts = now + datetime.timedelta(seconds=4)
+    lot = lots.schedule(actor=admin, lot=lot, day=day, starts_at=starts, ends_at=starts + RUNS)
+    return lot, bidding.make_bidder(admin, lot, "alice", now=now), bidding.make_bidder(admin, lot, "bob", now=now)
+
+
+def test_two_bidders_the_outbid_notice_and_the_winners_confirmation(browser, live_server, admin_user, tmp_path):
+    lot, alice, bob = live_lot(admin_user)
+    url = f"{live_server.url}/auction/lots/{lot.pk}/"
+    contexts = [browser.new_context(locale="zh-CN", accept_downloads=True) for _ in range(2)]
+    alice_page, bob_page = (context.new_page() for context in contexts)
+    for page, who in ((alice_page, alice), (bob_page, bob)):
+        sign_in(page, live_server.url, who.username, PASSWORD)
+        page.goto(url)
+        expect(page.locator("#lot-live")).to_contain_text("待竞价")
+
+    with Beat():
+        # The lot opens by the clock; both pages follow without a reload.
+        for page in (alice_page, bob_page):
+            expect(page.locator("#lot-live")).to_contain_text("竞价中", timeout=10_000)
+        accept_next_dialog(alice_page)
+        alice_page.get_by_role("button", name=re.compile("按起拍价出价")).click()
+        expect(alice_page.get_by_test_id("my-state")).to_contain_text("您当前出价最高")
+        expect(bob_page.locator("#lot-live")).to_contain_text("竞买人 A 领先", timeout=2_000)
+
+        accept_next_dialog(bob_page)
+        bob_page.get_by_role("button", name=re.compile(r"\+1")).click()
+        expect(bob_page.get_by_test_id("my-state")).to_contain_text("您当前出价最高")
+        bid_at = time.monotonic()
+        expect(alice_page.get_by_test_id("my-state")).to_contain_text("您的出价已被超越", timeout=2_000)
+        assert time.monotonic() - bid_at <= 2.0
+        expect(alice_page.get_by_test_id("price")).to_contain_text("51")
+        history = alice_page.get_by_role("table", name="出价记录")
+        expect(history).to_contain_text("竞买人 B")
+        expect(history).not_to_contain_text("bob")
+
+        # Alice's connection drops: the page says so, and catches up when it returns.
+        contexts[0].set_offline(True)
+        expect(alice_page.locator("#connection-lost")).to_be_visible(timeout=5_000)
+        contexts[0].set_offline(False)
+        expect(alice_page.locator("#connection-lost")).to_be_hidden(timeout=5_000)
+
+        # A free amount, with the confirmation in 万元 and 大写.
+        alice_page.get_by_label("出价（万元）").fill("53")
+        alice_page.get_by_role("button", name="核对出价").click()
+        expect(alice_page.locator("#bid-confirm")).to_contain_text("人民币伍拾叁万元整")
+        alice_page.get_by_role("button", name="确认出价").click()
+        expect(alice_page.get_by_test_id("my-state")).to_contain_text("您当前出价最高")
+        expect(bob_page.get_by_test_id("my-state")).to_contain_text("您的出价已被超越", timeout=2_000)
+
+        # The lot ends by the clock and the job settles it: sold, at or above the reserve.
+        expect(alice_page.locator("#lot-live")).to_contain_text("已成交", timeout=RUNS.seconds * 1000 + 10_000)
+    alice_page.reload()
+    with alice_page.expect_download() as download:
+        alice_page.get_by_role("link", name="下载成交确认书（PDF）").click()
+    pdf = tmp_path / "confirmation.pdf"
+    download.value.save_as(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "成交确认书" in text and "伍拾叁万元整" in text and "alice科技有限公司" in text
+    bob_page.reload()
+    expect(bob_page.get_by_role("link", name="下载成交确认书（PDF）")).to_have_count(0)  # not his deal
+    for context in contexts:
+        context.close()
