@@ -22,13 +22,13 @@ def remind_watchers() -> None:
 
 
 @shared_task(name="auction.notify_outbid", ignore_result=True)
-def notify_outbid(*, lot_id: int, user_ids: list[int]) -> None:
+def notify_outbid(*, lot_id: int, registration_ids: list[int]) -> None:
     from auction.models import Lot
     from jbgs.models import User
     from jbgs.services.notifications import notify
 
     lot = Lot.objects.get(pk=lot_id)
-    notify(User.objects.filter(pk__in=user_ids), kind="auction.bid.outbid", email=False,
+    notify(User.objects.filter(registrations__pk__in=registration_ids), kind="auction.bid.outbid", email=False,
            title=_("You were outbid on lot %(number)s") % {"number": lot.number},
            body=_("The price is now %(price)s yuan.") % {"price": lot.current_price},
            url=reverse("auction:lot", args=[lot.pk]))

@@ -6,6 +6,12 @@ from django.db import connection, models
 from psycopg2.extras import execute_values
 
 
+def only_row(queryset: models.QuerySet):
+    """The row of a query on a unique key, or None. `first()` orders by the primary key,
+    and on a hot path compiling that ORDER BY costs as much as the rest of the query."""
+    return next(iter(queryset.order_by()[:1]), None)
+
+
 def bulk_update(objects: Sequence, fields: Sequence[str], *, page_size: int = 500) -> int:
     """UPDATE many rows of one model with their objects' values of `fields`, in one
     statement: the values go into a temporary table, joined on the primary key.

@@ -9,11 +9,13 @@ class DomainError(Exception):
     status_code = 400
     default_message = _("The request cannot be carried out.")
 
-    def __init__(self, message=None, *, code: str | None = None, field: str | None = None):
+    def __init__(self, message=None, *, code: str | None = None, field: str | None = None,
+                 extra: dict | None = None):
         self.message = message or self.default_message
         if code:
             self.code = code
         self.field = field
+        self.extra = extra or {}  # facts the caller can act on, added to the API's error body
         super().__init__(str(self.message))
 
 

@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
@@ -23,6 +23,7 @@ from auction.services import bidding, days, live, lots
 from jbgs import access as kernel_access
 from jbgs.api.fields import AmountField
 from jbgs.api.permissions import ReadOnlyOrAdmin
+from jbgs.db import only_row
 
 # --- Serializers ---------------------------------------------------------------------------
 
@@ -128,6 +129,23 @@ class LotStateSerializer(serializers.Serializer):
     server_time = serializers.DateTimeField()
 
 
+class BidLotSerializer(serializers.Serializer):
+    """The lot's state in the answer to an accepted bid."""
+
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    status = serializers.CharField()
+    current_price = serializers.CharField(allow_null=True)
+    minimum_bid = serializers.CharField()
+    increment = serializers.CharField()
+    starts_at = serializers.DateTimeField(allow_null=True)
+    ends_at = serializers.DateTimeField(allow_null=True)
+    extended = serializers.BooleanField()
+    bid_count = serializers.IntegerField()
+    leader = serializers.CharField(help_text="The leading bidder's alias.")
+    my_state = serializers.CharField()
+
+
 class DealSerializer(serializers.ModelSerializer):
     lot = serializers.CharField(source="lot.number", read_only=True)
     buyer = serializers.CharField(source="buyer.name", read_only=True)
@@ -213,7 +231,7 @@ class LotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Create
                                               terms=terms)
 
     @extend_schema(request=BidRequestSerializer, responses={201: inline_serializer("BidAccepted", {
-        "bid": BidSerializer(), "lot": LotSerializer()}), 200: BidSerializer(many=True)})
+        "bid": BidSerializer(), "lot": BidLotSerializer()}), 200: BidSerializer(many=True)})
     @action(detail=True, methods=["get", "post"], permission_classes=[AllowAny])
     def bids(self, request, pk=None):
         """`GET`: the accepted bids, newest first, bidders as aliases. `POST {"amount"}`: bid."""
@@ -224,14 +242,21 @@ class LotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Create
             return self.get_paginated_response(BidSerializer(page, many=True).data)
         if not request.user.is_authenticated:
             raise PermissionDenied()
-        lot = self.get_object()
+        seen = only_row(Lot.objects.filter(pk=pk, status__in=PUBLIC_STATES)) if str(pk).isdigit() else None
+        if seen is None:
+            raise NotFound()
         body = BidRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        result = bidding.place_bid(lot_id=lot.pk, bidder=request.user, amount=body.validated_data["amount"])
-        fresh = self.get_queryset().get(pk=lot.pk)
-        return Response({"bid": BidSerializer(result.bid).data,
-                         "lot": LotSerializer(fresh, context=self.get_serializer_context()).data},
-                        status=status.HTTP_201_CREATED)
+        result = bidding.place_bid(lot_id=seen.pk, bidder=request.user, amount=body.validated_data["amount"],
+                                   seen=seen)
+        # The lot's new state, from the row the bid locked: no further query on the hot path.
+        lot = result.lot
+        state = {key: value for key, value in live.snapshot(lot).items()
+                 if key not in ("version", "leader_registration", "start_price")}
+        state.update(status=live.status_at(lot.status, lot.starts_at, lot.effective_end, timezone.now()),
+                     leader=lot.leader.alias, my_state="leading" if lot.leader.bidder_id == request.user.pk
+                     else "outbid")
+        return Response({"bid": BidSerializer(result.bid).data, "lot": state}, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=RegistrationSerializer, responses={201: RegistrationSerializer})
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
@@ -255,7 +280,7 @@ class LotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Create
         if request.headers.get("If-None-Match") == state["etag"]:
             response = Response(status=status.HTTP_304_NOT_MODIFIED)
         else:
-            response = Response(LotStateSerializer({**state, "server_time": timezone.now()}).data)
+            response = Response(live.body(state, timezone.now()))
         response["ETag"] = state["etag"]
         response["Cache-Control"] = "no-cache"
         return response

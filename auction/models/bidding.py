@@ -76,6 +76,8 @@ class Lot(models.Model):
     leader = models.ForeignKey("auction.Registration", models.PROTECT, null=True, blank=True, related_name="+")
     bid_count = models.PositiveIntegerField(_("bids"), default=0)
     version = models.PositiveIntegerField(default=0)
+    # Set once a bidder asks for proxy bidding: until then a bid need not look for proxies.
+    has_proxies = models.BooleanField(default=False)
     seller_confirmed_at = models.DateTimeField(_("terms confirmed at"), null=True, blank=True)
     seller_confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
                                             related_name="+")

@@ -21,12 +21,17 @@ from auction.choices import BidRejection, DepositState, LotStatus
 from auction.models import Bid, Lot, ProxyBid, Registration
 from jbgs import access
 from jbgs.choices import Role
+from jbgs.db import only_row
 from jbgs.exceptions import DomainError, InvalidTransition, NotAllowed
 from jbgs.money import yuan
 from jbgs.selectors import active_admins
 from jbgs.services.audit import audit
 from jbgs.services.notifications import notify
 
+# What a bid changes on its lot.
+BID_FIELDS = ["current_price", "leader", "bid_count", "version", "status", "effective_end", "has_proxies",
+              "updated_at"]
+OUTBID_NOTICE_EVERY = 60  # seconds: a bidder outbid again and again on one lot is told once a minute
 REJECTION_STATUS = {
     BidRejection.LOT_NOT_OPEN: 409,
     BidRejection.NOT_REGISTERED: 403,
@@ -42,7 +47,14 @@ class BidRejected(DomainError):
     def __init__(self, rejection: str, lot: Lot | None = None):
         self.status_code = REJECTION_STATUS[rejection]
         self.lot = lot
-        super().__init__(BidRejection(rejection).label, code=rejection, field="amount")
+        # The price as it stands, so that a bidder who lost a race can bid again at once.
+        extra = {} if lot is None else {"current_price": _money(lot.current_price),
+                                        "minimum_bid": _money(lot.minimum_bid())}
+        super().__init__(BidRejection(rejection).label, code=rejection, field="amount", extra=extra)
+
+
+def _money(value) -> str | None:
+    return None if value is None else f"{value:.2f}"
 
 
 @dataclass
@@ -50,7 +62,7 @@ class BidResult:
     bid: Bid
     lot: Lot
     proxy_bids: list[Bid] = field(default_factory=list)
-    outbid: list[int] = field(default_factory=list)  # users who lost the lead
+    outbid: list[int] = field(default_factory=list)  # the registrations that lost the lead
 
 
 # --- Registration and deposits ------------------------------------------------------------
@@ -147,6 +159,14 @@ def record_refund(*, actor, registration: Registration, refunded_on, reference: 
 # --- Bids -----------------------------------------------------------------------------------
 
 
+def lock_lot(lot_id: int, **conditions) -> Lot | None:
+    """The lot under its row lock, or None when `conditions` no longer hold once the lock is
+    had. Never joins another table: when the lock waited on a bid, PostgreSQL re-checks the
+    lot's new row but keeps the joined rows it read before (EvalPlanQual), so a joined leader
+    would be the old one or, with an outer join, none at all. Relations are read afterwards."""
+    return only_row(Lot.objects.select_for_update().filter(pk=lot_id, **conditions))
+
+
 def check_bid(lot: Lot, registration: Registration | None, amount: Decimal, now) -> str:
     """The first rule the bid breaks (a BidRejection code), or "" when it is acceptable."""
     if not lot.is_open_at(now):
@@ -163,25 +183,33 @@ def check_bid(lot: Lot, registration: Registration | None, amount: Decimal, now)
     return ""
 
 
-def place_bid(*, lot_id: int, bidder, amount, now=None) -> BidResult:
-    """Lock the lot, check the rules, record the bid (a refused one too, with its reason),
-    move the price, the leader and the end, then let proxies answer. The caller owns no
-    transaction; a refused bid raises BidRejected after its record is committed."""
+def place_bid(*, lot_id: int, bidder, amount, now=None, seen: Lot | None = None) -> BidResult:
+    """Check the rules, then lock the lot, check them again, record the bid, move the price,
+    the leader and the end, and let proxies answer. A refused bid is recorded too, with its
+    reason, and raises BidRejected. The caller owns no transaction.
+
+    A bid that the lot as last committed (`seen`, or read here) already refuses is refused
+    without the lock: as if it had arrived just before whatever commits next, which it did.
+    On a contested lot most bids lose their race; they no longer queue behind the winners."""
     now = now or timezone.now()
     amount = yuan(amount)
-    with transaction.atomic():
-        lot = Lot.objects.select_for_update().get(pk=lot_id)
-        registration = Registration.objects.filter(lot=lot, bidder=bidder).first()
-        rejection = check_bid(lot, registration, amount, now)
-        if rejection:
-            Bid.objects.create(lot=lot, registration=registration, bidder=bidder, amount=amount,
-                               previous_price=lot.current_price, placed_at=now, accepted=False, rejection=rejection)
-        else:
-            result = BidResult(bid=None, lot=lot)
-            result.bid = _accept(lot, registration, amount, now, result)
-            _answer_with_proxies(lot, now, result)
-            lot.save()
+    # Read before the lot's lock, to hold it shorter: a deposit is released only under that
+    # lock (when the lot closes), and a closed lot refuses the bid whatever this says.
+    registration = only_row(Registration.objects.filter(lot_id=lot_id, bidder=bidder))
+    lot = seen or Lot.objects.get(pk=lot_id)
+    rejection = check_bid(lot, registration, amount, now)
+    if not rejection:
+        with transaction.atomic():
+            lot = lock_lot(lot_id)
+            rejection = check_bid(lot, registration, amount, now)
+            if not rejection:
+                result = BidResult(bid=None, lot=lot)
+                result.bid = _accept(lot, registration, amount, now, result)
+                _answer_with_proxies(lot, now, result)
+                lot.save(update_fields=BID_FIELDS)
     if rejection:
+        Bid.objects.create(lot=lot, registration=registration, bidder=bidder, amount=amount,
+                           previous_price=lot.current_price, placed_at=now, accepted=False, rejection=rejection)
         raise BidRejected(rejection, lot)
     _after_commit(result)
     return result
@@ -193,7 +221,7 @@ def set_proxy(*, bidder, lot_id: int, ceiling, now=None) -> BidResult | None:
     now = now or timezone.now()
     ceiling = yuan(ceiling)
     with transaction.atomic():
-        lot = Lot.objects.select_for_update().get(pk=lot_id)
+        lot = lock_lot(lot_id)
         registration = Registration.objects.filter(lot=lot, bidder=bidder).first()
         if not lot.is_open_at(now):
             raise BidRejected(BidRejection.LOT_NOT_OPEN, lot)
@@ -205,10 +233,11 @@ def set_proxy(*, bidder, lot_id: int, ceiling, now=None) -> BidResult | None:
                               code="ceiling_too_low", field="ceiling")
         ProxyBid.objects.update_or_create(registration=registration,
                                           defaults={"ceiling": ceiling, "active": True, "set_at": now})
+        lot.has_proxies = True
         audit(registration, "auction.proxy.set", actor=bidder, now=now, data={"ceiling": str(ceiling)})
         result = BidResult(bid=None, lot=lot)
         _answer_with_proxies(lot, now, result)
-        lot.save()
+        lot.save(update_fields=BID_FIELDS)
     _after_commit(result)
     return result
 
@@ -235,7 +264,7 @@ def _accept(lot: Lot, registration: Registration, amount: Decimal, now, result: 
                              previous_price=lot.current_price, placed_at=now, accepted=True, proxy=proxy,
                              extended_to=extended)
     if lot.leader_id and lot.leader_id != registration.pk:
-        result.outbid.append(lot.leader.bidder_id)
+        result.outbid.append(lot.leader_id)
     if lot.status == LotStatus.SCHEDULED:  # the clock opened it before the opening job ran
         lot.status = LotStatus.OPEN
         audit(lot, "auction.lot.opened", now=now, from_state=LotStatus.SCHEDULED, to_state=LotStatus.OPEN,
@@ -251,6 +280,8 @@ def _answer_with_proxies(lot: Lot, now, result: BidResult) -> None:
     When the leader has a proxy too, the two would answer each other one increment at a
     time; the outcome is computed at once and only the last answers are recorded (at most
     three bids, each a whole number of increments above the price before it)."""
+    if not lot.has_proxies:
+        return
     proxies = list(ProxyBid.objects.filter(registration__lot=lot, active=True)
                    .select_related("registration").order_by("set_at", "id"))
     for _round in range(2 * len(proxies) + 1):
@@ -294,9 +325,19 @@ def _after_commit(result: BidResult) -> None:
     from auction.services import live
 
     lot = result.lot
-    outbid = [user for user in result.outbid if user != lot.leader.bidder_id]
+    outbid = set(result.outbid) - {lot.leader_id}
     transaction.on_commit(lambda: live.lot_changed(lot))
     if outbid:
-        from auction import tasks
+        transaction.on_commit(lambda: _tell_outbid(lot.pk, outbid))
 
-        transaction.on_commit(lambda: tasks.notify_outbid.delay(lot_id=lot.pk, user_ids=sorted(set(outbid))))
+
+def _tell_outbid(lot_id: int, registrations: set[int]) -> None:
+    """Queue the outbid notices, at most one per bidder and lot a minute (the live page
+    shows it at once anyway); the check is one Redis operation per registration."""
+    from django.core.cache import cache
+
+    from auction import tasks
+
+    due = sorted(pk for pk in registrations if cache.add(f"auction:outbid:{pk}", 1, OUTBID_NOTICE_EVERY))
+    if due:
+        tasks.notify_outbid.delay(lot_id=lot_id, registration_ids=due)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from auction.choices import DealMethod, LotStatus
 from auction.models import Deal, Lot, Registration, Watch
+from auction.services.bidding import lock_lot
 from auction.services.lots import release_deposits
 from jbgs.services.audit import audit
 from jbgs.services.notifications import notify
@@ -52,11 +53,10 @@ def close_lot(lot_id: int, *, now=None) -> Lot | None:
     late bid moved its end meanwhile."""
     now = now or timezone.now()
     with transaction.atomic():
-        lot = (Lot.objects.select_for_update(of=("self",)).select_related("leader__bidder", "leader__organization",
-                                                                          "campaign")
-               .filter(pk=lot_id, status__in=[LotStatus.SCHEDULED, LotStatus.OPEN], effective_end__lte=now).first())
-        if lot is None:
+        if lock_lot(lot_id, status__in=[LotStatus.SCHEDULED, LotStatus.OPEN], effective_end__lte=now) is None:
             return None
+        # Read with its relations once locked, so the leader is the one of the last bid.
+        lot = Lot.objects.select_related("leader__bidder", "leader__organization", "campaign").get(pk=lot_id)
         sold = lot.current_price is not None and lot.current_price >= lot.reserve_price
         previous = lot.status
         lot.status = LotStatus.SOLD if sold else LotStatus.UNSOLD

@@ -37,16 +37,8 @@ def stored_state(lot_id: int) -> dict | None:
         history = list(lot.bids.filter(accepted=True).select_related("registration").order_by("-placed_at", "-id")
                        .only("amount", "placed_at", "registration__alias")[:HISTORY])
         state = {
-            "id": lot.pk, "number": lot.number, "status": lot.status, "version": lot.version,
-            "start_price": str(lot.start_price), "increment": str(lot.increment),
-            "current_price": str(lot.current_price) if lot.current_price is not None else None,
-            "minimum_bid": str(lot.minimum_bid()),
-            "starts_at": lot.starts_at.isoformat() if lot.starts_at else None,
-            "ends_at": lot.effective_end.isoformat() if lot.effective_end else None,
-            "extended": bool(lot.effective_end and lot.ends_at and lot.effective_end > lot.ends_at),
-            "bid_count": lot.bid_count,
+            **snapshot(lot),
             # Bidders appear only by their alias (竞买人 A, B…), never by name.
-            "leader_registration": lot.leader_id,
             "leader_alias": history[0].registration.alias if history else None,
             "history": [{"alias": b.registration.alias, "amount": str(b.amount), "at": b.placed_at.isoformat()}
                         for b in history],
@@ -55,20 +47,51 @@ def stored_state(lot_id: int) -> dict | None:
     return state
 
 
+def snapshot(lot: Lot) -> dict:
+    """A lot's public state from the object in hand (after a bid, the locked row)."""
+    return {
+        "id": lot.pk, "number": lot.number, "status": lot.status, "version": lot.version,
+        "start_price": str(lot.start_price), "increment": str(lot.increment),
+        "current_price": str(lot.current_price) if lot.current_price is not None else None,
+        "minimum_bid": str(lot.minimum_bid()),
+        "starts_at": lot.starts_at.isoformat() if lot.starts_at else None,
+        "ends_at": lot.effective_end.isoformat() if lot.effective_end else None,
+        "extended": bool(lot.effective_end and lot.ends_at and lot.effective_end > lot.ends_at),
+        "bid_count": lot.bid_count, "leader_registration": lot.leader_id,
+    }
+
+
 def status_at(status: str, starts_at, ends_at, now) -> str:
     if status == LotStatus.SCHEDULED and starts_at and starts_at <= now < ends_at:
         return LotStatus.OPEN
     return status
 
 
+def cached_public_state(lot_id: int, now=None) -> dict | None:
+    """The public state if the cache has it (no database query), else None."""
+    state = cache.get(_key(lot_id))
+    return None if state is None else _with_clock(state, now or timezone.now())
+
+
+def body(state: dict, now) -> dict:
+    """What the live state endpoint answers: the public fields, and the server's time for
+    countdowns. One form for the fast path and for the API view alike."""
+    return {"id": state["id"], "number": state["number"], "status": state["status"],
+            "current_price": state["current_price"], "minimum_bid": state["minimum_bid"],
+            "increment": state["increment"], "starts_at": state["starts_at"], "ends_at": state["ends_at"],
+            "extended": state["extended"], "bid_count": state["bid_count"], "leader": state["leader_alias"],
+            "server_time": now.isoformat()}
+
+
 def public_state(lot_id: int, now=None) -> dict | None:
     """The state as watchers see it now: the stored state with the clock's status, the
     server's time (for countdowns that follow the server's clock) and an ETag."""
     state = stored_state(lot_id)
-    if state is None:
-        return None
-    now = now or timezone.now()
+    return None if state is None else _with_clock(state, now or timezone.now())
+
+
+def _with_clock(state: dict, now) -> dict:
     starts = state["starts_at"] and timezone.datetime.fromisoformat(state["starts_at"])
     ends = state["ends_at"] and timezone.datetime.fromisoformat(state["ends_at"])
     status = status_at(state["status"], starts, ends, now)
-    return {**state, "status": status, "etag": f'W/"lot-{lot_id}-{state["version"]}-{status}"'}
+    return {**state, "status": status, "etag": f'W/"lot-{state["id"]}-{state["version"]}-{status}"'}

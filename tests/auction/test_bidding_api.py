@@ -141,3 +141,34 @@ def test_deals_are_seen_by_their_parties_and_administrators(api_as, admin_user, 
     assert api_as(liaison).get("/api/v1/auction/deals/").json()["results"] == []  # another unit's liaison
     deal = api_as(admin_user).get("/api/v1/auction/deals/").json()["results"][0]
     assert Decimal(deal["price"]) == RESERVE and deal["stage"] == "confirmed"
+
+
+@freeze_time(TEN)
+def test_watchers_are_answered_from_the_cache_in_front_of_django(api, lot):
+    from auction.fastpath import LiveStateFastPath
+
+    passed_on, answered = [], {}
+
+    def django(environ, start_response):
+        passed_on.append(environ["PATH_INFO"])
+        start_response("200 OK", [])
+        return [b""]
+
+    def start_response(status, headers):
+        answered.update(status=status, headers=dict(headers))
+
+    app = LiveStateFastPath(django)
+    path = f"/api/v1/auction/lots/{lot.pk}/state/"
+    app({"PATH_INFO": path, "REQUEST_METHOD": "GET"}, start_response)
+    assert passed_on == [path]  # nothing cached yet: Django answers, and fills the cache
+    through_django = api.get(path)
+    content = b"".join(app({"PATH_INFO": path, "REQUEST_METHOD": "GET"}, start_response))
+    assert passed_on == [path] and answered["status"] == "200 OK"
+    fast = json.loads(content)
+    assert {k: v for k, v in fast.items() if k != "server_time"} == {
+        k: v for k, v in through_django.json().items() if k != "server_time"}
+    assert answered["headers"]["ETag"] == through_django["ETag"]
+    app({"PATH_INFO": path, "REQUEST_METHOD": "GET", "HTTP_IF_NONE_MATCH": through_django["ETag"]}, start_response)
+    assert answered["status"] == "304 Not Modified"
+    app({"PATH_INFO": path, "REQUEST_METHOD": "POST"}, start_response)  # only reads take the fast path
+    assert passed_on == [path, path]

@@ -1,14 +1,25 @@
 """Many bidders at once on real PostgreSQL: no bid lost, none recorded twice, prices rising."""
 
 import threading
+import time
 from decimal import Decimal
 
 import pytest
-from django.db import connections
+from django.db import connections, transaction
 
-from auction.models import Bid, Lot
+from auction.choices import DepositState, LotStatus
+from auction.models import Bid, Deal, Lot, Registration
 from auction.services.bidding import BidRejected, place_bid
-from tests.auction.bidding import INCREMENT, at, make_bidder, make_lot, published_items
+from auction.services.closing import close_lot
+from tests.auction.bidding import (
+    INCREMENT,
+    RESERVE,
+    START,
+    at,
+    make_bidder,
+    make_lot,
+    published_items,
+)
 
 # serialized_rollback: like the other transactional tests, so that its flush leaves the
 # migrations' data for the next one.
@@ -55,3 +66,56 @@ def test_concurrent_bids_are_serialised_by_the_lot_lock(admin_user):
     assert all(b.previous_price == (prices[n - 1] if n else None) for n, b in enumerate(bids))
     assert Bid.objects.filter(lot=lot, accepted=False).count() == len(refused)
     assert prices[0] == Decimal(lot.start_price)
+
+
+def _holding_a_bid(lot, bidder, amount, now, ready: threading.Event, errors: list):
+    """Place a bid inside an outer transaction and keep it open for a moment, so the lot's
+    lock is held by a committed-later bid while the test's own statement waits on it."""
+    try:
+        with transaction.atomic():
+            place_bid(lot_id=lot.pk, bidder=bidder, amount=amount, now=now)
+            ready.set()
+            time.sleep(0.5)
+    except Exception as error:  # noqa: BLE001 (reported by the test)
+        errors.append(error)
+        ready.set()
+    finally:
+        connections.close_all()
+
+
+def test_a_bid_that_waited_on_the_lock_outbids_the_leader_of_the_bid_before_it(admin_user):
+    lot = make_lot(admin_user, published_items(admin_user))
+    first, second, third = (make_bidder(admin_user, lot, name) for name in ("racer1", "racer2", "racer3"))
+    place_bid(lot_id=lot.pk, bidder=first, amount=START, now=at(10))
+    ready, errors = threading.Event(), []
+    holder = threading.Thread(target=_holding_a_bid,
+                              args=(lot, second, START + INCREMENT, at(10, 1), ready, errors))
+    holder.start()
+    ready.wait()
+    # Waits for the holder's commit, then sees the lot as the holder left it.
+    result = place_bid(lot_id=lot.pk, bidder=third, amount=START + 2 * INCREMENT, now=at(10, 2))
+    holder.join()
+
+    assert not errors
+    assert result.outbid == [Registration.objects.get(lot=lot, bidder=second).pk]
+    lot.refresh_from_db()
+    assert lot.leader.bidder == third and lot.bid_count == 3
+
+
+def test_a_close_that_waited_on_a_last_bid_gives_the_deal_to_that_bidder(admin_user):
+    lot = make_lot(admin_user, published_items(admin_user))
+    first, second = make_bidder(admin_user, lot, "closer1"), make_bidder(admin_user, lot, "closer2")
+    place_bid(lot_id=lot.pk, bidder=first, amount=START, now=at(10))
+    ready, errors = threading.Event(), []
+    holder = threading.Thread(target=_holding_a_bid, args=(lot, second, RESERVE, at(15, 50), ready, errors))
+    holder.start()
+    ready.wait()
+    closed = close_lot(lot.pk, now=at(16, 1))
+    holder.join()
+
+    assert not errors
+    assert closed.status == LotStatus.SOLD and closed.current_price == RESERVE
+    deal = Deal.objects.get(lot=lot)
+    assert deal.buyer_user == second and deal.price == RESERVE
+    deposits = dict(Registration.objects.filter(lot=lot).values_list("bidder_id", "deposit_state"))
+    assert deposits == {first.pk: DepositState.RELEASED, second.pk: DepositState.RETAINED}
