@@ -8,6 +8,9 @@ class DomainError(Exception):
     code = "invalid"
     status_code = 400
     default_message = _("The request cannot be carried out.")
+    # A routine outcome that is recorded where it belongs (a refused bid in the bids table):
+    # the request log does not repeat it as a warning.
+    routine = False
 
     def __init__(self, message=None, *, code: str | None = None, field: str | None = None,
                  extra: dict | None = None):

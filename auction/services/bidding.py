@@ -42,7 +42,10 @@ REJECTION_STATUS = {
 
 
 class BidRejected(DomainError):
-    """A refused bid; `code` is one of BidRejection's stable codes."""
+    """A refused bid; `code` is one of BidRejection's stable codes. Routine: on a contested
+    lot most bids lose their race, and each is recorded with its reason."""
+
+    routine = True
 
     def __init__(self, rejection: str, lot: Lot | None = None):
         self.status_code = REJECTION_STATUS[rejection]

@@ -94,6 +94,8 @@ def _django_validation_errors(error: DjangoValidationError) -> list[dict]:
 def exception_handler(exc, context):
     if isinstance(exc, DomainError):
         set_rollback()
+        if exc.routine:
+            context["request"]._request.routine_refusal = True  # see jbgs.logs
         errors = (
             [{"field": exc.field, "code": exc.code, "message": str(exc.message)}]
             if exc.field

@@ -2,6 +2,7 @@
 with ETags, deals; the reserve price and bidders' identities never leak."""
 
 import json
+import logging
 from decimal import Decimal
 
 import pytest
@@ -47,6 +48,17 @@ def test_the_leader_again_and_an_unregistered_bidder_are_refused(api_as, lot, al
     assert (again.status_code, again.json()["code"]) == (409, "already_leading")
     stranger = bid(api_as(bidder), lot, START + INCREMENT)
     assert (stranger.status_code, stranger.json()["code"]) == (403, "not_registered")
+
+
+@freeze_time(TEN)
+def test_refused_bids_are_not_logged_as_warnings_but_other_bad_requests_are(api_as, lot, alice, caplog):
+    client = api_as(alice)
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        assert bid(client, lot, START - 1).status_code == 400  # recorded in the bids table instead
+        assert not caplog.records
+        assert client.post(f"/api/v1/auction/lots/{lot.pk}/bids/", {}, format="json").status_code == 400
+    assert [r.status_code for r in caplog.records] == [400]
+    assert lot.bids.filter(accepted=False, rejection="bid_too_low").count() == 1
 
 
 @freeze_time("2023-06-07 16:00:00+08:00")
