@@ -122,13 +122,14 @@ def _advance_deals(admin, day: BiddingDay) -> None:
 
 
 def live_day(admin, campaign, bidders=None, now=None) -> BiddingDay:
-    """A special bidding day today whose lots open in a few minutes and end one after the
-    other within the next hour; both demo bidders registered with their deposits held, and
-    the demo bidder watching every lot. Returns the day."""
+    """A special bidding day whose lots open in a few minutes and end one after the other
+    within the next hour; both demo bidders registered with their deposits held, and the
+    demo bidder watching every lot. The day is the one the lots open on (past midnight, the
+    next). Returns the day."""
     now = now or timezone.now()
     bidders = bidders or _bidders()
-    today = timezone.localdate(now)
     opens = (now + LIVE_OPENS_IN).replace(second=0, microsecond=0)
+    today = timezone.localdate(opens)
     with transaction.atomic():
         day = BiddingDay.objects.filter(campaign=campaign, date=today).first()
         if day is None or day.is_cancelled:

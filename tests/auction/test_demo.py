@@ -1,6 +1,9 @@
 """The demo province carries the supply side at every stage, so that each role finds its
 own work on the first visit: lists in every state, items being scored, selected, published."""
 
+import datetime
+import io
+
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -52,3 +55,23 @@ def test_seed_demo_shows_the_supply_side_at_every_stage(db, client):
     items_before = Item.objects.count()
     call_command("seed_demo")  # idempotent
     assert Item.objects.count() == items_before
+
+    # Another live day on demand; the lots it lists are the ones that open in two minutes.
+    before = list(live.values_list("pk", flat=True))
+    out = io.StringIO()
+    call_command("demo_bidding_day", stdout=out)
+    fresh = Lot.objects.filter(status="scheduled").exclude(pk__in=before)
+    assert fresh.count() == 4 and "4 new lots" in out.getvalue()
+    assert all(lot.number in out.getvalue() for lot in fresh)
+    assert Registration.objects.filter(lot__in=fresh, deposit_state="held").count() == 8  # both demo bidders
+
+
+    # Laid out just before midnight, the day is the one its lots open on.
+    from auction import demo_bidding
+    from auction.models import BiddingDay
+
+    late = (timezone.localtime() + datetime.timedelta(days=7)).replace(hour=23, minute=59, second=30)
+    day = demo_bidding.live_day(User.objects.get(username="admin"), fresh.first().campaign, now=late)
+    assert day.date == late.date() + datetime.timedelta(days=1)
+    assert {timezone.localdate(lot.starts_at) for lot in day.lots.all()} == {day.date}
+    assert BiddingDay.objects.filter(date=late.date()).count() == 0

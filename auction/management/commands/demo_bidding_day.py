@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from auction import demo_bidding
+from auction.models import Lot
 from auction.selectors import current_auction_campaign
 from jbgs.models import User
 
@@ -15,9 +16,10 @@ class Command(BaseCommand):
         campaign = current_auction_campaign(timezone.localdate())
         if admin is None or campaign is None:
             raise CommandError("Load the demo data first: manage.py seed_demo")
+        listed = set(Lot.objects.values_list("pk", flat=True))
         day = demo_bidding.live_day(admin, campaign)
-        lots = day.lots.filter(starts_at__gt=timezone.now()).order_by("starts_at")
+        lots = day.lots.exclude(pk__in=listed).order_by("starts_at", "number")  # the ones laid out now
         for lot in lots:
             self.stdout.write(f"  {lot.number}  {timezone.localtime(lot.starts_at):%H:%M}–"
                               f"{timezone.localtime(lot.ends_at):%H:%M}  {lot.title}")
-        self.stdout.write(self.style.SUCCESS(f"bidding day {day.date}: {lots.count()} lots"))
+        self.stdout.write(self.style.SUCCESS(f"bidding day {day.date}: {len(lots)} new lots"))
