@@ -40,7 +40,7 @@ def stored_state(lot_id: int) -> dict | None:
             **snapshot(lot),
             # Bidders appear only by their alias (竞买人 A, B…), never by name.
             "leader_alias": history[0].registration.alias if history else None,
-            "history": [{"alias": b.registration.alias, "amount": str(b.amount), "at": b.placed_at.isoformat()}
+            "history": [{"alias": b.registration.alias, "amount": str(b.amount), "at": _iso(b.placed_at)}
                         for b in history],
         }
         cache.set(_key(lot_id), state, TTL)
@@ -54,11 +54,16 @@ def snapshot(lot: Lot) -> dict:
         "start_price": str(lot.start_price), "increment": str(lot.increment),
         "current_price": str(lot.current_price) if lot.current_price is not None else None,
         "minimum_bid": str(lot.minimum_bid()),
-        "starts_at": lot.starts_at.isoformat() if lot.starts_at else None,
-        "ends_at": lot.effective_end.isoformat() if lot.effective_end else None,
+        "starts_at": _iso(lot.starts_at),
+        "ends_at": _iso(lot.effective_end),
         "extended": bool(lot.effective_end and lot.ends_at and lot.effective_end > lot.ends_at),
         "bid_count": lot.bid_count, "leader_registration": lot.leader_id,
     }
+
+
+def _iso(moment) -> str | None:
+    """In the user's time (+08:00), as the rest of the API writes times."""
+    return timezone.localtime(moment).isoformat() if moment else None
 
 
 def status_at(status: str, starts_at, ends_at, now) -> str:
@@ -80,7 +85,7 @@ def body(state: dict, now) -> dict:
             "current_price": state["current_price"], "minimum_bid": state["minimum_bid"],
             "increment": state["increment"], "starts_at": state["starts_at"], "ends_at": state["ends_at"],
             "extended": state["extended"], "bid_count": state["bid_count"], "leader": state["leader_alias"],
-            "server_time": now.isoformat()}
+            "server_time": _iso(now)}
 
 
 def public_state(lot_id: int, now=None) -> dict | None:
