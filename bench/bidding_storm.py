@@ -1,7 +1,7 @@
 """Bidding under load, against the app served as in production (gunicorn workers, persistent
 database connections), beside the same transaction in raw SQL on the same database.
 
-    .venv/bin/python -m bench.bidding_storm [--seconds 30] [--bidders 50] [--workers 4]
+    .venv/bin/python -m bench.bidding_storm [--seconds 30] [--bidders 50] [--workers N] [--threads 8]
 
 1. Storm: `bidders` registered bidders (deposits held) bid on one lot as fast as they can for
    `seconds`: each bids one, two or five increments above the price the last answer gave it
@@ -52,7 +52,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--bidders", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (the production default)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count(), help="gunicorn workers (production: one per core)")
+    parser.add_argument("--threads", type=int, default=8, help="threads per worker (production: 8; 1 is the sync worker)")
     args = parser.parse_args(argv)
     common.setup_django()
     with common.own_database(DATABASE):
@@ -121,9 +122,9 @@ def free_port() -> int:
 
 
 class Server:
-    """gunicorn with the production worker model, on the bench's own database."""
+    """gunicorn as in production (threaded workers, keep-alive), on the bench's own database."""
 
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, threads: int = 1):
         from django.conf import settings
 
         db = settings.DATABASES["default"]
@@ -134,7 +135,7 @@ class Server:
         self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
             [gunicorn, "jbgs.wsgi", "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
-             "--backlog", "2048"], env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+             "--threads", str(threads), "--backlog", "2048"], env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
 
     @property
     def url(self) -> str:
@@ -335,7 +336,7 @@ def run(args) -> int:
 
     lots, tokens = prepare(args.bidders)
     hot, spread = [lots[0].pk], [lot.pk for lot in lots[1:]]  # two storms, on separate lots
-    server = Server(args.workers)
+    server = Server(args.workers, args.threads)
     try:
         server.wait(f"/api/v1/auction/lots/{hot[0]}/state/")
         connection.close()  # the server's connections and ours are separate
@@ -369,7 +370,7 @@ def run(args) -> int:
                      f"{answered:.0f}", f"{accepted:.0f}", f"{limits[label]:.0f}",
                      f"{answered / limits[label]:.2f} / {share:.2f}", f"{p50:.0f} / {p99:.0f}",
                      "none" if not problems else "FAILED", common.verdict(ok_share), common.verdict(ok_p99)])
-    print(f"\nBidding: {args.bidders} bidders for {args.seconds:.0f} s each, gunicorn with {args.workers} workers, "
+    print(f"\nBidding: {args.bidders} bidders for {args.seconds:.0f} s each, gunicorn with {args.workers} workers × {args.threads} threads, "
           f"{common.machine()}\n")
     print(common.table(["lots", "bids sent", "accepted", "refused (code n)", "answered/s", "accepted/s",
                         "raw SQL tx/s", "share answered / accepted", "latency ms p50 / p99", "inconsistencies", f"share≥{GOAL_SHARE}",
