@@ -11,7 +11,11 @@ mkdir -p "$VAR/log"
 
 STARTED_PG="" STARTED_REDIS="" PIDS=()
 stop_all() {
-    trap - EXIT INT TERM
+    # Stop everything even when the terminal is gone or the output was piped into a `tee`
+    # that Ctrl-C has already ended: a failed write must not end this before the services.
+    trap - EXIT INT TERM HUP
+    trap '' PIPE
+    set +e
     say "stopping"
     for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
     for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
@@ -21,6 +25,7 @@ stop_all() {
 }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
+trap 'exit 129' HUP
 
 # Ports chosen on the first run are kept, so var/services.env stays valid.
 [ -f "$VAR/ports" ] && source "$VAR/ports"
