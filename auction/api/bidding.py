@@ -23,7 +23,6 @@ from auction.services import bidding, days, live, lots
 from jbgs import access as kernel_access
 from jbgs.api.fields import AmountField
 from jbgs.api.permissions import ReadOnlyOrAdmin
-from jbgs.db import only_row
 
 # --- Serializers ---------------------------------------------------------------------------
 
@@ -242,13 +241,13 @@ class LotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Create
             return self.get_paginated_response(BidSerializer(page, many=True).data)
         if not request.user.is_authenticated:
             raise PermissionDenied()
-        seen = only_row(Lot.objects.filter(pk=pk, status__in=PUBLIC_STATES)) if str(pk).isdigit() else None
-        if seen is None:
+        lot, registration = bidding.read_for_bid(int(pk), request.user) if str(pk).isdigit() else (None, None)
+        if lot is None or lot.status not in PUBLIC_STATES:
             raise NotFound()
         body = BidRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        result = bidding.place_bid(lot_id=seen.pk, bidder=request.user, amount=body.validated_data["amount"],
-                                   seen=seen)
+        result = bidding.place_bid(lot_id=lot.pk, bidder=request.user, amount=body.validated_data["amount"],
+                                   seen=(lot, registration))
         # The lot's new state, from the row the bid locked: no further query on the hot path.
         lot = result.lot
         state = {key: value for key, value in live.snapshot(lot).items()

@@ -186,20 +186,32 @@ def check_bid(lot: Lot, registration: Registration | None, amount: Decimal, now)
     return ""
 
 
-def place_bid(*, lot_id: int, bidder, amount, now=None, seen: Lot | None = None) -> BidResult:
+def read_for_bid(lot_id: int, bidder) -> tuple[Lot | None, Registration | None]:
+    """The lot as last committed and the bidder's registration for it, without a lock: one
+    query for a registered bidder, two otherwise."""
+    registration = only_row(Registration.objects.select_related("lot").filter(lot_id=lot_id, bidder=bidder))
+    if registration is not None:
+        return registration.lot, registration
+    return only_row(Lot.objects.filter(pk=lot_id)), None
+
+
+def place_bid(*, lot_id: int, bidder, amount, now=None, seen: tuple[Lot, Registration | None] | None = None
+              ) -> BidResult:
     """Check the rules, then lock the lot, check them again, record the bid, move the price,
     the leader and the end, and let proxies answer. A refused bid is recorded too, with its
     reason, and raises BidRejected. The caller owns no transaction.
 
-    A bid that the lot as last committed (`seen`, or read here) already refuses is refused
-    without the lock: as if it had arrived just before whatever commits next, which it did.
-    On a contested lot most bids lose their race; they no longer queue behind the winners."""
+    A bid that the lot as last committed already refuses is refused without the lock: as if
+    it had arrived just before whatever commits next, which it did. On a contested lot most
+    bids lose their race; they no longer queue behind the winners. `seen` is what the caller
+    read with read_for_bid(), read here otherwise; the registration is used under the lock
+    too, since a deposit is released only under that lock (when the lot closes), and a closed
+    lot refuses the bid whatever the registration says."""
     now = now or timezone.now()
     amount = yuan(amount)
-    # Read before the lot's lock, to hold it shorter: a deposit is released only under that
-    # lock (when the lot closes), and a closed lot refuses the bid whatever this says.
-    registration = only_row(Registration.objects.filter(lot_id=lot_id, bidder=bidder))
-    lot = seen or Lot.objects.get(pk=lot_id)
+    lot, registration = seen or read_for_bid(lot_id, bidder)
+    if lot is None:
+        raise Lot.DoesNotExist(lot_id)
     rejection = check_bid(lot, registration, amount, now)
     if not rejection:
         with transaction.atomic():

@@ -145,8 +145,7 @@ def place_bid(request, pk: int):
     if not form.is_valid():
         return _answer(request, lot, DomainError(form.errors["amount"][0]))
     try:
-        result = bidding.place_bid(lot_id=lot.pk, bidder=request.user, amount=form.cleaned_data["amount"],
-                                   seen=lot)
+        result = bidding.place_bid(lot_id=lot.pk, bidder=request.user, amount=form.cleaned_data["amount"])
     except DomainError as error:
         return _answer(request, lot, error)
     return _answer(request, lot, success=_("Your bid of %(amount)s yuan is accepted.") % {

@@ -120,12 +120,16 @@ def test_the_live_state_answers_304_until_something_changes(api, api_as, lot, al
 
 
 @freeze_time(TEN)
-def test_drafts_are_hidden_from_the_public(api, api_as, admin_user, lot_item):
+def test_drafts_are_hidden_from_the_public(api, api_as, admin_user, lot_item, bidder):
     from tests.auction.bidding import make_lot
 
     draft = make_lot(admin_user, [lot_item], scheduled=False)
     assert api.get(f"/api/v1/auction/lots/{draft.pk}/").status_code == 404
     assert api_as(admin_user).get(f"/api/v1/auction/lots/{draft.pk}/").status_code == 200
+    # A bid on it, or on no lot at all, is not found, and nothing is recorded.
+    assert bid(api_as(bidder), draft, START).status_code == 404
+    assert api_as(bidder).post("/api/v1/auction/lots/999999/bids/", {"amount": "1"}, format="json").status_code == 404
+    assert not draft.bids.exists()
 
 
 def test_administrators_create_lots_and_days(api_as, admin_user, lot_item, bidder):
