@@ -194,6 +194,7 @@ class LotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Create
 
     serializer_class = LotSerializer
     permission_classes = [AllowAny]
+    lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
         qs = Lot.objects.select_related("seller", "day", "leader", "campaign").prefetch_related("items",
@@ -241,21 +242,16 @@ class LotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Create
             return self.get_paginated_response(BidSerializer(page, many=True).data)
         if not request.user.is_authenticated:
             raise PermissionDenied()
-        lot, registration = bidding.read_for_bid(int(pk), request.user) if str(pk).isdigit() else (None, None)
+        now = timezone.now()  # before the lot is read: a refusal reflects the lot as it was by then or later
+        lot, registration = bidding.read_for_bid(int(pk), request.user)
         if lot is None or lot.status not in PUBLIC_STATES:
             raise NotFound()
         body = BidRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         result = bidding.place_bid(lot_id=lot.pk, bidder=request.user, amount=body.validated_data["amount"],
-                                   seen=(lot, registration))
-        # The lot's new state, from the row the bid locked: no further query on the hot path.
-        lot = result.lot
-        state = {key: value for key, value in live.snapshot(lot).items()
-                 if key not in ("version", "leader_registration", "start_price")}
-        state.update(status=live.status_at(lot.status, lot.starts_at, lot.effective_end, timezone.now()),
-                     leader=lot.leader.alias, my_state="leading" if lot.leader.bidder_id == request.user.pk
-                     else "outbid")
-        return Response({"bid": BidSerializer(result.bid).data, "lot": state}, status=status.HTTP_201_CREATED)
+                                   now=now, seen=(lot, registration))
+        return Response({"bid": BidSerializer(result.bid).data, "lot": live.after_bid(result.lot, request.user.pk, now)},
+                        status=status.HTTP_201_CREATED)
 
     @extend_schema(request=RegistrationSerializer, responses={201: RegistrationSerializer})
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
@@ -273,7 +269,7 @@ class LotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Create
     @action(detail=True, methods=["get"], permission_classes=[AllowAny], authentication_classes=[])
     def state(self, request, pk=None):
         """The live public state, from the cache; `If-None-Match` with the last ETag answers 304."""
-        state = live.public_state(int(pk)) if str(pk).isdigit() else None
+        state = live.public_state(int(pk))
         if state is None or state["status"] not in PUBLIC_STATES:
             return Response({"code": "not_found", "detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
         if request.headers.get("If-None-Match") == state["etag"]:

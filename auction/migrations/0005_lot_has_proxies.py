@@ -15,4 +15,10 @@ class Migration(migrations.Migration):
             name='has_proxies',
             field=models.BooleanField(default=False),
         ),
+        # Lots whose bidders already set proxies keep answering with them.
+        migrations.RunSQL(
+            "UPDATE auction_lot SET has_proxies = true WHERE id IN (SELECT r.lot_id FROM auction_proxybid p"
+            " JOIN auction_registration r ON r.id = p.registration_id WHERE p.active)",
+            migrations.RunSQL.noop,
+        ),
     ]

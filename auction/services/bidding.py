@@ -166,8 +166,12 @@ def lock_lot(lot_id: int, **conditions) -> Lot | None:
     """The lot under its row lock, or None when `conditions` no longer hold once the lock is
     had. Never joins another table: when the lock waited on a bid, PostgreSQL re-checks the
     lot's new row but keeps the joined rows it read before (EvalPlanQual), so a joined leader
-    would be the old one or, with an outer join, none at all. Relations are read afterwards."""
-    return only_row(Lot.objects.select_for_update().filter(pk=lot_id, **conditions))
+    would be the old one or, with an outer join, none at all. Relations are read afterwards.
+
+    FOR NO KEY UPDATE, as the UPDATE of the lot takes anyway: it excludes other bids and the
+    close, but not the inserts that only reference the lot (a refused bid's record checks
+    its foreign key with FOR KEY SHARE), which FOR UPDATE would hold up."""
+    return only_row(Lot.objects.select_for_update(no_key=True).filter(pk=lot_id, **conditions))
 
 
 def check_bid(lot: Lot, registration: Registration | None, amount: Decimal, now) -> str:
@@ -341,9 +345,11 @@ def _after_commit(result: BidResult) -> None:
 
     lot = result.lot
     outbid = set(result.outbid) - {lot.leader_id}
-    transaction.on_commit(lambda: live.lot_changed(lot))
+    # Robust: the bid is committed by now, and a cache or broker failure must not answer it
+    # with an error (the cached state lives a second; the notice is a courtesy).
+    transaction.on_commit(lambda: live.lot_changed(lot), robust=True)
     if outbid:
-        transaction.on_commit(lambda: _tell_outbid(lot.pk, outbid))
+        transaction.on_commit(lambda: _tell_outbid(lot.pk, outbid), robust=True)
 
 
 def _tell_outbid(lot_id: int, registrations: set[int]) -> None:

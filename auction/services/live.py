@@ -66,6 +66,19 @@ def _iso(moment) -> str | None:
     return timezone.localtime(moment).isoformat() if moment else None
 
 
+def after_bid(lot: Lot, bidder_id: int, now) -> dict:
+    """What an accepted bid answers of its lot: the public fields from the row the bid locked
+    (no further query), named one by one so that nothing private follows them, and the
+    bidder's own state: leading, unless a proxy answered the bid at once."""
+    return {"id": lot.pk, "number": lot.number, "status": status_at(lot.status, lot.starts_at, lot.effective_end, now),
+            "increment": str(lot.increment),
+            "current_price": str(lot.current_price) if lot.current_price is not None else None,
+            "minimum_bid": str(lot.minimum_bid()), "starts_at": _iso(lot.starts_at), "ends_at": _iso(lot.effective_end),
+            "extended": bool(lot.effective_end and lot.ends_at and lot.effective_end > lot.ends_at),
+            "bid_count": lot.bid_count, "leader": lot.leader.alias,
+            "my_state": "leading" if lot.leader.bidder_id == bidder_id else "outbid"}
+
+
 def status_at(status: str, starts_at, ends_at, now) -> str:
     if status == LotStatus.SCHEDULED and starts_at and starts_at <= now < ends_at:
         return LotStatus.OPEN

@@ -101,7 +101,7 @@ def exception_handler(exc, context):
             if exc.field
             else None
         )
-        return Response({**_body(exc.code, str(exc.message), errors), **exc.extra}, status=exc.status_code)
+        return Response({**exc.extra, **_body(exc.code, str(exc.message), errors)}, status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
         set_rollback()
         return _validation(_django_validation_errors(exc))

@@ -39,6 +39,20 @@ def test_refused_bids_answer_with_their_code(api_as, lot, alice, amount, code, s
     response = bid(api_as(alice), lot, amount)
     assert (response.status_code, response.json()["code"]) == (status, code)
     assert response.json()["detail"]
+    # The price as it stands, so that the bidder can bid again at once.
+    assert response.json()["current_price"] is None and response.json()["minimum_bid"] == f"{START:.2f}"
+
+
+@freeze_time(TEN)
+def test_a_bidder_outbid_again_and_again_is_told_once_a_minute(api_as, lot, alice, bob,
+                                                              django_capture_on_commit_callbacks):
+    from jbgs.models import Notification
+
+    for n in range(4):  # alice, bob, alice, bob: alice is outbid twice within the minute
+        with django_capture_on_commit_callbacks(execute=True):
+            assert bid(api_as(alice if n % 2 == 0 else bob), lot, START + n * INCREMENT).status_code == 201
+    assert Notification.objects.filter(recipient=alice, kind="auction.bid.outbid").count() == 1
+    assert Notification.objects.filter(recipient=bob, kind="auction.bid.outbid").count() == 1
 
 
 @freeze_time(TEN)
@@ -160,8 +174,12 @@ def test_deals_are_seen_by_their_parties_and_administrators(api_as, admin_user, 
 
 
 @freeze_time(TEN)
-def test_watchers_are_answered_from_the_cache_in_front_of_django(api, lot):
+def test_watchers_are_answered_from_the_cache_in_front_of_django(api, lot, admin_user, monkeypatch):
     from auction.fastpath import LiveStateFastPath
+    from auction.services import live
+    from tests.auction.bidding import make_lot, published_items
+
+    monkeypatch.setattr(live, "TTL", 60)  # Redis expires in real time: keep the state while the test runs
 
     passed_on, answered = [], {}
 
@@ -188,3 +206,9 @@ def test_watchers_are_answered_from_the_cache_in_front_of_django(api, lot):
     assert answered["status"] == "304 Not Modified"
     app({"PATH_INFO": path, "REQUEST_METHOD": "POST"}, start_response)  # only reads take the fast path
     assert passed_on == [path, path]
+    # A lot that is not public is never answered from the cache, even when its state is there.
+    draft = make_lot(admin_user, published_items(admin_user, year=2022), scheduled=False)
+    assert live.stored_state(draft.pk)["status"] == "confirmed"  # terms confirmed, not yet on a day
+    hidden = f"/api/v1/auction/lots/{draft.pk}/state/"
+    app({"PATH_INFO": hidden, "REQUEST_METHOD": "GET"}, start_response)
+    assert passed_on[-1] == hidden and api.get(hidden).status_code == 404

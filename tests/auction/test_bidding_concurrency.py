@@ -93,10 +93,12 @@ def test_a_bid_that_waited_on_the_lock_outbids_the_leader_of_the_bid_before_it(a
     holder.start()
     ready.wait()
     # Waits for the holder's commit, then sees the lot as the holder left it.
+    began = time.monotonic()
     result = place_bid(lot_id=lot.pk, bidder=third, amount=START + 2 * INCREMENT, now=at(10, 2))
+    waited = time.monotonic() - began
     holder.join()
 
-    assert not errors
+    assert not errors and waited >= 0.3  # it did wait on the lock
     assert result.outbid == [Registration.objects.get(lot=lot, bidder=second).pk]
     lot.refresh_from_db()
     assert lot.leader.bidder == third and lot.bid_count == 3
@@ -110,12 +112,34 @@ def test_a_close_that_waited_on_a_last_bid_gives_the_deal_to_that_bidder(admin_u
     holder = threading.Thread(target=_holding_a_bid, args=(lot, second, RESERVE, at(15, 50), ready, errors))
     holder.start()
     ready.wait()
+    began = time.monotonic()
     closed = close_lot(lot.pk, now=at(16, 1))
+    waited = time.monotonic() - began
     holder.join()
 
-    assert not errors
+    assert not errors and waited >= 0.3  # it did wait on the lock
     assert closed.status == LotStatus.SOLD and closed.current_price == RESERVE
     deal = Deal.objects.get(lot=lot)
     assert deal.buyer_user == second and deal.price == RESERVE
     deposits = dict(Registration.objects.filter(lot=lot).values_list("bidder_id", "deposit_state"))
     assert deposits == {first.pk: DepositState.RELEASED, second.pk: DepositState.RETAINED}
+
+
+def test_a_bid_the_committed_price_already_refuses_does_not_wait_for_the_lock(admin_user):
+    lot = make_lot(admin_user, published_items(admin_user))
+    first, second, third = (make_bidder(admin_user, lot, name) for name in ("quick1", "quick2", "quick3"))
+    place_bid(lot_id=lot.pk, bidder=first, amount=START, now=at(10))
+    ready, errors = threading.Event(), []
+    holder = threading.Thread(target=_holding_a_bid,
+                              args=(lot, second, START + INCREMENT, at(10, 1), ready, errors))
+    holder.start()
+    ready.wait()
+    began = time.monotonic()
+    with pytest.raises(BidRejected) as refused:  # too low against the committed price already
+        place_bid(lot_id=lot.pk, bidder=third, amount=START, now=at(10, 2))
+    waited = time.monotonic() - began
+    holder.join()
+
+    assert not errors and refused.value.code == "bid_too_low" and waited < 0.3
+    record = Bid.objects.get(lot=lot, bidder=third)
+    assert not record.accepted and record.previous_price == START and record.rejection == "bid_too_low"
