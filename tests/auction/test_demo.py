@@ -7,8 +7,9 @@ import io
 from django.core.management import call_command
 from django.urls import reverse
 
+from auction import demo_bidding
 from auction.choices import Column, ListStatus
-from auction.models import Assignment, Item, SubmissionList
+from auction.models import Assignment, BiddingDay, Item, SubmissionList
 from jbgs.demo import DEMO_YEAR
 from jbgs.models import User
 
@@ -65,11 +66,7 @@ def test_seed_demo_shows_the_supply_side_at_every_stage(db, client):
     assert all(lot.number in out.getvalue() for lot in fresh)
     assert Registration.objects.filter(lot__in=fresh, deposit_state="held").count() == 8  # both demo bidders
 
-
     # Laid out just before midnight, the day is the one its lots open on.
-    from auction import demo_bidding
-    from auction.models import BiddingDay
-
     late = (timezone.localtime() + datetime.timedelta(days=7)).replace(hour=23, minute=59, second=30)
     day = demo_bidding.live_day(User.objects.get(username="admin"), fresh.first().campaign, now=late)
     assert day.date == late.date() + datetime.timedelta(days=1)
