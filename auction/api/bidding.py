@@ -237,7 +237,7 @@ class LotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Create
         """`GET`: the accepted bids, newest first, bidders as aliases. `POST {"amount"}`: bid."""
         if request.method == "GET":
             lot = self.get_object()
-            history = lot.bids.filter(accepted=True).select_related("registration").order_by("-placed_at", "-id")
+            history = lot.bids.filter(accepted=True).select_related("registration").order_by("-id")  # as accepted
             page = self.paginate_queryset(history)
             return self.get_paginated_response(BidSerializer(page, many=True).data)
         if not request.user.is_authenticated:

@@ -1,8 +1,9 @@
 """Bids (出价): registration and deposits, the bid rules, anti-sniping, proxy bidding.
 
-Every bid on a lot runs in one transaction under a row lock on the lot (SELECT … FOR
-UPDATE), so bids on one lot are strictly serialised and each sees the price the previous
-one left; a unique index refuses two accepted bids at one price even if that ever failed.
+Every accepted bid on a lot runs in one transaction under a row lock on the lot (SELECT …
+FOR NO KEY UPDATE, see lock_lot), so bids on one lot are strictly serialised and each sees
+the price the previous one left; a unique index refuses two accepted bids at one price even
+if that ever failed. A bid the committed state already refuses is refused without the lock.
 Acceptance checks the server's clock itself, so a late bid is refused even if the job that
 closes lots has not run yet.
 """
@@ -94,7 +95,7 @@ def register(*, bidder, lot: Lot, rules_accepted: bool, disclaimer_accepted: boo
                           field="rules_accepted")
     now = now or timezone.now()
     with transaction.atomic():
-        locked = Lot.objects.select_for_update().get(pk=lot.pk)
+        locked = lock_lot(lot.pk)
         if locked.status not in (LotStatus.SCHEDULED, LotStatus.OPEN) or (
                 locked.effective_end and locked.effective_end <= now):
             raise InvalidTransition(_("Registration is open while the lot is scheduled or open."))
@@ -127,7 +128,9 @@ def confirm_deposit(*, actor, registration: Registration, reference: str = "", n
         raise NotAllowed()
     now = now or timezone.now()
     with transaction.atomic():
-        locked = Registration.objects.select_for_update().select_related("lot").get(pk=registration.pk)
+        # The registration's row only (`of`): locking its lot too, after the registration,
+        # would take the two rows in the opposite order to a bid or a close, and deadlock.
+        locked = Registration.objects.select_for_update(of=("self",)).select_related("lot").get(pk=registration.pk)
         if locked.deposit_state != DepositState.AWAITING:
             raise InvalidTransition(_("This deposit is %(state)s.") % {"state": locked.get_deposit_state_display()})
         if locked.lot.status not in (LotStatus.SCHEDULED, LotStatus.OPEN):

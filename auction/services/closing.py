@@ -101,11 +101,13 @@ def _tell_the_end(lot: Lot, deal: Deal | None) -> None:
 def _after(lot: Lot, deal: Deal | None = None) -> None:
     from auction.services import live
 
-    transaction.on_commit(lambda: live.lot_changed(lot))
+    # Robust: the close is committed; a cache or broker failure must not stop the other lots'
+    # closes (the cached state lives a second; the confirmation renders on first download).
+    transaction.on_commit(lambda: live.lot_changed(lot), robust=True)
     if deal is not None:
         from auction import tasks
 
-        transaction.on_commit(lambda: tasks.render_confirmation.delay(deal_id=deal.pk))
+        transaction.on_commit(lambda: tasks.render_confirmation.delay(deal_id=deal.pk), robust=True)
 
 
 def remind_watchers(now=None) -> int:

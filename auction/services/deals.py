@@ -112,5 +112,6 @@ def record_negotiated_deal(*, actor, lot: Lot, buyer, price, trade_mode: str, no
               data={"lot": lot.number, "buyer": str(buyer), "price": str(deal.price)})
     from auction import tasks
 
-    transaction.on_commit(lambda: tasks.render_confirmation.delay(deal_id=deal.pk))
+    # Robust: the deal is committed; without the broker, the confirmation renders on first download.
+    transaction.on_commit(lambda: tasks.render_confirmation.delay(deal_id=deal.pk), robust=True)
     return deal

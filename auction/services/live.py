@@ -34,7 +34,9 @@ def stored_state(lot_id: int) -> dict | None:
         lot = Lot.objects.filter(pk=lot_id).first()
         if lot is None:
             return None
-        history = list(lot.bids.filter(accepted=True).select_related("registration").order_by("-placed_at", "-id")
+        # Newest first in the order the lock accepted them (ids), which the bids' clock
+        # readings, taken before the lock, need not follow.
+        history = list(lot.bids.filter(accepted=True).select_related("registration").order_by("-id")
                        .only("amount", "placed_at", "registration__alias")[:HISTORY])
         state = {
             **snapshot(lot),

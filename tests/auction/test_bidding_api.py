@@ -142,7 +142,10 @@ def test_drafts_are_hidden_from_the_public(api, api_as, admin_user, lot_item, bi
     assert api_as(admin_user).get(f"/api/v1/auction/lots/{draft.pk}/").status_code == 200
     # A bid on it, or on no lot at all, is not found, and nothing is recorded.
     assert bid(api_as(bidder), draft, START).status_code == 404
-    assert api_as(bidder).post("/api/v1/auction/lots/999999/bids/", {"amount": "1"}, format="json").status_code == 404
+    for missing in ("999999", "99999999999999999999", "²"):  # none, beyond bigint, not an ASCII digit
+        assert api_as(bidder).post(f"/api/v1/auction/lots/{missing}/bids/", {"amount": "1"},
+                                   format="json").status_code == 404
+        assert api.get(f"/api/v1/auction/lots/{missing}/state/").status_code == 404
     assert not draft.bids.exists()
 
 

@@ -143,3 +143,26 @@ def test_a_bid_the_committed_price_already_refuses_does_not_wait_for_the_lock(ad
     assert not errors and refused.value.code == "bid_too_low" and waited < 0.3
     record = Bid.objects.get(lot=lot, bidder=third)
     assert not record.accepted and record.previous_price == START and record.rejection == "bid_too_low"
+
+
+def test_confirming_a_deposit_does_not_wait_for_a_bid_on_its_lot(admin_user):
+    """The confirmation locks the registration only: locking its lot as well would take the
+    rows in the opposite order to a bid (lot, then the registrations its inserts reference)."""
+    from auction.services.bidding import confirm_deposit
+
+    lot = make_lot(admin_user, published_items(admin_user))
+    first, second = make_bidder(admin_user, lot, "deposit1"), make_bidder(admin_user, lot, "deposit2")
+    late = make_bidder(admin_user, lot, "deposit3", confirmed=False)
+    place_bid(lot_id=lot.pk, bidder=first, amount=START, now=at(10))
+    ready, errors = threading.Event(), []
+    holder = threading.Thread(target=_holding_a_bid,
+                              args=(lot, second, START + INCREMENT, at(10, 1), ready, errors))
+    holder.start()
+    ready.wait()
+    began = time.monotonic()
+    confirmed = confirm_deposit(actor=admin_user, registration=Registration.objects.get(lot=lot, bidder=late),
+                                reference="BANK-2", now=at(10, 2))
+    waited = time.monotonic() - began
+    holder.join()
+
+    assert not errors and confirmed.deposit_state == DepositState.HELD and waited < 0.3
