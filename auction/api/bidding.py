@@ -113,7 +113,9 @@ class BidSerializer(serializers.ModelSerializer):
         fields = ["id", "bidder", "amount", "placed_at", "extended_to"]
 
 
-class LotStateSerializer(serializers.Serializer):
+class _LotPublicStateSerializer(serializers.Serializer):
+    """live.PUBLIC_FIELDS, for the schema: the answers are built by auction.services.live."""
+
     id = serializers.IntegerField()
     number = serializers.CharField()
     status = serializers.CharField()
@@ -124,23 +126,18 @@ class LotStateSerializer(serializers.Serializer):
     ends_at = serializers.DateTimeField(allow_null=True)
     extended = serializers.BooleanField()
     bid_count = serializers.IntegerField()
-    leader = serializers.CharField(source="leader_alias", allow_null=True)
+
+
+class LotStateSerializer(_LotPublicStateSerializer):
+    """The live state endpoint's answer."""
+
+    leader = serializers.CharField(allow_null=True, help_text="The leading bidder's alias.")
     server_time = serializers.DateTimeField()
 
 
-class BidLotSerializer(serializers.Serializer):
+class BidLotSerializer(_LotPublicStateSerializer):
     """The lot's state in the answer to an accepted bid."""
 
-    id = serializers.IntegerField()
-    number = serializers.CharField()
-    status = serializers.CharField()
-    current_price = serializers.CharField(allow_null=True)
-    minimum_bid = serializers.CharField()
-    increment = serializers.CharField()
-    starts_at = serializers.DateTimeField(allow_null=True)
-    ends_at = serializers.DateTimeField(allow_null=True)
-    extended = serializers.BooleanField()
-    bid_count = serializers.IntegerField()
     leader = serializers.CharField(help_text="The leading bidder's alias.")
     my_state = serializers.CharField()
 

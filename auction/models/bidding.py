@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from auction.choices import BidRejection, DayStatus, DepositState, LotStatus, TradeMode
+from jbgs.models.audit import AppendOnly
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 POSITIVE = [MinValueValidator(Decimal("0.01"))]
@@ -168,7 +169,7 @@ class Registration(models.Model):
         return self.deposit_state in (DepositState.HELD, DepositState.RETAINED)
 
 
-class Bid(models.Model):
+class Bid(AppendOnly, models.Model):
     """Every bid, accepted or refused with its reason. Append-only (the model refuses changes
     and a database trigger refuses them too); two accepted bids on a lot never share a price."""
 
@@ -197,14 +198,6 @@ class Bid(models.Model):
 
     def __str__(self):
         return f"{self.lot.number} {self.amount}"
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise RuntimeError("bids are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise RuntimeError("bids are append-only")
 
 
 class ProxyBid(models.Model):

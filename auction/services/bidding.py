@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from auction.choices import BidRejection, DepositState, LotStatus
 from auction.models import Bid, Lot, ProxyBid, Registration
+from auction.services import live
 from jbgs import access
 from jbgs.choices import Role
 from jbgs.db import only_row
@@ -52,13 +53,9 @@ class BidRejected(DomainError):
         self.status_code = REJECTION_STATUS[rejection]
         self.lot = lot
         # The price as it stands, so that a bidder who lost a race can bid again at once.
-        extra = {} if lot is None else {"current_price": _money(lot.current_price),
-                                        "minimum_bid": _money(lot.minimum_bid())}
+        state = {} if lot is None else live.snapshot(lot)
+        extra = {name: state[name] for name in ("current_price", "minimum_bid") if name in state}
         super().__init__(BidRejection(rejection).label, code=rejection, field="amount", extra=extra)
-
-
-def _money(value) -> str | None:
-    return None if value is None else f"{value:.2f}"
 
 
 @dataclass
@@ -344,8 +341,6 @@ def _first_unaffordable(price: Decimal, step: Decimal, ceiling: Decimal, *, odd:
 
 
 def _after_commit(result: BidResult) -> None:
-    from auction.services import live
-
     lot = result.lot
     outbid = set(result.outbid) - {lot.leader_id}
     # Robust: the bid is committed by now, and a cache or broker failure must not answer it

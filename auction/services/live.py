@@ -68,16 +68,18 @@ def _iso(moment) -> str | None:
     return timezone.localtime(moment).isoformat() if moment else None
 
 
+# What every answer shows of a lot's state, named one by one so that nothing the snapshot
+# keeps for the server (version, leader's registration) follows them.
+PUBLIC_FIELDS = ("id", "number", "status", "current_price", "minimum_bid", "increment", "starts_at", "ends_at",
+                 "extended", "bid_count")
+
+
 def after_bid(lot: Lot, bidder_id: int, now) -> dict:
-    """What an accepted bid answers of its lot: the public fields from the row the bid locked
-    (no further query), named one by one so that nothing private follows them, and the
-    bidder's own state: leading, unless a proxy answered the bid at once."""
-    return {"id": lot.pk, "number": lot.number, "status": status_at(lot.status, lot.starts_at, lot.effective_end, now),
-            "increment": str(lot.increment),
-            "current_price": str(lot.current_price) if lot.current_price is not None else None,
-            "minimum_bid": str(lot.minimum_bid()), "starts_at": _iso(lot.starts_at), "ends_at": _iso(lot.effective_end),
-            "extended": bool(lot.effective_end and lot.ends_at and lot.effective_end > lot.ends_at),
-            "bid_count": lot.bid_count, "leader": lot.leader.alias,
+    """What an accepted bid answers of its lot, from the row the bid locked (no further
+    query), with the bidder's own state: leading, unless a proxy answered the bid at once."""
+    state = snapshot(lot)
+    return {**{name: state[name] for name in PUBLIC_FIELDS},
+            "status": status_at(lot.status, lot.starts_at, lot.effective_end, now), "leader": lot.leader.alias,
             "my_state": "leading" if lot.leader.bidder_id == bidder_id else "outbid"}
 
 
@@ -96,10 +98,7 @@ def cached_public_state(lot_id: int, now=None) -> dict | None:
 def body(state: dict, now) -> dict:
     """What the live state endpoint answers: the public fields, and the server's time for
     countdowns. One form for the fast path and for the API view alike."""
-    return {"id": state["id"], "number": state["number"], "status": state["status"],
-            "current_price": state["current_price"], "minimum_bid": state["minimum_bid"],
-            "increment": state["increment"], "starts_at": state["starts_at"], "ends_at": state["ends_at"],
-            "extended": state["extended"], "bid_count": state["bid_count"], "leader": state["leader_alias"],
+    return {**{name: state[name] for name in PUBLIC_FIELDS}, "leader": state["leader_alias"],
             "server_time": _iso(now)}
 
 

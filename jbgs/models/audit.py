@@ -6,7 +6,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class AuditEntry(models.Model):
+class AppendOnly:
+    """A model whose rows, once written, are never updated or deleted through the ORM (a
+    database trigger refuses raw SQL too; see each model's migration)."""
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise RuntimeError(f"{self._meta.verbose_name_plural} are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError(f"{self._meta.verbose_name_plural} are append-only")
+
+
+class AuditEntry(AppendOnly, models.Model):
     """One state change that matters: who, when, on what, from which state to which.
 
     Append-only: the model refuses updates and deletes, and a database trigger (see the
@@ -45,11 +58,3 @@ class AuditEntry(models.Model):
         return (
             f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
         )
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise RuntimeError("audit entries are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise RuntimeError("audit entries are append-only")

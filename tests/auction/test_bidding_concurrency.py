@@ -68,56 +68,67 @@ def test_concurrent_bids_are_serialised_by_the_lot_lock(admin_user):
     assert prices[0] == Decimal(lot.start_price)
 
 
-def _holding_a_bid(lot, bidder, amount, now, ready: threading.Event, errors: list):
-    """Place a bid inside an outer transaction and keep it open for a moment, so the lot's
-    lock is held by a committed-later bid while the test's own statement waits on it."""
-    try:
-        with transaction.atomic():
-            place_bid(lot_id=lot.pk, bidder=bidder, amount=amount, now=now)
+HOLD = 0.5  # seconds a held bid keeps the lot's lock
+
+
+def while_a_bid_holds_the_lock(lot, bidder, amount, now, call):
+    """Run `call()` while another connection has placed a bid on the lot and not yet
+    committed it (for HOLD seconds); returns what `call` returned or raised, and how long it
+    waited."""
+    ready, errors = threading.Event(), []
+
+    def hold():
+        try:
+            with transaction.atomic():
+                place_bid(lot_id=lot.pk, bidder=bidder, amount=amount, now=now)
+                ready.set()
+                time.sleep(HOLD)
+        except Exception as error:  # noqa: BLE001 (reported below)
+            errors.append(error)
             ready.set()
-            time.sleep(0.5)
-    except Exception as error:  # noqa: BLE001 (reported by the test)
-        errors.append(error)
-        ready.set()
-    finally:
-        connections.close_all()
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    ready.wait()
+    began = time.monotonic()
+    try:
+        outcome = call()
+    except Exception as error:  # noqa: BLE001 (the test looks at it)
+        outcome = error
+    waited = time.monotonic() - began
+    holder.join()
+    assert not errors, errors
+    return outcome, waited
+
+
+def _lot_with_a_first_bid(admin_user, *names):
+    lot = make_lot(admin_user, published_items(admin_user))
+    bidders = [make_bidder(admin_user, lot, name) for name in names]
+    place_bid(lot_id=lot.pk, bidder=bidders[0], amount=START, now=at(10))
+    return lot, bidders
 
 
 def test_a_bid_that_waited_on_the_lock_outbids_the_leader_of_the_bid_before_it(admin_user):
-    lot = make_lot(admin_user, published_items(admin_user))
-    first, second, third = (make_bidder(admin_user, lot, name) for name in ("racer1", "racer2", "racer3"))
-    place_bid(lot_id=lot.pk, bidder=first, amount=START, now=at(10))
-    ready, errors = threading.Event(), []
-    holder = threading.Thread(target=_holding_a_bid,
-                              args=(lot, second, START + INCREMENT, at(10, 1), ready, errors))
-    holder.start()
-    ready.wait()
-    # Waits for the holder's commit, then sees the lot as the holder left it.
-    began = time.monotonic()
-    result = place_bid(lot_id=lot.pk, bidder=third, amount=START + 2 * INCREMENT, now=at(10, 2))
-    waited = time.monotonic() - began
-    holder.join()
+    lot, (_first, second, third) = _lot_with_a_first_bid(admin_user, "racer1", "racer2", "racer3")
+    # Waits for the held bid's commit, then sees the lot as that bid left it.
+    result, waited = while_a_bid_holds_the_lock(
+        lot, second, START + INCREMENT, at(10, 1),
+        lambda: place_bid(lot_id=lot.pk, bidder=third, amount=START + 2 * INCREMENT, now=at(10, 2)))
 
-    assert not errors and waited >= 0.3  # it did wait on the lock
+    assert waited >= HOLD * 0.6  # it did wait on the lock
     assert result.outbid == [Registration.objects.get(lot=lot, bidder=second).pk]
     lot.refresh_from_db()
     assert lot.leader.bidder == third and lot.bid_count == 3
 
 
 def test_a_close_that_waited_on_a_last_bid_gives_the_deal_to_that_bidder(admin_user):
-    lot = make_lot(admin_user, published_items(admin_user))
-    first, second = make_bidder(admin_user, lot, "closer1"), make_bidder(admin_user, lot, "closer2")
-    place_bid(lot_id=lot.pk, bidder=first, amount=START, now=at(10))
-    ready, errors = threading.Event(), []
-    holder = threading.Thread(target=_holding_a_bid, args=(lot, second, RESERVE, at(15, 50), ready, errors))
-    holder.start()
-    ready.wait()
-    began = time.monotonic()
-    closed = close_lot(lot.pk, now=at(16, 1))
-    waited = time.monotonic() - began
-    holder.join()
+    lot, (first, second) = _lot_with_a_first_bid(admin_user, "closer1", "closer2")
+    closed, waited = while_a_bid_holds_the_lock(lot, second, RESERVE, at(15, 50),
+                                                lambda: close_lot(lot.pk, now=at(16, 1)))
 
-    assert not errors and waited >= 0.3  # it did wait on the lock
+    assert waited >= HOLD * 0.6  # it did wait on the lock
     assert closed.status == LotStatus.SOLD and closed.current_price == RESERVE
     deal = Deal.objects.get(lot=lot)
     assert deal.buyer_user == second and deal.price == RESERVE
@@ -126,21 +137,13 @@ def test_a_close_that_waited_on_a_last_bid_gives_the_deal_to_that_bidder(admin_u
 
 
 def test_a_bid_the_committed_price_already_refuses_does_not_wait_for_the_lock(admin_user):
-    lot = make_lot(admin_user, published_items(admin_user))
-    first, second, third = (make_bidder(admin_user, lot, name) for name in ("quick1", "quick2", "quick3"))
-    place_bid(lot_id=lot.pk, bidder=first, amount=START, now=at(10))
-    ready, errors = threading.Event(), []
-    holder = threading.Thread(target=_holding_a_bid,
-                              args=(lot, second, START + INCREMENT, at(10, 1), ready, errors))
-    holder.start()
-    ready.wait()
-    began = time.monotonic()
-    with pytest.raises(BidRejected) as refused:  # too low against the committed price already
-        place_bid(lot_id=lot.pk, bidder=third, amount=START, now=at(10, 2))
-    waited = time.monotonic() - began
-    holder.join()
+    lot, (_first, second, third) = _lot_with_a_first_bid(admin_user, "quick1", "quick2", "quick3")
+    # Too low against the committed price already.
+    refused, waited = while_a_bid_holds_the_lock(
+        lot, second, START + INCREMENT, at(10, 1),
+        lambda: place_bid(lot_id=lot.pk, bidder=third, amount=START, now=at(10, 2)))
 
-    assert not errors and refused.value.code == "bid_too_low" and waited < 0.3
+    assert isinstance(refused, BidRejected) and refused.code == "bid_too_low" and waited < HOLD * 0.6
     record = Bid.objects.get(lot=lot, bidder=third)
     assert not record.accepted and record.previous_price == START and record.rejection == "bid_too_low"
 
@@ -150,19 +153,10 @@ def test_confirming_a_deposit_does_not_wait_for_a_bid_on_its_lot(admin_user):
     rows in the opposite order to a bid (lot, then the registrations its inserts reference)."""
     from auction.services.bidding import confirm_deposit
 
-    lot = make_lot(admin_user, published_items(admin_user))
-    first, second = make_bidder(admin_user, lot, "deposit1"), make_bidder(admin_user, lot, "deposit2")
-    late = make_bidder(admin_user, lot, "deposit3", confirmed=False)
-    place_bid(lot_id=lot.pk, bidder=first, amount=START, now=at(10))
-    ready, errors = threading.Event(), []
-    holder = threading.Thread(target=_holding_a_bid,
-                              args=(lot, second, START + INCREMENT, at(10, 1), ready, errors))
-    holder.start()
-    ready.wait()
-    began = time.monotonic()
-    confirmed = confirm_deposit(actor=admin_user, registration=Registration.objects.get(lot=lot, bidder=late),
-                                reference="BANK-2", now=at(10, 2))
-    waited = time.monotonic() - began
-    holder.join()
+    lot, (_first, second) = _lot_with_a_first_bid(admin_user, "deposit1", "deposit2")
+    late = Registration.objects.get(lot=lot, bidder=make_bidder(admin_user, lot, "deposit3", confirmed=False))
+    confirmed, waited = while_a_bid_holds_the_lock(
+        lot, second, START + INCREMENT, at(10, 1),
+        lambda: confirm_deposit(actor=admin_user, registration=late, reference="BANK-2", now=at(10, 2)))
 
-    assert not errors and confirmed.deposit_state == DepositState.HELD and waited < 0.3
+    assert confirmed.deposit_state == DepositState.HELD and waited < HOLD * 0.6
