@@ -57,7 +57,7 @@ def test_the_confirmation_step_shows_the_amount_in_words(client_as, alice, lot):
 
 
 @freeze_time(TEN)
-def test_a_refused_bid_says_why_in_the_live_panel(client_as, alice, lot):
+def test_a_refused_bid_says_why_beside_the_live_panel(client_as, alice, lot):
     live = client_as(alice).post(reverse("auction:lot-bid", args=[lot.pk]), {"amount": "99"}, HTTP_HX_REQUEST="true")
     assert "出价低于当前最低可接受价格" in live.text
 

@@ -103,6 +103,16 @@ def test_two_bidders_the_outbid_notice_and_the_winners_confirmation(browser, liv
         contexts[0].set_offline(False)
         expect(alice_page.locator("#connection-lost")).to_be_hidden(timeout=5_000)
 
+        # A free amount off the increments is refused, and the reason stays on the page
+        # through the panel's polls (it used to vanish with the next one).
+        alice_page.get_by_label("出价（万元）").fill("52.5")
+        alice_page.get_by_role("button", name="核对出价").click()
+        alice_page.get_by_role("button", name="确认出价").click()
+        refusal = alice_page.get_by_role("alert").filter(has_text="出价须按加价幅度的整数倍递增")
+        expect(refusal).to_be_visible()
+        alice_page.wait_for_timeout(2_500)
+        expect(refusal).to_be_visible()
+
         # A free amount, with the confirmation in 万元 and 大写.
         alice_page.get_by_label("出价（万元）").fill("53")
         alice_page.get_by_role("button", name="核对出价").click()
