@@ -254,3 +254,11 @@ def test_the_schema_and_its_docs_page_are_served(client, db):
         assert path in text
     docs = client.get("/api/docs/").content.decode()
     assert "swagger-ui" in docs and "cdn" not in docs.lower()
+
+
+def test_a_deactivated_users_token_is_refused(api_as, liaison):
+    client = api_as(liaison)
+    assert client.get("/api/v1/me/").json()["organization"]["name"] == "南京工业大学"
+    User.objects.filter(pk=liaison.pk).update(is_active=False)
+    response = client.get("/api/v1/me/")
+    assert response.status_code == 401 and response.json()["detail"] == "用户未激活或已删除。"

@@ -72,3 +72,11 @@ def test_redis_down_is_reported(client, db, settings):
         and checks["redis"].startswith("error")
         and checks["celery"].startswith("error")
     )
+
+
+def test_the_cache_keeps_one_redis_client_per_server():
+    from django.core.cache import cache
+
+    cache.set("jbgs-test-client", {"n": 1}, 5)
+    assert cache.get("jbgs-test-client") == {"n": 1} and cache.add("jbgs-test-client", 2, 5) is False
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)  # one server: one pool, one client

@@ -1,0 +1,47 @@
+"""The hand-written fast forms of ORM operations (jbgs.db) give what the ORM gives."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from jbgs.db import columns, load, save_fields, width
+from jbgs.models import AuditEntry, Organization, User
+from jbgs.services.audit import audit
+
+pytestmark = pytest.mark.django_db
+
+
+def fields_of(obj) -> dict:
+    return {f.attname: getattr(obj, f.attname) for f in type(obj)._meta.concrete_fields}
+
+
+def test_rows_read_by_hand_load_as_the_orm_loads_them(liaison):
+    entry = audit(liaison.organization, "test.loaded", actor=liaison, data={"price": "1.00", "n": [1, 2]})
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns(AuditEntry, 'a')}, {columns(User, 'u')} FROM jbgs_auditentry a "
+                       "JOIN jbgs_user u ON u.id = a.actor_id WHERE a.id = %s", [entry.pk])
+        row = cursor.fetchone()
+    loaded, user = load(AuditEntry, row), load(User, row, width(AuditEntry))
+    assert fields_of(loaded) == fields_of(AuditEntry.objects.get(pk=entry.pk))  # JSON decoded, times aware
+    assert fields_of(user) == fields_of(User.objects.get(pk=liaison.pk))  # roles, an array
+    assert loaded.data == {"price": "1.00", "n": [1, 2]} and not loaded._state.adding
+
+
+def test_a_null_primary_key_from_an_outer_join_loads_as_none(liaison):
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns(User, 'u')}, {columns(Organization, 'o')} FROM jbgs_user u "
+                       "LEFT JOIN jbgs_organization o ON false WHERE u.id = %s", [liaison.pk])
+        row = cursor.fetchone()
+    assert load(User, row).pk == liaison.pk and load(Organization, row, width(User)) is None
+
+
+def test_save_fields_writes_those_fields_only_and_refreshes_auto_now(liaison):
+    unit = liaison.organization
+    before = Organization.objects.get(pk=unit.pk).updated_at
+    unit.name, unit.contact_phone = "改名后的大学", "025-12345678"
+    save_fields(unit, ["name", "updated_at"])
+    stored = Organization.objects.get(pk=unit.pk)
+    assert stored.name == "改名后的大学" and stored.contact_phone != "025-12345678"
+    assert stored.updated_at > before and abs(stored.updated_at - timezone.now()) < timedelta(minutes=1)
