@@ -29,4 +29,5 @@ RUN useradd --system --uid 10001 --home /app jbgs && mkdir -p /app/var/media && 
 USER jbgs
 ENV STATIC_ROOT=/app/staticfiles MEDIA_ROOT=/app/var/media
 EXPOSE 8000
-CMD ["gunicorn", "jbgs.wsgi", "--bind", "0.0.0.0:8000", "--workers", "4", "--threads", "8", "--access-logfile", "-"]
+# Sync workers, one per core and one more (see the README's "Scaling out").
+CMD ["sh", "-c", "exec gunicorn jbgs.wsgi --bind 0.0.0.0:8000 --workers ${WEB_WORKERS:-$(($(nproc) + 1))} --threads ${WEB_THREADS:-1} --access-logfile -"]

@@ -86,8 +86,10 @@ urlpatterns = [
     path("auction/", include("auction.urls")),
     path("catalogue/", include("auction.urls_public")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/v1/", include("jbgs.api.urls", namespace="api")),
+    # The auction's API first: bidders' requests are the most frequent, and resolving tries
+    # the patterns in order.
     path("api/v1/auction/", include("auction.api.urls", namespace="auction-api")),
+    path("api/v1/", include("jbgs.api.urls", namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("backoffice/", admin.site.urls),

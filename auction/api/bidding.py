@@ -7,6 +7,7 @@ price is shown to administrators and the seller unit only; bidders appear as ali
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -18,7 +19,7 @@ from rest_framework.response import Response
 from auction import access, selectors
 from auction.choices import LOT_PUBLIC as PUBLIC_STATES
 from auction.choices import LotStatus
-from auction.models import Bid, BiddingDay, Deal, Item, Lot, Registration
+from auction.models import BiddingDay, Deal, Item, Lot, Registration
 from auction.services import bidding, days, live, lots
 from jbgs import access as kernel_access
 from jbgs.api.fields import AmountField
@@ -101,16 +102,40 @@ class RegistrationSerializer(serializers.ModelSerializer):
 
 
 class BidRequestSerializer(serializers.Serializer):
-    amount = AmountField(allow_null=False, required=True,
+    """A bid: an `amount`, or a number of `increments` above the price when the bid is taken."""
+
+    MAX_INCREMENTS = 100
+
+    amount = AmountField(allow_null=False, required=False,
                          help_text='Yuan as a decimal string, e.g. "1250000.00" (or 125万).')
+    increments = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_INCREMENTS,
+        help_text="Instead of `amount`: this many increments above the price as the bid is taken (1 is the "
+                  "minimum bid), so that the bid cannot lose its race by being too low.")
+    max_amount = AmountField(allow_null=False, required=False,
+                             help_text="With `increments`: the most to bid; above it the bid is refused "
+                                       "`bid_too_low`.")
+
+    def validate(self, data):
+        if ("amount" in data) == ("increments" in data):
+            raise serializers.ValidationError({"amount": _("Give either an amount or a number of increments.")},
+                                              code="required")
+        if "max_amount" in data and "increments" not in data:
+            raise serializers.ValidationError({"max_amount": _("A maximum goes with a number of increments.")},
+                                              code="invalid")
+        return data
 
 
-class BidSerializer(serializers.ModelSerializer):
+class BidSerializer(serializers.Serializer):
+    """An accepted bid as everyone sees it. Fields declared one by one rather than from the
+    model: a ModelSerializer builds its fields from the model again for every bid answered."""
+
+    id = serializers.IntegerField(read_only=True)
     bidder = serializers.CharField(source="registration.alias", read_only=True, help_text="The bidder's alias.")
-
-    class Meta:
-        model = Bid
-        fields = ["id", "bidder", "amount", "placed_at", "extended_to"]
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+    placed_at = serializers.DateTimeField(read_only=True)
+    extended_to = serializers.DateTimeField(read_only=True, allow_null=True,
+                                            help_text="The lot's new end, when the bid extended it.")
 
 
 class _LotPublicStateSerializer(serializers.Serializer):
@@ -231,7 +256,8 @@ class LotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Create
         "bid": BidSerializer(), "lot": BidLotSerializer()}), 200: BidSerializer(many=True)})
     @action(detail=True, methods=["get", "post"], permission_classes=[AllowAny])
     def bids(self, request, pk=None):
-        """`GET`: the accepted bids, newest first, bidders as aliases. `POST {"amount"}`: bid."""
+        """`GET`: the accepted bids, newest first, bidders as aliases. `POST {"amount"}` or
+        `{"increments", "max_amount"}`: bid."""
         if request.method == "GET":
             lot = self.get_object()
             history = lot.bids.filter(accepted=True).select_related("registration").order_by("-id")  # as accepted
@@ -245,8 +271,8 @@ class LotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Create
             raise NotFound()
         body = BidRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        result = bidding.place_bid(lot_id=lot.pk, bidder=request.user, amount=body.validated_data["amount"],
-                                   now=now, seen=(lot, registration))
+        result = bidding.place_bid(lot_id=lot.pk, bidder=request.user, now=now, seen=(lot, registration),
+                                   **body.validated_data)
         return Response({"bid": BidSerializer(result.bid).data, "lot": live.after_bid(result.lot, request.user.pk, now)},
                         status=status.HTTP_201_CREATED)
 

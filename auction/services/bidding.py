@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from auction.models import Bid, Lot, ProxyBid, Registration
 from auction.services import live
 from jbgs import access
 from jbgs.choices import Role
-from jbgs.db import only_row
+from jbgs.db import bulk_insert, columns, load, save_fields, width
 from jbgs.exceptions import DomainError, InvalidTransition, NotAllowed
 from jbgs.money import yuan
 from jbgs.selectors import active_admins
@@ -162,27 +162,32 @@ def record_refund(*, actor, registration: Registration, refunded_on, reference: 
 # --- Bids -----------------------------------------------------------------------------------
 
 
-def lock_lot(lot_id: int, **conditions) -> Lot | None:
-    """The lot under its row lock, or None when `conditions` no longer hold once the lock is
-    had. Never joins another table: when the lock waited on a bid, PostgreSQL re-checks the
-    lot's new row but keeps the joined rows it read before (EvalPlanQual), so a joined leader
-    would be the old one or, with an outer join, none at all. Relations are read afterwards.
+def lock_lot(lot_id: int) -> Lot | None:
+    """The lot under its row lock (None for no such lot). Never joins another table: when the
+    lock waited on a bid, PostgreSQL re-checks the lot's new row but keeps the joined rows it
+    read before (EvalPlanQual), so a joined leader would be the old one or, with an outer
+    join, none at all. Relations are read afterwards.
 
     FOR NO KEY UPDATE, as the UPDATE of the lot takes anyway: it excludes other bids and the
     close, but not the inserts that only reference the lot (a refused bid's record checks
-    its foreign key with FOR KEY SHARE), which FOR UPDATE would hold up."""
-    return only_row(Lot.objects.select_for_update(no_key=True).filter(pk=lot_id, **conditions))
+    its foreign key with FOR KEY SHARE), which FOR UPDATE would hold up. Written by hand,
+    like read_for_bid(), since every bid runs it (see jbgs.db.columns)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns(Lot, 'l')} FROM auction_lot l WHERE l.id = %s FOR NO KEY UPDATE", [lot_id])
+        row = cursor.fetchone()
+    return None if row is None else load(Lot, row)
 
 
-def check_bid(lot: Lot, registration: Registration | None, amount: Decimal, now) -> str:
-    """The first rule the bid breaks (a BidRejection code), or "" when it is acceptable."""
+def check_bid(lot: Lot, registration: Registration | None, amount: Decimal, now, limit: Decimal | None = None) -> str:
+    """The first rule the bid breaks (a BidRejection code), or "" when it is acceptable.
+    `limit`: the most the bidder will pay for a bid by increments."""
     if not lot.is_open_at(now):
         return BidRejection.LOT_NOT_OPEN
     if registration is None or not registration.may_bid:
         return BidRejection.NOT_REGISTERED
     if lot.leader_id == registration.pk:
         return BidRejection.ALREADY_LEADING
-    if amount < lot.minimum_bid():
+    if amount < lot.minimum_bid() or (limit is not None and limit < amount):
         return BidRejection.BID_TOO_LOW
     base = lot.start_price if lot.current_price is None else lot.current_price
     if (amount - base) % lot.increment:
@@ -191,19 +196,31 @@ def check_bid(lot: Lot, registration: Registration | None, amount: Decimal, now)
 
 
 def read_for_bid(lot_id: int, bidder) -> tuple[Lot | None, Registration | None]:
-    """The lot as last committed and the bidder's registration for it, without a lock: one
-    query for a registered bidder, two otherwise."""
-    registration = only_row(Registration.objects.select_related("lot").filter(lot_id=lot_id, bidder=bidder))
+    """The lot as last committed and the bidder's registration for it (None when there is
+    none), in one query without a lock."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns(Lot, 'l')}, {columns(Registration, 'r')} FROM auction_lot l "
+                       "LEFT JOIN auction_registration r ON r.lot_id = l.id AND r.bidder_id = %s WHERE l.id = %s",
+                       [bidder.pk, lot_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None, None
+    lot, registration = load(Lot, row), load(Registration, row, width(Lot))
     if registration is not None:
-        return registration.lot, registration
-    return only_row(Lot.objects.filter(pk=lot_id)), None
+        registration.lot = lot
+    return lot, registration
 
 
-def place_bid(*, lot_id: int, bidder, amount, now=None, seen: tuple[Lot, Registration | None] | None = None
-              ) -> BidResult:
+def place_bid(*, lot_id: int, bidder, amount=None, increments: int | None = None, max_amount=None, now=None,
+              seen: tuple[Lot, Registration | None] | None = None) -> BidResult:
     """Check the rules, then lock the lot, check them again, record the bid, move the price,
     the leader and the end, and let proxies answer. A refused bid is recorded too, with its
     reason, and raises BidRejected. The caller owns no transaction.
+
+    The bid is either an `amount`, or a number of `increments` above the price as the lock
+    finds it (1 is the minimum bid), at most `max_amount` when given: what a bidder means by
+    "one more increment" in a storm, where the price shown is stale by the time the bid
+    arrives. Both follow every rule; the second cannot lose its race by being too low.
 
     A bid that the lot as last committed already refuses is refused without the lock: as if
     it had arrived just before whatever commits next, which it did. On a contested lot most
@@ -211,24 +228,32 @@ def place_bid(*, lot_id: int, bidder, amount, now=None, seen: tuple[Lot, Registr
     read with read_for_bid(), read here otherwise; the registration is used under the lock
     too, since a deposit is released only under that lock (when the lot closes), and a closed
     lot refuses the bid whatever the registration says."""
+    if (amount is None) == (increments is None):
+        raise ValueError("a bid is an amount or a number of increments")
     now = now or timezone.now()
-    amount = yuan(amount)
     lot, registration = seen or read_for_bid(lot_id, bidder)
     if lot is None:
         raise Lot.DoesNotExist(lot_id)
-    rejection = check_bid(lot, registration, amount, now)
+    limit = None if max_amount is None else yuan(max_amount)
+
+    def wanted(lot: Lot) -> Decimal:
+        return yuan(amount) if increments is None else lot.minimum_bid() + (increments - 1) * lot.increment
+
+    bid_amount = wanted(lot)
+    rejection = check_bid(lot, registration, bid_amount, now, limit)
     if not rejection:
         with transaction.atomic():
             lot = lock_lot(lot_id)
-            rejection = check_bid(lot, registration, amount, now)
+            bid_amount = wanted(lot)
+            rejection = check_bid(lot, registration, bid_amount, now, limit)
             if not rejection:
                 result = BidResult(bid=None, lot=lot)
-                result.bid = _accept(lot, registration, amount, now, result)
+                result.bid = _accept(lot, registration, bid_amount, now, result)
                 _answer_with_proxies(lot, now, result)
-                lot.save(update_fields=BID_FIELDS)
+                save_fields(lot, BID_FIELDS)
     if rejection:
-        Bid.objects.create(lot=lot, registration=registration, bidder=bidder, amount=amount,
-                           previous_price=lot.current_price, placed_at=now, accepted=False, rejection=rejection)
+        _record(lot=lot, registration=registration, bidder=bidder, amount=bid_amount,
+                previous_price=lot.current_price, placed_at=now, accepted=False, rejection=rejection)
         raise BidRejected(rejection, lot)
     _after_commit(result)
     return result
@@ -256,7 +281,7 @@ def set_proxy(*, bidder, lot_id: int, ceiling, now=None) -> BidResult | None:
         audit(registration, "auction.proxy.set", actor=bidder, now=now, data={"ceiling": str(ceiling)})
         result = BidResult(bid=None, lot=lot)
         _answer_with_proxies(lot, now, result)
-        lot.save(update_fields=BID_FIELDS)
+        save_fields(lot, BID_FIELDS)
     _after_commit(result)
     return result
 
@@ -279,9 +304,8 @@ def _accept(lot: Lot, registration: Registration, amount: Decimal, now, result: 
         new_end = min(now + timedelta(minutes=lot.snipe_extension_minutes), lot.hard_end)
         if new_end > lot.effective_end:
             lot.effective_end = extended = new_end
-    bid = Bid.objects.create(lot=lot, registration=registration, bidder_id=registration.bidder_id, amount=amount,
-                             previous_price=lot.current_price, placed_at=now, accepted=True, proxy=proxy,
-                             extended_to=extended)
+    bid = _record(lot=lot, registration=registration, bidder_id=registration.bidder_id, amount=amount,
+                  previous_price=lot.current_price, placed_at=now, accepted=True, proxy=proxy, extended_to=extended)
     if lot.leader_id and lot.leader_id != registration.pk:
         result.outbid.append(lot.leader_id)
     if lot.status == LotStatus.SCHEDULED:  # the clock opened it before the opening job ran
@@ -290,6 +314,15 @@ def _accept(lot: Lot, registration: Registration, amount: Decimal, now, result: 
               data={"by": "first bid"})
     lot.current_price, lot.leader, lot.bid_count = amount, registration, lot.bid_count + 1
     lot.version += 1
+    return bid
+
+
+def _record(**fields) -> Bid:
+    """Add a bid to the record. The INSERT and the lot's UPDATE (save_fields) are written
+    without the ORM's compilation: they run under the lot's lock, which every other bid on
+    the lot waits for."""
+    bid = Bid(**fields)
+    bulk_insert([bid])
     return bid
 
 

@@ -53,7 +53,9 @@ def close_lot(lot_id: int, *, now=None) -> Lot | None:
     late bid moved its end meanwhile."""
     now = now or timezone.now()
     with transaction.atomic():
-        if lock_lot(lot_id, status__in=[LotStatus.SCHEDULED, LotStatus.OPEN], effective_end__lte=now) is None:
+        locked = lock_lot(lot_id)
+        if (locked is None or locked.status not in (LotStatus.SCHEDULED, LotStatus.OPEN)
+                or locked.effective_end is None or locked.effective_end > now):
             return None
         # Read with its relations once locked, so the leader is the one of the last bid.
         lot = Lot.objects.select_related("leader__bidder", "leader__organization", "campaign").get(pk=lot_id)

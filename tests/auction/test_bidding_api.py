@@ -215,3 +215,30 @@ def test_watchers_are_answered_from_the_cache_in_front_of_django(api, lot, admin
     hidden = f"/api/v1/auction/lots/{draft.pk}/state/"
     app({"PATH_INFO": hidden, "REQUEST_METHOD": "GET"}, start_response)
     assert passed_on[-1] == hidden and api.get(hidden).status_code == 404
+
+
+@freeze_time(TEN)
+def test_a_bid_by_increments_through_the_api(api_as, lot, alice, bob):
+    assert bid(api_as(alice), lot, START).status_code == 201
+    url = f"/api/v1/auction/lots/{lot.pk}/bids/"
+    response = api_as(bob).post(url, {"increments": 2}, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["bid"]["amount"] == f"{START + 2 * INCREMENT:.2f}"
+    capped = api_as(alice).post(url, {"increments": 1, "max_amount": str(START + 2 * INCREMENT)}, format="json")
+    assert (capped.status_code, capped.json()["code"]) == (400, "bid_too_low")
+    assert capped.json()["minimum_bid"] == f"{START + 3 * INCREMENT:.2f}"
+
+
+@freeze_time(TEN)
+@pytest.mark.parametrize("body, field", [
+    ({}, "amount"),
+    ({"amount": "1000000", "increments": 1}, "amount"),
+    ({"amount": "1000000", "max_amount": "1200000"}, "max_amount"),
+    ({"increments": 0}, "increments"),
+    ({"increments": 101}, "increments"),
+])
+def test_a_bid_is_an_amount_or_a_number_of_increments(api_as, lot, alice, body, field):
+    response = api_as(alice).post(f"/api/v1/auction/lots/{lot.pk}/bids/", body, format="json")
+    assert response.status_code == 400
+    assert field in json.dumps(response.json()), response.json()
+    assert not lot.bids.exists()  # a malformed request is not a bid

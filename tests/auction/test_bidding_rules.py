@@ -7,7 +7,7 @@ import pytest
 from django.db import IntegrityError, InternalError, connection, transaction
 
 from auction.models import Bid, Lot
-from auction.services.bidding import BidRejected, place_bid, set_proxy
+from auction.services.bidding import BidRejected, place_bid, read_for_bid, set_proxy
 from tests.auction.bidding import CLOSES, INCREMENT, OPENS, START, at, make_bidder
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +129,34 @@ def test_proxy_bids_extend_the_end_like_any_bid(lot, alice, bob):
     result = bid(lot, bob, START + INCREMENT, at(15, 59))
     assert result.proxy_bids and result.lot.effective_end == at(16, 4)
     assert Lot.objects.get().effective_end == at(16, 4)
+
+
+def test_a_bid_by_increments_is_priced_from_the_lot_as_the_lock_finds_it(admin_user, lot, alice, bob):
+    first = place_bid(lot_id=lot.pk, bidder=alice, increments=1, now=at(10))
+    assert first.bid.amount == START  # one increment "above" no bid: the start price
+    stale = read_for_bid(lot.pk, bob)  # bob's bid reads the lot; carol's bid commits before it locks
+    bid(lot, make_bidder(admin_user, lot, "carol"), START + 3 * INCREMENT)
+    result = place_bid(lot_id=lot.pk, bidder=bob, increments=2, now=at(10, 1), seen=stale)
+    assert result.bid.amount == START + 5 * INCREMENT  # two above the price it met, not the one bob saw
+    assert result.lot.leader.bidder == bob
+
+
+def test_a_bid_by_increments_keeps_to_its_maximum_and_every_other_rule(lot, alice, bob, bidder):
+    bid(lot, alice, START)
+    with pytest.raises(BidRejected) as caught:
+        place_bid(lot_id=lot.pk, bidder=bob, increments=2, max_amount=START + INCREMENT, now=at(10, 1))
+    assert caught.value.code == "bid_too_low"
+    assert Bid.objects.filter(accepted=False).get().amount == START + 2 * INCREMENT  # recorded as it would have been
+    exact = place_bid(lot_id=lot.pk, bidder=bob, increments=2, max_amount=START + 2 * INCREMENT, now=at(10, 2))
+    assert exact.bid.amount == START + 2 * INCREMENT  # at the maximum: accepted
+    for who, when, code in [(bob, at(10, 3), "already_leading"), (bidder, at(10, 3), "not_registered"),
+                            (alice, CLOSES, "lot_not_open")]:
+        with pytest.raises(BidRejected) as caught:
+            place_bid(lot_id=lot.pk, bidder=who, increments=1, now=when)
+        assert caught.value.code == code
+
+
+def test_a_bid_is_an_amount_or_a_number_of_increments(lot, alice):
+    for arguments in ({}, {"amount": START, "increments": 1}):
+        with pytest.raises(ValueError):
+            place_bid(lot_id=lot.pk, bidder=alice, now=at(10), **arguments)
