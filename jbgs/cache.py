@@ -8,7 +8,6 @@ out connections).
 """
 
 from django.core.cache.backends import redis
-from django.utils.functional import cached_property
 
 
 class RedisCacheClient(redis.RedisCacheClient):
@@ -25,6 +24,6 @@ class RedisCacheClient(redis.RedisCacheClient):
 
 
 class RedisCache(redis.RedisCache):
-    @cached_property
-    def _cache(self):
-        return RedisCacheClient(self._servers, **self._options)
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = RedisCacheClient

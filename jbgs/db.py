@@ -3,14 +3,8 @@
 import functools
 from collections.abc import Sequence
 
-from django.db import connection, models
+from django.db import DatabaseError, connection, models
 from psycopg2.extras import execute_values
-
-
-def only_row(queryset: models.QuerySet):
-    """The row of a query on a unique key, or None. `first()` orders by the primary key,
-    and on a hot path compiling that ORDER BY costs as much as the rest of the query."""
-    return next(iter(queryset.order_by()[:1]), None)
 
 
 @functools.cache
@@ -26,7 +20,7 @@ def load(model: type[models.Model], row: Sequence, start: int = 0):
     as the ORM would; None when its primary key is NULL (an outer join found no row)."""
     fields = _fields(model)
     values = list(row[start:start + len(fields)])
-    if values[0] is None:
+    if values[_pk_index(model)] is None:
         return None
     for index, (_column, _attname, converters) in enumerate(fields):
         for converter in converters:
@@ -41,10 +35,14 @@ def width(model: type[models.Model]) -> int:
 
 @functools.cache
 def _fields(model: type[models.Model]) -> list[tuple[str, str, list]]:
-    """(column, attname, converters) of the concrete fields, the primary key first."""
-    meta = model._meta
-    ordered = [meta.pk, *(f for f in meta.concrete_fields if f is not meta.pk)]
-    return [(f.column, f.attname, f.get_db_converters(connection)) for f in ordered]
+    """(column, attname, converters) of the concrete fields, in their order: Model.from_db
+    takes a whole row's values by position."""
+    return [(f.column, f.attname, f.get_db_converters(connection)) for f in model._meta.concrete_fields]
+
+
+@functools.cache
+def _pk_index(model: type[models.Model]) -> int:
+    return [f.attname for f in model._meta.concrete_fields].index(model._meta.pk.attname)
 
 
 def bulk_update(objects: Sequence, fields: Sequence[str], *, page_size: int = 500) -> int:
@@ -82,7 +80,8 @@ def bulk_insert(objects: Sequence, *, page_size: int = 500) -> None:
     """INSERT new objects of one model in pages of `page_size` rows, setting their primary
     keys; like bulk_create without its per-value SQL compilation, which dominates importing
     thousands of rows. Fields' own save-time values (auto_now_add, defaults) apply; generated
-    columns are left to the database. Call it inside a transaction."""
+    columns are left to the database. Call it inside a transaction when there may be more
+    than one page."""
     if not objects:
         return
     meta = type(objects[0])._meta
@@ -91,9 +90,13 @@ def bulk_insert(objects: Sequence, *, page_size: int = 500) -> None:
     names = ", ".join(quote(f.column) for f in fields)
     preps = [_preparer(f) for f in fields]
     rows = [[prep(f.pre_save(obj, True)) for f, prep in zip(fields, preps, strict=True)] for obj in objects]
+    insert = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES %s RETURNING {quote(meta.pk.column)}"
     with connection.cursor() as cursor:
-        ids = execute_values(cursor.cursor, f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES %s "
-                             f"RETURNING {quote(meta.pk.column)}", rows, page_size=page_size, fetch=True)
+        if len(rows) == 1:  # through Django's cursor, so that it is counted and logged like any query
+            cursor.execute(insert % f"({', '.join(['%s'] * len(fields))})", rows[0])
+            ids = cursor.fetchall()
+        else:
+            ids = execute_values(cursor.cursor, insert, rows, page_size=page_size, fetch=True)
     for obj, (pk,) in zip(objects, ids, strict=True):
         obj.pk = pk
         obj._state.adding, obj._state.db = False, connection.alias
@@ -102,17 +105,22 @@ def bulk_insert(objects: Sequence, *, page_size: int = 500) -> None:
 def save_fields(obj: models.Model, fields: Sequence[str]) -> None:
     """`obj.save(update_fields=fields)` without compiling the UPDATE: the statement is built
     once per model and list of fields. Values are prepared by each field as save() would,
-    auto_now fields refreshed. No signals are sent."""
+    auto_now fields refreshed; like save(), it raises when no row was updated. No signals are
+    sent."""
     sql, prepared = _update_statement(type(obj), tuple(fields))
     values = [prep(field.pre_save(obj, False)) for field, prep in prepared]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*values, obj.pk])
+        if cursor.rowcount != 1:
+            raise DatabaseError(f"{type(obj).__name__} {obj.pk}: no row was updated.")
 
 
 @functools.cache
 def _update_statement(model: type[models.Model], names: tuple[str, ...]):
     meta, quote = model._meta, connection.ops.quote_name
     fields = [meta.get_field(name) for name in names]
+    if any(not f.concrete or f.primary_key for f in fields):
+        raise ValueError(f"save_fields() writes concrete fields other than the primary key, not {names}")
     assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
     sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
     return sql, [(f, _preparer(f)) for f in fields]

@@ -20,6 +20,7 @@ from auction import access, selectors
 from auction.choices import LOT_PUBLIC as PUBLIC_STATES
 from auction.choices import LotStatus
 from auction.models import BiddingDay, Deal, Item, Lot, Registration
+from auction.models.bidding import MONEY
 from auction.services import bidding, days, live, lots
 from jbgs import access as kernel_access
 from jbgs.api.fields import AmountField
@@ -119,7 +120,7 @@ class BidRequestSerializer(serializers.Serializer):
     def validate(self, data):
         if ("amount" in data) == ("increments" in data):
             raise serializers.ValidationError({"amount": _("Give either an amount or a number of increments.")},
-                                              code="required")
+                                              code="invalid")
         if "max_amount" in data and "increments" not in data:
             raise serializers.ValidationError({"max_amount": _("A maximum goes with a number of increments.")},
                                               code="invalid")
@@ -132,7 +133,7 @@ class BidSerializer(serializers.Serializer):
 
     id = serializers.IntegerField(read_only=True)
     bidder = serializers.CharField(source="registration.alias", read_only=True, help_text="The bidder's alias.")
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+    amount = serializers.DecimalField(**MONEY, read_only=True)
     placed_at = serializers.DateTimeField(read_only=True)
     extended_to = serializers.DateTimeField(read_only=True, allow_null=True,
                                             help_text="The lot's new end, when the bid extended it.")

@@ -49,13 +49,17 @@ class BidRejected(DomainError):
 
     routine = True
 
-    def __init__(self, rejection: str, lot: Lot | None = None):
+    def __init__(self, rejection: str, lot: Lot | None = None, *, maximum: Decimal | None = None):
         self.status_code = REJECTION_STATUS[rejection]
         self.lot = lot
         # The price as it stands, so that a bidder who lost a race can bid again at once.
         state = {} if lot is None else live.snapshot(lot)
         extra = {name: state[name] for name in ("current_price", "minimum_bid") if name in state}
-        super().__init__(BidRejection(rejection).label, code=rejection, field="amount", extra=extra)
+        detail, field = BidRejection(rejection).label, "amount"
+        if maximum is not None:  # a bid by increments: the price has passed what the bidder would pay
+            detail = _("The bid would be above your maximum of %(amount)s yuan.") % {"amount": maximum}
+            field = "max_amount"
+        super().__init__(detail, code=rejection, field=field, extra=extra)
 
 
 @dataclass
@@ -254,7 +258,8 @@ def place_bid(*, lot_id: int, bidder, amount=None, increments: int | None = None
     if rejection:
         _record(lot=lot, registration=registration, bidder=bidder, amount=bid_amount,
                 previous_price=lot.current_price, placed_at=now, accepted=False, rejection=rejection)
-        raise BidRejected(rejection, lot)
+        over = rejection == BidRejection.BID_TOO_LOW and limit is not None and limit < bid_amount
+        raise BidRejected(rejection, lot, maximum=limit if over else None)
     _after_commit(result)
     return result
 

@@ -4,7 +4,6 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
-from rest_framework.authtoken.models import Token
 
 from jbgs.db import columns, load, width
 
@@ -15,16 +14,17 @@ class TokenAuthentication(authentication.TokenAuthentication):
     twice as long compiling it as the database took to answer (see jbgs.db.columns)."""
 
     def authenticate_credentials(self, key):
-        user_model, quote = get_user_model(), connection.ops.quote_name
+        token_model, user_model, quote = self.get_model(), get_user_model(), connection.ops.quote_name
+        token_meta = token_model._meta
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {columns(Token, 't')}, {columns(user_model, 'u')} "
-                           f"FROM {quote(Token._meta.db_table)} t JOIN {quote(user_model._meta.db_table)} u "
-                           f"ON u.{quote(user_model._meta.pk.column)} = t.{quote(Token._meta.get_field('user').column)} "
-                           "WHERE t.key = %s", [key])
+            cursor.execute(f"SELECT {columns(token_model, 't')}, {columns(user_model, 'u')} "
+                           f"FROM {quote(token_meta.db_table)} t JOIN {quote(user_model._meta.db_table)} u "
+                           f"ON u.{quote(user_model._meta.pk.column)} = t.{quote(token_meta.get_field('user').column)} "
+                           f"WHERE t.{quote(token_meta.get_field('key').column)} = %s", [key])
             row = cursor.fetchone()
         if row is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
-        token, user = load(Token, row), load(user_model, row, width(Token))
+        token, user = load(token_model, row), load(user_model, row, width(token_model))
         if not user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
         token.user = user

@@ -19,7 +19,7 @@ class LooseDateField(serializers.DateField):
 
 class AmountField(serializers.DecimalField):
     """Yuan as a decimal string (`"500000.00"`), or written as `50万`, `50万元`, `500000元`;
-    a bare number is in yuan. Empty or 面议 (negotiable) is null."""
+    a bare number is in yuan. Empty or 面议 (negotiable) is null, refused where null is not allowed."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_digits", 14)
@@ -30,6 +30,8 @@ class AmountField(serializers.DecimalField):
 
     def validate_empty_values(self, data):
         if data == "":
+            if not self.allow_null:
+                self.fail("null")
             return True, None
         return super().validate_empty_values(data)
 
@@ -38,4 +40,6 @@ class AmountField(serializers.DecimalField):
             amount = parse_amount(value, default_unit="元")
         except ValidationError as error:
             raise serializers.ValidationError(error.messages, code="invalid_amount")
+        if amount is None and not self.allow_null:
+            self.fail("null")
         return None if amount is None else super().to_internal_value(amount)

@@ -160,3 +160,16 @@ def test_confirming_a_deposit_does_not_wait_for_a_bid_on_its_lot(admin_user):
         lambda: confirm_deposit(actor=admin_user, registration=late, reference="BANK-2", now=at(10, 2)))
 
     assert confirmed.deposit_state == DepositState.HELD and waited < HOLD * 0.6
+
+
+def test_a_bid_by_increments_that_waited_on_the_lock_is_priced_from_the_bid_before_it(admin_user):
+    lot, (_first, second, third) = _lot_with_a_first_bid(admin_user, "steps1", "steps2", "steps3")
+    # It read the price the held bid is about to move; the lock gives it the moved one.
+    result, waited = while_a_bid_holds_the_lock(
+        lot, second, START + 3 * INCREMENT, at(10, 1),
+        lambda: place_bid(lot_id=lot.pk, bidder=third, increments=1, now=at(10, 2)))
+
+    assert waited >= HOLD * 0.6  # it did wait on the lock
+    assert result.bid.amount == START + 4 * INCREMENT and result.lot.leader.bidder == third
+    assert list(Bid.objects.filter(lot=lot, accepted=True).order_by("id").values_list("amount", flat=True)) == [
+        START, START + 3 * INCREMENT, START + 4 * INCREMENT]

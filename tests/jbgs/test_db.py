@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from jbgs.db import columns, load, save_fields, width
@@ -45,3 +45,13 @@ def test_save_fields_writes_those_fields_only_and_refreshes_auto_now(liaison):
     stored = Organization.objects.get(pk=unit.pk)
     assert stored.name == "改名后的大学" and stored.contact_phone != "025-12345678"
     assert stored.updated_at > before and abs(stored.updated_at - timezone.now()) < timedelta(minutes=1)
+
+
+def test_save_fields_refuses_what_save_refuses(liaison):
+    unit = liaison.organization
+    with pytest.raises(ValueError):
+        save_fields(unit, ["id"])
+    Organization.objects.filter(pk=unit.pk).update(name="x")
+    gone = Organization(pk=10**9, name="不存在的单位")
+    with pytest.raises(DatabaseError):
+        save_fields(gone, ["name"])
