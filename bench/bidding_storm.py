@@ -128,7 +128,8 @@ def free_port() -> int:
 
 
 class Server:
-    """gunicorn as in production (threaded workers, keep-alive), on the bench's own database."""
+    """gunicorn as in production (sync workers unless `threads` says otherwise), on the bench's
+    own database."""
 
     def __init__(self, workers: int, threads: int = 1):
         from django.conf import settings
@@ -184,7 +185,8 @@ class Outcome:
 
 
 class Connection:
-    """One keep-alive HTTP/1.1 connection of one bidder, on asyncio streams: a load driver
+    """One bidder's HTTP/1.1 connection, kept alive when the server allows (sync workers close
+    it after each answer, and it is opened again), on asyncio streams: a load driver
     that costs little CPU beside the server it measures (50 threads of `requests` took a
     third of a core and queued on the GIL, which showed as the server's latency)."""
 
