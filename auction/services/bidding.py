@@ -240,16 +240,16 @@ def place_bid(*, lot_id: int, bidder, amount=None, increments: int | None = None
         raise Lot.DoesNotExist(lot_id)
     limit = None if max_amount is None else yuan(max_amount)
 
-    def wanted(lot: Lot) -> Decimal:
-        return yuan(amount) if increments is None else lot.minimum_bid() + (increments - 1) * lot.increment
+    def judge(lot: Lot) -> tuple[Decimal, str]:
+        """The bid's amount on this state of the lot, and the first rule it breaks there."""
+        wanted = yuan(amount) if increments is None else lot.minimum_bid() + (increments - 1) * lot.increment
+        return wanted, check_bid(lot, registration, wanted, now, limit)
 
-    bid_amount = wanted(lot)
-    rejection = check_bid(lot, registration, bid_amount, now, limit)
+    bid_amount, rejection = judge(lot)
     if not rejection:
         with transaction.atomic():
             lot = lock_lot(lot_id)
-            bid_amount = wanted(lot)
-            rejection = check_bid(lot, registration, bid_amount, now, limit)
+            bid_amount, rejection = judge(lot)
             if not rejection:
                 result = BidResult(bid=None, lot=lot)
                 result.bid = _accept(lot, registration, bid_amount, now, result)
@@ -258,7 +258,8 @@ def place_bid(*, lot_id: int, bidder, amount=None, increments: int | None = None
     if rejection:
         _record(lot=lot, registration=registration, bidder=bidder, amount=bid_amount,
                 previous_price=lot.current_price, placed_at=now, accepted=False, rejection=rejection)
-        over = rejection == BidRejection.BID_TOO_LOW and limit is not None and limit < bid_amount
+        # A bid by increments is never below the minimum: too low, it is above its maximum.
+        over = rejection == BidRejection.BID_TOO_LOW and increments is not None
         raise BidRejected(rejection, lot, maximum=limit if over else None)
     _after_commit(result)
     return result
