@@ -2,6 +2,7 @@
 same parsers as the browser forms and the spreadsheet importers (jbgs.parsing)."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from jbgs.parsing import parse_amount, parse_date
@@ -27,6 +28,8 @@ class AmountField(serializers.DecimalField):
         kwargs.setdefault("allow_null", True)
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
+        if not self.allow_null:  # DRF's own "may not be null" means nothing to someone who wrote 面议
+            self.error_messages["null"] = _("Give an amount in yuan: blank and 面议 are not amounts here.")
 
     def validate_empty_values(self, data):
         if data == "":

@@ -258,4 +258,5 @@ def test_a_bid_is_an_amount_or_a_number_of_increments(api_as, lot, alice, body, 
     response = api_as(alice).post(f"/api/v1/auction/lots/{lot.pk}/bids/", body, format="json")
     assert response.status_code == 400
     assert field in json.dumps(response.json()), response.json()
+    assert "null" not in response.json()["detail"]  # said in words a bidder understands
     assert not lot.bids.exists()  # a malformed request is not a bid
