@@ -30,4 +30,4 @@ USER jbgs
 ENV STATIC_ROOT=/app/staticfiles MEDIA_ROOT=/app/var/media
 EXPOSE 8000
 # Sync workers, one per core and one more (see the README's "Scaling out").
-CMD ["sh", "-c", "exec gunicorn jbgs.wsgi --bind 0.0.0.0:8000 --workers ${WEB_WORKERS:-$(($(nproc) + 1))} --threads ${WEB_THREADS:-1} --access-logfile -"]
+CMD ["sh", "-c", "exec gunicorn config.wsgi --bind 0.0.0.0:8000 --workers ${WEB_WORKERS:-$(($(nproc) + 1))} --threads ${WEB_THREADS:-1} --access-logfile -"]

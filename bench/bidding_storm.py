@@ -141,7 +141,7 @@ class Server:
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
         self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
-            [gunicorn, "jbgs.wsgi", "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
+            [gunicorn, "config.wsgi", "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
              "--threads", str(threads), "--backlog", "2048"], env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
 
     @property

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 
 def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jbgs.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     # Debug mode keeps every SQL statement in memory and times the logging too: measure without it.
     os.environ.setdefault("DEBUG", "false")
     import django

@@ -100,7 +100,7 @@ def measure(rows: int, repeat: int) -> int:
     from django.conf import settings
 
     from auction.services.lists import open_list
-    from jbgs.celery import app
+    from config.celery import app
     from jbgs.demo import account, credit_code_for
     from jbgs.models import Campaign, Organization
 

@@ -1,15 +1,12 @@
-from django.contrib import admin
+"""The kernel's pages: sign-in and accounts, units and their applications, campaign years,
+the audit log, the inbox. config.urls mounts them with the apps' pages."""
+
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from jbgs.forms import SignInForm
 from jbgs.health import healthz
 from jbgs.views import accounts, apply, audit, campaigns, home, notifications, organizations, users
-
-admin.site.site_header = _("jbgs back office")
-admin.site.site_title = _("jbgs back office")
 
 auth_patterns = [
     path(
@@ -83,14 +80,4 @@ urlpatterns = [
     path("notifications/", notifications.inbox, name="notifications"),
     path("notifications/<int:pk>/read/", notifications.read, name="notification-read"),
     path("notifications/read-all/", notifications.read_all, name="notifications-read-all"),
-    path("auction/", include("auction.urls")),
-    path("catalogue/", include("auction.urls_public")),
-    path("i18n/", include("django.conf.urls.i18n")),
-    # The auction's API first: bidders' requests are the most frequent, and resolving tries
-    # the patterns in order.
-    path("api/v1/auction/", include("auction.api.urls", namespace="auction-api")),
-    path("api/v1/", include("jbgs.api.urls", namespace="api")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("backoffice/", admin.site.urls),
 ]

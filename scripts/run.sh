@@ -51,9 +51,9 @@ printf 'DATABASE_URL=%s\nREDIS_URL=%s\n' "$DATABASE_URL" "$REDIS_URL" > "$VAR/se
 WEB_PORT="$(free_port "${PORT:-8000}")"
 "$PY" manage.py runserver "127.0.0.1:$WEB_PORT" &
 PIDS+=($!)
-"$VENV/bin/celery" -A jbgs worker -l info --concurrency 2 >"$VAR/log/worker.log" 2>&1 &
+"$VENV/bin/celery" -A config worker -l info --concurrency 2 >"$VAR/log/worker.log" 2>&1 &
 PIDS+=($!)
-"$VENV/bin/celery" -A jbgs beat -l info >"$VAR/log/beat.log" 2>&1 &
+"$VENV/bin/celery" -A config beat -l info >"$VAR/log/beat.log" 2>&1 &
 PIDS+=($!)
 
 "$PY" manage.py seed_demo --print-accounts

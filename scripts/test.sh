@@ -8,6 +8,11 @@ cd "$ROOT"
 ensure_packages "${TEST_PACKAGES[@]}"
 ensure_venv test
 
+# The ladder of apps (pyproject.toml, [tool.importlinter]): a broken contract fails the run.
+say "checking the import contracts"
+contracts="$("$VENV/bin/lint-imports" --no-cache 2>&1)" \
+    || { printf '%s\n' "$contracts" >&2; die "an import breaks the ladder of apps (see above)"; }
+
 # Each run has its own servers under var/test/run.PID, so that two runs in one checkout
 # (a developer's and an editor's, say) do not stop each other's database.
 for old in "$VAR"/test/run.*; do  # left over from a run that was killed

@@ -38,7 +38,7 @@ def celery_tasks_queued():
     from celery.contrib.testing.worker import start_worker
     from django.db import connections
 
-    from jbgs.celery import app
+    from config.celery import app
 
     def close_connections(**kwargs):  # the worker thread's own connections, after each task
         connections.close_all()

@@ -9,7 +9,7 @@ from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, given, settings
 from rest_framework.authtoken.models import Token
 
-from jbgs.wsgi import application
+from config.wsgi import application
 
 
 @pytest.fixture

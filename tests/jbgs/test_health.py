@@ -7,7 +7,7 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core.cache import cache
 
-from jbgs.celery import app
+from config.celery import app
 from jbgs.tasks import HEARTBEAT_KEY, heartbeat
 
 

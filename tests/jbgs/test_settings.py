@@ -134,7 +134,7 @@ def test_the_production_shape_serves_pages_and_hashed_static_files_under_gunicor
     gunicorn = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
-            "jbgs.wsgi",
+            "config.wsgi",
             "-b",
             f"127.0.0.1:{port}",
             "-w",

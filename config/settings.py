@@ -105,8 +105,8 @@ if PRODUCTION:
     # runserver (and in tests the live server) serves them from static/.
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
-ROOT_URLCONF = "jbgs.urls"
-WSGI_APPLICATION = "jbgs.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {

@@ -1,0 +1,23 @@
+"""The root URLs: the kernel's pages and API, each app's, the API schema and the back office."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+admin.site.site_header = _("jbgs back office")
+admin.site.site_title = _("jbgs back office")
+
+urlpatterns = [
+    path("", include("jbgs.urls")),
+    path("auction/", include("auction.urls")),
+    path("catalogue/", include("auction.urls_public")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    # The auction's API first: bidders' requests are the most frequent, and resolving tries
+    # the patterns in order.
+    path("api/v1/auction/", include("auction.api.urls", namespace="auction-api")),
+    path("api/v1/", include("jbgs.api.urls", namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("backoffice/", admin.site.urls),
+]
