@@ -9,9 +9,21 @@ class AuctionConfig(AppConfig):
 
     def ready(self):
         from auction import demo, demo_bidding, importers, panels
+        from auction.api.serializers import AuctionRulesSerializer
+        from auction.choices import AuctionAction
+        from auction.forms import AuctionRulesForm
+        from auction.models import AUCTION_RULE_FIELDS, AuctionRules
+        from jbgs.choices import CampaignKind
         from jbgs.demo import register_seeder
+        from jbgs.rules import RulesSection, register_rules_section
+        from jbgs.services.audit import register_actions
 
         panels.register()
+        register_actions(AuctionAction)
         importers.register()
         register_seeder(demo.seed)
         register_seeder(demo_bidding.seed)
+        register_rules_section(RulesSection(
+            kind=CampaignKind.AUCTION, model=AuctionRules, fields=AUCTION_RULE_FIELDS, form_class=AuctionRulesForm,
+            form_template="auction/campaigns/rules_form.html", detail_template="auction/campaigns/rules_detail.html",
+            serializer_class=AuctionRulesSerializer, shift_with_year=("patent_grant_cutoff",)))

@@ -5,6 +5,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
+class MinimumScope(models.TextChoices):
+    """Which units a campaign's per-unit minimum applies to (2022: every undergraduate
+    university; 2023: only ministry- or province-affiliated ones)."""
+
+    NONE = "none", _("No minimum")
+    UNDERGRADUATE = "undergraduate", _("Every undergraduate university")
+    MINISTRY_PROVINCIAL = (
+        "ministry_provincial",
+        _("Ministry- or province-affiliated undergraduate universities"),
+    )
+
+
 class ItemKind(models.TextChoices):
     PATENT = "patent", _("Patent")
     RESULT = "result", _("Research result")
@@ -165,3 +177,54 @@ DEAL_TRANSITIONS = {
 class DealMethod(models.TextChoices):
     BIDDING = "bidding", _("Online bidding")
     NEGOTIATED = "negotiated", _("Negotiated after an unsold lot (协议成交)")
+
+
+class AuctionAction(models.TextChoices):
+    """What the supply side's audit entries record (registered in AuctionConfig.ready)."""
+
+    LIST_CREATED = "auction.list.created", _("List started")
+    LIST_CONTACTS_UPDATED = "auction.list.contacts_updated", _("List liaison and experts changed")
+    LIST_SEALED_COPY = "auction.list.sealed_copy", _("Sealed copy uploaded")
+    LIST_SUBMITTED = "auction.list.submitted", _("List submitted")
+    LIST_ACCEPTED = "auction.list.accepted", _("List accepted")
+    LIST_RETURNED = "auction.list.returned", _("List returned for revision")
+    LIST_EXCEPTION = "auction.list.exception", _("Exception to the maximum")
+    ITEM_CREATED = "auction.item.created", _("Item added")
+    ITEM_UPDATED = "auction.item.updated", _("Item changed")
+    ITEM_DELETED = "auction.item.deleted", _("Item removed")
+    ITEM_ATTACHMENT_ADDED = "auction.item.attachment_added", _("Attachment added")
+    ITEM_ATTACHMENT_REMOVED = "auction.item.attachment_removed", _("Attachment removed")
+    LIST_IMPORTED = "auction.list.imported", _("Form imported")
+    SCHEME_UPDATED = "auction.scheme.updated", _("Scoring scheme changed")
+    PANEL_CREATED = "auction.panel.created", _("Expert panel formed")
+    PANEL_UPDATED = "auction.panel.updated", _("Expert panel changed")
+    ITEMS_ASSIGNED = "auction.items.assigned", _("Items assigned to experts")
+    SCORE_SUBMITTED = "auction.score.submitted", _("Expert scored")
+    SCORE_CHANGED = "auction.score.changed", _("Expert changed a score")
+    ITEMS_SELECTED = "auction.items.selected", _("High-value items selected")
+    ITEM_SELECTION_CHANGED = "auction.item.selection_changed", _("Selection changed by hand")
+    BATCH_PUBLISHED = "auction.batch.published", _("Batch published")
+    ITEM_WITHDRAWN = "auction.item.withdrawn", _("Item withdrawn from the catalogue")
+    DAYS_LAID_OUT = "auction.days.laid_out", _("Bidding days laid out")
+    DAY_ADDED = "auction.day.added", _("Bidding day added")
+    DAY_CANCELLED = "auction.day.cancelled", _("Bidding day cancelled")
+    LOT_CREATED = "auction.lot.created", _("Lot created")
+    LOT_RELISTED = "auction.lot.relisted", _("Lot relisted")
+    LOT_TERMS_CHANGED = "auction.lot.terms_changed", _("Lot terms changed")
+    LOT_CONFIRMED = "auction.lot.confirmed", _("Seller confirmed the terms")
+    LOT_SCHEDULED = "auction.lot.scheduled", _("Lot scheduled")
+    LOT_MOVED = "auction.lot.moved", _("Lot moved")
+    LOT_WITHDRAWN = "auction.lot.withdrawn", _("Lot withdrawn")
+    LOT_OPENED = "auction.lot.opened", _("Lot opened")
+    LOT_CLOSED = "auction.lot.closed", _("Lot closed")
+    REGISTRATION_CREATED = "auction.registration.created", _("Bidder registered")
+    DEPOSIT_CONFIRMED = "auction.deposit.confirmed", _("Deposit confirmed")
+    DEPOSIT_REFUNDED = "auction.deposit.refunded", _("Deposit refunded")
+    PROXY_SET = "auction.proxy.set", _("Automatic bidding set")
+    PROXY_CANCELLED = "auction.proxy.cancelled", _("Automatic bidding stopped")
+    DEAL_CONTRACT_SIGNED = "auction.deal.contract_signed", _("Contract signed")
+    DEAL_REGISTERED = "auction.deal.registered", _("Contract registered")
+    DEAL_TRANSFERRED = "auction.deal.transferred", _("Ownership transferred")
+    DEAL_NEGOTIATED = "auction.deal.negotiated", _("Negotiated deal recorded")
+    LOT_WATCHED = "auction.lot.watched", _("Lot added to a watchlist")
+    LOT_UNWATCHED = "auction.lot.unwatched", _("Lot removed from a watchlist")

@@ -7,6 +7,7 @@ import random
 from django.utils import timezone
 
 from auction.identifiers import check_character
+from auction.models import AuctionRules
 
 # field code → (objects, techniques, purposes)
 VOCABULARY = {
@@ -84,12 +85,13 @@ def application_number(year: int, serial: int, type_digit: str = "1") -> str:
 
 def patent_fields(rng: random.Random, *, field, campaign, serial: int, owner: str) -> dict:
     """The fields of one plausible patent for the campaign's rules."""
-    cutoff = campaign.patent_grant_cutoff or datetime.date(campaign.year - 3, 1, 1)
+    rules = AuctionRules.of(campaign)
+    cutoff = rules.patent_grant_cutoff or datetime.date(campaign.year - 3, 1, 1)
     span = max((datetime.date(campaign.year, 5, 31) - cutoff).days, 30)
     granted = cutoff + datetime.timedelta(days=rng.randrange(span))
     filed = granted - datetime.timedelta(days=rng.randrange(400, 1200))
     heading = title(rng, field.code)
-    type_digit = "1" if campaign.invention_only or rng.random() < 0.8 else "2"
+    type_digit = "1" if rules.invention_only or rng.random() < 0.8 else "2"
     modes = rng.choice([["assignment"], ["assignment", "license_ordinary"], ["license_exclusive"],
                         ["license_open"], ["equity_contribution"]])
     open_license = "license_open" in modes
@@ -287,7 +289,7 @@ def _selection(admin, campaign, fields, rng: random.Random) -> None:
             # The administrator adds out-of-province results of a million yuan and more by
             # hand, for their special column.
             featured = selection.eligible_items(campaign, field).filter(
-                organization__region__in_jiangsu=False, asking_price__gte=campaign.featured_price_min or 0,
+                organization__region__in_jiangsu=False, asking_price__gte=AuctionRules.of(campaign).featured_price_min or 0,
                 selected=False)
             for item in featured:
                 selection.set_selected(actor=admin, item=item, selected=True, reason="省外百万级以上成果专栏")

@@ -8,7 +8,16 @@ from django.utils.translation import pgettext_lazy
 
 from auction.choices import Column, ItemKind, Maturity, TradeMode
 from auction.identifiers import split_numbers
-from auction.models import Item, ListExpert, Panel, ScoringScheme, SubmissionList
+from auction.models import (
+    AUCTION_RULE_FIELDS,
+    AuctionRules,
+    Item,
+    ListExpert,
+    Panel,
+    ScoringScheme,
+    SubmissionList,
+)
+from jbgs.choices import Weekday
 from jbgs.files import DOCUMENTS, validate_upload
 from jbgs.forms import LooseDateField
 from jbgs.models import IndustryField, Region, User
@@ -99,6 +108,36 @@ class ItemForm(forms.ModelForm):
 
     def item_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.fields}
+
+
+class AuctionRulesForm(forms.ModelForm):
+    """The auction's rules of a year, on the campaign's edit page (a jbgs.rules section)."""
+
+    bidding_weekdays = forms.TypedMultipleChoiceField(
+        label=_("Bidding weekdays"), choices=Weekday.choices, coerce=int, required=False,
+        widget=forms.CheckboxSelectMultiple)
+
+    # The bidding hours and anti-sniping rule have defaults: left empty, they keep the
+    # year's current value.
+    KEEP_WHEN_EMPTY = ("bidding_opens_at", "bidding_closes_at", "snipe_window_minutes", "snipe_extension_minutes",
+                       "snipe_cap_minutes")
+
+    class Meta:
+        model = AuctionRules
+        fields = list(AUCTION_RULE_FIELDS)
+        field_classes = {"patent_grant_cutoff": LooseDateField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.KEEP_WHEN_EMPTY:
+            self.fields[name].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.KEEP_WHEN_EMPTY:
+            if cleaned.get(name) is None:
+                cleaned[name] = getattr(self.instance, name)
+        return cleaned
 
 
 class ContactsForm(forms.ModelForm):

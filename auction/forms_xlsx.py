@@ -11,6 +11,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from auction.choices import ItemKind
 from auction.importers import COLUMNS, parse_bool
+from auction.models import AuctionRules
 from jbgs.models import IndustryField
 
 TITLES = {ItemKind.PATENT: "专利征集表", ItemKind.RESULT: "成果征集表"}
@@ -92,12 +93,13 @@ def _instructions(sheet, kind, campaign, fields) -> None:
         "4. 交易方式可多选，用顿号分隔，如：转让、普通许可。",
         f"5. 所属产业领域：{'、'.join(fields)}。",
     ]
+    rules = AuctionRules.of(campaign)
     if kind == ItemKind.PATENT:
-        rule = "仅限发明专利" if campaign.invention_only else "面向产业化应用的有效专利"
-        cutoff = campaign.patent_grant_cutoff.isoformat() if campaign.patent_grant_cutoff else "不限"
+        rule = "仅限发明专利" if rules.invention_only else "面向产业化应用的有效专利"
+        cutoff = rules.patent_grant_cutoff.isoformat() if rules.patent_grant_cutoff else "不限"
         lines.append(f"6. 本年度：{rule}，授权日不早于 {cutoff}，法律状态须为有效。")
-    if campaign.max_items_per_unit:
-        lines.append(f"7. 每家单位报送专利（成果）总数不超过 {campaign.max_items_per_unit} 项。")
+    if rules.max_items_per_unit:
+        lines.append(f"7. 每家单位报送专利（成果）总数不超过 {rules.max_items_per_unit} 项。")
     lines.append("8. 填好后在平台“导入”页上传：每一行或保存，或给出行号、列名与原因，可在浏览器中逐条修正。")
     for row, text in enumerate(lines, start=1):
         sheet.cell(row, 1, text).font = Font(bold=row == 1)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from auction import access
-from auction.choices import ItemKind, ItemReview
+from auction.choices import AuctionAction, ItemKind, ItemReview
 from auction.identifiers import parse_application_number, split_numbers
 from auction.models import Item, SubmissionList
 from auction.rules import RuleContext, change_refusal, normalize
@@ -194,7 +194,7 @@ class ItemImporter:
             run.chunk(table.rows[start:start + CHUNK])
             progress(job, min(start + CHUNK, len(table.rows)), force=True)
         job.errors = [p.as_dict() for p in run.problems]
-        audit(submission_list, "auction.list.imported", actor=job.owner,
+        audit(submission_list, AuctionAction.LIST_IMPORTED, actor=job.owner,
               data={"import": job.pk, "file": job.original_name, "kind": self.kind, "created": job.created,
                     "updated": job.updated, "rejected": len(job.rejected)})
 

@@ -7,7 +7,6 @@ from auction import selectors
 from auction.choices import DepositState, ListStatus, LotStatus
 from auction.models import Assignment, Lot, Registration, SubmissionList
 from jbgs.choices import Role
-from jbgs.services.audit import register_actions
 from jbgs.ui import ANYONE, HomePanel, NavItem, register_nav, register_panel
 
 
@@ -76,49 +75,3 @@ def register() -> None:
     register_panel(HomePanel("auction-lists", "auction/panels/lists.html", _lists, audience=(Role.LIAISON,), order=15))
     register_panel(HomePanel("auction-reviews", "auction/panels/reviews.html", _reviews, audience=(Role.EXPERT,),
                              order=15))
-    register_actions({
-        "auction.list.created": _("List started"),
-        "auction.list.contacts_updated": _("List liaison and experts changed"),
-        "auction.list.sealed_copy": _("Sealed copy uploaded"),
-        "auction.list.submitted": _("List submitted"),
-        "auction.list.accepted": _("List accepted"),
-        "auction.list.returned": _("List returned for revision"),
-        "auction.list.exception": _("Exception to the maximum"),
-        "auction.item.created": _("Item added"),
-        "auction.item.updated": _("Item changed"),
-        "auction.item.deleted": _("Item removed"),
-        "auction.item.attachment_added": _("Attachment added"),
-        "auction.item.attachment_removed": _("Attachment removed"),
-        "auction.list.imported": _("Form imported"),
-        "auction.scheme.updated": _("Scoring scheme changed"),
-        "auction.panel.created": _("Expert panel formed"),
-        "auction.panel.updated": _("Expert panel changed"),
-        "auction.items.assigned": _("Items assigned to experts"),
-        "auction.score.submitted": _("Expert scored"),
-        "auction.score.changed": _("Expert changed a score"),
-        "auction.items.selected": _("High-value items selected"),
-        "auction.item.selection_changed": _("Selection changed by hand"),
-        "auction.batch.published": _("Batch published"),
-        "auction.item.withdrawn": _("Item withdrawn from the catalogue"),
-        "auction.days.laid_out": _("Bidding days laid out"),
-        "auction.day.added": _("Bidding day added"),
-        "auction.day.cancelled": _("Bidding day cancelled"),
-        "auction.lot.created": _("Lot created"),
-        "auction.lot.relisted": _("Lot relisted"),
-        "auction.lot.terms_changed": _("Lot terms changed"),
-        "auction.lot.confirmed": _("Seller confirmed the terms"),
-        "auction.lot.scheduled": _("Lot scheduled"),
-        "auction.lot.moved": _("Lot moved"),
-        "auction.lot.withdrawn": _("Lot withdrawn"),
-        "auction.lot.opened": _("Lot opened"),
-        "auction.lot.closed": _("Lot closed"),
-        "auction.registration.created": _("Bidder registered"),
-        "auction.deposit.confirmed": _("Deposit confirmed"),
-        "auction.deposit.refunded": _("Deposit refunded"),
-        "auction.proxy.set": _("Automatic bidding set"),
-        "auction.proxy.cancelled": _("Automatic bidding stopped"),
-        "auction.deal.contract_signed": _("Contract signed"),
-        "auction.deal.registered": _("Contract registered"),
-        "auction.deal.transferred": _("Ownership transferred"),
-        "auction.deal.negotiated": _("Negotiated deal recorded"),
-    })

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from auction.choices import ItemKind, LegalStatus, PatentType, TradeMode
+from auction.choices import ItemKind, LegalStatus, MinimumScope, PatentType, TradeMode
 from auction.identifiers import parse_application_number
-from jbgs.choices import MinimumScope, OrganizationKind
+from auction.models import AuctionRules
+from jbgs.choices import OrganizationKind
 
 
 def normalize(item) -> None:
@@ -88,6 +89,7 @@ def item_errors(item, context: RuleContext | None = None) -> dict[str, list[Vali
 
 def _patent_errors(item, errors, context: RuleContext) -> None:
     campaign = item.campaign
+    rules = AuctionRules.of(campaign)
     try:
         number = parse_application_number(item.application_number)
     except ValidationError as error:
@@ -106,7 +108,7 @@ def _patent_errors(item, errors, context: RuleContext) -> None:
         if duplicate is not None:
             errors["application_number"].append(duplicate)
     patent_type = item.patent_type or (number.patent_type if number else "")
-    if campaign.invention_only and patent_type and patent_type != PatentType.INVENTION:
+    if rules.invention_only and patent_type and patent_type != PatentType.INVENTION:
         errors["patent_type"].append(
             ValidationError(
                 _("In %(year)s only invention patents are accepted."), code="invention_only", params={"year": campaign.year}
@@ -116,12 +118,12 @@ def _patent_errors(item, errors, context: RuleContext) -> None:
         errors["legal_status"].append(ValidationError(_("Only valid (granted, in force) patents are accepted."), code="not_valid"))
     if not item.grant_date:
         errors["grant_date"].append(ValidationError(_("Give the grant date."), code="required"))
-    elif campaign.patent_grant_cutoff and item.grant_date < campaign.patent_grant_cutoff:
+    elif rules.patent_grant_cutoff and item.grant_date < rules.patent_grant_cutoff:
         errors["grant_date"].append(
             ValidationError(
                 _("Granted on %(date)s: in %(year)s only patents granted on or after %(cutoff)s are accepted."),
                 code="granted_too_early",
-                params={"date": item.grant_date, "year": campaign.year, "cutoff": campaign.patent_grant_cutoff},
+                params={"date": item.grant_date, "year": campaign.year, "cutoff": rules.patent_grant_cutoff},
             )
         )
     if item.grant_date and item.application_date and item.grant_date < item.application_date:
@@ -179,9 +181,10 @@ def minimum_applies(campaign, organization) -> bool:
     """Does the year's per-unit minimum (and its programme and roadshow quotas) bind this unit?"""
     if organization.kind != OrganizationKind.UNDERGRADUATE_UNIVERSITY:
         return False
-    if campaign.min_items_scope == MinimumScope.UNDERGRADUATE:
+    scope = AuctionRules.of(campaign).min_items_scope
+    if scope == MinimumScope.UNDERGRADUATE:
         return True
-    return campaign.min_items_scope == MinimumScope.MINISTRY_PROVINCIAL and organization.is_ministry_provincial
+    return scope == MinimumScope.MINISTRY_PROVINCIAL and organization.is_ministry_provincial
 
 
 @dataclass
@@ -215,19 +218,20 @@ def list_compliance(submission_list, counts: dict[str, int]) -> Compliance:
     """The list against its year's bounds. `counts` has total, programme_related and
     roadshow (selectors.list_counts computes them in one query)."""
     campaign, org = submission_list.campaign, submission_list.organization
+    rules = AuctionRules.of(campaign)
     checks = []
     if submission_list.max_items:
         checks.append(Check("max_items", _("Items (at most)"), counts["total"], submission_list.max_items, "max"))
     if minimum_applies(campaign, org):
-        if campaign.min_items_per_unit:
-            checks.append(Check("min_items", _("Items (at least)"), counts["total"], campaign.min_items_per_unit, "min"))
-        if campaign.programme_related_min:
+        if rules.min_items_per_unit:
+            checks.append(Check("min_items", _("Items (at least)"), counts["total"], rules.min_items_per_unit, "min"))
+        if rules.programme_related_min:
             checks.append(
                 Check("programme_related", _("Tied to national or provincial programmes"),
-                      counts["programme_related"], campaign.programme_related_min, "min")
+                      counts["programme_related"], rules.programme_related_min, "min")
             )
-        if campaign.roadshow_picks:
-            checks.append(Check("roadshow", _("Picked for the roadshow"), counts["roadshow"], campaign.roadshow_picks, "min"))
+        if rules.roadshow_picks:
+            checks.append(Check("roadshow", _("Picked for the roadshow"), counts["roadshow"], rules.roadshow_picks, "min"))
             checks.append(Check("roadshow_max", _("Picked for the roadshow (at most)"), counts["roadshow"],
-                                campaign.roadshow_picks, "max"))
+                                rules.roadshow_picks, "max"))
     return Compliance(checks)

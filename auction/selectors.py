@@ -1,10 +1,36 @@
-"""Read queries of the supply side, shared by pages, the API and tasks."""
+"""Read queries of the supply side, shared by its pages, API and tasks, and how the apps
+above it (the demand side, the special sessions) read its records: lists, published
+items and the catalogue, bidding days and lots, deals. Nothing here changes state."""
 
-from django.db.models import Count, Q, QuerySet
+import datetime
+from decimal import Decimal
 
-from auction.choices import ItemKind
-from auction.models import Item, SubmissionList
+from django.db.models import Count, Q, QuerySet, Sum
+
+from auction import catalogue
+from auction.choices import LOT_PUBLIC, DealStage, ItemKind, LotStatus
+from auction.models import (
+    BiddingDay,
+    Deal,
+    Item,
+    Lot,
+    ProxyBid,
+    Registration,
+    SubmissionList,
+    Watch,
+)
 from jbgs.models import Campaign
+
+# The public catalogue: published items with public fields only (auction.catalogue).
+CatalogueFilters = catalogue.Filters
+
+
+def catalogue_items() -> QuerySet[Item]:
+    return catalogue.published()
+
+
+def catalogue_search(filters: CatalogueFilters) -> catalogue.Found:
+    return catalogue.search(filters)
 
 
 def current_auction_campaign(day) -> Campaign | None:
@@ -86,3 +112,144 @@ def my_state(leader_registration_id: int | None, registration, user) -> str:
     if leader_registration_id == registration.pk:
         return "leading"
     return "outbid" if registration.bids.filter(accepted=True).exists() else "registered"
+
+
+# --- Bidding ---------------------------------------------------------------------------------
+
+
+def bidding_days(*, campaign: Campaign | None = None, year: int | None = None,
+                 public_only: bool = True) -> QuerySet[BiddingDay]:
+    """Bidding days by date, each with `lot_count`: its public lots, or all its lots."""
+    lots = Q(lots__status__in=LOT_PUBLIC) if public_only else Q()
+    days = BiddingDay.objects.annotate(lot_count=Count("lots", filter=lots)).order_by("date")
+    if campaign is not None:
+        days = days.filter(campaign=campaign)
+    if year is not None:
+        days = days.filter(campaign__year=year)
+    return days
+
+
+def lots() -> QuerySet[Lot]:
+    """Lots with what a lot's page shows of them."""
+    return Lot.objects.select_related("campaign", "seller", "day")
+
+
+def day_lots(day: BiddingDay) -> QuerySet[Lot]:
+    """A bidding day's public lots in the order they start."""
+    return (Lot.objects.filter(day=day, status__in=LOT_PUBLIC).select_related("seller").prefetch_related("items")
+            .order_by("starts_at", "number"))
+
+
+def visible_lots(user) -> QuerySet[Lot]:
+    """Public lots; drafts and withdrawn lots too for their seller's people and administrators."""
+    from jbgs import access as kernel_access
+
+    qs = Lot.objects.select_related("seller", "day", "leader", "campaign").prefetch_related("items", "registrations")
+    if kernel_access.is_admin(user):
+        return qs
+    visible = Q(status__in=LOT_PUBLIC)
+    if user.is_authenticated and user.organization_id:
+        visible |= Q(seller_id=user.organization_id)
+    return qs.filter(visible)
+
+
+def lot_items(lot: Lot) -> QuerySet[Item]:
+    return lot.items.select_related("field", "organization")
+
+
+def accepted_bids(lot: Lot) -> QuerySet:
+    """The lot's accepted bids, newest first (in the order they were accepted)."""
+    return lot.bids.filter(accepted=True).select_related("registration").order_by("-id")
+
+
+def bidder_state(user, lot: Lot) -> dict:
+    """The signed-in user's own state on a lot: registration, active proxy, watching."""
+    if not user.is_authenticated:
+        return {"registration": None, "proxy": None, "watching": False}
+    registration = Registration.objects.filter(lot=lot, bidder=user).first()
+    proxy = ProxyBid.objects.filter(registration=registration, active=True).first() if registration else None
+    return {"registration": registration, "proxy": proxy, "watching": Watch.objects.filter(user=user, lot=lot).exists()}
+
+
+def bidder_lots(user) -> tuple[QuerySet[Registration], QuerySet[Watch]]:
+    """A bidder's registrations, and the lots they watch without being registered."""
+    registrations = (Registration.objects.filter(bidder=user).select_related("lot__day", "lot__leader")
+                     .order_by("-lot__starts_at"))
+    watches = (Watch.objects.filter(user=user).select_related("lot__day")
+               .exclude(lot__in=registrations.values("lot")).order_by("lot__starts_at"))
+    return registrations, watches
+
+
+def sold_deal(lot: Lot) -> Deal | None:
+    return lot.deals.first() if lot.status == LotStatus.SOLD else None
+
+
+def deals() -> QuerySet[Deal]:
+    """Deals with their lot and parties."""
+    return Deal.objects.select_related("lot", "buyer", "seller", "campaign", "buyer_user")
+
+
+# --- For the apps above the supply side -----------------------------------------------------
+
+
+def _between(qs: QuerySet, field: str, start: datetime.datetime | None, end: datetime.datetime | None) -> QuerySet:
+    if start is not None:
+        qs = qs.filter(**{f"{field}__gte": start})
+    if end is not None:
+        qs = qs.filter(**{f"{field}__lt": end})
+    return qs
+
+
+def published_items(*, campaign: Campaign | None = None, organizations=None, start=None, end=None) -> QuerySet[Item]:
+    """Items published in the catalogue (and not withdrawn), of a campaign, of some units,
+    published from `start` (inclusive) to `end` (exclusive)."""
+    qs = Item.objects.filter(published_at__isnull=False)
+    if campaign is not None:
+        qs = qs.filter(campaign=campaign)
+    if organizations is not None:
+        qs = qs.filter(organization__in=organizations)
+    return _between(qs, "published_at", start, end)
+
+
+def closed_lots(*, campaign: Campaign | None = None, organizations=None, start=None, end=None) -> QuerySet[Lot]:
+    """Lots whose bidding ended (sold or unsold) from `start` to `end`, of some selling units."""
+    qs = Lot.objects.filter(status__in=[LotStatus.SOLD, LotStatus.UNSOLD])
+    if campaign is not None:
+        qs = qs.filter(campaign=campaign)
+    if organizations is not None:
+        qs = qs.filter(seller__in=organizations)
+    return _between(qs, "closed_at", start, end)
+
+
+def concluded_deals(*, campaign: Campaign | None = None, organizations=None, start=None, end=None,
+                    stages=None) -> QuerySet[Deal]:
+    """Deals concluded from `start` to `end`, where one of `organizations` sells or buys."""
+    qs = Deal.objects.all()
+    if campaign is not None:
+        qs = qs.filter(campaign=campaign)
+    if organizations is not None:
+        qs = qs.filter(Q(seller__in=organizations) | Q(buyer__in=organizations))
+    if stages is not None:
+        qs = qs.filter(stage__in=stages)
+    return _between(qs, "concluded_at", start, end)
+
+
+def supply_figures(*, campaign: Campaign | None = None, organizations=None, start=None, end=None) -> dict:
+    """The supply side's figures for a set of units and a period, in three queries: items
+    published, lots closed and sold, deals concluded with their value and registered
+    contracts."""
+    scope = {"campaign": campaign, "organizations": organizations, "start": start, "end": end}
+    lots_ = closed_lots(**scope).aggregate(closed=Count("id"), sold=Count("id", filter=Q(status=LotStatus.SOLD)))
+    registered = Q(stage__in=[DealStage.REGISTERED, DealStage.TRANSFERRED])
+    deals_ = concluded_deals(**scope).aggregate(
+        count=Count("id"), value=Sum("price"), registered=Count("id", filter=registered),
+        contract_value=Sum("contract_amount", filter=registered))
+    return {
+        "items_published": published_items(**scope).count(),
+        "lots_closed": lots_["closed"],
+        "lots_sold": lots_["sold"],
+        "deals": deals_["count"],
+        "deal_value": deals_["value"] or Decimal("0.00"),
+        "contracts_registered": deals_["registered"],
+        "contract_value": deals_["contract_value"] or Decimal("0.00"),
+    }

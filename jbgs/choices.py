@@ -148,19 +148,29 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, _("Sunday")
 
 
-class MinimumScope(models.TextChoices):
-    """Which units a campaign's per-unit minimum applies to (2022: every undergraduate
-    university; 2023: only ministry- or province-affiliated ones)."""
-
-    NONE = "none", _("No minimum")
-    UNDERGRADUATE = "undergraduate", _("Every undergraduate university")
-    MINISTRY_PROVINCIAL = (
-        "ministry_provincial",
-        _("Ministry- or province-affiliated undergraduate universities"),
-    )
-
-
 class NotificationLevel(models.TextChoices):
     INFO = "info", pgettext_lazy("notification level", "Information")
     SUCCESS = "success", pgettext_lazy("notification level", "Success")
     WARNING = "warning", pgettext_lazy("notification level", "Warning")
+
+
+class AuditAction(models.TextChoices):
+    """What the kernel's audit entries record; each app declares its own (jbgs.services.audit)."""
+
+    ORGANIZATION_APPLIED = "organization.applied", _("Applied to join")
+    ORGANIZATION_APPROVED = "organization.approved", _("Application approved")
+    ORGANIZATION_REJECTED = "organization.rejected", _("Application rejected")
+    ORGANIZATION_CREATED = "organization.created", _("Unit registered by an administrator")
+    ORGANIZATION_UPDATED = "organization.updated", _("Unit details changed")
+    ORGANIZATION_SUSPENDED = "organization.suspended", _("Unit suspended")
+    ORGANIZATION_REACTIVATED = "organization.reactivated", _("Unit reactivated")
+    ORGANIZATION_AGREEMENT_ACCEPTED = "organization.agreement_accepted", _("Service agreement accepted")
+    USER_CREATED = "user.created", _("Account created")
+    USER_UPDATED = "user.updated", _("Account changed")
+    USER_PASSWORD_SET = "user.password_set", _("Password set by an administrator")
+    USER_PROFILE_UPDATED = "user.profile_updated", _("Own details changed")
+    CAMPAIGN_CREATED = "campaign.created", _("Campaign year created")
+    CAMPAIGN_UPDATED = "campaign.updated", _("Campaign rules changed")
+    INDUSTRY_FIELD_CREATED = "industry_field.created", _("Industry field added")
+    INDUSTRY_FIELD_UPDATED = "industry_field.updated", _("Industry field changed")
+    INDUSTRY_FIELDS_COPIED = "industry_fields.copied", _("Industry fields copied to a new year")

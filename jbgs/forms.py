@@ -13,10 +13,9 @@ from jbgs.choices import (
     OrganizationStatus,
     RegionLevel,
     Role,
-    Weekday,
 )
 from jbgs.files import DOCUMENTS, validate_upload
-from jbgs.models import CAMPAIGN_RULE_FIELDS, Campaign, IndustryField, Organization, Region, User
+from jbgs.models import CAMPAIGN_FIELDS, Campaign, IndustryField, Organization, Region, User
 from jbgs.parsing import parse_date
 from jbgs.services.organizations import ORGANIZATION_FIELDS
 from jbgs.validators import validate_credit_code, validate_phone
@@ -316,21 +315,13 @@ class UserForm(OptionalPhoneMixin, forms.ModelForm):
 
 
 class CampaignForm(forms.ModelForm):
-    bidding_weekdays = forms.TypedMultipleChoiceField(
-        label=_("Bidding weekdays"),
-        choices=Weekday.choices,
-        coerce=int,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    """What every campaign has; each app's rules for its kind come as a form of their own
+    (jbgs.rules.RulesSection.form_class), shown and saved on the same page."""
 
     class Meta:
         model = Campaign
-        fields = ["year", "kind", *CAMPAIGN_RULE_FIELDS]
-        field_classes = {
-            f: LooseDateField
-            for f in ("starts_on", "ends_on", "submission_deadline", "patent_grant_cutoff")
-        }
+        fields = ["year", "kind", *CAMPAIGN_FIELDS]
+        field_classes = {f: LooseDateField for f in ("starts_on", "ends_on", "submission_deadline")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -338,20 +329,6 @@ class CampaignForm(forms.ModelForm):
         self.fields["kind"].disabled = True
         if self.instance.pk:
             self.fields["year"].disabled = True
-        for name in self.BIDDING_FIELDS:
-            self.fields[name].required = False
-
-    # The bidding rules have defaults and only the auction season's page shows them: left
-    # empty (or absent, for a challenge year), they keep the year's current value.
-    BIDDING_FIELDS = ("bidding_opens_at", "bidding_closes_at", "snipe_window_minutes", "snipe_extension_minutes",
-                      "snipe_cap_minutes")
-
-    def clean(self):
-        cleaned = super().clean()
-        for name in self.BIDDING_FIELDS:
-            if cleaned.get(name) is None:
-                cleaned[name] = getattr(self.instance, name)
-        return cleaned
 
 
 class StageForm(forms.Form):

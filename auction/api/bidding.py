@@ -4,7 +4,6 @@ Rejected bids answer 4xx `{"code", "detail"}` with `code` one of `lot_not_open`,
 `not_registered`, `bid_too_low`, `not_increment_multiple`, `already_leading`. The reserve
 price is shown to administrators and the seller unit only; bidders appear as aliases."""
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -192,13 +191,8 @@ class DayViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.Generi
     permission_classes = [ReadOnlyOrAdmin]
 
     def get_queryset(self):
-        from django.db.models import Count
-
-        qs = BiddingDay.objects.annotate(lot_count=Count("lots", filter=Q(lots__status__in=PUBLIC_STATES)))
         year = self.request.query_params.get("year")
-        if year and year.isdigit():
-            qs = qs.filter(campaign__year=int(year))
-        return qs.order_by("date")
+        return selectors.bidding_days(year=int(year) if year and year.isdigit() else None)
 
     def perform_create(self, serializer):
         campaign = selectors.current_auction_campaign(serializer.validated_data["date"])
@@ -220,13 +214,7 @@ class LotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Create
     lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
-        qs = Lot.objects.select_related("seller", "day", "leader", "campaign").prefetch_related("items",
-                                                                                                  "registrations")
-        if not kernel_access.is_admin(self.request.user):
-            visible = Q(status__in=PUBLIC_STATES)
-            if self.request.user.is_authenticated and self.request.user.organization_id:
-                visible |= Q(seller_id=self.request.user.organization_id)
-            qs = qs.filter(visible)
+        qs = selectors.visible_lots(self.request.user)
         day = self.request.query_params.get("day")
         if day:
             qs = qs.filter(day__date=_date(day))
@@ -261,7 +249,7 @@ class LotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Create
         `{"increments", "max_amount"}`: bid."""
         if request.method == "GET":
             lot = self.get_object()
-            history = lot.bids.filter(accepted=True).select_related("registration").order_by("-id")  # as accepted
+            history = selectors.accepted_bids(lot)
             page = self.paginate_queryset(history)
             return self.get_paginated_response(BidSerializer(page, many=True).data)
         if not request.user.is_authenticated:

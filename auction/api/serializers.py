@@ -6,12 +6,23 @@ from auction import selectors
 from auction.catalogue import PUBLIC_FIELDS as CATALOGUE_FIELDS
 from auction.catalogue import SORTS
 from auction.choices import Column, ItemKind, Maturity, TradeMode
-from auction.models import Item, ListExpert, SubmissionList
+from auction.models import AUCTION_RULE_FIELDS, AuctionRules, Item, ListExpert, SubmissionList
 from auction.rules import list_compliance
 from auction.services.items import ITEM_FIELDS
 from auction.services.lists import CONTACT_FIELDS, readiness_problems
 from jbgs.api.fields import AmountField, LooseDateField
+from jbgs.choices import Weekday
 from jbgs.models import Campaign, IndustryField
+
+
+class AuctionRulesSerializer(serializers.ModelSerializer):
+    """The auction's rules of a year, merged into /api/v1/campaigns/ (a jbgs.rules section)."""
+
+    bidding_weekdays = serializers.ListField(child=serializers.ChoiceField(choices=Weekday.choices), required=False)
+
+    class Meta:
+        model = AuctionRules
+        fields = list(AUCTION_RULE_FIELDS)
 
 
 class ItemSerializer(serializers.ModelSerializer):

@@ -3,9 +3,12 @@ from auction.models.deals import Deal
 from auction.models.items import Item, ItemAttachment
 from auction.models.lists import ListExpert, SubmissionList
 from auction.models.publication import PublicationBatch
+from auction.models.rules import AUCTION_RULE_FIELDS, AuctionRules
 from auction.models.selection import Assignment, Panel, Score, ScoringScheme
 
 __all__ = [
+    "AUCTION_RULE_FIELDS",
+    "AuctionRules",
     "Assignment",
     "Bid",
     "BiddingDay",

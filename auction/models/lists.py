@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from auction.choices import EDITABLE_LIST_STATES, ListStatus
+from auction.models.rules import AuctionRules
 from jbgs.files import private_upload_to
 
 
@@ -59,7 +60,7 @@ class SubmissionList(models.Model):
 
     @property
     def max_items(self) -> int | None:
-        return self.max_items_override or self.campaign.max_items_per_unit
+        return self.max_items_override or AuctionRules.of(self.campaign).max_items_per_unit
 
 
 class ListExpert(models.Model):

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from auction.choices import BidRejection, DepositState, LotStatus
+from auction.choices import AuctionAction, BidRejection, DepositState, LotStatus
 from auction.models import Bid, Lot, ProxyBid, Registration
 from auction.services import live
 from jbgs import access
@@ -112,7 +112,7 @@ def register(*, bidder, lot: Lot, rules_accepted: bool, disclaimer_accepted: boo
             rules_accepted_at=now, disclaimer_accepted_at=now, deposit_amount=locked.deposit,
             deposit_state=DepositState.HELD if free else DepositState.AWAITING,
             deposit_confirmed_at=now if free else None)
-        audit(registration, "auction.registration.created", actor=bidder, now=now, to_state=registration.deposit_state,
+        audit(registration, AuctionAction.REGISTRATION_CREATED, actor=bidder, now=now, to_state=registration.deposit_state,
               data={"lot": locked.number, "deposit": str(locked.deposit)})
         if not free:
             notify(active_admins(), kind="auction.deposit.awaited", email=False,
@@ -139,7 +139,7 @@ def confirm_deposit(*, actor, registration: Registration, reference: str = "", n
         locked.deposit_state, locked.deposit_reference = DepositState.HELD, reference.strip()
         locked.deposit_confirmed_at, locked.deposit_confirmed_by = now, actor
         locked.save()
-        audit(locked, "auction.deposit.confirmed", actor=actor, now=now, from_state=DepositState.AWAITING,
+        audit(locked, AuctionAction.DEPOSIT_CONFIRMED, actor=actor, now=now, from_state=DepositState.AWAITING,
               to_state=DepositState.HELD, data={"reference": locked.deposit_reference, "amount": str(locked.deposit_amount)})
         notify([locked.bidder], kind="auction.deposit.confirmed",
                title=_("Your deposit for lot %(number)s is confirmed") % {"number": locked.lot.number},
@@ -158,7 +158,7 @@ def record_refund(*, actor, registration: Registration, refunded_on, reference: 
         locked.deposit_state, locked.refunded_on, locked.refund_reference = (
             DepositState.REFUNDED, refunded_on, reference.strip())
         locked.save()
-        audit(locked, "auction.deposit.refunded", actor=actor, from_state=DepositState.RELEASED,
+        audit(locked, AuctionAction.DEPOSIT_REFUNDED, actor=actor, from_state=DepositState.RELEASED,
               to_state=DepositState.REFUNDED, data={"on": str(refunded_on), "reference": reference})
     return locked
 
@@ -284,7 +284,7 @@ def set_proxy(*, bidder, lot_id: int, ceiling, now=None) -> BidResult | None:
         ProxyBid.objects.update_or_create(registration=registration,
                                           defaults={"ceiling": ceiling, "active": True, "set_at": now})
         lot.has_proxies = True
-        audit(registration, "auction.proxy.set", actor=bidder, now=now, data={"ceiling": str(ceiling)})
+        audit(registration, AuctionAction.PROXY_SET, actor=bidder, now=now, data={"ceiling": str(ceiling)})
         result = BidResult(bid=None, lot=lot)
         _answer_with_proxies(lot, now, result)
         save_fields(lot, BID_FIELDS)
@@ -298,7 +298,7 @@ def cancel_proxy(*, bidder, lot_id: int, now=None) -> None:
                                           active=True).update(active=False)
         if updated:
             registration = Registration.objects.get(lot_id=lot_id, bidder=bidder)
-            audit(registration, "auction.proxy.cancelled", actor=bidder, now=now)
+            audit(registration, AuctionAction.PROXY_CANCELLED, actor=bidder, now=now)
 
 
 def _accept(lot: Lot, registration: Registration, amount: Decimal, now, result: BidResult, proxy=False) -> Bid:
@@ -316,7 +316,7 @@ def _accept(lot: Lot, registration: Registration, amount: Decimal, now, result: 
         result.outbid.append(lot.leader_id)
     if lot.status == LotStatus.SCHEDULED:  # the clock opened it before the opening job ran
         lot.status = LotStatus.OPEN
-        audit(lot, "auction.lot.opened", now=now, from_state=LotStatus.SCHEDULED, to_state=LotStatus.OPEN,
+        audit(lot, AuctionAction.LOT_OPENED, now=now, from_state=LotStatus.SCHEDULED, to_state=LotStatus.OPEN,
               data={"by": "first bid"})
     lot.current_price, lot.leader, lot.bid_count = amount, registration, lot.bid_count + 1
     lot.version += 1

@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from auction.choices import DealMethod, LotStatus
+from auction import signals
+from auction.choices import AuctionAction, DealMethod, LotStatus
 from auction.models import Deal, Lot, Registration, Watch
 from auction.services.bidding import lock_lot
 from auction.services.lots import release_deposits
@@ -34,9 +35,10 @@ def open_due_lots(now=None) -> int:
                 status=LotStatus.OPEN, version=F("version") + 1, updated_at=now)
             if changed:
                 lot = Lot.objects.get(pk=lot_id)
-                audit(lot, "auction.lot.opened", now=now, from_state=LotStatus.SCHEDULED, to_state=LotStatus.OPEN)
+                audit(lot, AuctionAction.LOT_OPENED, now=now, from_state=LotStatus.SCHEDULED, to_state=LotStatus.OPEN)
                 opened += 1
                 _after(lot)
+                signals.lot_opened.send_on_commit(Lot, lot=lot)
     return opened
 
 
@@ -66,11 +68,14 @@ def close_lot(lot_id: int, *, now=None) -> Lot | None:
         lot.save(update_fields=["status", "closed_at", "version", "updated_at"])
         released = release_deposits(lot, keep=lot.leader if sold else None, now=now)
         deal = _record_deal(lot, now) if sold else None
-        audit(lot, "auction.lot.closed", now=now, from_state=previous, to_state=lot.status,
+        audit(lot, AuctionAction.LOT_CLOSED, now=now, from_state=previous, to_state=lot.status,
               data={"price": str(lot.current_price or ""), "bids": lot.bid_count, "deposits_released": released,
                     "deal": deal.number if deal else ""})
         _tell_the_end(lot, deal)
         _after(lot, deal)
+        signals.lot_closed.send_on_commit(Lot, lot=lot, deal=deal)
+        if deal is not None:
+            signals.deal_concluded.send_on_commit(Deal, deal=deal)
     return lot
 
 

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from auction.choices import DayStatus, LotStatus
-from auction.models import BiddingDay
+from auction.choices import AuctionAction, DayStatus, LotStatus
+from auction.models import AuctionRules, BiddingDay
 from jbgs import access
 from jbgs.choices import Stage
 from jbgs.exceptions import DomainError, NotAllowed
@@ -40,16 +40,17 @@ def layout_days(*, actor, campaign) -> int:
     _require_admin(actor)
     first, last = bidding_window(campaign)
     with transaction.atomic():
+        rules = AuctionRules.of(campaign)
         taken = set(BiddingDay.objects.filter(campaign=campaign).values_list("date", flat=True))
         new = []
         day = first
         while day <= last:
-            if day.weekday() in campaign.bidding_weekdays and day not in taken:
-                new.append(BiddingDay(campaign=campaign, date=day, opens_at=at(day, campaign.bidding_opens_at),
-                                      closes_at=at(day, campaign.bidding_closes_at)))
+            if day.weekday() in rules.bidding_weekdays and day not in taken:
+                new.append(BiddingDay(campaign=campaign, date=day, opens_at=at(day, rules.bidding_opens_at),
+                                      closes_at=at(day, rules.bidding_closes_at)))
             day += datetime.timedelta(days=1)
         BiddingDay.objects.bulk_create(new)
-        audit(campaign, "auction.days.laid_out", actor=actor,
+        audit(campaign, AuctionAction.DAYS_LAID_OUT, actor=actor,
               data={"days": len(new), "from": str(first), "to": str(last)})
     return len(new)
 
@@ -58,7 +59,8 @@ def add_day(*, actor, campaign, date: datetime.date, opens_at: datetime.time | N
             closes_at: datetime.time | None = None, note: str = "") -> BiddingDay:
     """A special bidding day on any date (or a cancelled one brought back)."""
     _require_admin(actor)
-    opens_at, closes_at = opens_at or campaign.bidding_opens_at, closes_at or campaign.bidding_closes_at
+    rules = AuctionRules.of(campaign)
+    opens_at, closes_at = opens_at or rules.bidding_opens_at, closes_at or rules.bidding_closes_at
     if closes_at <= opens_at:
         raise DomainError(_("Bidding must close after it opens."), code="invalid_hours", field="closes_at")
     with transaction.atomic():
@@ -70,9 +72,9 @@ def add_day(*, actor, campaign, date: datetime.date, opens_at: datetime.time | N
         before = day.status if day.pk else ""
         day.opens_at, day.closes_at, day.status, day.note = at(date, opens_at), at(date, closes_at), \
             DayStatus.SCHEDULED, note
-        day.special = day.special or date.weekday() not in campaign.bidding_weekdays
+        day.special = day.special or date.weekday() not in rules.bidding_weekdays
         day.save()
-        audit(day, "auction.day.added", actor=actor, from_state=before, to_state=day.status,
+        audit(day, AuctionAction.DAY_ADDED, actor=actor, from_state=before, to_state=day.status,
               data={"opens_at": str(opens_at), "closes_at": str(closes_at), "note": note})
     return day
 
@@ -92,6 +94,6 @@ def cancel_day(*, actor, day: BiddingDay, reason: str) -> BiddingDay:
                               code="day_has_lots")
         locked.status, locked.note = DayStatus.CANCELLED, reason
         locked.save(update_fields=["status", "note"])
-        audit(locked, "auction.day.cancelled", actor=actor, from_state=DayStatus.SCHEDULED,
+        audit(locked, AuctionAction.DAY_CANCELLED, actor=actor, from_state=DayStatus.SCHEDULED,
               to_state=DayStatus.CANCELLED, data={"reason": reason})
     return locked

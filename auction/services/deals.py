@@ -6,7 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from auction.choices import DEAL_TRANSITIONS, DealMethod, DealStage, LotStatus
+from auction import signals
+from auction.choices import DEAL_TRANSITIONS, AuctionAction, DealMethod, DealStage, LotStatus
 from auction.models import Deal, Lot
 from jbgs import access
 from jbgs.exceptions import DomainError, InvalidTransition, NotAllowed
@@ -41,7 +42,8 @@ def store_confirmation(deal_id: int) -> Deal:
     return deal
 
 
-def _advance(deal: Deal, target: str, actor, values: dict, action: str, now) -> Deal:
+def _advance(deal: Deal, target: str, actor, values: dict, action: str, now, signal) -> Deal:
+    """Move the deal to its next stage. Locks the deal row; `signal` goes out after commit."""
     with transaction.atomic():
         locked = Deal.objects.select_for_update().get(pk=deal.pk)
         if target not in DEAL_TRANSITIONS[locked.stage]:
@@ -54,6 +56,7 @@ def _advance(deal: Deal, target: str, actor, values: dict, action: str, now) -> 
         locked.save()
         audit(locked, action, actor=actor, now=now, from_state=previous, to_state=target,
               data={k: str(v) for k, v in values.items() if k != "contract_scan"})
+        signal.send_on_commit(Deal, deal=locked)
     return locked
 
 
@@ -68,7 +71,8 @@ def record_contract(*, actor, deal: Deal, contract_number: str, contract_amount,
         raise DomainError(_("Give the contract amount."), code="required", field="contract_amount")
     return _advance(deal, DealStage.CONTRACT_SIGNED, actor, {
         "contract_number": contract_number.strip(), "contract_amount": amount, "contract_signed_on": signed_on,
-        "contract_trade_form": trade_form}, "auction.deal.contract_signed", now or timezone.now())
+        "contract_trade_form": trade_form}, AuctionAction.DEAL_CONTRACT_SIGNED, now or timezone.now(),
+        signals.contract_recorded)
 
 
 def register_contract(*, actor, deal: Deal, registration_number: str, registered_on, scan=None,
@@ -81,7 +85,8 @@ def register_contract(*, actor, deal: Deal, registration_number: str, registered
     if scan is not None:
         validate_upload(scan, DOCUMENTS)
         values["contract_scan"] = scan
-    return _advance(deal, DealStage.REGISTERED, actor, values, "auction.deal.registered", now or timezone.now())
+    return _advance(deal, DealStage.REGISTERED, actor, values, AuctionAction.DEAL_REGISTERED, now or timezone.now(),
+                    signals.contract_registered)
 
 
 def record_transfer(*, actor, deal: Deal, transferred_on, now=None) -> Deal:
@@ -91,7 +96,7 @@ def record_transfer(*, actor, deal: Deal, transferred_on, now=None) -> Deal:
         raise DomainError(_("The transfer cannot be recorded before the contract was registered."),
                           code="date_order", field="transferred_on")
     return _advance(deal, DealStage.TRANSFERRED, actor, {"transferred_on": transferred_on},
-                    "auction.deal.transferred", now or timezone.now())
+                    AuctionAction.DEAL_TRANSFERRED, now or timezone.now(), signals.ownership_transferred)
 
 
 def record_negotiated_deal(*, actor, lot: Lot, buyer, price, trade_mode: str, note: str = "", now=None) -> Deal:
@@ -108,8 +113,9 @@ def record_negotiated_deal(*, actor, lot: Lot, buyer, price, trade_mode: str, no
         deal = Deal.objects.create(
             campaign=lot.campaign, number=f"XY{lot.number}-{serial}", lot=lot, method=DealMethod.NEGOTIATED,
             buyer=buyer, seller=lot.seller, price=yuan(price), trade_mode=trade_mode, concluded_at=now, note=note)
-        audit(deal, "auction.deal.negotiated", actor=actor, now=now, to_state=deal.stage,
+        audit(deal, AuctionAction.DEAL_NEGOTIATED, actor=actor, now=now, to_state=deal.stage,
               data={"lot": lot.number, "buyer": str(buyer), "price": str(deal.price)})
+        signals.deal_concluded.send_on_commit(Deal, deal=deal)
     from auction import tasks
 
     # Robust: the deal is committed; without the broker, the confirmation renders on first download.

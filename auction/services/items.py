@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from auction.choices import ItemKind, ItemReview
+from auction.choices import AuctionAction, ItemKind, ItemReview
 from auction.models import Item, ItemAttachment, SubmissionList
 from auction.rules import change_refusal
 from auction.search import index_words
@@ -103,9 +103,9 @@ def save_item(*, actor, submission_list: SubmissionList, data: dict, item: Item 
             raise ValidationError({field: ValidationError(_("This item was just saved by someone else."),
                                                           code="duplicate")})
         if creating:
-            audit(item, "auction.item.created", actor=actor, data={"list": locked.pk, "kind": item.kind})
+            audit(item, AuctionAction.ITEM_CREATED, actor=actor, data={"list": locked.pk, "kind": item.kind})
         else:
-            audit(item, "auction.item.updated", actor=actor, data={"changes": changed_fields(item, before, ITEM_FIELDS)})
+            audit(item, AuctionAction.ITEM_UPDATED, actor=actor, data={"changes": changed_fields(item, before, ITEM_FIELDS)})
     return item
 
 
@@ -125,7 +125,7 @@ def delete_item(*, actor, item: Item) -> None:
     with transaction.atomic():
         locked_list = lock_editable_list(actor, item.submission_list)
         locked = _lock_changeable(item, locked_list)
-        audit(locked, "auction.item.deleted", actor=actor,
+        audit(locked, AuctionAction.ITEM_DELETED, actor=actor,
               data={"title": locked.title, "application_number": locked.application_number})
         locked.delete()
 
@@ -141,7 +141,7 @@ def add_attachment(*, actor, item: Item, upload) -> ItemAttachment:
                                   params={"n": MAX_ATTACHMENTS})
         attachment = ItemAttachment.objects.create(item=item, file=upload, original_name=upload.name[:255],
                                                    size=upload.size, uploaded_by=actor)
-        audit(item, "auction.item.attachment_added", actor=actor, data={"file": attachment.original_name})
+        audit(item, AuctionAction.ITEM_ATTACHMENT_ADDED, actor=actor, data={"file": attachment.original_name})
     return attachment
 
 
@@ -149,7 +149,7 @@ def remove_attachment(*, actor, attachment: ItemAttachment) -> None:
     """Locks the list row; the file goes only once the removal has committed."""
     with transaction.atomic():
         lock_editable_list(actor, attachment.item.submission_list)
-        audit(attachment.item, "auction.item.attachment_removed", actor=actor, data={"file": attachment.original_name})
+        audit(attachment.item, AuctionAction.ITEM_ATTACHMENT_REMOVED, actor=actor, data={"file": attachment.original_name})
         storage, name = attachment.file.storage, attachment.file.name
         attachment.delete()
         transaction.on_commit(lambda: storage.delete(name))

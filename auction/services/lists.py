@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from auction import access, selectors
-from auction.choices import LIST_TRANSITIONS, ItemReview, ListStatus
+from auction import access, selectors, signals
+from auction.choices import LIST_TRANSITIONS, AuctionAction, ItemReview, ListStatus
 from auction.models import Item, ListExpert, SubmissionList
 from auction.rules import list_compliance
 from jbgs.choices import CampaignKind, NotificationLevel
@@ -40,7 +40,7 @@ def open_list(*, organization, campaign, actor) -> SubmissionList:
             defaults={"liaison_name": actor.name, "liaison_phone": actor.phone, "liaison_email": actor.email},
         )
         if created:
-            audit(submission_list, "auction.list.created", actor=actor, to_state=submission_list.status)
+            audit(submission_list, AuctionAction.LIST_CREATED, actor=actor, to_state=submission_list.status)
     return submission_list
 
 
@@ -70,7 +70,7 @@ def update_contacts(*, actor, submission_list: SubmissionList, contacts: dict, e
         locked.save()
         locked.experts.all().delete()
         ListExpert.objects.bulk_create([ListExpert(submission_list=locked, **row) for row in experts])
-        audit(locked, "auction.list.contacts_updated", actor=actor,
+        audit(locked, AuctionAction.LIST_CONTACTS_UPDATED, actor=actor,
               data={"changes": changed_fields(locked, before, CONTACT_FIELDS), "experts": len(experts)})
     return locked
 
@@ -87,7 +87,7 @@ def attach_sealed_copy(*, actor, submission_list: SubmissionList, upload) -> Sub
         if replaced:
             storage = locked.sealed_copy.storage
             transaction.on_commit(lambda: storage.delete(replaced))
-        audit(locked, "auction.list.sealed_copy", actor=actor, data={"file": upload.name})
+        audit(locked, AuctionAction.LIST_SEALED_COPY, actor=actor, data={"file": upload.name})
     return locked
 
 
@@ -138,7 +138,7 @@ def submit_list(*, actor, submission_list: SubmissionList, now=None) -> Submissi
         reset = list(returned.values_list("pk", flat=True))
         returned.update(review_state=ItemReview.PENDING)
         counts = selectors.list_counts(locked)
-        audit(locked, "auction.list.submitted", actor=actor, from_state=previous, to_state=locked.status, now=now,
+        audit(locked, AuctionAction.LIST_SUBMITTED, actor=actor, from_state=previous, to_state=locked.status, now=now,
               data={"items": counts["total"], "returned_items_to_review_again": reset})
         notify(
             active_admins(),
@@ -148,6 +148,7 @@ def submit_list(*, actor, submission_list: SubmissionList, now=None) -> Submissi
             url=reverse("auction:list-review", args=[locked.pk]),
             email=False,
         )
+        signals.list_submitted.send_on_commit(SubmissionList, submission_list=locked)
     return locked
 
 
@@ -187,7 +188,7 @@ def review_list(*, actor, submission_list: SubmissionList, accept: bool, comment
         previous = locked.status
         locked.status, locked.reviewed_at, locked.reviewed_by, locked.review_comment = target, now, actor, comment
         locked.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", "updated_at"])
-        audit(locked, "auction.list.accepted" if accept else "auction.list.returned", actor=actor, now=now,
+        audit(locked, AuctionAction.LIST_ACCEPTED if accept else AuctionAction.LIST_RETURNED, actor=actor, now=now,
               from_state=previous, to_state=target,
               data={"comment": comment, "returned_items": returned_items, "accepted_items": accepted})
         _tell_unit(locked, accept, comment, len(returned_items))
@@ -221,6 +222,6 @@ def grant_exception(*, actor, submission_list: SubmissionList, max_items: int | 
         before = locked.max_items_override
         locked.max_items_override, locked.override_reason = max_items, reason
         locked.save(update_fields=["max_items_override", "override_reason", "updated_at"])
-        audit(locked, "auction.list.exception", actor=actor, from_state=str(before or ""),
+        audit(locked, AuctionAction.LIST_EXCEPTION, actor=actor, from_state=str(before or ""),
               to_state=str(max_items or ""), data={"reason": reason})
     return locked

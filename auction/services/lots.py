@@ -12,8 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from auction import access as auction_access
-from auction.choices import LOT_ENDED, LOT_TRANSITIONS, DayStatus, DepositState, LotStatus
-from auction.models import BiddingDay, Item, Lot, LotItem, Registration
+from auction.choices import (
+    LOT_ENDED,
+    LOT_TRANSITIONS,
+    AuctionAction,
+    DayStatus,
+    DepositState,
+    LotStatus,
+)
+from auction.models import AuctionRules, BiddingDay, Item, Lot, LotItem, Registration
 from jbgs import access
 from jbgs.exceptions import DomainError, InvalidTransition, NotAllowed
 from jbgs.money import yuan
@@ -54,13 +61,13 @@ def _move(lot: Lot, target: str) -> str:
 
 
 def _apply_terms(lot: Lot, terms: Terms) -> None:
-    campaign = lot.campaign
+    rules = AuctionRules.of(lot.campaign)  # the year's anti-sniping rule, unless the terms set their own
     lot.title, lot.trade_mode = terms.title.strip(), terms.trade_mode
     lot.start_price, lot.increment, lot.deposit = yuan(terms.start_price), yuan(terms.increment), yuan(terms.deposit)
     lot.reserve_price = yuan(terms.reserve_price) if terms.reserve_price is not None else lot.start_price
     for name in ("snipe_window_minutes", "snipe_extension_minutes", "snipe_cap_minutes"):
         value = getattr(terms, name)
-        setattr(lot, name, value if value is not None else getattr(campaign, name))
+        setattr(lot, name, value if value is not None else getattr(rules, name))
     lot.full_clean(exclude=["number", "items", "leader", "day", "created_by", "campaign", "seller"])
 
 
@@ -109,7 +116,7 @@ def _create(actor, campaign, items, terms: Terms, relisted_from: Lot | None = No
         _apply_terms(lot, terms)
         lot.save()
         LotItem.objects.bulk_create([LotItem(lot=lot, item=item, position=n) for n, item in enumerate(items)])
-        audit(lot, "auction.lot.relisted" if relisted_from else "auction.lot.created", actor=actor,
+        audit(lot, AuctionAction.LOT_RELISTED if relisted_from else AuctionAction.LOT_CREATED, actor=actor,
               to_state=lot.status, data={"items": [item.pk for item in items], **_terms_data(lot),
                                          "relisted_from": relisted_from.number if relisted_from else ""})
     return lot
@@ -144,7 +151,7 @@ def update_terms(*, actor, lot: Lot, terms: Terms, now=None) -> Lot:
             locked.seller_confirmed_at = locked.seller_confirmed_by = None
         locked.version += 1
         locked.save()
-        audit(locked, "auction.lot.terms_changed", actor=actor, from_state=previous, to_state=locked.status,
+        audit(locked, AuctionAction.LOT_TERMS_CHANGED, actor=actor, from_state=previous, to_state=locked.status,
               data={"changes": changes})
         if previous != LotStatus.DRAFT:
             _ask_seller(locked)
@@ -167,7 +174,7 @@ def confirm_terms(*, actor, lot: Lot, now=None) -> Lot:
         previous = _move(locked, LotStatus.CONFIRMED)
         locked.seller_confirmed_at, locked.seller_confirmed_by = now, actor
         locked.save()
-        audit(locked, "auction.lot.confirmed", actor=actor, from_state=previous, to_state=locked.status, now=now,
+        audit(locked, AuctionAction.LOT_CONFIRMED, actor=actor, from_state=previous, to_state=locked.status, now=now,
               data=_terms_data(locked))
     return locked
 
@@ -192,7 +199,7 @@ def schedule(*, actor, lot: Lot, day: BiddingDay, starts_at=None, ends_at=None, 
         old = {"day": str(locked.day or ""), "starts_at": locked.starts_at, "ends_at": locked.ends_at}
         locked.day, locked.starts_at, locked.ends_at, locked.effective_end = day, starts_at, ends_at, ends_at
         locked.save()
-        audit(locked, "auction.lot.moved" if moving else "auction.lot.scheduled", actor=actor, now=now,
+        audit(locked, AuctionAction.LOT_MOVED if moving else AuctionAction.LOT_SCHEDULED, actor=actor, now=now,
               from_state=previous, to_state=locked.status,
               data={"from": old, "day": str(day), "starts_at": starts_at, "ends_at": ends_at})
         if moving:
@@ -214,7 +221,7 @@ def withdraw(*, actor, lot: Lot, reason: str, now=None) -> Lot:
         locked.closed_at = now
         locked.save()
         released = release_deposits(locked, now=now)
-        audit(locked, "auction.lot.withdrawn", actor=actor, from_state=previous, to_state=locked.status, now=now,
+        audit(locked, AuctionAction.LOT_WITHDRAWN, actor=actor, from_state=previous, to_state=locked.status, now=now,
               data={"reason": reason, "deposits_released": released})
         _tell_registered(locked, _("Lot %(number)s was withdrawn") % {"number": locked.number}, reason)
     return locked

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from auction.choices import Column, ItemReview, ListStatus
-from auction.models import Item, PublicationBatch
+from auction import signals
+from auction.choices import AuctionAction, Column, ItemReview, ListStatus
+from auction.models import AuctionRules, Item, PublicationBatch
 from auction.services.items import index_for_search
 from jbgs import access
 from jbgs.choices import NotificationLevel, Role
@@ -25,7 +26,7 @@ def columns_for(item: Item) -> list[str]:
     columns = []
     if item.carbon_related:
         columns.append(Column.CARBON)
-    threshold = item.campaign.featured_price_min
+    threshold = AuctionRules.of(item.campaign).featured_price_min
     if (threshold is not None and not item.organization.region.in_jiangsu
             and (item.asking_price or Decimal(0)) >= threshold):
         columns.append(Column.OUT_OF_PROVINCE_MILLION)
@@ -55,9 +56,10 @@ def publish(*, actor, campaign, field, title: str, now=None) -> PublicationBatch
             item.published_at, item.batch, item.columns, item.updated_at = now, batch, columns_for(item), now
             index_for_search(item)
         bulk_update(items, ["published_at", "batch", "columns", "search_title", "search_body", "updated_at"])
-        audit(batch, "auction.batch.published", actor=actor, now=now,
+        audit(batch, AuctionAction.BATCH_PUBLISHED, actor=actor, now=now,
               data={"field": str(field), "items": [item.pk for item in items]})
         _tell_units(items)
+        signals.items_published.send_on_commit(PublicationBatch, batch=batch, items=items)
     return batch
 
 
@@ -87,6 +89,7 @@ def withdraw(*, actor, item: Item, reason: str) -> Item:
         # Unselected too, or the field's next batch would publish it again.
         locked.published_at, locked.columns, locked.selected, locked.batch = None, [], False, None
         locked.save(update_fields=["published_at", "columns", "selected", "batch", "updated_at"])
-        audit(locked, "auction.item.withdrawn", actor=actor, from_state="published", to_state="withdrawn",
+        audit(locked, AuctionAction.ITEM_WITHDRAWN, actor=actor, from_state="published", to_state="withdrawn",
               data={"reason": reason})
+        signals.item_withdrawn.send_on_commit(Item, item=locked)
     return locked

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from auction.choices import ItemReview, ListStatus
+from auction.choices import AuctionAction, ItemReview, ListStatus
 from auction.models import Assignment, Item, Panel, Score, ScoringScheme
 from auction.models.selection import CRITERIA, Aggregation
 from jbgs import access
@@ -33,7 +33,7 @@ def save_scheme(*, actor, scheme: ScoringScheme) -> ScoringScheme:
     scheme.full_clean()
     with transaction.atomic():
         scheme.save()
-        audit(scheme, "auction.scheme.updated", actor=actor,
+        audit(scheme, AuctionAction.SCHEME_UPDATED, actor=actor,
               data={"scale_max": scheme.scale_max, "aggregation": scheme.aggregation,
                     "weights": {k: str(v) for k, v in scheme.weights().items()},
                     "experts_per_item": scheme.experts_per_item})
@@ -52,7 +52,7 @@ def save_panel(*, actor, panel: Panel, experts) -> Panel:
         creating = panel.pk is None
         panel.save()
         panel.experts.set(experts)
-        audit(panel, "auction.panel.created" if creating else "auction.panel.updated", actor=actor,
+        audit(panel, AuctionAction.PANEL_CREATED if creating else AuctionAction.PANEL_UPDATED, actor=actor,
               data={"field": str(panel.field), "experts": [e.username for e in experts]})
     return panel
 
@@ -94,7 +94,7 @@ def assign(*, actor, panel: Panel, now=None, seed: int | None = None) -> int:
                 created.append(Assignment(item=item, expert=expert, panel=panel, assigned_at=now))
                 load[expert.pk] += 1
         Assignment.objects.bulk_create(created)
-        audit(panel, "auction.items.assigned", actor=actor, now=now,
+        audit(panel, AuctionAction.ITEMS_ASSIGNED, actor=actor, now=now,
               data={"assignments": len(created), "items": len(items)})
         by_expert = Counter(a.expert_id for a in created)
         for expert in experts:
@@ -140,7 +140,7 @@ def score(*, expert, assignment: Assignment, marks: dict, comment: str = "", now
         record, created = Score.objects.update_or_create(
             assignment=assignment, defaults={**clean, "total": total, "comment": comment, "scored_at": now})
         aggregate(item, scheme)
-        audit(item, "auction.score.submitted" if created else "auction.score.changed", actor=expert, now=now,
+        audit(item, AuctionAction.SCORE_SUBMITTED if created else AuctionAction.SCORE_CHANGED, actor=expert, now=now,
               data={"assignment": assignment.pk, "total": str(total)})
     return record
 
@@ -175,7 +175,7 @@ def select(*, actor, campaign, field=None, threshold: Decimal | None = None, top
         chosen = list(ranked[:top_n] if top_n else ranked)
         newly = list(Item.objects.filter(pk__in=chosen, selected=False).values_list("pk", flat=True))
         Item.objects.filter(pk__in=newly).update(selected=True, updated_at=timezone.now())
-        audit(campaign, "auction.items.selected", actor=actor,
+        audit(campaign, AuctionAction.ITEMS_SELECTED, actor=actor,
               data={"field": str(field) if field else "", "threshold": str(threshold or ""), "top_n": top_n,
                     "items": newly})
     return len(newly)
@@ -196,7 +196,7 @@ def set_selected(*, actor, item: Item, selected: bool, reason: str = "") -> Item
         before = locked.selected
         locked.selected = selected
         locked.save(update_fields=["selected", "updated_at"])
-        audit(locked, "auction.item.selection_changed", actor=actor, from_state=str(before), to_state=str(selected),
+        audit(locked, AuctionAction.ITEM_SELECTION_CHANGED, actor=actor, from_state=str(before), to_state=str(selected),
               data={"reason": reason})
     return locked
 

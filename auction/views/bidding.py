@@ -5,18 +5,18 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from auction import access, selectors
 from auction.choices import LOT_PUBLIC, LotStatus
 from auction.forms_bidding import BidForm, ProxyForm, RegisterForm
-from auction.models import BiddingDay, Deal, Lot, ProxyBid, Registration, Watch
-from auction.services import bidding, deals, live
+from auction.models import BiddingDay, Lot
+from auction.services import bidding, deals, live, watches
 from jbgs import access as kernel_access
 from jbgs.choices import Role
 from jbgs.exceptions import DomainError
@@ -26,7 +26,7 @@ from jbgs.views.helpers import require
 def lot_for(request, pk: int) -> Lot:
     """The one access helper for lot pages: a lot before its day (or withdrawn) is seen only
     by the administrators and the seller."""
-    lot = get_object_or_404(Lot.objects.select_related("campaign", "seller", "day"), pk=pk)
+    lot = get_object_or_404(selectors.lots(), pk=pk)
     if lot.status not in LOT_PUBLIC:
         require(access.can_see_reserve(request.user, lot))
     return lot
@@ -34,10 +34,9 @@ def lot_for(request, pk: int) -> Lot:
 
 def calendar(request):
     """The year's bidding days, with how many lots each has."""
-    campaign = selectors.current_auction_campaign(timezone.localdate())
-    days = (BiddingDay.objects.filter(campaign=campaign).order_by("date")
-            .annotate(lot_count=Count("lots", filter=Q(lots__status__in=LOT_PUBLIC))))
     today = timezone.localdate()
+    campaign = selectors.current_auction_campaign(today)
+    days = selectors.bidding_days(campaign=campaign) if campaign else []
     return render(request, "auction/bidding/calendar.html", {
         "campaign": campaign, "upcoming": [d for d in days if d.date >= today],
         "past": [d for d in days if d.date < today and d.lot_count][::-1][:20], "today": today,
@@ -50,23 +49,11 @@ def day(request, date: str):
     except ValueError:
         raise Http404
     bidding_day = get_object_or_404(BiddingDay.objects.select_related("campaign"), date=when)
-    lots = (Lot.objects.filter(day=bidding_day, status__in=LOT_PUBLIC).select_related("seller")
-            .prefetch_related("items").order_by("starts_at", "number"))
+    lots = selectors.day_lots(bidding_day)
     now = timezone.now()
     for lot in lots:
         lot.shown_status = live.status_at(lot.status, lot.starts_at, lot.effective_end, now)
     return render(request, "auction/bidding/day.html", {"day": bidding_day, "lots": lots})
-
-
-def _bidder_context(request, lot: Lot) -> dict:
-    """What the signed-in user's own state on the lot is: registration, proxy, watch."""
-    user = request.user
-    if not user.is_authenticated:
-        return {"registration": None, "proxy": None, "watching": False}
-    registration = Registration.objects.filter(lot=lot, bidder=user).first()
-    proxy = ProxyBid.objects.filter(registration=registration, active=True).first() if registration else None
-    return {"registration": registration, "proxy": proxy,
-            "watching": Watch.objects.filter(user=user, lot=lot).exists()}
 
 
 def _live_context(request, lot: Lot, state: dict, bidder: dict) -> dict:
@@ -84,16 +71,16 @@ def _live_context(request, lot: Lot, state: dict, bidder: dict) -> dict:
 def lot_page(request, pk: int):
     lot = lot_for(request, pk)
     state = live.public_state(lot.pk)
-    bidder = _bidder_context(request, lot)
+    bidder = selectors.bidder_state(request.user, lot)
     context = _live_context(request, lot, state, bidder)
     context.update({
         "biddable": lot.status in (LotStatus.SCHEDULED, LotStatus.OPEN) and lot.effective_end is not None
         and lot.effective_end > context["now"],
         "is_bidder": request.user.is_authenticated and request.user.has_role(Role.BIDDER),
         "is_admin": kernel_access.is_admin(request.user),
-        "items": lot.items.select_related("field", "organization"),
+        "items": selectors.lot_items(lot),
         "can_see_reserve": access.can_see_reserve(request.user, lot),
-        "bid_form": BidForm(), "proxy_form": ProxyForm(), "deal": lot.deals.first() if lot.status == "sold" else None,
+        "bid_form": BidForm(), "proxy_form": ProxyForm(), "deal": selectors.sold_deal(lot),
     })
     if context["deal"] is not None and not access.can_view_deal(request.user, context["deal"]):
         context["deal"] = None
@@ -110,7 +97,7 @@ def lot_live(request, pk: int):
     etag = state["etag"]
     if request.user.is_authenticated:
         lot = Lot(pk=pk)
-        bidder = _bidder_context(request, lot)
+        bidder = selectors.bidder_state(request.user, lot)
         registration = bidder["registration"]
         etag = etag[:-1] + (f"-r{registration.pk}{registration.deposit_state}" if registration else "-u") + '"'
     if request.headers.get("If-None-Match") == etag:
@@ -131,7 +118,7 @@ def _answer(request, lot: Lot, error: DomainError | None = None, success: str = 
     if request.htmx:
         live.lot_changed(lot)  # whatever the transaction setup, show the state after this request
         state = live.public_state(lot.pk)
-        context = _live_context(request, lot, state, _bidder_context(request, lot))
+        context = _live_context(request, lot, state, selectors.bidder_state(request.user, lot))
         return render(request, "auction/bidding/fragments/_live.html", {**context, "flash": True})
     return redirect("auction:lot", pk=lot.pk)
 
@@ -211,29 +198,30 @@ def proxy(request, pk: int):
 @require_POST
 def watch(request, pk: int):
     lot = lot_for(request, pk)
-    watched, created = Watch.objects.get_or_create(user=request.user, lot=lot)
-    if not created:
-        watched.delete()
+    watching = watches.toggle_watch(user=request.user, lot=lot)
     if request.htmx:
-        return render(request, "auction/bidding/fragments/_watch.html", {"lot": lot, "watching": created})
+        return render(request, "auction/bidding/fragments/_watch.html", {"lot": lot, "watching": watching})
     return redirect("auction:lot", pk=lot.pk)
 
 
 @login_required
 def mine(request):
     """A bidder's lots: registered and watched, with their state."""
-    registrations = (Registration.objects.filter(bidder=request.user).select_related("lot__day", "lot__leader")
-                     .order_by("-lot__starts_at"))
-    watches = (Watch.objects.filter(user=request.user).select_related("lot__day")
-               .exclude(lot__in=registrations.values("lot")).order_by("lot__starts_at"))
+    registrations, watches = selectors.bidder_lots(request.user)
     return render(request, "auction/bidding/mine.html", {"registrations": registrations, "watches": watches})
 
 
 @login_required
 def confirmation(request, pk: int):
-    """The 成交确认书 of a deal: for the winner, the seller and the administrators."""
-    deal = get_object_or_404(Deal.objects.select_related("lot", "buyer", "seller"), pk=pk)
+    """The 成交确认书 of a deal: for the winner, the seller and the administrators. The copy
+    kept with the deal (stored by a task after the close), or, until it is, one rendered for
+    this answer: a GET stores nothing."""
+    deal = get_object_or_404(selectors.deals(), pk=pk)
     require(access.can_view_deal(request.user, deal))
-    deal = deals.store_confirmation(deal.pk)
-    return FileResponse(deal.confirmation.open("rb"), as_attachment=True, filename=f"成交确认书-{deal.number}.pdf",
-                        content_type="application/pdf")
+    filename = f"成交确认书-{deal.number}.pdf"
+    if deal.confirmation:
+        return FileResponse(deal.confirmation.open("rb"), as_attachment=True, filename=filename,
+                            content_type="application/pdf")
+    response = HttpResponse(deals.confirmation_pdf(deal), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    return response

@@ -20,7 +20,7 @@ from auction.forms_bidding import (
     RefundForm,
     ScheduleForm,
 )
-from auction.models import BiddingDay, Item, Lot, Registration
+from auction.models import AuctionRules, BiddingDay, Item, Lot, Registration
 from auction.services import bidding, days, deals, lots
 from auction.views.common import campaign_from
 from jbgs.exceptions import DomainError
@@ -88,10 +88,11 @@ def lot_create(request):
     first = get_object_or_404(Item.objects.select_related("organization", "campaign"),
                               pk=request.GET.get("item") or request.POST.get("item_pk"), published_at__isnull=False)
     campaign = campaign_from(request)
+    rules = AuctionRules.of(campaign)
     initial = {"items": [first.pk], "title": first.title, "trade_mode": (first.trade_modes or ["assignment"])[0],
-               "start_price": first.asking_price, "snipe_window_minutes": campaign.snipe_window_minutes,
-               "snipe_extension_minutes": campaign.snipe_extension_minutes,
-               "snipe_cap_minutes": campaign.snipe_cap_minutes}
+               "start_price": first.asking_price, "snipe_window_minutes": rules.snipe_window_minutes,
+               "snipe_extension_minutes": rules.snipe_extension_minutes,
+               "snipe_cap_minutes": rules.snipe_cap_minutes}
     form = LotForm(request.POST or None, seller=first.organization, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -2,9 +2,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from jbgs.choices import STAGES_BY_KIND, Role, Stage, Weekday
+from jbgs.choices import STAGES_BY_KIND, Role, Stage
 from jbgs.models import (
-    CAMPAIGN_RULE_FIELDS,
+    CAMPAIGN_FIELDS,
     AuditEntry,
     Campaign,
     IndustryField,
@@ -13,6 +13,7 @@ from jbgs.models import (
     Region,
     User,
 )
+from jbgs.rules import rules_sections
 from jbgs.services.organizations import has_accepted_agreement
 from jbgs.validators import validate_credit_code, validate_phone
 
@@ -160,15 +161,43 @@ class StageSerializer(serializers.Serializer):
 
 
 class CampaignSerializer(serializers.ModelSerializer):
+    """A campaign year. Each app's rules for its kind (jbgs.rules) appear beside the shared
+    fields, flat, for campaigns of that kind; written, they go to the app's rules."""
+
     stages = StageSerializer(many=True, required=False)
-    bidding_weekdays = serializers.ListField(
-        child=serializers.ChoiceField(choices=Weekday.choices), required=False
-    )
     industry_fields = serializers.SerializerMethodField()
 
     class Meta:
         model = Campaign
-        fields = ["id", "year", "kind", *CAMPAIGN_RULE_FIELDS, "stages", "industry_fields"]
+        fields = ["id", "year", "kind", *CAMPAIGN_FIELDS, "stages", "industry_fields"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for section in rules_sections():
+            for name, field in section.serializer_class().get_fields().items():
+                field.source = f"{section.accessor}.{name}"
+                field.required = False
+                fields[name] = field
+        return fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        for section in rules_sections():
+            if section.kind != instance.kind:
+                for name in section.fields:
+                    data.pop(name, None)
+        return data
+
+    def rules_for(self, campaign: Campaign) -> list:
+        """The campaign's rules of its kind with what the request wrote into them."""
+        written = self.validated_data
+        rules = []
+        for section in rules_sections(campaign.kind):
+            section_rules = section.of(campaign)
+            for name, value in written.get(section.accessor, {}).items():
+                setattr(section_rules, name, value)
+            rules.append(section_rules)
+        return rules
 
     @extend_schema_field(IndustryFieldSerializer(many=True))
     def get_industry_fields(self, campaign):

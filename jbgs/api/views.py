@@ -27,6 +27,7 @@ from jbgs.models import (
     Region,
     User,
 )
+from jbgs.rules import rules_sections
 from jbgs.services import campaigns as campaign_services
 from jbgs.services import organizations as org_services
 from jbgs.services import users as user_services
@@ -259,7 +260,11 @@ class CampaignViewSet(
     pagination_class = None
 
     def get_queryset(self):
-        return Campaign.objects.prefetch_related(Prefetch("stages")).order_by("-year", "kind")
+        return (
+            Campaign.objects.select_related(*(section.accessor for section in rules_sections()))
+            .prefetch_related(Prefetch("stages"))
+            .order_by("-year", "kind")
+        )
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -272,6 +277,8 @@ class CampaignViewSet(
     def _save(self, serializer, campaign):
         data = dict(serializer.validated_data)
         stages = data.pop("stages", None)
+        for section in rules_sections():
+            data.pop(section.accessor, None)
         for field, value in data.items():
             setattr(campaign, field, value)
         if stages is None:
@@ -289,7 +296,10 @@ class CampaignViewSet(
                 else []
             )
         serializer.instance = campaign_services.save_campaign(
-            actor=self.request.user, campaign=campaign, stages=stages
+            actor=self.request.user,
+            campaign=campaign,
+            stages=stages,
+            rules=serializer.rules_for(campaign),
         )
 
     def perform_create(self, serializer):

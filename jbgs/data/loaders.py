@@ -1,13 +1,8 @@
 """Idempotent loaders for reference data, called from data migrations with historical
 models (so a later migration may call them again after the data is extended)."""
 
-from jbgs.data.campaigns import CAMPAIGNS, INDUSTRY_FIELDS
+from jbgs.data.campaigns import INDUSTRY_FIELDS
 from jbgs.data.regions import JIANGSU, JIANGSU_CITIES, OTHER_PROVINCES
-
-STAGE_ORDER = {
-    "auction": ["collection", "selection", "promotion", "bidding", "transfer", "summary"],
-    "challenge": ["seeking", "publishing", "solving", "contest", "awarding", "follow_up"],
-}
 
 
 def load_regions(Region) -> None:
@@ -40,25 +35,6 @@ def load_regions(Region) -> None:
         Region.objects.update_or_create(
             code=code, defaults={"name": name, "level": "province", "yangtze_delta": delta}
         )
-
-
-def load_campaigns(Campaign, CampaignStage) -> None:
-    """Create the documented years; a year an administrator already has is left alone."""
-    # A migration passes its historical model, which may not have every field yet.
-    known = {f.name for f in Campaign._meta.get_fields()}
-    for row in CAMPAIGNS:
-        row = {k: v for k, v in row.items() if k in known or k == "stages"}
-        stages = row.pop("stages")
-        campaign, created = Campaign.objects.get_or_create(
-            year=row["year"], kind=row["kind"], defaults=row
-        )
-        if not created:
-            continue
-        order = STAGE_ORDER[campaign.kind]
-        for stage in stages:
-            CampaignStage.objects.create(
-                campaign=campaign, position=order.index(stage["code"]), **stage
-            )
 
 
 def load_industry_fields(IndustryField) -> None:

@@ -1,5 +1,5 @@
 from jbgs.models.audit import AuditEntry
-from jbgs.models.campaigns import CAMPAIGN_RULE_FIELDS, Campaign, CampaignStage, IndustryField
+from jbgs.models.campaigns import CAMPAIGN_FIELDS, Campaign, CampaignStage, IndustryField
 from jbgs.models.imports import ImportJob, ImportStatus
 from jbgs.models.notifications import Notification
 from jbgs.models.organizations import AgreementAcceptance, Organization
@@ -7,7 +7,7 @@ from jbgs.models.regions import Region
 from jbgs.models.users import User
 
 __all__ = [
-    "CAMPAIGN_RULE_FIELDS",
+    "CAMPAIGN_FIELDS",
     "AgreementAcceptance",
     "AuditEntry",
     "Campaign",

@@ -1,44 +1,31 @@
 import datetime
 
-from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jbgs.choices import STAGES_BY_KIND, CampaignKind, MinimumScope, Stage, Weekday
+from jbgs.choices import STAGES_BY_KIND, CampaignKind, Stage
 
 # The fields an administrator edits on a campaign year (its year and kind are fixed once
-# created); the form, the API and the audit of changes all use this list.
-CAMPAIGN_RULE_FIELDS = (
+# created); the form, the API and the audit of changes all use this list. Each app's
+# rules for its kind of campaign are its own (jbgs.rules.RulesSection).
+CAMPAIGN_FIELDS = (
     "title",
     "starts_on",
     "ends_on",
     "submission_deadline",
-    "patent_grant_cutoff",
-    "invention_only",
-    "max_items_per_unit",
-    "min_items_per_unit",
-    "min_items_scope",
-    "programme_related_min",
-    "roadshow_picks",
-    "bidding_weekdays",
-    "bidding_opens_at",
-    "bidding_closes_at",
-    "snipe_window_minutes",
-    "snipe_extension_minutes",
-    "snipe_cap_minutes",
     "deal_support_threshold",
-    "featured_price_min",
     "source",
 )
 
 
 class Campaign(models.Model):
-    """One campaign year of one kind, with that year's rules as data.
+    """One campaign year of one kind: its dates, stages and the rules every kind shares.
 
-    The figures here come from the year's notice or plan; an administrator edits them
-    in the portal and nothing in the code assumes a year's value.
+    The figures come from the year's notice or plan; an administrator edits them in the
+    portal and nothing in the code assumes a year's value. What one kind alone needs is
+    kept by its app, one-to-one with the campaign (jbgs.rules).
     """
 
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000)])
@@ -47,67 +34,6 @@ class Campaign(models.Model):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     submission_deadline = models.DateField(_("submission deadline"), null=True, blank=True)
-    # Supply-side rules (专利（成果）拍卖季).
-    patent_grant_cutoff = models.DateField(
-        _("patents granted on or after"),
-        null=True,
-        blank=True,
-        help_text=_("A patent granted before this date is not accepted."),
-    )
-    invention_only = models.BooleanField(
-        _("invention patents only"),
-        default=False,
-        help_text=_("When set, utility models and designs are refused."),
-    )
-    max_items_per_unit = models.PositiveSmallIntegerField(
-        _("maximum items per unit"), null=True, blank=True
-    )
-    min_items_per_unit = models.PositiveSmallIntegerField(
-        _("minimum items per unit"), null=True, blank=True
-    )
-    min_items_scope = models.CharField(
-        _("minimum applies to"),
-        max_length=30,
-        choices=MinimumScope.choices,
-        default=MinimumScope.NONE,
-    )
-    programme_related_min = models.PositiveSmallIntegerField(
-        _("minimum programme-related items"),
-        default=0,
-        help_text=_(
-            "Items tied to national or provincial science programmes, for units the minimum applies to."
-        ),
-    )
-    roadshow_picks = models.PositiveSmallIntegerField(
-        _("roadshow picks"),
-        default=0,
-        help_text=_("Items each unit the minimum applies to picks for roadshows."),
-    )
-    bidding_weekdays = ArrayField(
-        models.PositiveSmallIntegerField(choices=Weekday.choices),
-        verbose_name=_("bidding weekdays"),
-        default=list,
-        blank=True,
-    )
-    # Bidding days' hours and the anti-sniping rule new lots start from (each lot keeps its own).
-    bidding_opens_at = models.TimeField(_("bidding opens at"), default=datetime.time(9, 30))
-    bidding_closes_at = models.TimeField(_("bidding closes at"), default=datetime.time(16, 0))
-    snipe_window_minutes = models.PositiveSmallIntegerField(
-        _("anti-sniping window (minutes)"),
-        default=5,
-        help_text=_("A bid in the last minutes of a lot moves its end."),
-    )
-    snipe_extension_minutes = models.PositiveSmallIntegerField(
-        _("extension (minutes)"),
-        default=5,
-        validators=[MinValueValidator(1)],
-        help_text=_("The end moves to this many minutes after such a bid."),
-    )
-    snipe_cap_minutes = models.PositiveSmallIntegerField(
-        _("extension cap (minutes)"),
-        default=30,
-        help_text=_("Extensions never move the end more than this beyond the scheduled end."),
-    )
     deal_support_threshold = models.DecimalField(
         _("project support threshold (yuan)"),
         max_digits=14,
@@ -117,14 +43,6 @@ class Campaign(models.Model):
         help_text=_(
             "A deal whose single contract amount reaches this qualifies for 揭榜挂帅 project support."
         ),
-    )
-    featured_price_min = models.DecimalField(
-        _("out-of-province column threshold (yuan)"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        help_text=_("Published items of units outside Jiangsu at this price or more go to their own column (百万级以上)."),
     )
     source = models.CharField(_("source document"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -145,23 +63,10 @@ class Campaign(models.Model):
         errors = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = _("The campaign cannot end before it starts.")
-        if (
-            self.min_items_per_unit
-            and self.max_items_per_unit
-            and self.min_items_per_unit > self.max_items_per_unit
-        ):
-            errors["min_items_per_unit"] = _("The minimum cannot exceed the maximum.")
-        if self.min_items_scope != MinimumScope.NONE and not self.min_items_per_unit:
-            errors["min_items_per_unit"] = _("Set the minimum, or say it applies to no unit.")
-        if self.bidding_opens_at and self.bidding_closes_at and self.bidding_closes_at <= self.bidding_opens_at:
-            errors["bidding_closes_at"] = _("Bidding must close after it opens.")
         if self.year and self.starts_on and self.starts_on.year != self.year:
             errors["starts_on"] = _("The campaign must start in its own year.")
         if errors:
             raise ValidationError(errors)
-
-    def bidding_weekday_labels(self) -> list[str]:
-        return [Weekday(day).label for day in sorted(self.bidding_weekdays)]
 
     def stage_on(self, day: datetime.date):
         """The stages under way on a day (stages overlap in the documents)."""

@@ -1,36 +1,21 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
+from jbgs.choices import AuditAction
 from jbgs.context import client_ip
 from jbgs.models import AuditEntry
 
-# What each action code means, for people reading the log. Apps add theirs with
-# register_actions() from their AppConfig.ready().
-ACTION_LABELS: dict[str, str] = {
-    "organization.applied": _("Applied to join"),
-    "organization.approved": _("Application approved"),
-    "organization.rejected": _("Application rejected"),
-    "organization.created": _("Unit registered by an administrator"),
-    "organization.updated": _("Unit details changed"),
-    "organization.suspended": _("Unit suspended"),
-    "organization.reactivated": _("Unit reactivated"),
-    "organization.agreement_accepted": _("Service agreement accepted"),
-    "user.created": _("Account created"),
-    "user.updated": _("Account changed"),
-    "user.password_set": _("Password set by an administrator"),
-    "user.profile_updated": _("Own details changed"),
-    "campaign.created": _("Campaign year created"),
-    "campaign.updated": _("Campaign rules changed"),
-    "industry_field.created": _("Industry field added"),
-    "industry_field.updated": _("Industry field changed"),
-    "industry_fields.copied": _("Industry fields copied to a new year"),
-}
+# What each action code means, for people reading the log: the kernel's AuditAction and
+# each app's own, registered from its AppConfig.ready(). audit() refuses a code without one.
+ACTION_LABELS: dict[str, str] = {}
 
 
-def register_actions(labels: dict[str, str]) -> None:
-    ACTION_LABELS.update(labels)
+def register_actions(actions: type[models.TextChoices]) -> None:
+    ACTION_LABELS.update(actions.choices)
+
+
+register_actions(AuditAction)
 
 
 def action_label(code: str) -> str:
@@ -48,7 +33,10 @@ def audit(
     now=None,
 ) -> AuditEntry:
     """Record one state change. Call it inside the transaction that makes the change, so
-    the change and its record commit or roll back together."""
+    the change and its record commit or roll back together. `action` is a member of a
+    registered actions class (AuditAction, an app's own): a code without a label is refused."""
+    if action not in ACTION_LABELS:
+        raise ValueError(f"unknown audit action {action!r}: declare it, with its label, in an actions class")
     return AuditEntry.objects.create(
         created_at=now or timezone.now(),
         actor=actor if actor is not None and actor.pk else None,

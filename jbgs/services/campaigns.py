@@ -1,48 +1,58 @@
 """Campaign years and their rules, stages and industry fields, kept as data."""
 
-import datetime
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jbgs import access
-from jbgs.choices import STAGES_BY_KIND
+from jbgs.choices import STAGES_BY_KIND, AuditAction
 from jbgs.exceptions import DomainError, NotAllowed
-from jbgs.models import CAMPAIGN_RULE_FIELDS, Campaign, CampaignStage, IndustryField
+from jbgs.models import CAMPAIGN_FIELDS, Campaign, CampaignStage, IndustryField
+from jbgs.rules import rules_sections, shift_date
 from jbgs.services.audit import audit, changed_fields, snapshot
 
 
-def save_campaign(*, actor, campaign: Campaign, stages: list[dict]) -> Campaign:
-    """Create or change a campaign year with its stage dates. Every changed rule is
-    audited with its old and new value: these figures decide what units may submit."""
+def save_campaign(*, actor, campaign: Campaign, stages: list[dict], rules=()) -> Campaign:
+    """Create or change a campaign year with its stage dates and its apps' rules (`rules`:
+    instances of registered rules sections' models; a section of the campaign's kind that is
+    not given keeps what it has, or its defaults for a new year). Every changed rule is
+    audited with its old and new value: these figures decide what units may submit.
+
+    Locks the campaign row, so two administrators' edits are audited one after the other."""
     if not access.can_edit_campaigns(actor):
         raise NotAllowed()
+    sections = rules_sections(campaign.kind)
+    given = {type(r): r for r in rules}
     with transaction.atomic():
         creating = campaign.pk is None
-        before = (
-            {}
-            if creating
-            else snapshot(Campaign.objects.select_for_update().get(pk=campaign.pk), CAMPAIGN_RULE_FIELDS)
-        )
+        before = {} if creating else _rules_snapshot(
+            Campaign.objects.select_for_update().get(pk=campaign.pk), sections)
         campaign.full_clean()
         campaign.save()
+        kept = []
+        for section in sections:
+            section_rules = given.get(section.model) or section.of(campaign)
+            section_rules.campaign = campaign
+            section_rules.full_clean()
+            section_rules.save()
+            kept.append((section, section_rules))
         stage_changes = _save_stages(campaign, stages)
-        diff = changed_fields(campaign, before, CAMPAIGN_RULE_FIELDS) if not creating else {}
         if creating:
-            audit(
-                campaign,
-                "campaign.created",
-                actor=actor,
-                data={"year": campaign.year, "kind": campaign.kind},
-            )
-        elif diff or stage_changes:
-            audit(
-                campaign,
-                "campaign.updated",
-                actor=actor,
-                data={"changes": diff, "stages": stage_changes},
-            )
+            audit(campaign, AuditAction.CAMPAIGN_CREATED, actor=actor, data={"year": campaign.year, "kind": campaign.kind})
+            return campaign
+        diff = changed_fields(campaign, before, CAMPAIGN_FIELDS)
+        for section, section_rules in kept:
+            diff.update(changed_fields(section_rules, before, section.fields))
+        if diff or stage_changes:
+            audit(campaign, AuditAction.CAMPAIGN_UPDATED, actor=actor, data={"changes": diff, "stages": stage_changes})
     return campaign
+
+
+def _rules_snapshot(campaign: Campaign, sections) -> dict:
+    """The campaign's fields and its apps' rules as stored, by field name."""
+    values = snapshot(campaign, CAMPAIGN_FIELDS)
+    for section in sections:
+        values.update(snapshot(section.of(campaign), section.fields))
+    return values
 
 
 def _save_stages(campaign: Campaign, stages: list[dict]) -> dict:
@@ -68,15 +78,6 @@ def _save_stages(campaign: Campaign, stages: list[dict]) -> dict:
     return changes
 
 
-def _shift(day: datetime.date | None, years: int) -> datetime.date | None:
-    if day is None:
-        return None
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 def copy_campaign(*, actor, source: Campaign, year: int, title: str) -> Campaign:
     """Start a new year from an earlier one: same rules, dates moved to the new year.
     The administrator then edits what the new year's notice changes."""
@@ -90,23 +91,24 @@ def copy_campaign(*, actor, source: Campaign, year: int, title: str) -> Campaign
         )
     years = year - source.year
     campaign = Campaign(year=year, kind=source.kind, title=title)
-    for field in CAMPAIGN_RULE_FIELDS:
+    for field in CAMPAIGN_FIELDS:
         if field != "title":
             setattr(campaign, field, getattr(source, field))
-    for field in ("starts_on", "ends_on", "submission_deadline", "patent_grant_cutoff"):
-        setattr(campaign, field, _shift(getattr(campaign, field), years))
+    for field in ("starts_on", "ends_on", "submission_deadline"):
+        setattr(campaign, field, shift_date(getattr(campaign, field), years))
     campaign.source = ""
     stages = [
         {
             "code": s.code,
-            "starts_on": _shift(s.starts_on, years),
-            "ends_on": _shift(s.ends_on, years),
+            "starts_on": shift_date(s.starts_on, years),
+            "ends_on": shift_date(s.ends_on, years),
             "ongoing": s.ongoing,
         }
         for s in source.stages.all()
     ]
+    rules = [section.copy_for(source, years) for section in rules_sections(source.kind)]
     with transaction.atomic():
-        campaign = save_campaign(actor=actor, campaign=campaign, stages=stages)
+        campaign = save_campaign(actor=actor, campaign=campaign, stages=stages, rules=rules)
         copy_industry_fields(actor=actor, from_year=source.year, to_year=year)
     return campaign
 
@@ -123,7 +125,7 @@ def copy_industry_fields(*, actor, from_year: int, to_year: int) -> int:
     if rows:
         audit(
             None,
-            "industry_fields.copied",
+            AuditAction.INDUSTRY_FIELDS_COPIED,
             actor=actor,
             data={"from": from_year, "to": to_year, "count": len(rows)},
         )
@@ -139,7 +141,7 @@ def save_industry_field(*, actor, field: IndustryField) -> IndustryField:
         field.save()
         audit(
             field,
-            "industry_field.created" if creating else "industry_field.updated",
+            AuditAction.INDUSTRY_FIELD_CREATED if creating else AuditAction.INDUSTRY_FIELD_UPDATED,
             actor=actor,
             data={"year": field.year, "code": field.code, "name": field.name},
         )

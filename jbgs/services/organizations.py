@@ -11,6 +11,7 @@ from jbgs import access
 from jbgs.choices import (
     DEFAULT_ROLES_BY_KIND,
     ORGANIZATION_TRANSITIONS,
+    AuditAction,
     NotificationLevel,
     OrganizationStatus,
     Role,
@@ -94,7 +95,7 @@ def apply_for_membership(
         user.save()
         audit(
             org,
-            "organization.applied",
+            AuditAction.ORGANIZATION_APPLIED,
             actor=user,
             from_state=previous,
             to_state=org.status,
@@ -137,7 +138,7 @@ def approve_organization(
             org,
             OrganizationStatus.ACTIVE,
             actor=actor,
-            action="organization.approved",
+            action=AuditAction.ORGANIZATION_APPROVED,
             now=now,
             data={"roles": list(roles), "comment": comment},
         )
@@ -180,7 +181,7 @@ def reject_organization(*, organization_id: int, actor, reason: str, now=None) -
             org,
             OrganizationStatus.REJECTED,
             actor=actor,
-            action="organization.rejected",
+            action=AuditAction.ORGANIZATION_REJECTED,
             now=now,
             data={"reason": reason},
         )
@@ -210,7 +211,7 @@ def set_organization_suspended(
     to = OrganizationStatus.SUSPENDED if suspended else OrganizationStatus.ACTIVE
     with transaction.atomic():
         org = Organization.objects.select_for_update().get(pk=organization_id)
-        action = "organization.suspended" if suspended else "organization.reactivated"
+        action = AuditAction.ORGANIZATION_SUSPENDED if suspended else AuditAction.ORGANIZATION_REACTIVATED
         _transition(org, to, actor=actor, action=action, now=now, data={"reason": reason})
         org.save(update_fields=["status", "updated_at"])
     return org
@@ -229,7 +230,7 @@ def update_organization(*, organization: Organization, actor, changes: dict) -> 
         org.save()
         diff = changed_fields(org, before, changes)
         if diff:
-            audit(org, "organization.updated", actor=actor, data={"changes": diff})
+            audit(org, AuditAction.ORGANIZATION_UPDATED, actor=actor, data={"changes": diff})
     return org
 
 
@@ -269,7 +270,7 @@ def accept_agreement(*, organization: Organization, actor, now=None) -> Agreemen
         if created:
             audit(
                 organization,
-                "organization.agreement_accepted",
+                AuditAction.ORGANIZATION_AGREEMENT_ACCEPTED,
                 actor=actor,
                 now=now,
                 data={"version": AGREEMENT_VERSION},
@@ -293,5 +294,5 @@ def create_organization(*, actor, data: dict, now=None) -> Organization:
         )
         org.full_clean()
         org.save()
-        audit(org, "organization.created", actor=actor, to_state=org.status, now=now)
+        audit(org, AuditAction.ORGANIZATION_CREATED, actor=actor, to_state=org.status, now=now)
     return org

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from jbgs import access
+from jbgs.choices import AuditAction
 from jbgs.exceptions import NotAllowed
 from jbgs.models import User
 from jbgs.services.audit import audit, changed_fields, snapshot
@@ -49,7 +50,7 @@ def create_user(
         user.save()
         audit(
             user,
-            "user.created",
+            AuditAction.USER_CREATED,
             actor=actor,
             to_state="active",
             data={"organization": str(organization), "roles": user.roles},
@@ -79,11 +80,32 @@ def update_user(*, actor, user: User, changes: dict) -> User:
             )
             audit(
                 locked,
-                "user.updated",
+                AuditAction.USER_UPDATED,
                 actor=actor,
                 data={"changes": diff},
                 **({"from_state": states[0], "to_state": states[1]} if "is_active" in diff else {}),
             )
+    return locked
+
+
+PROFILE_FIELDS = ("name", "email", "phone")
+
+
+def update_profile(*, user: User, changes: dict) -> User:
+    """A person's own details (name, e-mail, phone). Locks their row; audited when changed."""
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable by its owner: {sorted(unknown)}")
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        before = snapshot(locked, changes)
+        for field, value in changes.items():
+            setattr(locked, field, value)
+        locked.full_clean(exclude=["password"])
+        locked.save(update_fields=list(changes))
+        diff = changed_fields(locked, before, changes)
+        if diff:
+            audit(locked, AuditAction.USER_PROFILE_UPDATED, actor=locked, data={"changes": diff})
     return locked
 
 
@@ -95,4 +117,4 @@ def set_password(*, actor, user: User, password: str) -> None:
     with transaction.atomic():
         user.set_password(password)
         user.save(update_fields=["password"])
-        audit(user, "user.password_set", actor=actor)
+        audit(user, AuditAction.USER_PASSWORD_SET, actor=actor)

@@ -17,6 +17,7 @@ from jbgs.forms import (
     stage_initial,
 )
 from jbgs.models import Campaign, IndustryField
+from jbgs.rules import rules_sections
 from jbgs.services import campaigns as campaign_services
 from jbgs.views.helpers import admin_required, form_error_from_domain
 
@@ -36,11 +37,16 @@ def campaign_list(request):
 
 def campaign_detail(request, pk: int):
     campaign = get_object_or_404(selectors.campaigns_with_stages(), pk=pk)
+    sections = [
+        {"template": section.detail_template, "rules": section.of(campaign)}
+        for section in rules_sections(campaign.kind)
+    ]
     return render(
         request,
         "jbgs/campaigns/detail.html",
         {
             "campaign": campaign,
+            "rule_sections": sections,
             "today": timezone.localdate(),
             "fields": selectors.industry_fields(campaign.year),
             "can_edit": access.can_edit_campaigns(request.user),
@@ -65,21 +71,41 @@ def campaign_edit(request, pk: int | None = None):
     stages = StageFormSet(
         request.POST or None, initial=stage_initial(campaign, kind), prefix="stages"
     )
-    if request.method == "POST" and form.is_valid() and stages.is_valid():
+    # Each app's rules for this kind, as its own form on the same page (jbgs.rules).
+    rule_forms = [
+        section.form_class(request.POST or None, instance=section.of(campaign))
+        for section in rules_sections(kind)
+    ]
+    forms = [form, *rule_forms]
+    if request.method == "POST" and all([f.is_valid() for f in forms]) and stages.is_valid():
         rows = [s.cleaned_data for s in stages.forms if s.cleaned_data]
         try:
             campaign = campaign_services.save_campaign(
-                actor=request.user, campaign=form.save(commit=False), stages=rows
+                actor=request.user,
+                campaign=form.save(commit=False),
+                stages=rows,
+                rules=[f.save(commit=False) for f in rule_forms],
             )
         except (ValidationError, DomainError) as error:
-            form_error_from_domain(form, error)
+            form_error_from_domain(form, error, *rule_forms)
         else:
             messages.success(request, _("%(title)s was saved.") % {"title": campaign.title})
             return redirect("campaign-detail", pk=campaign.pk)
+    sections = [
+        {"template": section.form_template, "form": rule_form}
+        for section, rule_form in zip(rules_sections(kind), rule_forms, strict=True)
+    ]
     return render(
         request,
         "jbgs/campaigns/form.html",
-        {"form": form, "stages": stages, "campaign": campaign, "kind": kind},
+        {
+            "form": form,
+            "stages": stages,
+            "campaign": campaign,
+            "kind": kind,
+            "rule_sections": sections,
+            "has_errors": any(f.errors for f in forms) or stages.total_error_count(),
+        },
     )
 
 

@@ -45,12 +45,16 @@ def querystring_without_page(request) -> str:
     return params.urlencode()
 
 
-def form_error_from_domain(form, error) -> None:
-    """Put a DomainError (or a model ValidationError) beside the field it names."""
+def form_error_from_domain(form, error, *more_forms) -> None:
+    """Put a DomainError (or a model ValidationError) beside the field it names, in the
+    first of the page's forms that has that field (else at the top of the first form)."""
+
+    def put(field, message):
+        owner = next((f for f in (form, *more_forms) if field in f.fields), None)
+        (owner or form).add_error(field if owner else None, message)
+
     if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+            put(field, errors)
         return
-    field = getattr(error, "field", None)
-    message = getattr(error, "message", None) or error.messages
-    form.add_error(field if field in form.fields else None, message)
+    put(getattr(error, "field", None), getattr(error, "message", None) or error.messages)

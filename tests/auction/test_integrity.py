@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from auction.models import Item
+from auction.models import AuctionRules, Item
 from auction.services import items as item_services
 from auction.services import lists as list_services
 from auction.services import publication, selection
@@ -85,7 +85,7 @@ def test_submission_refuses_items_the_changed_rules_no_longer_accept(unit_list, 
     import datetime
 
     ready(unit_list, liaison, university, field_2023)  # every test patent was granted on 2022-03-15
-    Campaign.objects.filter(pk=unit_list.campaign_id).update(patent_grant_cutoff=datetime.date(2022, 6, 1))
+    AuctionRules.objects.filter(campaign_id=unit_list.campaign_id).update(patent_grant_cutoff=datetime.date(2022, 6, 1))
     with pytest.raises(DomainError) as caught:
         list_services.submit_list(actor=liaison, submission_list=unit_list)
     assert "一种基于深度学习的锂离子电池健康状态估计方法" in caught.value.message and "2022-06-01" in caught.value.message

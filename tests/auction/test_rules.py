@@ -46,7 +46,7 @@ def test_a_patent_granted_in_2019_passes_2022_and_fails_2023(auction_2022, aucti
 
 def test_changing_the_years_cutoff_changes_the_verdict(auction_2023, university):
     granted = {"grant_date": datetime.date(2019, 5, 1), "application_date": datetime.date(2017, 7, 21)}
-    auction_2023.patent_grant_cutoff = datetime.date(2019, 1, 1)
+    auction_2023.auction_rules.patent_grant_cutoff = datetime.date(2019, 1, 1)
     assert verdict(auction_2023, university, **granted) == {}
 
 

@@ -86,20 +86,20 @@ def plan_the_list(base: str, campaign: Campaign) -> Flow:
     is what meets it), exactly the programme and roadshow quotas, and three bad rows: a typo
     in a number's check character, a grant before the year's cut-off, an unknown field."""
     fields = {f.code: f.name for f in IndustryField.objects.filter(year=campaign.year)}
-    good = campaign.min_items_per_unit - 1
+    good = campaign.auction_rules.min_items_per_unit - 1
     numbers = valid_numbers(good + 1, year=2020)
-    granted = (campaign.patent_grant_cutoff + datetime.timedelta(days=400)).isoformat()
+    granted = (campaign.auction_rules.patent_grant_cutoff + datetime.timedelta(days=400)).isoformat()
     titles = [f"一种{topic}{aspect}" for aspect in ASPECTS for topic in TOPICS][:good]
     rows = [
         patent_row(title, f"ZL{numbers[i]}", fields["new_materials"] if i % 3 == 2 else fields["new_energy"],
-                   granted=granted, programme=i < campaign.programme_related_min,
-                   roadshow=i < campaign.roadshow_picks)
+                   granted=granted, programme=i < campaign.auction_rules.programme_related_min,
+                   roadshow=i < campaign.auction_rules.roadshow_picks)
         for i, title in enumerate(titles)
     ]
     right = numbers[good]
     wrong = right[:-1] + ("1" if right[-1] != "1" else "2")
     early = patent_row(EARLY_TITLE, valid_numbers(1, year=2017)[0], fields["new_energy"],
-                       granted=f"{campaign.patent_grant_cutoff.year - 1}-06-30")
+                       granted=f"{campaign.auction_rules.patent_grant_cutoff.year - 1}-06-30")
     early["申请日"] = "2017-05-02"
     rows[4:4] = [patent_row(FOUND_TITLE, f"ZL{wrong}", fields["new_energy"], granted=granted, summary=FOUND_SUMMARY)]
     rows[12:12] = [early]
@@ -159,7 +159,7 @@ def test_a_list_goes_from_the_blank_form_to_the_public_catalogue(page, live_serv
     university = unit("university")
     assert university.name == UNIT and university.kind == OrganizationKind.UNDERGRADUATE_UNIVERSITY
     assert university.is_ministry_provincial and minimum_applies(campaign, university)
-    assert campaign.min_items_per_unit and campaign.programme_related_min and campaign.roadshow_picks
+    assert campaign.auction_rules.min_items_per_unit and campaign.auction_rules.programme_related_min and campaign.auction_rules.roadshow_picks
     assert WORD not in FOUND_TITLE
     persona("admin_user")
     persona("liaison")
@@ -196,7 +196,7 @@ def the_liaison_imports_the_form_and_corrects_a_row(page: Page, flow: Flow, tmp_
     assert book.worksheets[0]["A1"].value == f"{campaign.title} 专利征集表"
     assert book.worksheets[0]["B3"].value == "专利名称*" and book.worksheets[0]["A4"].value.startswith("示例")
     instructions = "\n".join(str(c.value) for c in book["填写说明"]["A"] if c.value)
-    assert f"授权日不早于 {campaign.patent_grant_cutoff.isoformat()}" in instructions
+    assert f"授权日不早于 {campaign.auction_rules.patent_grant_cutoff.isoformat()}" in instructions
 
     # Filled in, some rows wrong, and uploaded. The job waits for a worker while the page
     # polls; once a worker runs it, the page shows the outcome without being reloaded.
@@ -224,7 +224,7 @@ def the_liaison_imports_the_form_and_corrects_a_row(page: Page, flow: Flow, tmp_
     early = row_of(errors, where[EARLY_TITLE])
     expect(early).to_contain_text("授权日")
     expect(early).to_contain_text(
-        f"{campaign.year} 年度仅受理 {campaign.patent_grant_cutoff.isoformat()} 及以后授权的专利")
+        f"{campaign.year} 年度仅受理 {campaign.auction_rules.patent_grant_cutoff.isoformat()} 及以后授权的专利")
     elsewhere = row_of(errors, where[ELSEWHERE_TITLE])
     expect(elsewhere).to_contain_text("所属产业领域")
     expect(elsewhere).to_contain_text(f"“量子计算”不是 {campaign.year} 年度的产业领域")
@@ -252,9 +252,9 @@ def the_liaison_completes_and_submits_the_list(page: Page, flow: Flow) -> None:
     campaign = flow.campaign
     page.get_by_role("link", name="返回清单").click()
     compliance = page.locator("#compliance")
-    for check, bound in (("报送数量（下限）", campaign.min_items_per_unit),
-                         ("国家级、省级科技计划项目相关", campaign.programme_related_min),
-                         ("推荐路演", campaign.roadshow_picks)):
+    for check, bound in (("报送数量（下限）", campaign.auction_rules.min_items_per_unit),
+                         ("国家级、省级科技计划项目相关", campaign.auction_rules.programme_related_min),
+                         ("推荐路演", campaign.auction_rules.roadshow_picks)):
         expect(compliance.get_by_role("listitem").filter(has_text=check).first).to_contain_text(f"{bound} / {bound}")
     expect(compliance).to_contain_text("已满足")
     expect(compliance).to_contain_text("请填写联络员的姓名、电话和邮箱。")

@@ -1,9 +1,15 @@
+import re
+from pathlib import Path
+
 import pytest
 from django.db import InternalError, connection, transaction
 from django.urls import reverse
+from django.utils import translation
 
 from jbgs.models import AuditEntry
-from jbgs.services.audit import audit
+from jbgs.services.audit import ACTION_LABELS, audit
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_audit_entries_cannot_be_changed_or_deleted_even_in_sql(liaison, university):
@@ -96,3 +102,28 @@ def test_an_audit_time_filter_with_an_extreme_offset_is_not_a_500(api_as, admin_
     assert client.get("/api/v1/audit/", {"since": "5803-10-16T02:02:37+17:09"}).status_code == 200
     bad = client.get("/api/v1/audit/", {"since": "yesterday"})
     assert bad.status_code == 400 and bad.json()["field"] == "since"
+
+
+def test_an_action_code_without_a_label_is_refused_and_nothing_is_written(liaison, university):
+    with pytest.raises(ValueError, match="organization.updatd"):
+        audit(university, "organization.updatd", actor=liaison)
+    assert not AuditEntry.objects.filter(action="organization.updatd").exists()
+
+
+def test_every_declared_action_reads_in_chinese_in_the_log():
+    assert "auction.lot.closed" in ACTION_LABELS and "campaign.updated" in ACTION_LABELS
+    with translation.override("zh-hans"):
+        for code, label in ACTION_LABELS.items():
+            assert re.search(r"[\u4e00-\u9fff]", str(label)), f"{code} has no Chinese label"
+
+
+def test_the_code_names_every_audit_action_by_its_constant():
+    """A string written where an action is named could be mistyped; constants cannot."""
+    literal = re.compile(r'(\baudit\(\s*[^,()]+,\s*|\baction\s*=\s*|_advance\([^"]*)"[a-z_]+\.[a-z_.]+"')
+    offenders = []
+    for path in ROOT.glob("*/**/*.py"):
+        if path.parts[len(ROOT.parts)] in {"tests", ".venv", "var", "bench"} or "migrations" in path.parts:
+            continue
+        if literal.search(path.read_text()):
+            offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []

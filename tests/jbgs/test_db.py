@@ -6,6 +6,7 @@ import pytest
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
+from jbgs.choices import AuditAction
 from jbgs.db import columns, load, save_fields, width
 from jbgs.models import AuditEntry, Organization, User
 from jbgs.services.audit import audit
@@ -18,7 +19,7 @@ def fields_of(obj) -> dict:
 
 
 def test_rows_read_by_hand_load_as_the_orm_loads_them(liaison):
-    entry = audit(liaison.organization, "test.loaded", actor=liaison, data={"price": "1.00", "n": [1, 2]})
+    entry = audit(liaison.organization, AuditAction.ORGANIZATION_UPDATED, actor=liaison, data={"price": "1.00", "n": [1, 2]})
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {columns(AuditEntry, 'a')}, {columns(User, 'u')} FROM jbgs_auditentry a "
                        "JOIN jbgs_user u ON u.id = a.actor_id WHERE a.id = %s", [entry.pk])

@@ -1,0 +1,102 @@
+"""The auction season's rules of a campaign year: what units may submit and how bidding
+runs. The kernel's Campaign keeps what every kind of campaign shares; this is registered
+with it as a rules section (auction.apps), so the campaign page and API carry it."""
+
+import datetime
+
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from auction.choices import MinimumScope
+from jbgs.choices import Weekday
+from jbgs.models import Campaign
+
+# What an administrator edits, in the campaign form's and the API's order.
+AUCTION_RULE_FIELDS = (
+    "patent_grant_cutoff",
+    "invention_only",
+    "max_items_per_unit",
+    "min_items_per_unit",
+    "min_items_scope",
+    "programme_related_min",
+    "roadshow_picks",
+    "bidding_weekdays",
+    "bidding_opens_at",
+    "bidding_closes_at",
+    "snipe_window_minutes",
+    "snipe_extension_minutes",
+    "snipe_cap_minutes",
+    "featured_price_min",
+)
+
+
+class AuctionRules(models.Model):
+    """One auction year's rules, as the year's notice or plan gives them."""
+
+    campaign = models.OneToOneField(Campaign, models.CASCADE, primary_key=True, related_name="auction_rules",
+                                    limit_choices_to={"kind": "auction"})
+    # What units may submit.
+    patent_grant_cutoff = models.DateField(
+        _("patents granted on or after"), null=True, blank=True,
+        help_text=_("A patent granted before this date is not accepted."))
+    invention_only = models.BooleanField(
+        _("invention patents only"), default=False,
+        help_text=_("When set, utility models and designs are refused."))
+    max_items_per_unit = models.PositiveSmallIntegerField(_("maximum items per unit"), null=True, blank=True)
+    min_items_per_unit = models.PositiveSmallIntegerField(_("minimum items per unit"), null=True, blank=True)
+    min_items_scope = models.CharField(_("minimum applies to"), max_length=30, choices=MinimumScope.choices,
+                                       default=MinimumScope.NONE)
+    programme_related_min = models.PositiveSmallIntegerField(
+        _("minimum programme-related items"), default=0,
+        help_text=_("Items tied to national or provincial science programmes, for units the minimum applies to."))
+    roadshow_picks = models.PositiveSmallIntegerField(
+        _("roadshow picks"), default=0, help_text=_("Items each unit the minimum applies to picks for roadshows."))
+    featured_price_min = models.DecimalField(
+        _("out-of-province column threshold (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True,
+        help_text=_("Published items of units outside Jiangsu at this price or more go to their own column "
+                    "(百万级以上)."))
+    # Bidding days, their hours, and the anti-sniping rule new lots start from (each lot keeps its own).
+    bidding_weekdays = ArrayField(models.PositiveSmallIntegerField(choices=Weekday.choices),
+                                  verbose_name=_("bidding weekdays"), default=list, blank=True)
+    bidding_opens_at = models.TimeField(_("bidding opens at"), default=datetime.time(9, 30))
+    bidding_closes_at = models.TimeField(_("bidding closes at"), default=datetime.time(16, 0))
+    snipe_window_minutes = models.PositiveSmallIntegerField(
+        _("anti-sniping window (minutes)"), default=5, help_text=_("A bid in the last minutes of a lot moves its end."))
+    snipe_extension_minutes = models.PositiveSmallIntegerField(
+        _("extension (minutes)"), default=5, validators=[MinValueValidator(1)],
+        help_text=_("The end moves to this many minutes after such a bid."))
+    snipe_cap_minutes = models.PositiveSmallIntegerField(
+        _("extension cap (minutes)"), default=30,
+        help_text=_("Extensions never move the end more than this beyond the scheduled end."))
+
+    class Meta:
+        verbose_name = _("auction rules")
+        verbose_name_plural = _("auction rules")
+
+    def __str__(self):
+        return str(self.campaign)
+
+    def clean(self):
+        errors = {}
+        if self.min_items_per_unit and self.max_items_per_unit and self.min_items_per_unit > self.max_items_per_unit:
+            errors["min_items_per_unit"] = _("The minimum cannot exceed the maximum.")
+        if self.min_items_scope != MinimumScope.NONE and not self.min_items_per_unit:
+            errors["min_items_per_unit"] = _("Set the minimum, or say it applies to no unit.")
+        if self.bidding_opens_at and self.bidding_closes_at and self.bidding_closes_at <= self.bidding_opens_at:
+            errors["bidding_closes_at"] = _("Bidding must close after it opens.")
+        if errors:
+            raise ValidationError(errors)
+
+    def bidding_weekday_labels(self) -> list[str]:
+        return [Weekday(day).label for day in sorted(self.bidding_weekdays)]
+
+    @classmethod
+    def of(cls, campaign: Campaign) -> "AuctionRules":
+        """The year's rules; the defaults (no limits) for a year that has none stored."""
+        try:
+            return campaign.auction_rules
+        except cls.DoesNotExist:
+            return cls(campaign=campaign)

@@ -1,0 +1,72 @@
+"""Per-year rules that an app keeps for one kind of campaign, registered in its
+AppConfig.ready().
+
+The kernel's Campaign holds what every campaign shares: year, kind, title, dates, stages,
+the submission deadline and the deal-support threshold. What only one kind needs (the
+auction's grant cutoff and bidding hours, the demand side's diagnosis criteria, the
+sessions' target templates) lives in the app that applies it, as a model one-to-one with
+Campaign. The app registers a RulesSection, and the campaign's page, its form, the API, the
+audit of changes and the copy to a new year carry the section without the kernel knowing
+its fields.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models
+
+
+@dataclass(frozen=True)
+class RulesSection:
+    kind: str  # the CampaignKind the rules belong to
+    model: type[models.Model]  # primary key `campaign`, a OneToOneField to jbgs.Campaign
+    fields: tuple[str, ...]  # what an administrator edits, in the form's and the API's order
+    form_class: type  # a ModelForm of `fields`, shown on the campaign's edit page
+    form_template: str  # the section's cards on that page, given `form`
+    detail_template: str  # the section's lines in the campaign page's rules, given `rules`
+    serializer_class: type  # a ModelSerializer of `fields`, merged into /api/v1/campaigns/
+    shift_with_year: tuple[str, ...] = ()  # dates moved to the new year when a year is copied
+
+    @property
+    def accessor(self) -> str:
+        """The name the rules are reached by from a campaign (the one-to-one's related name)."""
+        return self.model._meta.get_field("campaign").remote_field.get_accessor_name()
+
+    def of(self, campaign) -> models.Model:
+        """The campaign's rules; for a campaign that has none stored yet, the defaults."""
+        try:
+            return getattr(campaign, self.accessor)
+        except ObjectDoesNotExist:
+            return self.model(campaign=campaign) if campaign.pk else self.model()
+
+    def copy_for(self, source, years: int) -> models.Model:
+        """The source campaign's rules for a year `years` later (not saved)."""
+        rules = self.of(source)
+        copy = self.model(**{name: getattr(rules, name) for name in self.fields})
+        for name in self.shift_with_year:
+            setattr(copy, name, shift_date(getattr(copy, name), years))
+        return copy
+
+
+_SECTIONS: list[RulesSection] = []
+
+
+def register_rules_section(section: RulesSection) -> None:
+    if any(s.model is section.model for s in _SECTIONS):
+        return  # ready() may run twice in tests
+    _SECTIONS.append(section)
+
+
+def rules_sections(kind: str | None = None) -> list[RulesSection]:
+    """The registered sections, or those of one campaign kind, in registration order."""
+    return [s for s in _SECTIONS if kind is None or s.kind == kind]
+
+
+def shift_date(day: datetime.date | None, years: int) -> datetime.date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
