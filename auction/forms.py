@@ -10,6 +10,8 @@ from auction.choices import Column, ItemKind, Maturity, TradeMode
 from auction.identifiers import split_numbers
 from auction.models import (
     AUCTION_RULE_FIELDS,
+    FIELDS_BY_KIND,
+    ITEM_FIELDS,
     AuctionRules,
     Item,
     ListExpert,
@@ -21,20 +23,21 @@ from jbgs.choices import Weekday
 from jbgs.files import DOCUMENTS, validate_upload
 from jbgs.forms import LooseDateField
 from jbgs.models import IndustryField, Region, User
-from jbgs.parsing import parse_amount
+from jbgs.parsing import TYPED_UNIT, parse_amount
+from jbgs.selectors import industry_fields
 from jbgs.validators import validate_phone
 
 
 class AmountField(forms.CharField):
-    """An amount typed as 50, 50万, 50万元 or 500000元 (a bare number is in 万元); 面议 or
-    empty means negotiable."""
+    """An amount typed as 50, 50万, 50万元 or 500000元: a bare number is in TYPED_UNIT (万元),
+    as the field's label says. 面议 or empty means negotiable."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        return parse_amount(super().to_python(value))
+        return parse_amount(super().to_python(value), unit=TYPED_UNIT)
 
     def prepare_value(self, value):
         if value in (None, ""):
@@ -57,19 +60,6 @@ class PatentListField(forms.CharField):
         return "\n".join(value) if isinstance(value, list) else value
 
 
-PATENT_FIELDS = [
-    "title", "application_number", "patent_type", "application_date", "grant_date", "legal_status", "patentees",
-    "inventors", "ipc", "field", "summary", "prospects", "maturity", "trade_modes", "asking_price",
-    "open_license_fee", "open_license_payment", "open_license_term", "programme_related", "programme_level",
-    "programme_name", "carbon_related", "roadshow_pick",
-]
-RESULT_FIELDS = [
-    "title", "result_year", "result_category", "linked_patents", "field", "summary", "prospects", "maturity",
-    "trade_modes", "asking_price", "open_license_fee", "open_license_payment", "open_license_term",
-    "programme_related", "programme_level", "programme_name", "carbon_related", "roadshow_pick",
-]
-
-
 class ItemForm(forms.ModelForm):
     asking_price = AmountField(label=_("Asking price (10,000 yuan)"),
                                help_text=_("For example 50, 50万 or 500000元; leave empty for negotiable (面议)."))
@@ -80,7 +70,7 @@ class ItemForm(forms.ModelForm):
 
     class Meta:
         model = Item
-        fields = PATENT_FIELDS + ["result_year", "result_category", "linked_patents"]
+        fields = list(ITEM_FIELDS)
         field_classes = {"application_date": LooseDateField, "grant_date": LooseDateField}
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 5}),
@@ -89,11 +79,11 @@ class ItemForm(forms.ModelForm):
 
     def __init__(self, *args, kind: str, year: int, **kwargs):
         super().__init__(*args, **kwargs)
-        wanted = PATENT_FIELDS if kind == "patent" else RESULT_FIELDS
+        wanted = FIELDS_BY_KIND[kind]
         for name in list(self.fields):
             if name not in wanted:
                 del self.fields[name]
-        self.fields["field"].queryset = IndustryField.objects.filter(year=year).order_by("position")
+        self.fields["field"].queryset = industry_fields(year)
         self.fields["field"].required = True
         if "application_number" in self.fields:
             self.fields["application_number"].required = True

@@ -11,22 +11,21 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from auction import access
-from auction.choices import AuctionAction, ItemKind, ItemReview
+from auction.choices import AuctionAction, ItemKind
 from auction.identifiers import parse_application_number, split_numbers
-from auction.models import Item, SubmissionList
-from auction.rules import RuleContext, change_refusal, normalize
-from auction.services.items import ITEM_FIELDS, earlier_publications, limit_error, prepare
+from auction.models import FIELDS_BY_KIND, Item, SubmissionList
+from auction.rules import RuleContext
+from auction.services.items import stage, write
 from auction.services.lists import lock_editable_list
-from jbgs.db import bulk_insert, bulk_update
 from jbgs.exceptions import InvalidTransition, NotAllowed
 from jbgs.imports import Column, RowProblem, cell_text, locate, problems_from, read_rows
-from jbgs.models import ImportJob, IndustryField
-from jbgs.parsing import parse_amount, parse_date
+from jbgs.models import ImportJob
+from jbgs.parsing import TYPED_UNIT, parse_amount, parse_date
+from jbgs.selectors import YearFields
 from jbgs.services.audit import audit
 from jbgs.services.imports import progress, register_importer
 
@@ -94,9 +93,10 @@ def parse_trade_modes(value, header=""):
 
 
 def parse_money(value, header=""):
-    """The price column's unit is in its header: （万元） by default, （元） when it says so."""
-    unit = "元" if re.search(r"[（(]元[）)]", header) else "万元"
-    return parse_amount(value, default_unit=unit)
+    """The price column's unit is in its header: （万元） as the official form has it, （元）
+    when a unit's own sheet says so."""
+    unit = "元" if re.search(r"[（(]元[）)]", header) else TYPED_UNIT
+    return parse_amount(value, unit=unit)
 
 
 def parse_year(value, header=""):
@@ -116,7 +116,26 @@ def parse_date_cell(value, header=""):
     return parse_date(value)
 
 
-COMMON_TAIL = [
+# How each field of an item is written in the official forms: the column's header, the other
+# headers people use for it, and how its cells are read. Which fields each form has, and in
+# which order, is auction.models.FIELDS_BY_KIND.
+TITLE_COLUMNS = {
+    ItemKind.PATENT: Column("title", "专利名称", ("名称", "发明名称", "专利题目"), parse_text, required=True),
+    ItemKind.RESULT: Column("title", "成果名称", ("名称", "项目名称(成果名称)"), parse_text, required=True),
+}
+_COLUMNS_BY_FIELD = {column.field: column for column in [
+    Column("application_number", "专利号", ("申请号", "专利申请号", "专利号(申请号)", "专利号/申请号"), parse_text, required=True),
+    Column("patent_type", "专利类型", ("类型",), _choice(PATENT_TYPES, _("patent type"))),
+    Column("application_date", "申请日", ("申请日期", "专利申请日"), parse_date_cell),
+    Column("grant_date", "授权日", ("授权公告日", "授权日期", "公告日", "授权时间"), parse_date_cell, required=True),
+    Column("legal_status", "法律状态", ("专利状态", "状态"), _choice(LEGAL_STATUSES, _("legal status")), required=True),
+    Column("patentees", "专利权人", ("权利人", "专利权人(单位)"), parse_text),
+    Column("inventors", "发明人", ("发明人(设计人)", "设计人"), parse_text),
+    Column("ipc", "IPC分类号", ("IPC", "IPC分类", "分类号", "主分类号"), parse_text),
+    Column("result_year", "完成年份", ("年份", "成果年份", "完成时间"), parse_year, required=True),
+    Column("result_category", "成果类别", ("类别", "成果类型"), _choice(RESULT_CATEGORIES, _("result category")),
+           required=True),
+    Column("linked_patents", "关联专利号", ("相关专利", "关联专利", "专利号"), parse_patent_list),
     Column("field", "所属产业领域", ("产业领域", "技术领域", "所属领域", "领域"), parse_text, required=True),
     Column("summary", "技术简介", ("专利摘要", "摘要", "简介", "成果简介", "技术摘要", "内容简介"), parse_text, required=True),
     Column("prospects", "应用前景", ("应用前景及市场", "市场前景", "应用领域及前景"), parse_text),
@@ -133,28 +152,9 @@ COMMON_TAIL = [
     Column("open_license_fee", "开放许可使用费标准", ("许可使用费", "使用费标准"), parse_text),
     Column("open_license_payment", "开放许可支付方式", ("支付方式",), parse_text),
     Column("open_license_term", "开放许可期限", ("许可期限",), parse_text),
-]
-PATENT_COLUMNS = [
-    Column("title", "专利名称", ("名称", "发明名称", "专利题目"), parse_text, required=True),
-    Column("application_number", "专利号", ("申请号", "专利申请号", "专利号(申请号)", "专利号/申请号"), parse_text, required=True),
-    Column("patent_type", "专利类型", ("类型",), _choice(PATENT_TYPES, _("patent type"))),
-    Column("application_date", "申请日", ("申请日期", "专利申请日"), parse_date_cell),
-    Column("grant_date", "授权日", ("授权公告日", "授权日期", "公告日", "授权时间"), parse_date_cell, required=True),
-    Column("legal_status", "法律状态", ("专利状态", "状态"), _choice(LEGAL_STATUSES, _("legal status")), required=True),
-    Column("patentees", "专利权人", ("权利人", "专利权人(单位)"), parse_text),
-    Column("inventors", "发明人", ("发明人(设计人)", "设计人"), parse_text),
-    Column("ipc", "IPC分类号", ("IPC", "IPC分类", "分类号", "主分类号"), parse_text),
-    *COMMON_TAIL,
-]
-RESULT_COLUMNS = [
-    Column("title", "成果名称", ("名称", "项目名称(成果名称)"), parse_text, required=True),
-    Column("result_year", "完成年份", ("年份", "成果年份", "完成时间"), parse_year, required=True),
-    Column("result_category", "成果类别", ("类别", "成果类型"), _choice(RESULT_CATEGORIES, _("result category")),
-           required=True),
-    Column("linked_patents", "关联专利号", ("相关专利", "关联专利", "专利号"), parse_patent_list),
-    *COMMON_TAIL,
-]
-COLUMNS = {ItemKind.PATENT: PATENT_COLUMNS, ItemKind.RESULT: RESULT_COLUMNS}
+]}
+COLUMNS = {kind: [TITLE_COLUMNS[kind] if name == "title" else _COLUMNS_BY_FIELD[name] for name in names]
+           for kind, names in FIELDS_BY_KIND.items()}
 
 
 class ImportContext(RuleContext):
@@ -220,7 +220,6 @@ class _AsTyped:
 class _Row:
     number: int  # as the spreadsheet shows it
     item: Item
-    creating: bool
     raw: "_AsTyped"  # the cells as typed, kept to correct a rejected row in the browser
 
 
@@ -232,12 +231,9 @@ class _Run:
         self.campaign = submission_list.campaign
         self.kind = importer.kind
         self.problems: list[RowProblem] = []
-        self.fields = {}
-        for f in IndustryField.objects.filter(year=self.campaign.year):
-            self.fields[f.name] = self.fields[f.code] = f
-        mine = list(Item.objects.filter(submission_list=submission_list))
-        self.count = len(mine)
-        self.existing = {self.key_of(item): item for item in mine if item.kind == self.kind}
+        self.fields = YearFields(self.campaign.year)
+        mine = Item.objects.filter(submission_list=submission_list, kind=self.kind)
+        self.existing = {getattr(item, item.key_field): item for item in mine}
         holders = Item.objects.filter(campaign=self.campaign, kind=ItemKind.PATENT).select_related("organization")
         self.context = ImportContext({item.application_number: item for item in holders})
         self.seen: dict[str, int] = {}
@@ -252,62 +248,25 @@ class _Run:
                 return column.label
         return str(Item._meta.get_field(field_name).verbose_name)
 
-    def key_of(self, item) -> str:
-        return item.application_number if self.kind == ItemKind.PATENT else item.title
-
     def chunk(self, rows) -> None:
-        """Validate a chunk, then write it in one transaction under the list's row lock (as
-        the form takes it), so that no other import or person can push the list past its
-        maximum, and a list submitted meanwhile takes no more rows."""
+        """Stage a chunk's rows, then write them in one transaction under the list's row
+        lock (as the form takes it), so that no other import or person can push the list
+        past its maximum, and a list submitted meanwhile takes no more rows."""
         ready = [row for row in (self.row(number, cells) for number, cells in rows) if row]
-        numbers = [row.item.application_number for row in ready if row.item.application_number]
-        earlier = earlier_publications(self.campaign, numbers) if numbers else {}
-        for row in ready:
-            prepare(row.item, earlier)
         with transaction.atomic():
             locked = lock_editable_list(self.job.owner, self.list)
-            ready = self.within_limit(locked, ready)
-            try:
-                with transaction.atomic():
-                    self.write(ready)
-            except IntegrityError:  # another import or person took a row meanwhile: row by row
-                for row in ready:
-                    try:
-                        with transaction.atomic():
-                            self.write([row])
-                    except IntegrityError:
-                        self.reject(row.number, row.raw, [RowProblem(
-                            row.number, "", _("This row conflicts with an item saved meanwhile."))])
-
-    def within_limit(self, locked: SubmissionList, ready: list["_Row"]) -> list["_Row"]:
-        """The rows that still fit under the year's maximum, counted afresh under the lock."""
-        if not locked.max_items:
-            return ready
-        existing = Item.objects.filter(submission_list=locked).count()
-        kept = []
-        for row in ready:
-            if row.creating:
-                error = limit_error(locked, existing)
-                if error:
-                    self.reject(row.number, row.raw, [RowProblem(row.number, "", error.messages[0])])
-                    continue
-                existing += 1
-            kept.append(row)
-        return kept
-
-    def write(self, rows: list["_Row"]) -> None:
-        created = [row.item for row in rows if row.creating]
-        updated = [row.item for row in rows if not row.creating]
-        now = timezone.now()
-        for item in updated:
-            item.updated_at = now
-        bulk_insert(created)
-        bulk_update(updated, [*ITEM_FIELDS, "previously_published", "review_state", "updated_at"])
-        self.job.created += len(created)
-        self.job.updated += len(updated)
+            written = write(locked_list=locked, items=[row.item for row in ready])
+        by_item = {id(row.item): row for row in ready}
+        for item, error in written.refused:
+            row = by_item[id(item)]
+            # An item's own refusal names its key column; the list being full names none.
+            key = row.item.key_field if row.item.pk else ""
+            self.reject(row.number, row.raw, problems_from(error, row.number, self.label, key))
+        self.job.created += len(written.created)
+        self.job.updated += len(written.updated)
 
     def row(self, number: int, cells: list):
-        """Parse and check one row: a _Row, or None when reported."""
+        """Parse and stage one row: a _Row, or None when reported."""
         data, problems = {}, []
         raw = _AsTyped(self.table.columns, cells)
         for index, column in self.table.columns.items():
@@ -320,49 +279,31 @@ class _Run:
             data["field"] = self.field(data["field"], number, problems)
         if problems:
             return self.reject(number, raw, problems)
-        item = self.build(data)
-        key = self.key_of(item)
+        item, key = self.find(data)
         if key in self.seen:
-            label = self.label("application_number" if self.kind == ItemKind.PATENT else "title")
-            return self.reject(number, raw, [RowProblem(number, label, _("Row %(row)s already has this item.")
-                                                       % {"row": self.seen[key]})])
-        refusal = change_refusal(item) if item.pk else None
-        if refusal is not None:
-            label = self.label("application_number" if self.kind == ItemKind.PATENT else "title")
-            return self.reject(number, raw, [RowProblem(number, label, refusal.messages[0])])
+            return self.reject(number, raw, [RowProblem(number, self.label(item.key_field),
+                                                       _("Row %(row)s already has this item.") % {"row": self.seen[key]})])
         try:
-            # Foreign keys were resolved from what was loaded; checking them again costs a query each.
-            item.clean_fields(exclude=["search_vector", "submission_list", "campaign", "organization", "field",
-                                       "previously_published", "batch"])
-            item.clean(context=self.context)
+            stage(item, data, context=self.context, loaded=True)
         except ValidationError as error:
-            return self.reject(number, raw, problems_from(error, number, self.label))
-        creating = item.pk is None
-        if not creating and item.review_state == ItemReview.ACCEPTED:
-            item.review_state = ItemReview.PENDING  # changed after review: reviewed again
-        if creating:
-            error = limit_error(self.list, self.count)
-            if error:
-                return self.reject(number, raw, [RowProblem(number, "", error.messages[0])])
+            return self.reject(number, raw, problems_from(error, number, self.label, item.key_field))
         self.seen[key] = number
-        if creating:
-            self.count += 1
         if item.application_number:
             self.context.holders[item.application_number] = item
-        return _Row(number, item, creating, raw)
+        return _Row(number, item, raw)
 
     def field(self, text: str, number: int, problems: list):
         if not text:
             return None
-        found = self.fields.get(text)
-        if found is None:
-            names = "、".join(f.name for f in dict.fromkeys(self.fields.values()))
-            problems.append(RowProblem(number, self.label("field"),
-                                       _("“%(value)s” is not an industry field of %(year)s; choose one of: %(names)s.")
-                                       % {"value": text, "year": self.campaign.year, "names": names}))
-        return found
+        try:
+            return self.fields.get(text)
+        except ValidationError as error:
+            problems.append(RowProblem(number, self.label("field"), error.messages[0]))
+            return None
 
-    def build(self, data: dict) -> Item:
+    def find(self, data: dict) -> tuple[Item, str]:
+        """The list's item the row is about (a re-import updates it), or a new one, and its
+        key in the file: the patent's number in its canonical form, or the result's title."""
         key = data.get("title", "")
         if self.kind == ItemKind.PATENT:
             key = data.get("application_number", "")
@@ -370,13 +311,10 @@ class _Run:
                 key = str(parse_application_number(key))
             except ValidationError:
                 pass
-        item = self.existing.get(key) or Item(
-            submission_list=self.list, campaign=self.campaign, organization=self.list.organization, kind=self.kind)
+        item = self.existing.get(key) or Item(submission_list=self.list, kind=self.kind)
+        # The relations the rules read, as loaded once for the file (not a query per row).
         item.campaign, item.organization = self.campaign, self.list.organization
-        for name, value in data.items():
-            setattr(item, name, value)
-        normalize(item)
-        return item
+        return item, key
 
     def reject(self, number: int, raw, problems: list[RowProblem]):
         self.problems.extend(problems)
@@ -388,11 +326,12 @@ def initial_from_row(kind: str, raw: dict, year: int) -> dict:
     """A rejected row's cells as a browser form's initial values: each parsed where it can
     be, kept as typed where it cannot, so that the liaison corrects only what was wrong."""
     initial = {}
-    fields = {f.name: f for f in IndustryField.objects.filter(year=year)}
+    fields = YearFields(year)
     for column in COLUMNS[kind]:
         text = raw.get(column.field, "")
         if column.field == "field":
-            initial["field"] = fields[text].pk if text in fields else None
+            found = fields.find(text)
+            initial["field"] = found.pk if found else None
             continue
         try:
             value = column.parse(text, column.label)

@@ -47,8 +47,9 @@ def filled_form(campaign, rows: int, first_serial: int = 100_000) -> bytes:
     from openpyxl import load_workbook
 
     from auction import demo
+    from auction.choices import ItemKind
     from auction.forms_xlsx import HEADER_ROW, blank_form
-    from auction.importers import PATENT_COLUMNS
+    from auction.importers import COLUMNS
     from jbgs.models import IndustryField
 
     book = load_workbook(io.BytesIO(blank_form("patent", campaign)))
@@ -68,7 +69,7 @@ def filled_form(campaign, rows: int, first_serial: int = 100_000) -> bytes:
             "programme_related": "否", "carbon_related": "是" if data["carbon_related"] else "否",
             "roadshow_pick": "否",
         }
-        sheet.append([n + 1, *(values.get(column.field, "") for column in PATENT_COLUMNS)])
+        sheet.append([n + 1, *(values.get(column.field, "") for column in COLUMNS[ItemKind.PATENT])])
     assert sheet.max_row == HEADER_ROW + 1 + rows
     buffer = io.BytesIO()
     book.save(buffer)

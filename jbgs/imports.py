@@ -165,8 +165,9 @@ class RowProblem:
         return {"row": self.row, "column": self.column, "message": self.message}
 
 
-def problems_from(error: ValidationError, row: int, label_of: Callable[[str], str]) -> list[RowProblem]:
-    """A model's ValidationError as one problem per message, naming the spreadsheet column."""
+def problems_from(error: ValidationError, row: int, label_of: Callable[[str], str], field: str = "") -> list[RowProblem]:
+    """A model's ValidationError as one problem per message, naming the spreadsheet column
+    (for an error of no field, `field`'s column, or none)."""
     if hasattr(error, "error_dict"):
         return [
             RowProblem(row, label_of(name) if name != "__all__" else "", message)
@@ -174,4 +175,4 @@ def problems_from(error: ValidationError, row: int, label_of: Callable[[str], st
             for e in errors
             for message in e.messages
         ]
-    return [RowProblem(row, "", message) for message in error.messages]
+    return [RowProblem(row, label_of(field) if field else "", message) for message in error.messages]

@@ -70,11 +70,19 @@ _AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(元|万元|万|亿元|亿)?$")
 NEGOTIABLE = {"面议", "议价", "协商", "面谈"}
 MAX_AMOUNT = Decimal("1e12")  # a trillion yuan: anything above is a typing error
 
+# The unit of an amount written without one, declared by every amount field and shown with
+# it: 万元 where people type (the browser forms, labelled （万元）, and the official
+# spreadsheets, whose price column says （万元） unless it says （元）), yuan where programs
+# send (the API, whose answers are in yuan, so that what a client reads it can send back).
+# Written with a unit (50万, 500000元), an amount means the same everywhere.
+TYPED_UNIT = "万元"
+API_UNIT = "元"
 
-def parse_amount(value, *, default_unit: str = "万元") -> Decimal | None:
+
+def parse_amount(value, *, unit: str) -> Decimal | None:
     """An amount of money in yuan from what people write: `50`, `50万`, `50万元`, `500000元`,
-    `1.5亿`, `1,000,000元`, full-width digits. A bare number is in `default_unit` (the unit
-    the column's header names). Empty or 面议 (negotiable) means None."""
+    `1.5亿`, `1,000,000元`, full-width digits. A bare number is in `unit`, the unit its
+    field declares (TYPED_UNIT or API_UNIT). Empty or 面议 (negotiable) means None."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -89,13 +97,13 @@ def parse_amount(value, *, default_unit: str = "万元") -> Decimal | None:
     match = _AMOUNT.match(text)
     if not match:
         raise ValidationError(
-            _("“%(value)s” is not an amount; write it as 50, 50万, 50万元 or 500000元."),
+            _("“%(value)s” is not an amount; write it as 50万 or 500000元 (a number alone is in %(unit)s)."),
             code="invalid_amount",
-            params={"value": str(value)[:40]},
+            params={"value": str(value)[:40], "unit": unit},
         )
-    number, unit = match.groups()
+    number, unit_written = match.groups()
     try:
-        amount = Decimal(number) * _UNITS[unit or default_unit]
+        amount = Decimal(number) * _UNITS[unit_written or unit]
     except (InvalidOperation, KeyError):
         raise ValidationError(_("“%(value)s” is not an amount."), code="invalid_amount", params={"value": value})
     if amount > MAX_AMOUNT:

@@ -3,7 +3,9 @@
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from jbgs.choices import OrganizationStatus, Role
 from jbgs.models import AuditEntry, Campaign, IndustryField, Organization, User
@@ -25,6 +27,30 @@ def running_campaigns(day: datetime.date) -> list[Campaign]:
 
 def industry_fields(year: int) -> QuerySet[IndustryField]:
     return IndustryField.objects.filter(year=year).order_by("position", "code")
+
+
+class YearFields:
+    """A year's industry fields, read once, found by code or by name: how a field written
+    in a form, a spreadsheet or an API request is looked up, whatever the entry."""
+
+    def __init__(self, year: int):
+        self.year = year
+        self.fields = list(industry_fields(year))
+        self._by_key = {key: f for f in self.fields for key in (f.code, f.name)}
+
+    def find(self, text: str) -> IndustryField | None:
+        return self._by_key.get(str(text).strip())
+
+    def get(self, text: str) -> IndustryField:
+        """The field, or a ValidationError that names the year's fields."""
+        found = self.find(text)
+        if found is None:
+            raise ValidationError(
+                _("“%(value)s” is not an industry field of %(year)s; choose one of: %(names)s.")
+                % {"value": text, "year": self.year, "names": "、".join(f.name for f in self.fields)},
+                code="invalid_choice",
+            )
+        return found
 
 
 def pending_organizations() -> QuerySet[Organization]:

@@ -1,4 +1,4 @@
-from django.utils.translation import gettext as _
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -6,13 +6,20 @@ from auction import selectors
 from auction.catalogue import PUBLIC_FIELDS as CATALOGUE_FIELDS
 from auction.catalogue import SORTS
 from auction.choices import Column, ItemKind, Maturity, TradeMode
-from auction.models import AUCTION_RULE_FIELDS, AuctionRules, Item, ListExpert, SubmissionList
+from auction.models import (
+    AUCTION_RULE_FIELDS,
+    ITEM_FIELDS,
+    AuctionRules,
+    Item,
+    ListExpert,
+    SubmissionList,
+)
 from auction.rules import list_compliance
-from auction.services.items import ITEM_FIELDS
 from auction.services.lists import CONTACT_FIELDS, readiness_problems
 from jbgs.api.fields import AmountField, LooseDateField
 from jbgs.choices import Weekday
-from jbgs.models import Campaign, IndustryField
+from jbgs.models import Campaign
+from jbgs.selectors import YearFields
 
 
 class AuctionRulesSerializer(serializers.ModelSerializer):
@@ -28,7 +35,7 @@ class AuctionRulesSerializer(serializers.ModelSerializer):
 class ItemSerializer(serializers.ModelSerializer):
     list = serializers.PrimaryKeyRelatedField(source="submission_list", queryset=SubmissionList.objects.all())
     field = serializers.CharField(source="field.code", allow_null=True, required=False,
-                                  help_text="The code of an industry field of the list's year, e.g. new_energy.")
+                                  help_text="An industry field of the list's year, by code (new_energy) or name (新能源).")
     trade_modes = serializers.ListField(child=serializers.ChoiceField(choices=TradeMode.choices), required=False)
     linked_patents = serializers.ListField(child=serializers.CharField(max_length=40), required=False)
     organization = serializers.CharField(source="organization.name", read_only=True)
@@ -38,7 +45,7 @@ class ItemSerializer(serializers.ModelSerializer):
     previously_published = serializers.SerializerMethodField()
     application_date = LooseDateField(required=False, allow_null=True)
     grant_date = LooseDateField(required=False, allow_null=True)
-    asking_price = AmountField(help_text="Yuan (\"500000.00\"), or as written: 50万, 500000元; null or 面议 when negotiable.")
+    asking_price = AmountField(help_text="Null or 面议 when negotiable.")
 
     class Meta:
         model = Item
@@ -56,17 +63,14 @@ class ItemSerializer(serializers.ModelSerializer):
         return fields
 
     def validate(self, attrs):
-        # Industry-field codes repeat from year to year: resolve the code in the list's year.
+        # Industry-field codes repeat from year to year: found in the list's year, as every entry finds them.
         if "field" in attrs:
             code = (attrs.pop("field") or {}).get("code")
             submission_list = attrs.get("submission_list") or self.instance.submission_list
-            attrs["field"] = None
-            if code:
-                attrs["field"] = IndustryField.objects.filter(year=submission_list.campaign.year, code=code).first()
-                if attrs["field"] is None:
-                    raise serializers.ValidationError(
-                        {"field": _("%(code)s is not an industry field of %(year)s.")
-                         % {"code": code, "year": submission_list.campaign.year}}, code="invalid_choice")
+            try:
+                attrs["field"] = YearFields(submission_list.campaign.year).get(code) if code else None
+            except DjangoValidationError as error:
+                raise serializers.ValidationError({"field": error.messages[0]}, code="invalid_choice")
         return attrs
 
     @extend_schema_field(serializers.DictField(allow_null=True))

@@ -19,6 +19,24 @@ from auction.choices import (
 )
 from jbgs.files import private_upload_to
 
+# What a unit fills in for each kind of item, in the order of the official 《专利征集表》
+# and 《成果征集表》. The browser form, the importer's columns and the API take their fields
+# from here; the rest of an item (review, selection, publication) is the platform's.
+FIELDS_BY_KIND = {
+    ItemKind.PATENT: (
+        "title", "application_number", "patent_type", "application_date", "grant_date", "legal_status", "patentees",
+        "inventors", "ipc", "field", "summary", "prospects", "maturity", "trade_modes", "asking_price",
+        "programme_related", "programme_level", "programme_name", "carbon_related", "roadshow_pick",
+        "open_license_fee", "open_license_payment", "open_license_term",
+    ),
+    ItemKind.RESULT: (
+        "title", "result_year", "result_category", "linked_patents", "field", "summary", "prospects", "maturity",
+        "trade_modes", "asking_price", "programme_related", "programme_level", "programme_name", "carbon_related",
+        "roadshow_pick", "open_license_fee", "open_license_payment", "open_license_term",
+    ),
+}
+ITEM_FIELDS = tuple(dict.fromkeys(FIELDS_BY_KIND[ItemKind.PATENT] + FIELDS_BY_KIND[ItemKind.RESULT]))
+
 
 class Item(models.Model):
     """A patent or a research result in a unit's list: what the 专利征集表 and 成果征集表 ask,
@@ -143,6 +161,11 @@ class Item(models.Model):
         errors = item_errors(self, context)
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def key_field(self) -> str:
+        """What identifies the item in its list: a patent's number, a result's title."""
+        return "application_number" if self.kind == ItemKind.PATENT else "title"
 
     @property
     def is_patent(self) -> bool:

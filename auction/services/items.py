@@ -1,25 +1,27 @@
-"""Items in a unit's list: one path for the browser form, the importer and the API."""
+"""Items in a unit's list: one write path for the browser form, the API and the importer.
+
+An entry turns what a person typed into data by field, then stage() applies it to an item
+and checks it under the year's rules, and write() saves staged items under the list's lock.
+save_item() is both for one item; the importer stages a file's rows and writes them a chunk
+at a time."""
+
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from auction.choices import AuctionAction, ItemKind, ItemReview
-from auction.models import Item, ItemAttachment, SubmissionList
-from auction.rules import change_refusal
+from auction.models import ITEM_FIELDS, Item, ItemAttachment, SubmissionList
+from auction.rules import RuleContext, change_refusal
 from auction.search import index_words
 from auction.services.lists import lock_editable_list
+from jbgs.db import bulk_insert, bulk_update, save_fields
 from jbgs.exceptions import NotAllowed
 from jbgs.files import DOCUMENTS, validate_upload
 from jbgs.services.audit import audit, changed_fields, snapshot
 
-# What a unit fills in; the rest (review, selection, publication) is the platform's.
-ITEM_FIELDS = (
-    "title", "field", "summary", "prospects", "maturity", "trade_modes", "asking_price", "programme_related",
-    "programme_level", "programme_name", "carbon_related", "open_license_fee", "open_license_payment",
-    "open_license_term", "roadshow_pick", "application_number", "patent_type", "application_date", "grant_date",
-    "legal_status", "patentees", "inventors", "ipc", "result_year", "result_category", "linked_patents",
-)
 MAX_ATTACHMENTS = 10
 
 
@@ -71,41 +73,136 @@ def limit_error(submission_list: SubmissionList, existing: int, adding: int = 1)
     return None
 
 
-def save_item(*, actor, submission_list: SubmissionList, data: dict, item: Item | None = None) -> Item:
-    """Create or change an item in an editable list; raises ValidationError by field.
+def stage(item: Item, data: dict, *, context: RuleContext | None = None, loaded: bool = False) -> Item:
+    """Take a unit's input into an item (new, or as stored) and check it under the year's
+    rules: the unit's own fields only, a change the unit may no longer make refused,
+    identifiers normalised and every rule of Item.clean, and an item changed after review
+    sent back to review. Raises ValidationError (by field, but for a refused change); writes nothing.
 
-    Locks the list row, so that two people (or two imports) cannot both take the last
-    place under the year's maximum."""
+    `loaded`: the item's list, campaign, unit and field were resolved from rows loaded for
+    the purpose (the importer's), so checking that they exist is not repeated."""
+    refusal = change_refusal(item) if item.pk else None
+    if refusal is not None:
+        raise refusal
+    for name, value in data.items():
+        if name in ITEM_FIELDS:
+            setattr(item, name, value)
+    errors: dict = {}
+    try:
+        item.clean_fields(exclude=[*_NOT_CHECKED, *(_LOADED if loaded else ())])
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    try:
+        item.clean(context=context)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+    if item.pk and item.review_state == ItemReview.ACCEPTED:
+        item.review_state = ItemReview.PENDING  # changed after review: reviewed again
+    return item
+
+
+_NOT_CHECKED = ("search_vector", "previously_published", "batch")
+_LOADED = ("submission_list", "campaign", "organization", "field")
+_WRITTEN = (*ITEM_FIELDS, "previously_published", "review_state", "updated_at")
+_REFUSALS = ("published_at", "selected", "score_count")  # what change_refusal() reads
+_STORED = ("kind", *ITEM_FIELDS, *_REFUSALS)
+
+
+@dataclass
+class Written:
+    created: list[Item] = field(default_factory=list)
+    updated: list[Item] = field(default_factory=list)
+    before: dict[int, Item] = field(default_factory=dict)  # changed items as they were stored
+    refused: list[tuple[Item, ValidationError]] = field(default_factory=list)
+
+
+def write(*, locked_list: SubmissionList, items: list[Item], now=None, keep_before: bool = False) -> Written:
+    """Write staged items into their list: the one write of items, whatever the entry.
+
+    The caller holds the list's row lock (lock_editable_list), so nobody else adds to the
+    list meanwhile. Here the items being changed are locked, in id order, and what may have
+    changed since they were staged is checked again: changes the unit may no longer make
+    (scored, selected or published meanwhile) and the year's maximum, counted afresh. Earlier
+    publications are marked, then the rows are written together, or one by one when another
+    writer took one of them meanwhile (a unique constraint). What was refused comes back
+    with why; nothing refused is written. `keep_before`: also return the changed items as
+    they were stored, for an audit entry of each change."""
+    now = now or timezone.now()
+    written = Written()
+    stored = {row.pk: row for row in Item.objects.select_for_update().filter(
+        pk__in=[item.pk for item in items if item.pk]).only(*(_STORED if keep_before else _REFUSALS)).order_by("pk")}
+    count = Item.objects.filter(submission_list=locked_list).count() if locked_list.max_items else 0
+    ready = []
+    for item in items:
+        error = _refusal(stored.get(item.pk)) if item.pk else limit_error(locked_list, count)
+        if error is not None:
+            written.refused.append((item, error))
+            continue
+        count += item.pk is None
+        ready.append(item)
+    if keep_before:
+        written.before = stored
+    earlier = earlier_publications(locked_list.campaign, [i.application_number for i in ready if i.application_number])
+    for item in ready:
+        prepare(item, earlier)
+        item.updated_at = now
+    try:
+        with transaction.atomic():
+            _insert_and_update(ready, written)
+    except IntegrityError:  # another writer took a patent or a result title meanwhile: one by one
+        written.created, written.updated = [], []
+        for item in ready:
+            try:
+                with transaction.atomic():
+                    _insert_and_update([item], written)
+            except IntegrityError:
+                written.refused.append((item, ValidationError({item.key_field: ValidationError(
+                    _("This item was just saved by someone else."), code="duplicate")})))
+    return written
+
+
+def _refusal(stored: Item | None) -> ValidationError | None:
+    if stored is None:
+        return ValidationError(_("This item was removed from the list meanwhile."), code="item_removed")
+    return change_refusal(stored)
+
+
+def _insert_and_update(items: list[Item], written: Written) -> None:
+    created = [item for item in items if item.pk is None]
+    updated = [item for item in items if item.pk is not None]
+    bulk_insert(created)
+    if len(updated) == 1:
+        save_fields(updated[0], _WRITTEN)
+    else:
+        bulk_update(updated, _WRITTEN)
+    written.created += created
+    written.updated += updated
+
+
+def save_item(*, actor, submission_list: SubmissionList, data: dict, item: Item | None = None) -> Item:
+    """Create or change one item of an editable list, from the browser form or the API;
+    raises ValidationError by field. Locks the list row (so that two people, or a person
+    and an import, cannot both take the last place under the year's maximum), then the
+    item's: see stage() and write()."""
     with transaction.atomic():
         locked = lock_editable_list(actor, submission_list)
-        creating = item is None
-        if creating:
-            error = limit_error(locked, locked.items.count())
-            if error:
-                raise error
+        if item is None:
             item = Item(submission_list=locked, campaign=locked.campaign, organization=locked.organization,
                         kind=data.get("kind", ItemKind.PATENT))
-        else:
-            item = _lock_changeable(item, locked)
-        before = {} if creating else snapshot(item, ITEM_FIELDS)
-        for name, value in data.items():
-            if name in ITEM_FIELDS:
-                setattr(item, name, value)
-        item.full_clean(exclude=["search_vector"], validate_constraints=False)
-        prepare(item)
-        if not creating and item.review_state == ItemReview.ACCEPTED:
-            item.review_state = ItemReview.PENDING  # changed after review: reviewed again
-        try:
-            with transaction.atomic():
-                item.save()
-        except IntegrityError:  # someone saved the same patent or result meanwhile
-            field = "application_number" if item.kind == ItemKind.PATENT else "title"
-            raise ValidationError({field: ValidationError(_("This item was just saved by someone else."),
-                                                          code="duplicate")})
-        if creating:
+        elif item.submission_list_id != locked.pk:
+            raise NotAllowed()
+        stage(item, data)
+        written = write(locked_list=locked, items=[item], keep_before=True)
+        if written.refused:
+            raise written.refused[0][1]
+        if written.created:
             audit(item, AuctionAction.ITEM_CREATED, actor=actor, data={"list": locked.pk, "kind": item.kind})
         else:
-            audit(item, AuctionAction.ITEM_UPDATED, actor=actor, data={"changes": changed_fields(item, before, ITEM_FIELDS)})
+            before = snapshot(written.before[item.pk], ITEM_FIELDS)
+            audit(item, AuctionAction.ITEM_UPDATED, actor=actor,
+                  data={"changes": changed_fields(item, before, ITEM_FIELDS)})
     return item
 
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from jbgs.parsing import parse_amount, parse_date
+from jbgs.parsing import API_UNIT, parse_amount, parse_date
 
 
 class LooseDateField(serializers.DateField):
@@ -20,9 +20,13 @@ class LooseDateField(serializers.DateField):
 
 class AmountField(serializers.DecimalField):
     """Yuan as a decimal string (`"500000.00"`), or written as `50万`, `50万元`, `500000元`;
-    a bare number is in yuan. Empty or 面议 (negotiable) is null, refused where null is not allowed."""
+    a bare number is in API_UNIT (yuan), as the schema says. Empty or 面议 (negotiable) is
+    null, refused where null is not allowed."""
+
+    UNIT_HELP = "In yuan: a number alone is yuan, as in the answers; 50万 or 500000元 are read as written."
 
     def __init__(self, **kwargs):
+        kwargs["help_text"] = f"{kwargs['help_text']} {self.UNIT_HELP}" if kwargs.get("help_text") else self.UNIT_HELP
         kwargs.setdefault("max_digits", 14)
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("allow_null", True)
@@ -40,7 +44,7 @@ class AmountField(serializers.DecimalField):
 
     def to_internal_value(self, value):
         try:
-            amount = parse_amount(value, default_unit="元")
+            amount = parse_amount(value, unit=API_UNIT)
         except ValidationError as error:
             raise serializers.ValidationError(error.messages, code="invalid_amount")
         if amount is None and not self.allow_null:

@@ -68,20 +68,20 @@ def test_wrong_numbers_say_why(text, fragment, settings):
     ("￥80万", "800000"), ("人民币80万元", "800000"), ("0", "0"),
 ])
 def test_amounts_people_write_are_understood(text, yuan):
-    assert parse_amount(text) == Decimal(yuan)
+    assert parse_amount(text, unit="万元") == Decimal(yuan)
 
 
 def test_a_bare_number_takes_the_columns_unit():
-    assert parse_amount("500000", default_unit="元") == Decimal("500000")
+    assert parse_amount("500000", unit="元") == Decimal("500000")
 
 
 @pytest.mark.parametrize("text", ["面议", "", None, "  "])
 def test_negotiable_and_empty_mean_no_price(text):
-    assert parse_amount(text) is None
+    assert parse_amount(text, unit="万元") is None
 
 
 @pytest.mark.parametrize("text", ["abc", "50万50", "-5", "1e10", "NaN", "50美元", "99999999999999万", True, "5..0"])
 def test_hostile_amounts_are_refused(text):
     with pytest.raises(ValidationError) as error:
-        parse_amount(text)
+        parse_amount(text, unit="万元")
     assert error.value.code == "invalid_amount"
