@@ -124,11 +124,12 @@ class LotStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", pgettext_lazy("lot", "Withdrawn")
 
 
+# Changed terms send a confirmed or scheduled lot back to draft, for the seller to confirm again.
 LOT_TRANSITIONS = {
     LotStatus.DRAFT: {LotStatus.CONFIRMED, LotStatus.WITHDRAWN},
-    LotStatus.CONFIRMED: {LotStatus.SCHEDULED, LotStatus.WITHDRAWN},
-    LotStatus.SCHEDULED: {LotStatus.OPEN, LotStatus.SCHEDULED, LotStatus.CONFIRMED, LotStatus.WITHDRAWN,
-                          LotStatus.UNSOLD},
+    LotStatus.CONFIRMED: {LotStatus.SCHEDULED, LotStatus.DRAFT, LotStatus.WITHDRAWN},
+    LotStatus.SCHEDULED: {LotStatus.OPEN, LotStatus.SCHEDULED, LotStatus.CONFIRMED, LotStatus.DRAFT,
+                          LotStatus.WITHDRAWN, LotStatus.UNSOLD},
     LotStatus.OPEN: {LotStatus.SOLD, LotStatus.UNSOLD},
     LotStatus.SOLD: set(),
     LotStatus.UNSOLD: set(),

@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "jbgs.context.ClientIPMiddleware",
+    "jbgs.middleware.BusyMiddleware",
 ]
 
 if PRODUCTION:
@@ -128,6 +129,15 @@ TEMPLATES = [
 DATABASES = {"default": database_from_url(DATABASE_URL or "")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", 60 if PRODUCTION else 0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# No lock waits forever (jbgs.locking turns a timeout into the `busy` answer); a web request's
+# statement is also cut off (config.wsgi sets DB_STATEMENT_TIMEOUT_MS for the web server:
+# workers, beat and migrations run without one). Set as connection options: free per query.
+DB_LOCK_TIMEOUT_MS = env.int("DB_LOCK_TIMEOUT_MS", 5000)
+DB_STATEMENT_TIMEOUT_MS = env.int("DB_STATEMENT_TIMEOUT_MS", 0)
+_timeouts = f"-c lock_timeout={DB_LOCK_TIMEOUT_MS} -c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+DATABASES["default"]["OPTIONS"]["options"] = " ".join(
+    filter(None, [DATABASES["default"]["OPTIONS"].get("options"), _timeouts])
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

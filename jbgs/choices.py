@@ -169,6 +169,8 @@ class AuditAction(models.TextChoices):
     USER_UPDATED = "user.updated", _("Account changed")
     USER_PASSWORD_SET = "user.password_set", _("Password set by an administrator")
     USER_PROFILE_UPDATED = "user.profile_updated", _("Own details changed")
+    USER_TOKEN_CREATED = "user.token_created", _("API token issued")
+    USER_TOKEN_REVOKED = "user.token_revoked", _("API token revoked")
     CAMPAIGN_CREATED = "campaign.created", _("Campaign year created")
     CAMPAIGN_UPDATED = "campaign.updated", _("Campaign rules changed")
     INDUSTRY_FIELD_CREATED = "industry_field.created", _("Industry field added")

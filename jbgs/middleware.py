@@ -1,7 +1,9 @@
 """Request middleware of the portal."""
 
 from django.conf import settings
+from django.db import transaction
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
 
 
@@ -22,3 +24,31 @@ class PortalLocaleMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class BusyMiddleware:
+    """A page whose lock or statement timed out (jbgs.locking) answers 409 with the reason
+    in words, not a 500: the person tries again in a moment, nothing was half-written (the
+    request's transaction, if any, rolled back with the error)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from jbgs.locking import Busy, is_busy
+
+        if not (isinstance(exception, Busy) or is_busy(exception)):
+            return None
+        if transaction.get_connection().in_atomic_block:
+            transaction.set_rollback(True)
+        busy = exception if isinstance(exception, Busy) else Busy()
+        htmx = bool(getattr(request, "htmx", False))
+        template = "jbgs/fragments/_busy.html" if htmx else "jbgs/busy.html"
+        response = render(request, template, {"message": busy.message}, status=busy.status_code)
+        response["Retry-After"] = "1"
+        if htmx:  # into the page's alert area, whatever the request was to swap (static/js/portal.js)
+            response["HX-Retarget"], response["HX-Reswap"] = "#portal-alerts", "innerHTML"
+        return response

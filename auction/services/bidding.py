@@ -18,17 +18,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from auction.choices import AuctionAction, BidRejection, DepositState, LotStatus
+from auction.choices import LOT_TRANSITIONS, AuctionAction, BidRejection, DepositState, LotStatus
 from auction.models import Bid, Lot, ProxyBid, Registration
 from auction.services import live
 from jbgs import access
 from jbgs.choices import Role
 from jbgs.db import bulk_insert, columns, load, save_fields, width
 from jbgs.exceptions import DomainError, InvalidTransition, NotAllowed
+from jbgs.locking import busy_on_timeout, lock
 from jbgs.money import yuan
 from jbgs.selectors import active_admins
 from jbgs.services.audit import audit
 from jbgs.services.notifications import notify
+from jbgs.transitions import move
 
 # What a bid changes on its lot.
 BID_FIELDS = ["current_price", "leader", "bid_count", "version", "status", "effective_end", "has_proxies",
@@ -131,7 +133,7 @@ def confirm_deposit(*, actor, registration: Registration, reference: str = "", n
     with transaction.atomic():
         # The registration's row only (`of`): locking its lot too, after the registration,
         # would take the two rows in the opposite order to a bid or a close, and deadlock.
-        locked = Registration.objects.select_for_update(of=("self",)).select_related("lot").get(pk=registration.pk)
+        locked = lock(Registration.objects.select_related("lot"), of=("self",), pk=registration.pk)
         if locked.deposit_state != DepositState.AWAITING:
             raise InvalidTransition(_("This deposit is %(state)s.") % {"state": locked.get_deposit_state_display()})
         if locked.lot.status not in (LotStatus.SCHEDULED, LotStatus.OPEN):
@@ -152,7 +154,7 @@ def record_refund(*, actor, registration: Registration, refunded_on, reference: 
     if not access.is_admin(actor):
         raise NotAllowed()
     with transaction.atomic():
-        locked = Registration.objects.select_for_update().get(pk=registration.pk)
+        locked = lock(Registration.objects, pk=registration.pk)
         if locked.deposit_state != DepositState.RELEASED:
             raise InvalidTransition(_("Only a released deposit can be refunded."))
         locked.deposit_state, locked.refunded_on, locked.refund_reference = (
@@ -176,7 +178,7 @@ def lock_lot(lot_id: int) -> Lot | None:
     close, but not the inserts that only reference the lot (a refused bid's record checks
     its foreign key with FOR KEY SHARE), which FOR UPDATE would hold up. Written by hand,
     like read_for_bid(), since every bid runs it (see jbgs.db.columns)."""
-    with connection.cursor() as cursor:
+    with busy_on_timeout(), connection.cursor() as cursor:
         cursor.execute(f"SELECT {columns(Lot, 'l')} FROM auction_lot l WHERE l.id = %s FOR NO KEY UPDATE", [lot_id])
         row = cursor.fetchone()
     return None if row is None else load(Lot, row)
@@ -315,7 +317,7 @@ def _accept(lot: Lot, registration: Registration, amount: Decimal, now, result: 
     if lot.leader_id and lot.leader_id != registration.pk:
         result.outbid.append(lot.leader_id)
     if lot.status == LotStatus.SCHEDULED:  # the clock opened it before the opening job ran
-        lot.status = LotStatus.OPEN
+        move(lot, LotStatus.OPEN, LOT_TRANSITIONS)  # the version moves below, with the price
         audit(lot, AuctionAction.LOT_OPENED, now=now, from_state=LotStatus.SCHEDULED, to_state=LotStatus.OPEN,
               data={"by": "first bid"})
     lot.current_price, lot.leader, lot.bid_count = amount, registration, lot.bid_count + 1

@@ -14,12 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from auction import signals
-from auction.choices import AuctionAction, DealMethod, LotStatus
+from auction.choices import LOT_TRANSITIONS, AuctionAction, DealMethod, LotStatus
 from auction.models import Deal, Lot, Registration, Watch
 from auction.services.bidding import lock_lot
-from auction.services.lots import release_deposits
+from auction.services.lots import move_lot, release_deposits
 from jbgs.services.audit import audit
 from jbgs.services.notifications import notify
+from jbgs.transitions import sources
 
 REMIND_BEFORE = datetime.timedelta(minutes=30)
 
@@ -28,14 +29,17 @@ def open_due_lots(now=None) -> int:
     """Scheduled lots whose start has come (and whose end has not) become open."""
     now = now or timezone.now()
     opened = 0
-    for lot_id in Lot.objects.filter(status=LotStatus.SCHEDULED, starts_at__lte=now,
+    openable = sources(LOT_TRANSITIONS, LotStatus.OPEN)
+    for lot_id in Lot.objects.filter(status__in=openable, starts_at__lte=now,
                                      effective_end__gt=now).values_list("pk", flat=True):
         with transaction.atomic():
-            changed = Lot.objects.filter(pk=lot_id, status=LotStatus.SCHEDULED).update(
+            # Compare-and-set: only a lot still in a status the table opens from.
+            before = Lot.objects.filter(pk=lot_id, status__in=openable).values_list("status", flat=True).first()
+            changed = before and Lot.objects.filter(pk=lot_id, status=before).update(
                 status=LotStatus.OPEN, version=F("version") + 1, updated_at=now)
             if changed:
                 lot = Lot.objects.get(pk=lot_id)
-                audit(lot, AuctionAction.LOT_OPENED, now=now, from_state=LotStatus.SCHEDULED, to_state=LotStatus.OPEN)
+                audit(lot, AuctionAction.LOT_OPENED, now=now, from_state=before, to_state=LotStatus.OPEN)
                 opened += 1
                 _after(lot)
                 signals.lot_opened.send_on_commit(Lot, lot=lot)
@@ -62,9 +66,8 @@ def close_lot(lot_id: int, *, now=None) -> Lot | None:
         # Read with its relations once locked, so the leader is the one of the last bid.
         lot = Lot.objects.select_related("leader__bidder", "leader__organization", "campaign").get(pk=lot_id)
         sold = lot.current_price is not None and lot.current_price >= lot.reserve_price
-        previous = lot.status
-        lot.status = LotStatus.SOLD if sold else LotStatus.UNSOLD
-        lot.closed_at, lot.version = now, lot.version + 1
+        previous = move_lot(lot, LotStatus.SOLD if sold else LotStatus.UNSOLD)
+        lot.closed_at = now
         lot.save(update_fields=["status", "closed_at", "version", "updated_at"])
         released = release_deposits(lot, keep=lot.leader if sold else None, now=now)
         deal = _record_deal(lot, now) if sold else None

@@ -12,6 +12,7 @@ from auction.models import AuctionRules, BiddingDay
 from jbgs import access
 from jbgs.choices import Stage
 from jbgs.exceptions import DomainError, NotAllowed
+from jbgs.locking import lock, lock_first
 from jbgs.services.audit import audit
 
 
@@ -64,7 +65,7 @@ def add_day(*, actor, campaign, date: datetime.date, opens_at: datetime.time | N
     if closes_at <= opens_at:
         raise DomainError(_("Bidding must close after it opens."), code="invalid_hours", field="closes_at")
     with transaction.atomic():
-        day = BiddingDay.objects.select_for_update().filter(campaign=campaign, date=date).first()
+        day = lock_first(BiddingDay.objects.filter(campaign=campaign, date=date))
         if day is not None and not day.is_cancelled:
             raise DomainError(_("%(date)s is already a bidding day.") % {"date": date}, code="day_exists",
                               field="date")
@@ -85,7 +86,7 @@ def cancel_day(*, actor, day: BiddingDay, reason: str) -> BiddingDay:
     if not reason.strip():
         raise DomainError(_("Give the reason."), code="reason_required", field="reason")
     with transaction.atomic():
-        locked = BiddingDay.objects.select_for_update().get(pk=day.pk)
+        locked = lock(BiddingDay.objects, pk=day.pk)
         if locked.is_cancelled:
             return locked
         lots = locked.lots.exclude(status=LotStatus.WITHDRAWN).count()

@@ -12,9 +12,11 @@ from auction.models import Deal, Lot
 from jbgs import access
 from jbgs.exceptions import DomainError, InvalidTransition, NotAllowed
 from jbgs.files import DOCUMENTS, validate_upload
+from jbgs.locking import lock
 from jbgs.money import yuan
 from jbgs.pdf import render_pdf
 from jbgs.services.audit import audit
+from jbgs.transitions import move
 
 CONTRACT_FIELDS = ("contract_number", "contract_amount", "contract_signed_on", "contract_trade_form")
 REGISTRATION_FIELDS = ("registration_number", "registered_on")
@@ -45,13 +47,11 @@ def store_confirmation(deal_id: int) -> Deal:
 def _advance(deal: Deal, target: str, actor, values: dict, action: str, now, signal) -> Deal:
     """Move the deal to its next stage. Locks the deal row; `signal` goes out after commit."""
     with transaction.atomic():
-        locked = Deal.objects.select_for_update().get(pk=deal.pk)
-        if target not in DEAL_TRANSITIONS[locked.stage]:
-            raise InvalidTransition(_("The deal is at the stage: %(stage)s.") % {"stage": locked.get_stage_display()})
-        previous = locked.stage
+        locked = lock(Deal.objects, pk=deal.pk)
+        previous = move(locked, target, DEAL_TRANSITIONS, field="stage",
+                        message=_("The deal is at the stage: %(stage)s.") % {"stage": locked.get_stage_display()})
         for name, value in values.items():
             setattr(locked, name, value)
-        locked.stage = target
         locked.full_clean(exclude=["confirmation", "contract_scan"])
         locked.save()
         audit(locked, action, actor=actor, now=now, from_state=previous, to_state=target,
@@ -108,7 +108,7 @@ def record_negotiated_deal(*, actor, lot: Lot, buyer, price, trade_mode: str, no
     if buyer.pk == lot.seller_id:
         raise DomainError(_("The buyer cannot be the seller."), code="buyer_is_seller", field="buyer")
     with transaction.atomic():
-        Lot.objects.select_for_update().get(pk=lot.pk)
+        lock(Lot.objects, pk=lot.pk)
         serial = Deal.objects.filter(lot=lot, method=DealMethod.NEGOTIATED).count() + 1
         deal = Deal.objects.create(
             campaign=lot.campaign, number=f"XY{lot.number}-{serial}", lot=lot, method=DealMethod.NEGOTIATED,

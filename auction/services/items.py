@@ -20,6 +20,7 @@ from auction.services.lists import lock_editable_list
 from jbgs.db import bulk_insert, bulk_update, save_fields
 from jbgs.exceptions import NotAllowed
 from jbgs.files import DOCUMENTS, validate_upload
+from jbgs.locking import lock, lock_all
 from jbgs.services.audit import audit, changed_fields, snapshot
 
 MAX_ATTACHMENTS = 10
@@ -131,8 +132,8 @@ def write(*, locked_list: SubmissionList, items: list[Item], now=None, keep_befo
     they were stored, for an audit entry of each change."""
     now = now or timezone.now()
     written = Written()
-    stored = {row.pk: row for row in Item.objects.select_for_update().filter(
-        pk__in=[item.pk for item in items if item.pk]).only(*(_STORED if keep_before else _REFUSALS)).order_by("pk")}
+    changed = Item.objects.filter(pk__in=[item.pk for item in items if item.pk])
+    stored = {row.pk: row for row in lock_all(changed.only(*(_STORED if keep_before else _REFUSALS)).order_by("pk"))}
     count = Item.objects.filter(submission_list=locked_list).count() if locked_list.max_items else 0
     ready = []
     for item in items:
@@ -210,7 +211,7 @@ def _lock_changeable(item: Item, locked_list: SubmissionList) -> Item:
     """The item's row, locked, if the unit may still change it (see rules.change_refusal)."""
     if item.submission_list_id != locked_list.pk:
         raise NotAllowed()
-    locked = Item.objects.select_for_update().get(pk=item.pk)
+    locked = lock(Item.objects, pk=item.pk)
     refusal = change_refusal(locked)
     if refusal is not None:
         raise refusal

@@ -13,10 +13,12 @@ from auction.rules import list_compliance
 from jbgs.choices import CampaignKind, NotificationLevel
 from jbgs.exceptions import DomainError, InvalidTransition, NotAllowed
 from jbgs.files import DOCUMENTS, validate_upload
+from jbgs.locking import lock
 from jbgs.selectors import active_admins
 from jbgs.services.audit import audit, changed_fields, snapshot
 from jbgs.services.notifications import notify
 from jbgs.services.organizations import require_agreement
+from jbgs.transitions import move
 
 CONTACT_FIELDS = ("liaison_name", "liaison_department", "liaison_phone", "liaison_email")
 
@@ -45,8 +47,7 @@ def open_list(*, organization, campaign, actor) -> SubmissionList:
 
 
 def lock_editable_list(actor, submission_list: SubmissionList) -> SubmissionList:
-    locked = SubmissionList.objects.select_for_update().select_related("organization", "campaign").get(
-        pk=submission_list.pk
+    locked = lock(SubmissionList.objects.select_related("organization", "campaign"), pk=submission_list.pk
     )
     if not access.is_unit_liaison(actor, locked.organization):
         raise NotAllowed()
@@ -131,8 +132,8 @@ def submit_list(*, actor, submission_list: SubmissionList, now=None) -> Submissi
         problems = readiness_problems(locked) + item_problems(locked)
         if problems:
             raise ListNotReady(" ".join(problems))
-        previous = locked.status
-        locked.status, locked.submitted_at, locked.submitted_by = ListStatus.SUBMITTED, now, actor
+        previous = move(locked, ListStatus.SUBMITTED, LIST_TRANSITIONS)
+        locked.submitted_at, locked.submitted_by = now, actor
         locked.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
         returned = locked.items.filter(review_state=ItemReview.RETURNED)
         reset = list(returned.values_list("pk", flat=True))
@@ -170,11 +171,9 @@ def review_list(*, actor, submission_list: SubmissionList, accept: bool, comment
                           field="comment")
     target = ListStatus.ACCEPTED if accept else ListStatus.RETURNED
     with transaction.atomic():
-        locked = SubmissionList.objects.select_for_update().select_related("organization", "campaign").get(
-            pk=submission_list.pk
+        locked = lock(SubmissionList.objects.select_related("organization", "campaign"), pk=submission_list.pk
         )
-        if target not in LIST_TRANSITIONS.get(locked.status, set()):
-            raise InvalidTransition()
+        previous = move(locked, target, LIST_TRANSITIONS)
         if not accept and locked.items.filter(Q(selected=True) | Q(published_at__isnull=False)).exists():
             raise InvalidTransition(_("Items of this list were selected or published: it can no longer be returned."))
         for item in Item.objects.filter(submission_list=locked, pk__in=item_reviews):
@@ -185,8 +184,7 @@ def review_list(*, actor, submission_list: SubmissionList, accept: bool, comment
             pending = locked.items.filter(review_state=ItemReview.PENDING)
             accepted = list(pending.values_list("pk", flat=True))
             pending.update(review_state=ItemReview.ACCEPTED)
-        previous = locked.status
-        locked.status, locked.reviewed_at, locked.reviewed_by, locked.review_comment = target, now, actor, comment
+        locked.reviewed_at, locked.reviewed_by, locked.review_comment = now, actor, comment
         locked.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", "updated_at"])
         audit(locked, AuctionAction.LIST_ACCEPTED if accept else AuctionAction.LIST_RETURNED, actor=actor, now=now,
               from_state=previous, to_state=target,
@@ -218,7 +216,7 @@ def grant_exception(*, actor, submission_list: SubmissionList, max_items: int | 
     if max_items is not None and not reason.strip():
         raise DomainError(_("Give the reason for the exception."), code="reason_required", field="override_reason")
     with transaction.atomic():
-        locked = SubmissionList.objects.select_for_update().get(pk=submission_list.pk)
+        locked = lock(SubmissionList.objects, pk=submission_list.pk)
         before = locked.max_items_override
         locked.max_items_override, locked.override_reason = max_items, reason
         locked.save(update_fields=["max_items_override", "override_reason", "updated_at"])

@@ -23,9 +23,11 @@ from auction.choices import (
 from auction.models import AuctionRules, BiddingDay, Item, Lot, LotItem, Registration
 from jbgs import access
 from jbgs.exceptions import DomainError, InvalidTransition, NotAllowed
+from jbgs.locking import lock
 from jbgs.money import yuan
 from jbgs.services.audit import audit, changed_fields, snapshot
 from jbgs.services.notifications import notify
+from jbgs.transitions import move
 
 
 @dataclass
@@ -52,10 +54,11 @@ def _require_admin(actor) -> None:
         raise NotAllowed()
 
 
-def _move(lot: Lot, target: str) -> str:
-    if target not in LOT_TRANSITIONS[lot.status]:
-        raise InvalidTransition(_("The lot is %(state)s.") % {"state": lot.get_status_display()})
-    previous, lot.status = lot.status, target
+def move_lot(lot: Lot, target: str) -> str:
+    """Every change of a lot's status: through LOT_TRANSITIONS, with a new version of its
+    live state. The caller holds the lot's lock and saves it; returns the previous status."""
+    previous = move(lot, target, LOT_TRANSITIONS,
+                    message=_("The lot is %(state)s.") % {"state": lot.get_status_display()})
     lot.version += 1
     return previous
 
@@ -110,7 +113,7 @@ def _create(actor, campaign, items, terms: Terms, relisted_from: Lot | None = No
     items = list(items)
     _check_items(items)
     with transaction.atomic():
-        Campaign.objects.select_for_update().get(pk=campaign.pk)
+        lock(Campaign.objects, pk=campaign.pk)
         lot = Lot(campaign=campaign, number=_next_number(campaign), seller=items[0].organization, created_by=actor,
                   relisted_from=relisted_from)
         _apply_terms(lot, terms)
@@ -137,7 +140,7 @@ def update_terms(*, actor, lot: Lot, terms: Terms, now=None) -> Lot:
     confirmed or scheduled lot goes back to draft (off its day) until they confirm again."""
     _require_admin(actor)
     with transaction.atomic():
-        locked = Lot.objects.select_for_update().select_related("campaign").get(pk=lot.pk)
+        locked = lock(Lot.objects.select_related("campaign"), pk=lot.pk)
         _require_not_started(locked, now)
         before = snapshot(locked, TERM_FIELDS)
         _apply_terms(locked, terms)
@@ -146,10 +149,11 @@ def update_terms(*, actor, lot: Lot, terms: Terms, now=None) -> Lot:
             return locked
         previous = locked.status
         if previous != LotStatus.DRAFT:
-            locked.status, locked.day, locked.starts_at, locked.ends_at, locked.effective_end = (
-                LotStatus.DRAFT, None, None, None, None)
+            move_lot(locked, LotStatus.DRAFT)
+            locked.day, locked.starts_at, locked.ends_at, locked.effective_end = None, None, None, None
             locked.seller_confirmed_at = locked.seller_confirmed_by = None
-        locked.version += 1
+        else:
+            locked.version += 1
         locked.save()
         audit(locked, AuctionAction.LOT_TERMS_CHANGED, actor=actor, from_state=previous, to_state=locked.status,
               data={"changes": changes})
@@ -170,8 +174,8 @@ def confirm_terms(*, actor, lot: Lot, now=None) -> Lot:
         raise NotAllowed(_("Only the seller unit's liaison confirms the terms."))
     now = now or timezone.now()
     with transaction.atomic():
-        locked = Lot.objects.select_for_update().get(pk=lot.pk)
-        previous = _move(locked, LotStatus.CONFIRMED)
+        locked = lock(Lot.objects, pk=lot.pk)
+        previous = move_lot(locked, LotStatus.CONFIRMED)
         locked.seller_confirmed_at, locked.seller_confirmed_by = now, actor
         locked.save()
         audit(locked, AuctionAction.LOT_CONFIRMED, actor=actor, from_state=previous, to_state=locked.status, now=now,
@@ -192,10 +196,10 @@ def schedule(*, actor, lot: Lot, day: BiddingDay, starts_at=None, ends_at=None, 
         raise DomainError(_("The lot must start in the future and end after it starts."), code="invalid_times",
                           field="starts_at")
     with transaction.atomic():
-        locked = Lot.objects.select_for_update().get(pk=lot.pk)
+        locked = lock(Lot.objects, pk=lot.pk)
         _require_not_started(locked, now)
         moving = locked.status == LotStatus.SCHEDULED
-        previous = _move(locked, LotStatus.SCHEDULED)
+        previous = move_lot(locked, LotStatus.SCHEDULED)
         old = {"day": str(locked.day or ""), "starts_at": locked.starts_at, "ends_at": locked.ends_at}
         locked.day, locked.starts_at, locked.ends_at, locked.effective_end = day, starts_at, ends_at, ends_at
         locked.save()
@@ -215,9 +219,9 @@ def withdraw(*, actor, lot: Lot, reason: str, now=None) -> Lot:
         raise DomainError(_("Give the reason."), code="reason_required", field="reason")
     now = now or timezone.now()
     with transaction.atomic():
-        locked = Lot.objects.select_for_update().get(pk=lot.pk)
+        locked = lock(Lot.objects, pk=lot.pk)
         _require_not_started(locked, now)
-        previous = _move(locked, LotStatus.WITHDRAWN)
+        previous = move_lot(locked, LotStatus.WITHDRAWN)
         locked.closed_at = now
         locked.save()
         released = release_deposits(locked, now=now)
@@ -248,9 +252,9 @@ def relist(*, actor, lot: Lot, terms: Terms | None = None) -> Lot:
     with transaction.atomic():
         new = _create(actor, lot.campaign, lot.items.all(), terms, relisted_from=lot)
         if same and lot.seller_confirmed_at:
-            new.status, new.seller_confirmed_at, new.seller_confirmed_by = (
-                LotStatus.CONFIRMED, lot.seller_confirmed_at, lot.seller_confirmed_by)
-            new.save(update_fields=["status", "seller_confirmed_at", "seller_confirmed_by", "updated_at"])
+            move_lot(new, LotStatus.CONFIRMED)
+            new.seller_confirmed_at, new.seller_confirmed_by = lot.seller_confirmed_at, lot.seller_confirmed_by
+            new.save(update_fields=["status", "version", "seller_confirmed_at", "seller_confirmed_by", "updated_at"])
         else:
             _ask_seller(new)
     return new

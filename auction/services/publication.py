@@ -16,6 +16,7 @@ from jbgs import access
 from jbgs.choices import NotificationLevel, Role
 from jbgs.db import bulk_update
 from jbgs.exceptions import DomainError, NotAllowed
+from jbgs.locking import lock, lock_all
 from jbgs.models import User
 from jbgs.services.audit import audit
 from jbgs.services.notifications import notify
@@ -40,12 +41,12 @@ def publish(*, actor, campaign, field, title: str, now=None) -> PublicationBatch
         raise NotAllowed()
     now = now or timezone.now()
     with transaction.atomic():
-        items = list(
-            Item.objects.select_for_update(of=("self",))
-            .filter(campaign=campaign, field=field, selected=True, published_at__isnull=True,
-                    review_state=ItemReview.ACCEPTED, submission_list__status=ListStatus.ACCEPTED)
+        items = lock_all(
+            Item.objects.filter(campaign=campaign, field=field, selected=True, published_at__isnull=True,
+                                review_state=ItemReview.ACCEPTED, submission_list__status=ListStatus.ACCEPTED)
             .order_by("id")
-            .select_related("organization__region", "campaign")
+            .select_related("organization__region", "campaign"),
+            of=("self",),
         )
         if not items:
             raise DomainError(_("No selected item of this field waits for publication: items are published once "
@@ -83,7 +84,7 @@ def withdraw(*, actor, item: Item, reason: str) -> Item:
     if not reason.strip():
         raise DomainError(_("Give the reason."), code="reason_required", field="reason")
     with transaction.atomic():
-        locked = Item.objects.select_for_update().get(pk=item.pk)
+        locked = lock(Item.objects, pk=item.pk)
         if locked.published_at is None:
             raise DomainError(_("This item is not published."), code="not_published")
         # Unselected too, or the field's next batch would publish it again.

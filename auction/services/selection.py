@@ -17,6 +17,7 @@ from auction.models.selection import CRITERIA, Aggregation
 from jbgs import access
 from jbgs.choices import Role
 from jbgs.exceptions import DomainError, NotAllowed
+from jbgs.locking import lock, lock_all
 from jbgs.services.audit import audit
 from jbgs.services.notifications import notify
 
@@ -80,7 +81,7 @@ def assign(*, actor, panel: Panel, now=None, seed: int | None = None) -> int:
         raise DomainError(_("The panel has no expert yet."), code="panel_empty")
     rng = random.Random(seed if seed is not None else panel.pk)
     with transaction.atomic():
-        Panel.objects.select_for_update().get(pk=panel.pk)
+        lock(Panel.objects, pk=panel.pk)
         load = Counter(dict(Assignment.objects.filter(item__campaign=panel.campaign, expert__in=experts)
                             .values_list("expert").annotate(n=Count("id"))))
         items = list(eligible_items(panel.campaign, panel.field).prefetch_related("assignments"))
@@ -131,7 +132,7 @@ def score(*, expert, assignment: Assignment, marks: dict, comment: str = "", now
         raise NotAllowed()
     now = now or timezone.now()
     with transaction.atomic():
-        item = Item.objects.select_for_update().get(pk=assignment.item_id)
+        item = lock(Item.objects, pk=assignment.item_id)
         if item.selected or item.published_at:
             raise DomainError(_("The selection of this item is closed."), code="selection_closed")
         scheme = scheme_for(item.campaign)
@@ -168,7 +169,7 @@ def select(*, actor, campaign, field=None, threshold: Decimal | None = None, top
         raise DomainError(_("Give a number."), code="invalid_threshold", field="threshold")
     with transaction.atomic():
         ranked = eligible_items(campaign, field).filter(score__isnull=False, published_at__isnull=True)
-        list(ranked.select_for_update().order_by("id").values_list("pk", flat=True))
+        lock_all(ranked.order_by("id").values_list("pk", flat=True))
         if threshold is not None:
             ranked = ranked.filter(score__gte=threshold)
         ranked = ranked.order_by("-score", "id").values_list("pk", flat=True)
@@ -187,7 +188,7 @@ def set_selected(*, actor, item: Item, selected: bool, reason: str = "") -> Item
     if not access.is_admin(actor):
         raise NotAllowed()
     with transaction.atomic():
-        locked = Item.objects.select_for_update().get(pk=item.pk)
+        locked = lock(Item.objects, pk=item.pk)
         if locked.published_at:
             raise DomainError(_("A published item cannot be unselected."), code="already_published")
         if selected and not eligible_items(locked.campaign).filter(pk=locked.pk).exists():

@@ -13,6 +13,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import set_rollback
 
 from jbgs.exceptions import DomainError
+from jbgs.locking import Busy, is_busy
 
 _CODES = {
     exceptions.NotAuthenticated: "not_authenticated",
@@ -92,8 +93,11 @@ def _django_validation_errors(error: DjangoValidationError) -> list[dict]:
 
 
 def exception_handler(exc, context):
+    if is_busy(exc):  # a lock or statement timeout outside lock(): the same answer
+        exc = Busy()
     if isinstance(exc, DomainError):
         set_rollback()
+        headers = {"Retry-After": "1"} if isinstance(exc, Busy) else None
         if exc.routine:
             context["request"]._request.routine_refusal = True  # see jbgs.logs
         errors = (
@@ -101,7 +105,8 @@ def exception_handler(exc, context):
             if exc.field
             else None
         )
-        return Response({**exc.extra, **_body(exc.code, str(exc.message), errors)}, status=exc.status_code)
+        return Response({**exc.extra, **_body(exc.code, str(exc.message), errors)}, status=exc.status_code,
+                        headers=headers)
     if isinstance(exc, DjangoValidationError):
         set_rollback()
         return _validation(_django_validation_errors(exc))

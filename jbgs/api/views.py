@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -56,8 +55,7 @@ class TokenView(APIView):
                 _("The user name or password is wrong, or the account is not active yet."),
                 code="invalid_credentials",
             )
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        return Response({"token": user_services.api_token(user)})
 
 
 class TokenRevokeView(APIView):
@@ -65,7 +63,7 @@ class TokenRevokeView(APIView):
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request):
-        Token.objects.filter(user=request.user).delete()
+        user_services.revoke_api_tokens(request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

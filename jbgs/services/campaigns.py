@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from jbgs import access
 from jbgs.choices import STAGES_BY_KIND, AuditAction
 from jbgs.exceptions import DomainError, NotAllowed
+from jbgs.locking import lock
 from jbgs.models import CAMPAIGN_FIELDS, Campaign, CampaignStage, IndustryField
 from jbgs.rules import rules_sections, shift_date
 from jbgs.services.audit import audit, changed_fields, snapshot
@@ -25,7 +26,7 @@ def save_campaign(*, actor, campaign: Campaign, stages: list[dict], rules=()) ->
     with transaction.atomic():
         creating = campaign.pk is None
         before = {} if creating else _rules_snapshot(
-            Campaign.objects.select_for_update().get(pk=campaign.pk), sections)
+            lock(Campaign.objects, pk=campaign.pk), sections)
         campaign.full_clean()
         campaign.save()
         kept = []

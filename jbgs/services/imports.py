@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from jbgs.exceptions import DomainError
 from jbgs.files import XLS, XLSX, FileType, validate_upload
 from jbgs.imports import SpreadsheetError
+from jbgs.locking import lock
 from jbgs.models import ImportJob, ImportStatus
 
 log = logging.getLogger(__name__)
@@ -97,7 +98,7 @@ def mark_row_fixed(job: ImportJob, row: int, saved_pk: int) -> None:
     """Note that a rejected row was corrected in the browser (saved as `saved_pk`). Locks the
     job row, so that two rows fixed at once in two tabs both stay marked."""
     with transaction.atomic():
-        locked = ImportJob.objects.select_for_update().get(pk=job.pk)
+        locked = lock(ImportJob.objects, pk=job.pk)
         key = str(row)
         if key in locked.rejected:
             locked.rejected[key] = {**locked.rejected[key], "fixed_item": saved_pk}

@@ -18,9 +18,11 @@ from jbgs.choices import (
 )
 from jbgs.context import client_ip
 from jbgs.exceptions import AgreementRequired, InvalidTransition, NotAllowed
+from jbgs.locking import lock, lock_first
 from jbgs.models import AgreementAcceptance, Organization, User
 from jbgs.services.audit import audit, changed_fields, snapshot
 from jbgs.services.notifications import notify
+from jbgs.transitions import move
 
 # The version of the 委托服务协议 text in templates/jbgs/agreement/<version>.html. A unit
 # accepts it once (委托服务协议仅需首次参加活动的单位填写); a new version asks again.
@@ -62,10 +64,10 @@ def apply_for_membership(
     """
     now = now or timezone.now()
     with transaction.atomic():
-        org = (
-            Organization.objects.select_for_update()
-            .filter(credit_code=organization["credit_code"], status=OrganizationStatus.REJECTED)
-            .first()
+        org = lock_first(
+            Organization.objects.filter(
+                credit_code=organization["credit_code"], status=OrganizationStatus.REJECTED
+            )
         )
         previous = org.status if org else ""
         org = org or Organization()
@@ -114,13 +116,11 @@ def apply_for_membership(
 
 
 def _transition(org: Organization, to: str, *, actor, action: str, now, data=None) -> None:
-    if to not in ORGANIZATION_TRANSITIONS.get(org.status, set()):
-        raise InvalidTransition(
-            _("A unit that is %(state)s cannot become %(target)s.")
-            % {"state": org.get_status_display(), "target": OrganizationStatus(to).label}
-        )
-    previous = org.status
-    org.status = to
+    message = _("A unit that is %(state)s cannot become %(target)s.") % {
+        "state": org.get_status_display(),
+        "target": OrganizationStatus(to).label,
+    }
+    previous = move(org, to, ORGANIZATION_TRANSITIONS, message=message)
     audit(org, action, actor=actor, from_state=previous, to_state=to, now=now, data=data)
 
 
@@ -133,7 +133,7 @@ def approve_organization(
         raise NotAllowed()
     now = now or timezone.now()
     with transaction.atomic():
-        org = Organization.objects.select_for_update().get(pk=organization_id)
+        org = lock(Organization.objects, pk=organization_id)
         _transition(
             org,
             OrganizationStatus.ACTIVE,
@@ -176,7 +176,7 @@ def reject_organization(*, organization_id: int, actor, reason: str, now=None) -
         )
     now = now or timezone.now()
     with transaction.atomic():
-        org = Organization.objects.select_for_update().get(pk=organization_id)
+        org = lock(Organization.objects, pk=organization_id)
         _transition(
             org,
             OrganizationStatus.REJECTED,
@@ -210,7 +210,7 @@ def set_organization_suspended(
     now = now or timezone.now()
     to = OrganizationStatus.SUSPENDED if suspended else OrganizationStatus.ACTIVE
     with transaction.atomic():
-        org = Organization.objects.select_for_update().get(pk=organization_id)
+        org = lock(Organization.objects, pk=organization_id)
         action = AuditAction.ORGANIZATION_SUSPENDED if suspended else AuditAction.ORGANIZATION_REACTIVATED
         _transition(org, to, actor=actor, action=action, now=now, data={"reason": reason})
         org.save(update_fields=["status", "updated_at"])
@@ -222,7 +222,7 @@ def update_organization(*, organization: Organization, actor, changes: dict) -> 
     if not access.can_review_organizations(actor):
         raise NotAllowed()
     with transaction.atomic():
-        org = Organization.objects.select_for_update().get(pk=organization.pk)
+        org = lock(Organization.objects, pk=organization.pk)
         before = snapshot(org, changes)
         for field, value in changes.items():
             setattr(org, field, value)

@@ -7,6 +7,7 @@ from django.db import transaction
 from jbgs import access
 from jbgs.choices import AuditAction
 from jbgs.exceptions import NotAllowed
+from jbgs.locking import lock
 from jbgs.models import User
 from jbgs.services.audit import audit, changed_fields, snapshot
 
@@ -66,7 +67,7 @@ def update_user(*, actor, user: User, changes: dict) -> User:
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     with transaction.atomic():
-        locked = User.objects.select_for_update().get(pk=user.pk)
+        locked = lock(User.objects, pk=user.pk)
         before = snapshot(locked, changes)
         for field, value in changes.items():
             setattr(locked, field, value)
@@ -97,7 +98,7 @@ def update_profile(*, user: User, changes: dict) -> User:
     if unknown:
         raise ValueError(f"not editable by its owner: {sorted(unknown)}")
     with transaction.atomic():
-        locked = User.objects.select_for_update().get(pk=user.pk)
+        locked = lock(User.objects, pk=user.pk)
         before = snapshot(locked, changes)
         for field, value in changes.items():
             setattr(locked, field, value)
@@ -118,3 +119,25 @@ def set_password(*, actor, user: User, password: str) -> None:
         user.set_password(password)
         user.save(update_fields=["password"])
         audit(user, AuditAction.USER_PASSWORD_SET, actor=actor)
+
+
+def api_token(user: User) -> str:
+    """The user's API token, created on first use (and audited then)."""
+    from rest_framework.authtoken.models import Token
+
+    with transaction.atomic():
+        token, created = Token.objects.get_or_create(user=user)
+        if created:
+            audit(user, AuditAction.USER_TOKEN_CREATED, actor=user)
+    return token.key
+
+
+def revoke_api_tokens(user: User) -> int:
+    """Sign the user's API clients out: their token stops working. Audited."""
+    from rest_framework.authtoken.models import Token
+
+    with transaction.atomic():
+        revoked, _by_model = Token.objects.filter(user=user).delete()
+        if revoked:
+            audit(user, AuditAction.USER_TOKEN_REVOKED, actor=user)
+    return revoked

@@ -58,6 +58,13 @@
     if (banner) banner.hidden = !lost;
   }
   document.addEventListener("htmx:sendError", function () { connectionLost(true); });
+  // "Busy, try again" (409, jbgs.middleware.BusyMiddleware) is shown where the server retargets it.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.status === 409 && event.detail.xhr.getResponseHeader("HX-Retarget")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
   document.addEventListener("htmx:afterRequest", function (event) {
     if (event.detail.successful) connectionLost(false);
   });

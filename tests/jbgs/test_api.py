@@ -22,6 +22,18 @@ def test_a_token_is_exchanged_for_a_user_name_and_password(api, liaison):
     )
 
 
+def test_issuing_and_revoking_a_token_is_audited_once_each(api, liaison):
+    for _ in range(2):
+        token = api.post(
+            "/api/v1/auth/token/", {"username": "liaison", "password": PASSWORD}, format="json"
+        ).json()["token"]
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert api.delete("/api/v1/auth/token/revoke/").status_code == 204
+    assert api.get("/api/v1/me/").status_code == 401
+    actions = AuditEntry.objects.filter(object_id=str(liaison.pk)).order_by("id")
+    assert list(actions.values_list("action", flat=True)) == ["user.token_created", "user.token_revoked"]
+
+
 def test_a_wrong_password_gets_a_clear_error_in_chinese_by_default(api, liaison):
     response = api.post(
         "/api/v1/auth/token/", {"username": "liaison", "password": "nope"}, format="json"
