@@ -14,7 +14,9 @@ from auction.models import (
     Deal,
     Item,
     Lot,
+    Panel,
     ProxyBid,
+    PublicationBatch,
     Registration,
     SubmissionList,
     Watch,
@@ -43,6 +45,30 @@ def published_years() -> list[int]:
     """The campaign years that have published items, newest first."""
     return list(Item.objects.filter(published_at__isnull=False).order_by("-campaign__year")
                 .values_list("campaign__year", flat=True).distinct())
+
+
+def auction_campaigns() -> QuerySet[Campaign]:
+    return Campaign.objects.filter(kind="auction").order_by("-year")
+
+
+def list_imports(submission_list: SubmissionList) -> QuerySet:
+    """The list's latest imports, newest first."""
+    from jbgs.models import ImportJob
+
+    return ImportJob.objects.filter(kind__startswith="auction.", target_id=submission_list.pk)[:10]
+
+
+def batches(campaign: Campaign) -> QuerySet[PublicationBatch]:
+    return PublicationBatch.objects.filter(campaign=campaign).select_related("field", "published_by")
+
+
+def batch_counts(campaign: Campaign) -> dict[int, int]:
+    """How many batches each industry field of the year has had, by field id."""
+    return dict(PublicationBatch.objects.filter(campaign=campaign).values_list("field").annotate(n=Count("id")))
+
+
+def panels(campaign: Campaign) -> QuerySet[Panel]:
+    return Panel.objects.filter(campaign=campaign).select_related("field").prefetch_related("experts")
 
 
 # A list's counts, by name: what the compliance panel and the API show.
@@ -130,8 +156,37 @@ def bidding_days(*, campaign: Campaign | None = None, year: int | None = None,
 
 
 def lots() -> QuerySet[Lot]:
-    """Lots with what a lot's page shows of them."""
-    return Lot.objects.select_related("campaign", "seller", "day")
+    """Lots with what a lot's page shows of them (and the desk's, its leader)."""
+    return Lot.objects.select_related("campaign", "seller", "day", "leader")
+
+
+def bidding_day(date) -> QuerySet[BiddingDay]:
+    return BiddingDay.objects.select_related("campaign").filter(date=date)
+
+
+def lots_by_status(status: str = "") -> tuple[QuerySet[Lot], dict[str, int]]:
+    """The desk's lots, newest first (of one status, if given), and how many of each status."""
+    qs = Lot.objects.select_related("seller", "day").order_by("-created_at")
+    if status:
+        qs = qs.filter(status=status)
+    return qs, dict(Lot.objects.values_list("status").annotate(n=Count("id")))
+
+
+def seller_lots(organization_id: int) -> QuerySet[Lot]:
+    return Lot.objects.filter(seller_id=organization_id).select_related("day").order_by("-created_at")
+
+
+def desk_lot(lot: Lot) -> dict:
+    """What the desk shows of one lot: its items, registrations, deals and latest bids."""
+    return {"items": lot.items.select_related("field"),
+            "registrations": lot.registrations.select_related("bidder", "organization").order_by("alias"),
+            "deals": lot.deals.select_related("buyer"),
+            "bids": lot.bids.select_related("registration", "bidder")[:200]}
+
+
+def publishable_item(pk) -> QuerySet[Item]:
+    """A published item a lot can be made of, with its unit and year."""
+    return Item.objects.select_related("organization", "campaign").filter(pk=pk, published_at__isnull=False)
 
 
 def day_lots(day: BiddingDay) -> QuerySet[Lot]:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from auction import access, selectors
 from auction.choices import LOT_PUBLIC, LotStatus
 from auction.forms_bidding import BidForm, ProxyForm, RegisterForm
-from auction.models import BiddingDay, Lot
+from auction.models import Lot
 from auction.services import bidding, deals, live, watches
 from jbgs import access as kernel_access
 from jbgs.choices import Role
@@ -48,7 +48,7 @@ def day(request, date: str):
         when = datetime.date.fromisoformat(date)
     except ValueError:
         raise Http404
-    bidding_day = get_object_or_404(BiddingDay.objects.select_related("campaign"), date=when)
+    bidding_day = get_object_or_404(selectors.bidding_day(when))
     lots = selectors.day_lots(bidding_day)
     now = timezone.now()
     for lot in lots:

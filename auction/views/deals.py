@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from auction import access
+from auction import access, selectors
 from auction.choices import DealStage
 from auction.forms_bidding import ContractForm, ContractRegistrationForm, TransferForm
 from auction.models import Deal
@@ -48,7 +48,7 @@ def _export(deals_qs):
 
 @login_required
 def deal_detail(request, pk: int):
-    deal = get_object_or_404(Deal.objects.select_related("lot", "buyer", "seller", "campaign", "buyer_user"), pk=pk)
+    deal = get_object_or_404(selectors.deals(), pk=pk)
     require(access.can_view_deal(request.user, deal))
     is_admin = kernel_access.is_admin(request.user)
     forms = {}

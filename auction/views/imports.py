@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from auction import selectors
 from auction.choices import ItemKind
 from auction.forms_xlsx import TITLES, blank_form
 from auction.importers import initial_from_row
@@ -52,7 +53,7 @@ def upload(request, pk: int):
                 messages.error(request, " ".join(getattr(error, "messages", None) or [str(error.message)]))
             else:
                 return redirect("auction:import-detail", pk=job.pk)
-    jobs = ImportJob.objects.filter(kind__startswith="auction.", target_id=submission_list.pk)[:10]
+    jobs = selectors.list_imports(submission_list)
     return render(request, "auction/imports/upload.html", {"list": submission_list, "jobs": jobs})
 
 

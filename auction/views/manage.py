@@ -4,12 +4,11 @@ withdrawal and relisting, registrations and deposits, and the seller's confirmat
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from auction import access
+from auction import access, selectors
 from auction.choices import LOT_EDITABLE, LotStatus
 from auction.forms_bidding import (
     DayForm,
@@ -20,7 +19,7 @@ from auction.forms_bidding import (
     RefundForm,
     ScheduleForm,
 )
-from auction.models import AuctionRules, BiddingDay, Item, Lot, Registration
+from auction.models import AuctionRules, BiddingDay, Lot, Registration
 from auction.services import bidding, days, deals, lots
 from auction.views.common import campaign_from
 from jbgs.exceptions import DomainError
@@ -50,7 +49,7 @@ def days_page(request):
                 form_error_from_domain(form, error)
             else:
                 messages.error(request, error.message)
-    all_days = (BiddingDay.objects.filter(campaign=campaign).annotate(lot_count=Count("lots")).order_by("date"))
+    all_days = selectors.bidding_days(campaign=campaign, public_only=False)
     return render(request, "auction/manage/days.html", {"campaign": campaign, "days": all_days, "form": form,
                                                         "cancel_form": ReasonForm()})
 
@@ -73,10 +72,7 @@ def cancel_day(request, pk: int):
 @admin_required
 def lot_list(request):
     status = request.GET.get("status", "")
-    qs = Lot.objects.select_related("seller", "day").order_by("-created_at")
-    if status in LotStatus.values:
-        qs = qs.filter(status=status)
-    counts = dict(Lot.objects.values_list("status").annotate(n=Count("id")))
+    qs, counts = selectors.lots_by_status(status if status in LotStatus.values else "")
     return render(request, "auction/manage/lots.html", {
         "page": page_of(request, qs), "status": status, "statuses": LotStatus.choices, "counts": counts})
 
@@ -85,8 +81,8 @@ def lot_list(request):
 @require_http_methods(["GET", "POST"])
 def lot_create(request):
     """A new lot from a published item (and, as a package, others of the same unit)."""
-    first = get_object_or_404(Item.objects.select_related("organization", "campaign"),
-                              pk=request.GET.get("item") or request.POST.get("item_pk"), published_at__isnull=False)
+    pk = request.GET.get("item") or request.POST.get("item_pk")
+    first = get_object_or_404(selectors.publishable_item(pk if str(pk).isdigit() else None))
     campaign = campaign_from(request)
     rules = AuctionRules.of(campaign)
     initial = {"items": [first.pk], "title": first.title, "trade_mode": (first.trade_modes or ["assignment"])[0],
@@ -108,7 +104,7 @@ def lot_create(request):
 
 
 def _manage_lot(pk: int) -> Lot:
-    return get_object_or_404(Lot.objects.select_related("campaign", "seller", "day", "leader"), pk=pk)
+    return get_object_or_404(selectors.lots(), pk=pk)
 
 
 @admin_required
@@ -145,13 +141,11 @@ def lot_manage(request, pk: int):
         else:
             messages.success(request, _("Lot %(number)s is on %(date)s.") % {"number": lot.number, "date": day.date})
             return redirect("auction:manage-lot", pk=lot.pk)
-    registrations = lot.registrations.select_related("bidder", "organization").order_by("alias")
     return render(request, "auction/manage/lot.html", {
-        "lot": lot, "items": lot.items.select_related("field"), "schedule_form": schedule_form,
-        "withdraw_form": ReasonForm(prefix="withdraw"), "registrations": registrations,
-        "deposit_form": DepositForm(), "refund_form": RefundForm(), "editable": lot.status in LOT_EDITABLE,
+        "lot": lot, **selectors.desk_lot(lot), "schedule_form": schedule_form,
+        "withdraw_form": ReasonForm(prefix="withdraw"), "deposit_form": DepositForm(), "refund_form": RefundForm(),
+        "editable": lot.status in LOT_EDITABLE,
         "negotiated_form": NegotiatedDealForm(lot=lot) if lot.status == LotStatus.UNSOLD else None,
-        "deals": lot.deals.select_related("buyer"), "bids": lot.bids.select_related("registration", "bidder")[:200],
     })
 
 
@@ -235,8 +229,7 @@ def record_refund(request, pk: int):
 def seller_lots(request):
     """The seller unit's lots: what waits for its confirmation, what is scheduled or sold."""
     require(request.user.has_role("liaison") and request.user.organization_id)
-    unit_lots = (Lot.objects.filter(seller_id=request.user.organization_id).select_related("day")
-                 .order_by("-created_at"))
+    unit_lots = selectors.seller_lots(request.user.organization_id)
     return render(request, "auction/manage/seller_lots.html", {"lots": unit_lots})
 
 

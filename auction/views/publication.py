@@ -1,16 +1,17 @@
 """The administrator publishes selected items, a field at a time."""
 
 from django.contrib import messages
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from auction.models import Item, PublicationBatch
+from auction import selectors
+from auction.models import Item
 from auction.services import publication, selection
 from auction.views.common import campaign_from
 from jbgs.exceptions import DomainError
 from jbgs.models import Campaign, IndustryField
+from jbgs.selectors import industry_fields
 from jbgs.views.helpers import admin_required
 
 
@@ -18,9 +19,9 @@ from jbgs.views.helpers import admin_required
 def overview(request):
     campaign = campaign_from(request)
     counts = selection.field_counts(campaign)
-    batches = dict(PublicationBatch.objects.filter(campaign=campaign).values_list("field").annotate(n=Count("id")))
+    batches = selectors.batch_counts(campaign)
     rows = []
-    for field in IndustryField.objects.filter(year=campaign.year):
+    for field in industry_fields(campaign.year):
         c = counts.get(field.pk, {})
         waiting = (c.get("selected") or 0) - (c.get("published") or 0)
         title = _("%(year)s %(field)s, batch %(n)s") % {"year": campaign.year, "field": field.name,
@@ -28,7 +29,7 @@ def overview(request):
         rows.append({"field": field, "waiting": waiting, "published": c.get("published") or 0, "title": title})
     return render(request, "auction/publication/overview.html", {
         "campaign": campaign, "rows": rows,
-        "batches": PublicationBatch.objects.filter(campaign=campaign).select_related("field", "published_by"),
+        "batches": selectors.batches(campaign),
     })
 
 

@@ -30,7 +30,7 @@ def progress(request):
               for key in ("item_count", "accepted_count", "selected_count", "published_count")}
     return render(request, "auction/review/progress.html", {
         "campaign": campaign, "rows": rows, "totals": totals,
-        "campaigns": Campaign.objects.filter(kind="auction").order_by("-year"),
+        "campaigns": selectors.auction_campaigns(),
     })
 
 

@@ -7,12 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from auction import selectors
 from auction.forms import PanelForm, SchemeForm, SelectForm
 from auction.models import Item, Panel
 from auction.services import selection
 from auction.views.common import campaign_from
 from jbgs.exceptions import DomainError
 from jbgs.models import Campaign, IndustryField
+from jbgs.selectors import industry_fields
 from jbgs.views.helpers import admin_required, form_error_from_domain
 
 
@@ -20,10 +22,10 @@ from jbgs.views.helpers import admin_required, form_error_from_domain
 def overview(request):
     campaign = campaign_from(request)
     counts = selection.field_counts(campaign)
-    fields = [(field, counts.get(field.pk, {})) for field in IndustryField.objects.filter(year=campaign.year)]
+    fields = [(field, counts.get(field.pk, {})) for field in industry_fields(campaign.year)]
     return render(request, "auction/selection/overview.html", {
         "campaign": campaign, "fields": fields, "scheme": selection.scheme_for(campaign),
-        "panels": Panel.objects.filter(campaign=campaign).select_related("field").prefetch_related("experts"),
+        "panels": selectors.panels(campaign),
         "experts": selection.expert_progress(campaign),
     })
 
