@@ -37,7 +37,7 @@ def can_review_lists(user) -> bool:
 
 
 def visible_lists(user) -> QuerySet[SubmissionList]:
-    qs = SubmissionList.objects.select_related("organization", "campaign")
+    qs = SubmissionList.objects.select_related("organization", "campaign__auction_rules")
     if access.is_admin(user):
         return qs
     if user.is_authenticated and is_unit_liaison(user, user.organization):
@@ -47,7 +47,7 @@ def visible_lists(user) -> QuerySet[SubmissionList]:
 
 def visible_items(user) -> QuerySet[Item]:
     """Administrators see every item; a liaison their unit's; an expert those assigned to them."""
-    qs = Item.objects.select_related("field", "organization", "campaign")
+    qs = Item.objects.select_related("field", "organization", "campaign__auction_rules")
     if access.is_admin(user):
         return qs
     if not user.is_authenticated:

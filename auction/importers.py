@@ -8,6 +8,7 @@ number, column and reason. Importing the same file again updates its rows.
 """
 
 import re
+import time
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -23,6 +24,7 @@ from auction.services.items import stage, write
 from auction.services.lists import lock_editable_list
 from jbgs.exceptions import InvalidTransition, NotAllowed
 from jbgs.imports import Column, RowProblem, cell_text, locate, problems_from, read_rows
+from jbgs.locking import Busy
 from jbgs.models import ImportJob
 from jbgs.parsing import TYPED_UNIT, parse_amount, parse_date
 from jbgs.selectors import YearFields
@@ -190,10 +192,12 @@ class ItemImporter:
         table = locate(read_rows(job.file.path, job.original_name), self.columns)
         job.total_rows = len(table.rows)
         run = _Run(self, job, submission_list, table)
-        for start in range(0, len(table.rows), CHUNK):
-            run.chunk(table.rows[start:start + CHUNK])
-            progress(job, min(start + CHUNK, len(table.rows)), force=True)
-        job.errors = [p.as_dict() for p in run.problems]
+        try:
+            for start in range(0, len(table.rows), CHUNK):
+                run.chunk(table.rows[start:start + CHUNK])
+                progress(job, min(start + CHUNK, len(table.rows)), force=True)
+        finally:  # rows reported before a failure stay reported, beside the chunks written
+            job.errors = [p.as_dict() for p in run.problems]
         audit(submission_list, AuctionAction.LIST_IMPORTED, actor=job.owner,
               data={"import": job.pk, "file": job.original_name, "kind": self.kind, "created": job.created,
                     "updated": job.updated, "rejected": len(job.rejected)})
@@ -253,9 +257,7 @@ class _Run:
         lock (as the form takes it), so that no other import or person can push the list
         past its maximum, and a list submitted meanwhile takes no more rows."""
         ready = [row for row in (self.row(number, cells) for number, cells in rows) if row]
-        with transaction.atomic():
-            locked = lock_editable_list(self.job.owner, self.list)
-            written = write(locked_list=locked, items=[row.item for row in ready])
+        written = self.write([row.item for row in ready])
         by_item = {id(row.item): row for row in ready}
         for item, error in written.refused:
             row = by_item[id(item)]
@@ -264,6 +266,21 @@ class _Run:
             self.reject(row.number, row.raw, problems_from(error, row.number, self.label, key))
         self.job.created += len(written.created)
         self.job.updated += len(written.updated)
+
+    def write(self, items: list[Item], attempts: int = 3):
+        """Write staged items under the list's lock. The lock is held briefly by a person's
+        save or another import's chunk: a wait past the lock timeout is tried again."""
+        for attempt in range(1, attempts + 1):
+            try:
+                with transaction.atomic():
+                    locked = lock_editable_list(self.job.owner, self.list)
+                    # Changed rows get the file's columns only: what the file does not say stays as stored.
+                    return write(locked_list=locked, items=items,
+                                 fields=[column.field for column in self.table.columns.values()])
+            except Busy:
+                if attempt == attempts:
+                    raise
+                time.sleep(attempt)
 
     def row(self, number: int, cells: list):
         """Parse and stage one row: a _Row, or None when reported."""

@@ -157,7 +157,7 @@ def bidding_days(*, campaign: Campaign | None = None, year: int | None = None,
 
 def lots() -> QuerySet[Lot]:
     """Lots with what a lot's page shows of them (and the desk's, its leader)."""
-    return Lot.objects.select_related("campaign", "seller", "day", "leader")
+    return Lot.objects.select_related("campaign__auction_rules", "seller", "day", "leader")
 
 
 def bidding_day(date) -> QuerySet[BiddingDay]:

@@ -34,6 +34,14 @@ def notify_outbid(*, lot_id: int, registration_ids: list[int]) -> None:
            url=reverse("auction:lot", args=[lot.pk]))
 
 
+@shared_task(name="auction.store_missing_confirmations", ignore_result=True)
+def store_missing_confirmations() -> None:
+    """Run by beat: the confirmations whose task after the close was lost."""
+    from auction.services import deals
+
+    deals.store_missing_confirmations()
+
+
 @shared_task(name="auction.render_confirmation", ignore_result=True, autoretry_for=(OSError,), max_retries=3)
 def render_confirmation(*, deal_id: int) -> None:
     """The 成交确认书 PDF, rendered once after the hammer and kept with the deal."""

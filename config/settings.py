@@ -251,6 +251,9 @@ CELERY_BEAT_SCHEDULE = {
     "auction-open-and-close": {"task": "auction.open_and_close_lots", "schedule": 2.0,
                                "options": {"expires": 10}},
     "auction-remind-watchers": {"task": "auction.remind_watchers", "schedule": 60.0, "options": {"expires": 60}},
+    # A deal's 成交确认书 is kept by a task after the close; this keeps those whose task was lost.
+    "auction-store-missing-confirmations": {"task": "auction.store_missing_confirmations", "schedule": 300.0,
+                                            "options": {"expires": 300}},
 }
 # Seconds without a heartbeat before /healthz calls Celery down.
 CELERY_HEARTBEAT_MAX_AGE = env.int("CELERY_HEARTBEAT_MAX_AGE", 60)

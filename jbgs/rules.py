@@ -13,7 +13,7 @@ its fields.
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
 from django.db import models
 
 
@@ -35,10 +35,7 @@ class RulesSection:
 
     def of(self, campaign) -> models.Model:
         """The campaign's rules; for a campaign that has none stored yet, the defaults."""
-        try:
-            return getattr(campaign, self.accessor)
-        except ObjectDoesNotExist:
-            return self.model(campaign=campaign) if campaign.pk else self.model()
+        return stored_or_default(self.model, campaign)
 
     def copy_for(self, source, years: int) -> models.Model:
         """The source campaign's rules for a year `years` later (not saved)."""
@@ -53,9 +50,26 @@ _SECTIONS: list[RulesSection] = []
 
 
 def register_rules_section(section: RulesSection) -> None:
+    """Add an app's section. Its fields sit beside the campaign's and every other section's
+    on the edit page and in the API, by name: a name already taken is refused."""
     if any(s.model is section.model for s in _SECTIONS):
         return  # ready() may run twice in tests
+    from jbgs.models import CAMPAIGN_FIELDS
+
+    taken = {*CAMPAIGN_FIELDS, "year", "kind", "stages", *(name for s in _SECTIONS for name in s.fields)}
+    clash = taken.intersection(section.fields)
+    if clash:
+        raise ImproperlyConfigured(f"{section.model.__name__} repeats the campaign's field names {sorted(clash)}")
     _SECTIONS.append(section)
+
+
+def stored_or_default(model: type[models.Model], campaign) -> models.Model:
+    """A campaign's row of a rules model (one-to-one, primary key `campaign`); for a campaign
+    that has none stored yet, an unsaved row of the model's defaults."""
+    try:
+        return getattr(campaign, model._meta.get_field("campaign").remote_field.get_accessor_name())
+    except ObjectDoesNotExist:
+        return model(campaign=campaign) if campaign.pk else model()
 
 
 def rules_sections(kind: str | None = None) -> list[RulesSection]:

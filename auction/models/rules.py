@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from auction.choices import MinimumScope
 from jbgs.choices import Weekday
 from jbgs.models import Campaign
+from jbgs.rules import stored_or_default
 
 # What an administrator edits, in the campaign form's and the API's order.
 AUCTION_RULE_FIELDS = (
@@ -96,7 +97,4 @@ class AuctionRules(models.Model):
     @classmethod
     def of(cls, campaign: Campaign) -> "AuctionRules":
         """The year's rules; the defaults (no limits) for a year that has none stored."""
-        try:
-            return campaign.auction_rules
-        except cls.DoesNotExist:
-            return cls(campaign=campaign)
+        return stored_or_default(cls, campaign)

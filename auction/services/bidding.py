@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from auction import signals
 from auction.choices import LOT_TRANSITIONS, AuctionAction, BidRejection, DepositState, LotStatus
 from auction.models import Bid, Lot, ProxyBid, Registration
 from auction.services import live
@@ -320,6 +321,7 @@ def _accept(lot: Lot, registration: Registration, amount: Decimal, now, result: 
         move(lot, LotStatus.OPEN, LOT_TRANSITIONS)  # the version moves below, with the price
         audit(lot, AuctionAction.LOT_OPENED, now=now, from_state=LotStatus.SCHEDULED, to_state=LotStatus.OPEN,
               data={"by": "first bid"})
+        signals.lot_opened.send_on_commit(Lot, lot=lot)
     lot.current_price, lot.leader, lot.bid_count = amount, registration, lot.bid_count + 1
     lot.version += 1
     return bid

@@ -6,6 +6,7 @@ late or twice changes nothing that is settled, and one that never ran lets no la
 """
 
 import datetime
+import logging
 
 from django.db import transaction
 from django.db.models import F, Q
@@ -18,32 +19,47 @@ from auction.choices import LOT_TRANSITIONS, AuctionAction, DealMethod, LotStatu
 from auction.models import Deal, Lot, Registration, Watch
 from auction.services.bidding import lock_lot
 from auction.services.lots import move_lot, release_deposits
+from jbgs.locking import Busy, busy_on_timeout
 from jbgs.services.audit import audit
 from jbgs.services.notifications import notify
 from jbgs.transitions import sources
 
 REMIND_BEFORE = datetime.timedelta(minutes=30)
+log = logging.getLogger(__name__)
 
 
 def open_due_lots(now=None) -> int:
-    """Scheduled lots whose start has come (and whose end has not) become open."""
+    """Scheduled lots whose start has come (and whose end has not) become open. A lot whose
+    row stays locked past the lock timeout is left for the next run, not the others."""
     now = now or timezone.now()
-    opened = 0
     openable = sources(LOT_TRANSITIONS, LotStatus.OPEN)
-    for lot_id in Lot.objects.filter(status__in=openable, starts_at__lte=now,
-                                     effective_end__gt=now).values_list("pk", flat=True):
-        with transaction.atomic():
-            # Compare-and-set: only a lot still in a status the table opens from.
-            before = Lot.objects.filter(pk=lot_id, status__in=openable).values_list("status", flat=True).first()
-            changed = before and Lot.objects.filter(pk=lot_id, status=before).update(
-                status=LotStatus.OPEN, version=F("version") + 1, updated_at=now)
-            if changed:
-                lot = Lot.objects.get(pk=lot_id)
-                audit(lot, AuctionAction.LOT_OPENED, now=now, from_state=before, to_state=LotStatus.OPEN)
-                opened += 1
-                _after(lot)
-                signals.lot_opened.send_on_commit(Lot, lot=lot)
-    return opened
+    due = Lot.objects.filter(status__in=openable, starts_at__lte=now, effective_end__gt=now)
+    return sum(1 for lot_id in due.values_list("pk", flat=True) if _unless_busy(_open_lot, lot_id, openable, now))
+
+
+def _open_lot(lot_id: int, openable: list[str], now) -> bool:
+    with busy_on_timeout(), transaction.atomic():
+        # Compare-and-set: only a lot still in a status the table opens from.
+        before = Lot.objects.filter(pk=lot_id, status__in=openable).values_list("status", flat=True).first()
+        changed = before and Lot.objects.filter(pk=lot_id, status=before).update(
+            status=LotStatus.OPEN, version=F("version") + 1, updated_at=now)
+        if not changed:
+            return False
+        lot = Lot.objects.get(pk=lot_id)
+        audit(lot, AuctionAction.LOT_OPENED, now=now, from_state=before, to_state=LotStatus.OPEN)
+        _after(lot)
+        signals.lot_opened.send_on_commit(Lot, lot=lot)
+    return True
+
+
+def _unless_busy(job, *args):
+    """One lot's step of a job; a lot still locked after the lock timeout (a bid, a person)
+    is left for the next run, and the job goes on with the others."""
+    try:
+        return job(*args)
+    except Busy:
+        log.warning("lot %s is busy: left for the next run of %s", args[0], job.__name__)
+        return None
 
 
 def close_due_lots(now=None) -> int:
@@ -51,7 +67,11 @@ def close_due_lots(now=None) -> int:
     reserve, otherwise unsold."""
     now = now or timezone.now()
     due = Lot.objects.filter(status__in=[LotStatus.SCHEDULED, LotStatus.OPEN], effective_end__lte=now)
-    return sum(1 for lot_id in due.values_list("pk", flat=True) if close_lot(lot_id, now=now))
+    return sum(1 for lot_id in due.values_list("pk", flat=True) if _unless_busy(_close, lot_id, now))
+
+
+def _close(lot_id: int, now) -> Lot | None:
+    return close_lot(lot_id, now=now)
 
 
 def close_lot(lot_id: int, *, now=None) -> Lot | None:
@@ -112,7 +132,7 @@ def _after(lot: Lot, deal: Deal | None = None) -> None:
     from auction.services import live
 
     # Robust: the close is committed; a cache or broker failure must not stop the other lots'
-    # closes (the cached state lives a second; the confirmation renders on first download).
+    # closes (the cached state lives a second; deals.store_missing_confirmations keeps the PDF later).
     transaction.on_commit(lambda: live.lot_changed(lot), robust=True)
     if deal is not None:
         from auction import tasks

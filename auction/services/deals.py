@@ -44,6 +44,15 @@ def store_confirmation(deal_id: int) -> Deal:
     return deal
 
 
+def store_missing_confirmations(limit: int = 50) -> int:
+    """Keep the confirmation of deals that have none (its task was lost with the broker, or
+    failed): run by beat. Until then a download renders one without storing it."""
+    missing = list(Deal.objects.filter(confirmation="").order_by("pk").values_list("pk", flat=True)[:limit])
+    for deal_id in missing:
+        store_confirmation(deal_id)
+    return len(missing)
+
+
 def _advance(deal: Deal, target: str, actor, values: dict, action: str, now, signal) -> Deal:
     """Move the deal to its next stage. Locks the deal row; `signal` goes out after commit."""
     with transaction.atomic():
@@ -118,6 +127,6 @@ def record_negotiated_deal(*, actor, lot: Lot, buyer, price, trade_mode: str, no
         signals.deal_concluded.send_on_commit(Deal, deal=deal)
     from auction import tasks
 
-    # Robust: the deal is committed; without the broker, the confirmation renders on first download.
+    # Robust: the deal is committed; without the broker, store_missing_confirmations() keeps it later.
     transaction.on_commit(lambda: tasks.render_confirmation.delay(deal_id=deal.pk), robust=True)
     return deal

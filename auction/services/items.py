@@ -106,34 +106,45 @@ def stage(item: Item, data: dict, *, context: RuleContext | None = None, loaded:
 
 _NOT_CHECKED = ("search_vector", "previously_published", "batch")
 _LOADED = ("submission_list", "campaign", "organization", "field")
-_WRITTEN = (*ITEM_FIELDS, "previously_published", "review_state", "updated_at")
+_DERIVED = ("previously_published", "review_state", "updated_at")  # written with whatever was entered
 _REFUSALS = ("published_at", "selected", "score_count")  # what change_refusal() reads
-_STORED = ("kind", *ITEM_FIELDS, *_REFUSALS)
 
 
 @dataclass
 class Written:
     created: list[Item] = field(default_factory=list)
     updated: list[Item] = field(default_factory=list)
-    before: dict[int, Item] = field(default_factory=dict)  # changed items as they were stored
     refused: list[tuple[Item, ValidationError]] = field(default_factory=list)
 
 
-def write(*, locked_list: SubmissionList, items: list[Item], now=None, keep_before: bool = False) -> Written:
+def write(*, locked_list: SubmissionList, items: list[Item], fields=ITEM_FIELDS, now=None) -> Written:
     """Write staged items into their list: the one write of items, whatever the entry.
+    `fields` are those the entry set (a file's columns); changed rows get only those.
 
     The caller holds the list's row lock (lock_editable_list), so nobody else adds to the
     list meanwhile. Here the items being changed are locked, in id order, and what may have
-    changed since they were staged is checked again: changes the unit may no longer make
-    (scored, selected or published meanwhile) and the year's maximum, counted afresh. Earlier
+    changed since they were staged is checked again (see _still_allowed). Earlier
     publications are marked, then the rows are written together, or one by one when another
     writer took one of them meanwhile (a unique constraint). What was refused comes back
-    with why; nothing refused is written. `keep_before`: also return the changed items as
-    they were stored, for an audit entry of each change."""
+    with why; nothing refused is written."""
     now = now or timezone.now()
     written = Written()
-    changed = Item.objects.filter(pk__in=[item.pk for item in items if item.pk])
-    stored = {row.pk: row for row in lock_all(changed.only(*(_STORED if keep_before else _REFUSALS)).order_by("pk"))}
+    ready = _still_allowed(locked_list, items, written)
+    earlier = earlier_publications(locked_list.campaign, [i.application_number for i in ready if i.application_number])
+    for item in ready:
+        prepare(item, earlier)
+        item.updated_at = now
+    columns = [*fields, *(("patent_type",) if "application_number" in fields else ()), *_DERIVED]
+    _save(ready, written, list(dict.fromkeys(columns)))
+    return written
+
+
+def _still_allowed(locked_list: SubmissionList, items: list[Item], written: Written) -> list[Item]:
+    """The items that may still be written, under the locks: a changed item the unit may
+    no longer change (scored, selected or published meanwhile, or removed) and a new item
+    beyond the year's maximum, counted afresh, are refused."""
+    changed = Item.objects.filter(pk__in=[item.pk for item in items if item.pk]).only(*_REFUSALS).order_by("pk")
+    stored = {row.pk: row for row in lock_all(changed)}
     count = Item.objects.filter(submission_list=locked_list).count() if locked_list.max_items else 0
     ready = []
     for item in items:
@@ -143,25 +154,7 @@ def write(*, locked_list: SubmissionList, items: list[Item], now=None, keep_befo
             continue
         count += item.pk is None
         ready.append(item)
-    if keep_before:
-        written.before = stored
-    earlier = earlier_publications(locked_list.campaign, [i.application_number for i in ready if i.application_number])
-    for item in ready:
-        prepare(item, earlier)
-        item.updated_at = now
-    try:
-        with transaction.atomic():
-            _insert_and_update(ready, written)
-    except IntegrityError:  # another writer took a patent or a result title meanwhile: one by one
-        written.created, written.updated = [], []
-        for item in ready:
-            try:
-                with transaction.atomic():
-                    _insert_and_update([item], written)
-            except IntegrityError:
-                written.refused.append((item, ValidationError({item.key_field: ValidationError(
-                    _("This item was just saved by someone else."), code="duplicate")})))
-    return written
+    return ready
 
 
 def _refusal(stored: Item | None) -> ValidationError | None:
@@ -170,14 +163,34 @@ def _refusal(stored: Item | None) -> ValidationError | None:
     return change_refusal(stored)
 
 
-def _insert_and_update(items: list[Item], written: Written) -> None:
+def _save(items: list[Item], written: Written, columns: list[str]) -> None:
+    new = [item for item in items if item.pk is None]
+    try:
+        with transaction.atomic():
+            _insert_and_update(items, written, columns)
+    except IntegrityError:  # another writer took a patent or a result title meanwhile: one by one
+        written.created, written.updated = [], []
+        for item in new:  # the failed INSERT gave them ids that were rolled back
+            item.pk, item._state.adding = None, True
+        for item in items:
+            try:
+                with transaction.atomic():
+                    _insert_and_update([item], written, columns)
+            except IntegrityError:
+                if item in new:
+                    item.pk, item._state.adding = None, True
+                written.refused.append((item, ValidationError({item.key_field: ValidationError(
+                    _("This item was just saved by someone else."), code="duplicate")})))
+
+
+def _insert_and_update(items: list[Item], written: Written, columns: list[str]) -> None:
     created = [item for item in items if item.pk is None]
     updated = [item for item in items if item.pk is not None]
     bulk_insert(created)
     if len(updated) == 1:
-        save_fields(updated[0], _WRITTEN)
+        save_fields(updated[0], columns)
     else:
-        bulk_update(updated, _WRITTEN)
+        bulk_update(updated, columns)
     written.created += created
     written.updated += updated
 
@@ -186,22 +199,24 @@ def save_item(*, actor, submission_list: SubmissionList, data: dict, item: Item 
     """Create or change one item of an editable list, from the browser form or the API;
     raises ValidationError by field. Locks the list row (so that two people, or a person
     and an import, cannot both take the last place under the year's maximum), then the
-    item's: see stage() and write()."""
+    item's, and applies `data` to the item as stored: see stage() and write()."""
     with transaction.atomic():
         locked = lock_editable_list(actor, submission_list)
         if item is None:
-            item = Item(submission_list=locked, campaign=locked.campaign, organization=locked.organization,
-                        kind=data.get("kind", ItemKind.PATENT))
+            item, before = Item(submission_list=locked, kind=data.get("kind", ItemKind.PATENT)), None
         elif item.submission_list_id != locked.pk:
             raise NotAllowed()
+        else:  # the row as stored now, not the caller's copy: a change made meanwhile is kept
+            item = lock(Item.objects, pk=item.pk)
+            before = snapshot(item, ITEM_FIELDS)
+        item.campaign, item.organization = locked.campaign, locked.organization
         stage(item, data)
-        written = write(locked_list=locked, items=[item], keep_before=True)
+        written = write(locked_list=locked, items=[item])
         if written.refused:
             raise written.refused[0][1]
-        if written.created:
+        if before is None:
             audit(item, AuctionAction.ITEM_CREATED, actor=actor, data={"list": locked.pk, "kind": item.kind})
         else:
-            before = snapshot(written.before[item.pk], ITEM_FIELDS)
             audit(item, AuctionAction.ITEM_UPDATED, actor=actor,
                   data={"changes": changed_fields(item, before, ITEM_FIELDS)})
     return item

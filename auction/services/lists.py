@@ -47,8 +47,9 @@ def open_list(*, organization, campaign, actor) -> SubmissionList:
 
 
 def lock_editable_list(actor, submission_list: SubmissionList) -> SubmissionList:
-    locked = lock(SubmissionList.objects.select_related("organization", "campaign"), pk=submission_list.pk
-    )
+    """The list's row, locked (not its unit's or campaign's), if `actor` may change it now."""
+    locked = lock(SubmissionList.objects.select_related("organization", "campaign__auction_rules"), of=("self",),
+                  pk=submission_list.pk)
     if not access.is_unit_liaison(actor, locked.organization):
         raise NotAllowed()
     if not locked.is_editable:
@@ -114,7 +115,8 @@ def item_problems(submission_list: SubmissionList) -> list[str]:
     from auction.rules import item_errors
 
     problems = []
-    for item in submission_list.items.select_related("campaign", "field"):
+    for item in submission_list.items.select_related("field"):
+        item.campaign = submission_list.campaign  # one campaign, its rules read once
         errors = item_errors(item)
         if errors:
             reasons = "；".join(m for found in errors.values() for e in found for m in e.messages)
@@ -171,8 +173,8 @@ def review_list(*, actor, submission_list: SubmissionList, accept: bool, comment
                           field="comment")
     target = ListStatus.ACCEPTED if accept else ListStatus.RETURNED
     with transaction.atomic():
-        locked = lock(SubmissionList.objects.select_related("organization", "campaign"), pk=submission_list.pk
-        )
+        locked = lock(SubmissionList.objects.select_related("organization", "campaign__auction_rules"), of=("self",),
+                      pk=submission_list.pk)
         previous = move(locked, target, LIST_TRANSITIONS)
         if not accept and locked.items.filter(Q(selected=True) | Q(published_at__isnull=False)).exists():
             raise InvalidTransition(_("Items of this list were selected or published: it can no longer be returned."))

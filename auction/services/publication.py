@@ -54,6 +54,7 @@ def publish(*, actor, campaign, field, title: str, now=None) -> PublicationBatch
         batch = PublicationBatch.objects.create(campaign=campaign, field=field, title=title, published_at=now,
                                                 published_by=actor, item_count=len(items))
         for item in items:
+            item.campaign = campaign  # the year's rules, read once for the batch
             item.published_at, item.batch, item.columns, item.updated_at = now, batch, columns_for(item), now
             index_for_search(item)
         bulk_update(items, ["published_at", "batch", "columns", "search_title", "search_body", "updated_at"])

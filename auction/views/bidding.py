@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from auction import access, selectors
 from auction.choices import LOT_PUBLIC, LotStatus
 from auction.forms_bidding import BidForm, ProxyForm, RegisterForm
-from auction.models import Lot
+from auction.models import AuctionRules, Lot
 from auction.services import bidding, deals, live, watches
 from jbgs import access as kernel_access
 from jbgs.choices import Role
@@ -38,7 +38,8 @@ def calendar(request):
     campaign = selectors.current_auction_campaign(today)
     days = selectors.bidding_days(campaign=campaign) if campaign else []
     return render(request, "auction/bidding/calendar.html", {
-        "campaign": campaign, "upcoming": [d for d in days if d.date >= today],
+        "campaign": campaign, "rules": AuctionRules.of(campaign) if campaign else None,
+        "upcoming": [d for d in days if d.date >= today],
         "past": [d for d in days if d.date < today and d.lot_count][::-1][:20], "today": today,
     })
 
@@ -169,7 +170,8 @@ def register(request, pk: int):
                                             "yuan; you can bid once the platform has confirmed it.")
                                  % {"alias": registration.alias, "amount": f"{registration.deposit_amount:,.2f}"})
             return redirect("auction:lot", pk=lot.pk)
-    return render(request, "auction/bidding/register.html", {"lot": lot, "form": form})
+    return render(request, "auction/bidding/register.html",
+                  {"lot": lot, "form": form, "rules": AuctionRules.of(lot.campaign)})
 
 
 @login_required

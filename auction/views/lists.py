@@ -23,7 +23,8 @@ from jbgs.views.helpers import form_error_from_domain, render_partial, require
 
 def list_for(request, pk: int, *, edit: bool = False) -> SubmissionList:
     """The one access helper for list pages: administrators and the unit's liaison."""
-    submission_list = get_object_or_404(SubmissionList.objects.select_related("organization", "campaign"), pk=pk)
+    submission_list = get_object_or_404(SubmissionList.objects.select_related("organization", "campaign__auction_rules"),
+                                        pk=pk)
     require(access.can_view_list(request.user, submission_list))
     if edit and not access.can_edit_list(request.user, submission_list):
         raise PermissionDenied

@@ -50,7 +50,8 @@ def days_page(request):
             else:
                 messages.error(request, error.message)
     all_days = selectors.bidding_days(campaign=campaign, public_only=False)
-    return render(request, "auction/manage/days.html", {"campaign": campaign, "days": all_days, "form": form,
+    return render(request, "auction/manage/days.html", {"campaign": campaign, "rules": AuctionRules.of(campaign),
+                                                        "days": all_days, "form": form,
                                                         "cancel_form": ReasonForm()})
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -163,3 +164,23 @@ def test_moving_the_rules_out_of_the_kernel_keeps_every_value_of_both_years():
     assert {year: rules_of(year) for year in before} == before
     columns = [c.name for c in connection.introspection.get_table_description(connection.cursor(), "jbgs_campaign")]
     assert "patent_grant_cutoff" not in columns and "snipe_cap_minutes" not in columns
+
+
+def test_a_page_of_lists_reads_the_years_rules_without_a_query_per_list(api_as, admin_user, auction_2023):
+    from auction.services.lists import open_list
+    from tests.conftest import make_organization, make_user
+
+    client = api_as(admin_user)
+
+    def lists_page():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/api/v1/auction/lists/").status_code == 200
+        return len(queries)
+
+    for n in range(3):
+        unit = make_organization(f"测试大学{n}", "undergraduate_university", "320102")
+        open_list(organization=unit, campaign=auction_2023,
+                  actor=make_user(f"liaison{n}", unit, ["liaison"]))
+        if n == 0:
+            one = lists_page()
+    assert lists_page() == one

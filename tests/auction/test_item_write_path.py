@@ -93,6 +93,16 @@ def test_an_item_scored_after_a_file_was_read_is_not_overwritten(liaison, unit_l
     assert Item.objects.get(pk=item.pk).title == "电池健康状态估计方法"
 
 
+def test_a_change_keeps_what_someone_else_changed_meanwhile(api_as, liaison, unit_list, field_2023):
+    item = item_services.save_item(actor=liaison, submission_list=unit_list, data=patent_data(field_2023, NUMBER))
+    stale = Item.objects.get(pk=item.pk)  # a page opened before the other change
+    changed = api_as(liaison).patch(f"/api/v1/auction/items/{item.pk}/", {"asking_price": "80万"}, format="json")
+    assert changed.status_code == 200
+    item_services.save_item(actor=liaison, submission_list=unit_list, item=stale, data={"roadshow_pick": True})
+    stored = Item.objects.get(pk=item.pk)
+    assert stored.asking_price == Decimal("800000") and stored.roadshow_pick
+
+
 def test_the_form_api_and_import_columns_are_the_fields_declared_for_each_kind():
     from auction.forms import ItemForm
     from auction.importers import COLUMNS

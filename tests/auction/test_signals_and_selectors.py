@@ -58,6 +58,16 @@ def test_an_unsold_lot_is_told_without_a_deal(lot, heard, django_capture_on_comm
     assert heard["auction.lot_closed"][0]["deal"] is None and "auction.deal_concluded" not in heard
 
 
+def test_a_first_bid_that_opens_a_lot_before_the_job_tells_it_opened(lot, alice, heard,
+                                                                      django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        place_bid(lot_id=lot.pk, bidder=alice, amount=START, now=at(10))
+    assert [d["lot"].pk for d in heard["auction.lot_opened"]] == [lot.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        closing.open_due_lots(at(10, 1))  # the job finds it open already: nothing more to tell
+    assert len(heard["auction.lot_opened"]) == 1
+
+
 def test_a_change_that_rolls_back_tells_nothing(admin_user, lot, alice, bob, heard,
                                                 django_capture_on_commit_callbacks):
     place_bid(lot_id=lot.pk, bidder=bob, amount=RESERVE, now=at(11))

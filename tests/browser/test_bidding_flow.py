@@ -66,7 +66,6 @@ def live_lot(admin):
     # machine (two sign-ins took over 4 s while the rest of the suite ran beside them).
     starts = now + datetime.timedelta(seconds=8)
     lot = lots.schedule(actor=admin, lot=lot, day=day, starts_at=starts, ends_at=starts + RUNS)
-    print("SETUP", (timezone.now() - now).total_seconds())
     return lot, bidding.make_bidder(admin, lot, "alice", now=now), bidding.make_bidder(admin, lot, "bob", now=now)
 
 
@@ -78,7 +77,6 @@ def test_two_bidders_the_outbid_notice_and_the_winners_confirmation(browser, liv
     for page, who in ((alice_page, alice), (bob_page, bob)):
         sign_in(page, live_server.url, who.username, PASSWORD)
         page.goto(url)
-        print("ELAPSED", (timezone.now() - lot.starts_at).total_seconds())
         expect(page.locator("#lot-live")).to_contain_text("待竞价")
 
     with Beat():

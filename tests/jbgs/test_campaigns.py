@@ -191,3 +191,16 @@ def test_industry_fields_are_edited_in_the_browser(client_as, admin_user):
         {"year": "2023", "code": "new_energy", "name": "新能源2", "position": "1"},
     )
     assert duplicate.status_code == 200 and duplicate.context["form"].errors
+
+
+def test_an_apps_rules_may_not_reuse_a_campaign_fields_name(db):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from jbgs.models import CampaignStage
+    from jbgs.rules import RulesSection, register_rules_section, rules_sections
+
+    clashing = RulesSection(kind="challenge", model=CampaignStage, fields=("title", "max_items_per_unit"),
+                            form_class=object, form_template="", detail_template="", serializer_class=object)
+    with pytest.raises(ImproperlyConfigured, match="max_items_per_unit"):
+        register_rules_section(clashing)
+    assert rules_sections("challenge") == []
