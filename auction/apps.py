@@ -9,9 +9,7 @@ class AuctionConfig(AppConfig):
 
     def ready(self):
         from auction import demo, demo_bidding, importers, panels
-        from auction.api.serializers import AuctionRulesSerializer
         from auction.choices import AuctionAction
-        from auction.forms import AuctionRulesForm
         from auction.models import AUCTION_RULE_FIELDS, AuctionRules
         from jbgs.choices import CampaignKind
         from jbgs.demo import register_seeder
@@ -23,7 +21,9 @@ class AuctionConfig(AppConfig):
         importers.register()
         register_seeder(demo.seed)
         register_seeder(demo_bidding.seed)
+        # The year's rules, on the campaign's page and in its API (see jbgs.rules).
         register_rules_section(RulesSection(
-            kind=CampaignKind.AUCTION, model=AuctionRules, fields=AUCTION_RULE_FIELDS, form_class=AuctionRulesForm,
-            form_template="auction/campaigns/rules_form.html", detail_template="auction/campaigns/rules_detail.html",
-            serializer_class=AuctionRulesSerializer, shift_with_year=("patent_grant_cutoff",)))
+            kind=CampaignKind.AUCTION, model=AuctionRules, fields=AUCTION_RULE_FIELDS,
+            form="auction.forms.AuctionRulesForm", form_template="auction/campaigns/rules_form.html",
+            detail_template="auction/campaigns/rules_detail.html",
+            serializer="auction.api.serializers.AuctionRulesSerializer", shift_with_year=("patent_grant_cutoff",)))

@@ -155,7 +155,7 @@ class Server:
             try:
                 if requests.get(self.url + path, timeout=2).status_code == 200:
                     return
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or a worker still loading the code
                 pass
             time.sleep(0.2)
         self.log.seek(0)

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 class PortalLocaleMiddleware(LocaleMiddleware):
@@ -47,7 +48,10 @@ class BusyMiddleware:
         busy = exception if isinstance(exception, Busy) else Busy()
         htmx = bool(getattr(request, "htmx", False))
         template = "jbgs/fragments/_busy.html" if htmx else "jbgs/busy.html"
-        response = render(request, template, {"message": busy.message}, status=busy.status_code)
+        back = request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+            back = request.get_full_path() if request.method == "GET" else "/"
+        response = render(request, template, {"message": busy.message, "back": back}, status=busy.status_code)
         response["Retry-After"] = "1"
         if htmx:  # into the page's alert area, whatever the request was to swap (static/js/portal.js)
             response["HX-Retarget"], response["HX-Reswap"] = "#portal-alerts", "innerHTML"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
 from django.db import models
+from django.utils.module_loading import import_string
 
 
 @dataclass(frozen=True)
@@ -22,11 +23,21 @@ class RulesSection:
     kind: str  # the CampaignKind the rules belong to
     model: type[models.Model]  # primary key `campaign`, a OneToOneField to jbgs.Campaign
     fields: tuple[str, ...]  # what an administrator edits, in the form's and the API's order
-    form_class: type  # a ModelForm of `fields`, shown on the campaign's edit page
+    form: str  # dotted path of a ModelForm of `fields`, shown on the campaign's edit page
     form_template: str  # the section's cards on that page, given `form`
     detail_template: str  # the section's lines in the campaign page's rules, given `rules`
-    serializer_class: type  # a ModelSerializer of `fields`, merged into /api/v1/campaigns/
+    serializer: str  # dotted path of a ModelSerializer of `fields`, merged into /api/v1/campaigns/
     shift_with_year: tuple[str, ...] = ()  # dates moved to the new year when a year is copied
+
+    # Imported when first used, not in ready(): a worker that never shows a form or answers
+    # the API does not load them.
+    @property
+    def form_class(self) -> type:
+        return import_string(self.form)
+
+    @property
+    def serializer_class(self) -> type:
+        return import_string(self.serializer)
 
     @property
     def accessor(self) -> str:

@@ -200,7 +200,7 @@ def test_an_apps_rules_may_not_reuse_a_campaign_fields_name(db):
     from jbgs.rules import RulesSection, register_rules_section, rules_sections
 
     clashing = RulesSection(kind="challenge", model=CampaignStage, fields=("title", "max_items_per_unit"),
-                            form_class=object, form_template="", detail_template="", serializer_class=object)
+                            form="", form_template="", detail_template="", serializer="")
     with pytest.raises(ImproperlyConfigured, match="max_items_per_unit"):
         register_rules_section(clashing)
     assert rules_sections("challenge") == []
