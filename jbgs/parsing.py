@@ -68,7 +68,9 @@ def _excel_serial(number: float) -> datetime.date:
 _UNITS = {"元": Decimal(1), "万": Decimal(10_000), "万元": Decimal(10_000), "亿": Decimal(100_000_000), "亿元": Decimal(100_000_000)}
 _AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(元|万元|万|亿元|亿)?$")
 NEGOTIABLE = {"面议", "议价", "协商", "面谈"}
-MAX_AMOUNT = Decimal("1e12")  # a trillion yuan: anything above is a typing error
+# The largest amount the money columns hold (14 digits, 2 decimals): anything above is a
+# typing error, refused here rather than overflowing in the database.
+MAX_AMOUNT = Decimal("999999999999.99")
 
 # The unit of an amount written without one, declared by every amount field and shown with
 # it: 万元 where people type (the browser forms, labelled （万元）, and the official
@@ -109,5 +111,10 @@ def parse_amount(value, *, unit: str) -> Decimal | None:
     if amount > MAX_AMOUNT:
         raise ValidationError(
             _("%(value)s is too large to be a price."), code="invalid_amount", params={"value": str(value)[:40]}
+        )
+    if amount != amount.quantize(Decimal("0.01")):  # a fen is the smallest amount: nothing is rounded away
+        raise ValidationError(
+            _("%(value)s has more than two decimals of a yuan (a fen is the smallest amount)."),
+            code="invalid_amount", params={"value": str(value)[:40]},
         )
     return amount.quantize(Decimal("0.01"))

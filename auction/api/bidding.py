@@ -4,7 +4,6 @@ Rejected bids answer 4xx `{"code", "detail"}` with `code` one of `lot_not_open`,
 `not_registered`, `bid_too_low`, `not_increment_multiple`, `already_leading`. The reserve
 price is shown to administrators and the seller unit only; bidders appear as aliases."""
 
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -305,6 +304,8 @@ def _date(text: str):
 class RegistrationViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """A registration: the bidder sees their own, administrators all and confirm deposits."""
 
+    lookup_value_regex = r"[0-9]+"
+
     serializer_class = RegistrationSerializer
     permission_classes = [IsAuthenticated]
 
@@ -320,10 +321,9 @@ class RegistrationViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         "reference": serializers.CharField(required=False)}), responses={200: RegistrationSerializer})
     @action(detail=True, methods=["post"], url_path="confirm-deposit")
     def confirm_deposit(self, request, pk=None):
-        registration = get_object_or_404(Registration, pk=pk)
         if not kernel_access.is_admin(request.user):
             raise PermissionDenied()
-        registration = bidding.confirm_deposit(actor=request.user, registration=registration,
+        registration = bidding.confirm_deposit(actor=request.user, registration=self.get_object(),
                                                reference=str(request.data.get("reference", ""))[:100])
         return Response(RegistrationSerializer(registration).data)
 

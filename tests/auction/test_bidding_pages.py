@@ -149,3 +149,27 @@ def test_day_and_lot_pages_run_a_fixed_number_of_queries(client, client_as, admi
         assert admin.get(reverse("auction:manage-lots")).status_code == 200
     with django_assert_max_num_queries(14):
         assert admin.get(reverse("auction:manage-lot", args=[lots[0].pk])).status_code == 200
+
+
+@freeze_time(TEN)
+@pytest.mark.parametrize("typed", ["100000000万", "1000000000000元", "125.0000001万"])
+def test_an_absurd_amount_in_the_bid_and_proxy_forms_is_refused_in_words(client_as, api_as, alice, lot, typed):
+    from auction.models import Bid, ProxyBid
+
+    client = client_as(alice)
+    bid = client.post(reverse("auction:lot-bid", args=[lot.pk]), {"amount": typed}, HTTP_HX_REQUEST="true")
+    proxy = client.post(reverse("auction:lot-proxy", args=[lot.pk]), {"ceiling": typed}, follow=True)
+    api = api_as(alice).post(f"/api/v1/auction/lots/{lot.pk}/bids/", {"amount": typed}, format="json")
+    assert bid.status_code == 200 and ("超出了价格的有效范围" in bid.text or "两位小数" in bid.text)
+    assert proxy.status_code == 200 and ("超出了价格的有效范围" in proxy.text or "两位小数" in proxy.text)
+    assert api.status_code == 400 and api.json()["code"] == "invalid_amount"
+    assert not Bid.objects.exists() and not ProxyBid.objects.exists()
+
+
+def test_confirming_a_deposit_by_a_malformed_id_is_not_found_for_anyone(api_as, admin_user, alice, lot):
+    from auction.models import Registration
+
+    for user in (admin_user, alice):
+        assert api_as(user).post("/api/v1/auction/registrations/abc/confirm-deposit/").status_code == 404
+    mine = Registration.objects.get(bidder=alice)
+    assert api_as(alice).post(f"/api/v1/auction/registrations/{mine.pk}/confirm-deposit/").status_code == 403

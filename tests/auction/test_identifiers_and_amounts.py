@@ -85,3 +85,11 @@ def test_hostile_amounts_are_refused(text):
     with pytest.raises(ValidationError) as error:
         parse_amount(text, unit="万元")
     assert error.value.code == "invalid_amount"
+
+
+def test_an_amount_is_never_rounded_and_never_beyond_what_a_price_column_holds():
+    assert parse_amount("50.123456万", unit="万元") == Decimal("501234.56")
+    assert parse_amount("999999999999.99元", unit="万元") == Decimal("999999999999.99")
+    for typed in ("0.001元", "12.345", "100000000万", "1000000000000元"):
+        with pytest.raises(ValidationError):
+            parse_amount(typed, unit="元")
