@@ -158,6 +158,7 @@ class BidRejection(models.TextChoices):
     BID_TOO_LOW = "bid_too_low", _("The bid is below the lowest acceptable amount.")
     NOT_INCREMENT_MULTIPLE = "not_increment_multiple", _("The bid must rise by whole increments.")
     ALREADY_LEADING = "already_leading", _("You are already the highest bidder.")
+    UNIT_NOT_ACTIVE = "unit_not_active", _("Your unit is suspended on the platform: it cannot bid.")
 
 
 class DealStage(models.TextChoices):

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from auction.choices import BidRejection, DayStatus, DepositState, LotStatus, TradeMode
+from jbgs.choices import OrganizationStatus
 from jbgs.models.audit import AppendOnly
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -167,6 +168,13 @@ class Registration(models.Model):
     @property
     def may_bid(self) -> bool:
         return self.deposit_state in (DepositState.HELD, DepositState.RETAINED)
+
+    @property
+    def unit_active(self) -> bool:
+        """Is the bidder's unit active on the platform? A suspended unit neither bids nor wins.
+        The bid's own query reads the status with the registration (`unit_status`)."""
+        status = self.__dict__.get("unit_status") or self.organization.status
+        return status == OrganizationStatus.ACTIVE
 
 
 class Bid(AppendOnly, models.Model):

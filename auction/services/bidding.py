@@ -43,6 +43,7 @@ REJECTION_STATUS = {
     BidRejection.BID_TOO_LOW: 400,
     BidRejection.NOT_INCREMENT_MULTIPLE: 400,
     BidRejection.ALREADY_LEADING: 409,
+    BidRejection.UNIT_NOT_ACTIVE: 403,
 }
 
 
@@ -192,6 +193,8 @@ def check_bid(lot: Lot, registration: Registration | None, amount: Decimal, now,
         return BidRejection.LOT_NOT_OPEN
     if registration is None or not registration.may_bid:
         return BidRejection.NOT_REGISTERED
+    if not registration.unit_active:
+        return BidRejection.UNIT_NOT_ACTIVE
     if lot.leader_id == registration.pk:
         return BidRejection.ALREADY_LEADING
     if amount < lot.minimum_bid() or (limit is not None and limit < amount):
@@ -204,17 +207,18 @@ def check_bid(lot: Lot, registration: Registration | None, amount: Decimal, now,
 
 def read_for_bid(lot_id: int, bidder) -> tuple[Lot | None, Registration | None]:
     """The lot as last committed and the bidder's registration for it (None when there is
-    none), in one query without a lock."""
+    none) with its unit's status, in one query without a lock."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns(Lot, 'l')}, {columns(Registration, 'r')} FROM auction_lot l "
-                       "LEFT JOIN auction_registration r ON r.lot_id = l.id AND r.bidder_id = %s WHERE l.id = %s",
+        cursor.execute(f"SELECT {columns(Lot, 'l')}, {columns(Registration, 'r')}, o.status FROM auction_lot l "
+                       "LEFT JOIN auction_registration r ON r.lot_id = l.id AND r.bidder_id = %s "
+                       "LEFT JOIN jbgs_organization o ON o.id = r.organization_id WHERE l.id = %s",
                        [bidder.pk, lot_id])
         row = cursor.fetchone()
     if row is None:
         return None, None
     lot, registration = load(Lot, row), load(Registration, row, width(Lot))
     if registration is not None:
-        registration.lot = lot
+        registration.lot, registration.unit_status = lot, row[-1]
     return lot, registration
 
 
@@ -275,11 +279,13 @@ def set_proxy(*, bidder, lot_id: int, ceiling, now=None) -> BidResult | None:
     ceiling = yuan(ceiling)
     with transaction.atomic():
         lot = lock_lot(lot_id)
-        registration = Registration.objects.filter(lot=lot, bidder=bidder).first()
+        registration = Registration.objects.filter(lot=lot, bidder=bidder).select_related("organization").first()
         if not lot.is_open_at(now):
             raise BidRejected(BidRejection.LOT_NOT_OPEN, lot)
         if registration is None or not registration.may_bid:
             raise BidRejected(BidRejection.NOT_REGISTERED, lot)
+        if not registration.unit_active:
+            raise BidRejected(BidRejection.UNIT_NOT_ACTIVE, lot)
         floor = lot.current_price if lot.leader_id == registration.pk else lot.minimum_bid()
         if ceiling < floor:
             raise DomainError(_("The ceiling must be at least %(amount)s yuan.") % {"amount": floor},
@@ -345,10 +351,10 @@ def _answer_with_proxies(lot: Lot, now, result: BidResult) -> None:
     if not lot.has_proxies:
         return
     proxies = list(ProxyBid.objects.filter(registration__lot=lot, active=True)
-                   .select_related("registration").order_by("set_at", "id"))
+                   .select_related("registration__organization").order_by("set_at", "id"))
     for _round in range(2 * len(proxies) + 1):
         challengers = [p for p in proxies if p.registration_id != lot.leader_id and p.registration.may_bid
-                       and p.ceiling >= lot.minimum_bid()]
+                       and p.registration.unit_active and p.ceiling >= lot.minimum_bid()]
         if not challengers:
             return
         best = max(challengers, key=lambda p: (p.ceiling, -p.set_at.timestamp(), -p.pk))

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from auction import signals
-from auction.choices import LOT_TRANSITIONS, AuctionAction, DealMethod, LotStatus
+from auction.choices import LOT_TRANSITIONS, AuctionAction, BidRejection, DealMethod, LotStatus
 from auction.models import Deal, Lot, Registration, Watch
 from auction.services.bidding import lock_lot
 from auction.services.lots import move_lot, release_deposits
@@ -85,7 +85,10 @@ def close_lot(lot_id: int, *, now=None) -> Lot | None:
             return None
         # Read with its relations once locked, so the leader is the one of the last bid.
         lot = Lot.objects.select_related("leader__bidder", "leader__organization", "campaign").get(pk=lot_id)
-        sold = lot.current_price is not None and lot.current_price >= lot.reserve_price
+        reached = lot.current_price is not None and lot.current_price >= lot.reserve_price
+        # A unit suspended while it led wins nothing: the lot ends unsold, and says why.
+        refused = BidRejection.UNIT_NOT_ACTIVE if reached and not lot.leader.unit_active else ""
+        sold = reached and not refused
         previous = move_lot(lot, LotStatus.SOLD if sold else LotStatus.UNSOLD)
         lot.closed_at = now
         lot.save(update_fields=["status", "closed_at", "version", "updated_at"])
@@ -93,7 +96,7 @@ def close_lot(lot_id: int, *, now=None) -> Lot | None:
         deal = _record_deal(lot, now) if sold else None
         audit(lot, AuctionAction.LOT_CLOSED, now=now, from_state=previous, to_state=lot.status,
               data={"price": str(lot.current_price or ""), "bids": lot.bid_count, "deposits_released": released,
-                    "deal": deal.number if deal else ""})
+                    "deal": deal.number if deal else "", **({"refused": refused} if refused else {})})
         _tell_the_end(lot, deal)
         _after(lot, deal)
         signals.lot_closed.send_on_commit(Lot, lot=lot, deal=deal)

@@ -160,3 +160,37 @@ def test_a_bid_is_an_amount_or_a_number_of_increments(lot, alice):
     for arguments in ({}, {"amount": START, "increments": 1}):
         with pytest.raises(ValueError):
             place_bid(lot_id=lot.pk, bidder=alice, now=at(10), **arguments)
+
+
+def test_a_suspended_unit_can_neither_bid_nor_set_a_proxy_nor_win(admin_user, lot, alice, bob):
+    from auction.models import Bid, Deal, Lot, Registration
+    from auction.services import closing
+    from auction.services.bidding import BidRejected, place_bid, set_proxy
+    from jbgs.services.organizations import set_organization_suspended
+    from tests.auction.bidding import CLOSES, INCREMENT, RESERVE, START, at
+
+    place_bid(lot_id=lot.pk, bidder=alice, amount=START, now=at(10))
+    place_bid(lot_id=lot.pk, bidder=bob, amount=RESERVE, now=at(11))
+    set_organization_suspended(organization_id=bob.organization_id, actor=admin_user, suspended=True, reason="违规")
+    with pytest.raises(BidRejected) as caught:
+        place_bid(lot_id=lot.pk, bidder=bob, amount=RESERVE + 2 * INCREMENT, now=at(12))
+    assert (caught.value.code, caught.value.status_code) == ("unit_not_active", 403)
+    with pytest.raises(BidRejected) as caught:
+        set_proxy(bidder=bob, lot_id=lot.pk, ceiling=RESERVE * 2, now=at(12))
+    assert caught.value.code == "unit_not_active"
+    assert Bid.objects.get(bidder=bob, accepted=False).rejection == "unit_not_active"
+    closing.close_due_lots(CLOSES)
+    assert Lot.objects.get(pk=lot.pk).status == "unsold" and not Deal.objects.exists()
+    assert Registration.objects.get(bidder=bob).deposit_state == "released"
+
+
+def test_a_suspended_units_proxy_no_longer_answers(admin_user, lot, alice, bob):
+    from auction.models import Lot
+    from auction.services.bidding import place_bid, set_proxy
+    from jbgs.services.organizations import set_organization_suspended
+    from tests.auction.bidding import INCREMENT, START, at
+
+    set_proxy(bidder=bob, lot_id=lot.pk, ceiling=START + 10 * INCREMENT, now=at(10))
+    set_organization_suspended(organization_id=bob.organization_id, actor=admin_user, suspended=True, reason="违规")
+    place_bid(lot_id=lot.pk, bidder=alice, amount=START + INCREMENT, now=at(11))
+    assert Lot.objects.get(pk=lot.pk).leader.bidder == alice

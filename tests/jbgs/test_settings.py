@@ -169,3 +169,10 @@ def test_the_production_shape_serves_pages_and_hashed_static_files_under_gunicor
     finally:
         gunicorn.terminate()
         gunicorn.wait(10)
+
+
+def test_the_models_and_their_migrations_agree(db):
+    """A change to a model (a new choice included) comes with its migration."""
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
