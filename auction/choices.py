@@ -148,6 +148,7 @@ class DepositState(models.TextChoices):
     RETAINED = "retained", _("Deposit retained (winner)")
     RELEASED = "released", _("Deposit to be refunded")
     REFUNDED = "refunded", _("Deposit refunded")
+    LAPSED = "lapsed", _("Deposit no longer needed (the lot ended)")
 
 
 class BidRejection(models.TextChoices):

@@ -41,8 +41,8 @@ class Deal(models.Model):
     class Meta:
         ordering = ["-concluded_at"]
         constraints = [
-            models.UniqueConstraint(fields=["lot"], condition=models.Q(method=DealMethod.BIDDING),
-                                    name="one_bidding_deal_per_lot"),
+            # One lot, one deal: by bidding, or negotiated after it ended unsold.
+            models.UniqueConstraint(fields=["lot"], name="one_deal_per_lot"),
         ]
         verbose_name = _("deal")
         verbose_name_plural = _("deals")

@@ -118,9 +118,12 @@ def record_negotiated_deal(*, actor, lot: Lot, buyer, price, trade_mode: str, no
         raise DomainError(_("The buyer cannot be the seller."), code="buyer_is_seller", field="buyer")
     with transaction.atomic():
         lock(Lot.objects, pk=lot.pk)
-        serial = Deal.objects.filter(lot=lot, method=DealMethod.NEGOTIATED).count() + 1
+        existing = Deal.objects.filter(lot=lot).first()
+        if existing is not None:
+            raise InvalidTransition(_("Lot %(lot)s already has its deal, %(deal)s: one lot, one deal.")
+                                    % {"lot": lot.number, "deal": existing.number})
         deal = Deal.objects.create(
-            campaign=lot.campaign, number=f"XY{lot.number}-{serial}", lot=lot, method=DealMethod.NEGOTIATED,
+            campaign=lot.campaign, number=f"XY{lot.number}", lot=lot, method=DealMethod.NEGOTIATED,
             buyer=buyer, seller=lot.seller, price=yuan(price), trade_mode=trade_mode, concluded_at=now, note=note)
         audit(deal, AuctionAction.DEAL_NEGOTIATED, actor=actor, now=now, to_state=deal.stage,
               data={"lot": lot.number, "buyer": str(buyer), "price": str(deal.price)})

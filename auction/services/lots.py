@@ -232,8 +232,15 @@ def withdraw(*, actor, lot: Lot, reason: str, now=None) -> Lot:
 
 
 def release_deposits(lot: Lot, *, keep: Registration | None = None, now=None) -> int:
-    """Held deposits become due for refund, except the winner's, which is retained."""
+    """Held deposits become due for refund, except the winner's, which is retained; deposits
+    still awaited are no longer needed. Returns how many are due for refund.
+
+    Awaited ones first: a confirmation of one in flight (it locks the registration) makes
+    this statement wait, and its row, held by then, is released by the next statement,
+    which reads afresh. A confirmation that comes later finds the deposit lapsed."""
     now = now or timezone.now()
+    Registration.objects.filter(lot=lot, deposit_state=DepositState.AWAITING).update(
+        deposit_state=DepositState.LAPSED)
     held = Registration.objects.filter(lot=lot, deposit_state=DepositState.HELD)
     if keep is not None:
         held.filter(pk=keep.pk).update(deposit_state=DepositState.RETAINED)
@@ -247,6 +254,8 @@ def relist(*, actor, lot: Lot, terms: Terms | None = None) -> Lot:
     for the seller's confirmation."""
     if lot.status not in (LotStatus.UNSOLD, LotStatus.WITHDRAWN):
         raise InvalidTransition(_("Only a lot that ended unsold or was withdrawn can be relisted."))
+    if lot.deals.exists():  # a deal negotiated after it ended unsold concluded it
+        raise InvalidTransition(_("Lot %(number)s has a deal: its items are sold.") % {"number": lot.number})
     same = terms is None
     terms = terms or Terms(**{name: getattr(lot, name) for name in TERM_FIELDS})
     with transaction.atomic():

@@ -135,7 +135,7 @@ def test_deposits_open_bidding_only_once_confirmed_and_refunds_are_recorded(admi
         place_bid(lot_id=lot.pk, bidder=pending, amount=START, now=at(10))
     closing.close_due_lots(CLOSES)
     registration = Registration.objects.get()
-    assert registration.deposit_state == "awaiting"  # nothing was held, nothing to refund
+    assert registration.deposit_state == "lapsed"  # nothing was held, nothing to refund
     with pytest.raises(InvalidTransition):
         from auction.services.bidding import record_refund
 
@@ -185,3 +185,36 @@ def test_a_day_with_lots_cannot_be_cancelled(admin_user, lot):
     with pytest.raises(DomainError) as caught:
         days.cancel_day(actor=admin_user, day=lot.day, reason="节假日")
     assert caught.value.code == "day_has_lots"
+
+
+def test_one_lot_one_deal_a_negotiated_deal_is_recorded_once_and_the_lot_is_not_relisted(admin_user, lot, alice):
+    from django.db import IntegrityError, transaction
+
+    from tests.conftest import make_organization
+
+    closing.close_due_lots(CLOSES)  # no bid: unsold
+    buyer = make_organization("协议买方有限公司", "enterprise", "320412")
+    lot.refresh_from_db()
+    deal = deals.record_negotiated_deal(actor=admin_user, lot=lot, buyer=buyer, price=Decimal("900000"),
+                                        trade_mode="assignment")
+    with pytest.raises(InvalidTransition, match=deal.number):
+        deals.record_negotiated_deal(actor=admin_user, lot=lot, buyer=buyer, price=Decimal("950000"),
+                                     trade_mode="assignment")
+    with pytest.raises(InvalidTransition):
+        lots.relist(actor=admin_user, lot=lot)
+    with pytest.raises(IntegrityError), transaction.atomic():  # and the database says so too
+        Deal.objects.create(campaign=lot.campaign, number="XY-again", lot=lot, method="negotiated", buyer=buyer,
+                            seller=lot.seller, price=1, trade_mode="assignment", concluded_at=CLOSES)
+    assert Deal.objects.filter(lot=lot).count() == 1
+
+
+def test_a_deposit_still_awaited_when_the_lot_ends_lapses_and_cannot_be_confirmed_after(admin_user, lot):
+    from auction.services.bidding import confirm_deposit
+
+    late = Registration.objects.get(bidder=make_bidder(admin_user, lot, "late", confirmed=False))
+    closing.close_due_lots(CLOSES)
+    late.refresh_from_db()
+    assert late.deposit_state == "lapsed"
+    with pytest.raises(InvalidTransition):
+        confirm_deposit(actor=admin_user, registration=late, reference="BANK-9")
+    assert Registration.objects.get(pk=late.pk).deposit_state == "lapsed"
