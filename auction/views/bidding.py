@@ -64,7 +64,11 @@ def _live_context(request, lot: Lot, state: dict, bidder: dict) -> dict:
     minimum = Decimal(state["minimum_bid"])
     increment = Decimal(state["increment"])
     mine = selectors.my_state(state["leader_registration"], bidder["registration"], request.user)
-    quick = [(steps, minimum + (steps - 1) * increment) for steps in (1, 2, 5)]
+    # Before the first bid the start price, then 1 and 4 increments above it; after it, 1, 2
+    # and 5 increments above the price. Each button posts its exact amount in yuan.
+    price = Decimal(state["current_price"]) if state["current_price"] else None
+    quick = ([(steps, price + steps * increment) for steps in (1, 2, 5)] if price is not None
+             else [(steps, minimum + steps * increment) for steps in (0, 1, 4)])
     return {"lot": lot, "state": state, "now": now, "mine": mine, "quick": quick,
             "is_open": state["status"] == LotStatus.OPEN, **bidder}
 

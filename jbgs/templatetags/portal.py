@@ -98,12 +98,13 @@ def action_label(code: str) -> str:
 
 @register.filter
 def wan(value) -> str:
-    """Yuan shown in 万元, as the documents do: 500000 → 50, 1250000 → 125."""
+    """Yuan shown in 万元, as the documents do: 500000 → 50, 1250000 → 125, and exactly:
+    1632050 → 163.205 (a price is never shown rounded)."""
     from decimal import Decimal
 
     if value in (None, ""):
         return ""
-    amount = (Decimal(value) / 10000).quantize(Decimal("0.01")).normalize()
+    amount = (Decimal(value) / 10000).normalize()
     return f"{amount:,f}"
 
 

@@ -1,6 +1,7 @@
 """The bidding pages as each role uses them, with the clock frozen on a bidding day."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -173,3 +174,28 @@ def test_confirming_a_deposit_by_a_malformed_id_is_not_found_for_anyone(api_as, 
         assert api_as(user).post("/api/v1/auction/registrations/abc/confirm-deposit/").status_code == 404
     mine = Registration.objects.get(bidder=alice)
     assert api_as(alice).post(f"/api/v1/auction/registrations/{mine.pk}/confirm-deposit/").status_code == 403
+
+
+@freeze_time(TEN)
+def test_quick_bids_say_what_they_bid_and_post_the_exact_amount(client_as, admin_user):
+    import re
+
+    from tests.auction.bidding import make_lot, published_items
+
+    odd = make_lot(admin_user, published_items(admin_user), start_price=Decimal("1600000"),
+                   reserve_price=Decimal("1600000"), increment=Decimal("32050"))
+    from tests.auction.bidding import make_bidder
+
+    carol, dave = make_bidder(admin_user, odd, "carol"), make_bidder(admin_user, odd, "dave")
+    first = client_as(carol).get(reverse("auction:lot-live", args=[odd.pk])).text
+    labels = re.findall(r'type="submit"[^>]*>([^<]+)</button>', first)
+    assert [label.split(" · ")[0].strip() for label in labels] == ["按起拍价出价", "+1 个加价幅度", "+4 个加价幅度"]
+    assert [label.split(" · ")[1] for label in labels] == ["160", "163.205", "172.82"]
+    posted = re.findall(r'name="amount" value="([^"]+)"', first)
+    assert posted == ["1600000.00元", "1632050.00元", "1728200.00元"]
+    client_as(carol).post(reverse("auction:lot-bid", args=[odd.pk]), {"amount": posted[1]}, HTTP_HX_REQUEST="true")
+    after = client_as(dave).get(reverse("auction:lot-live", args=[odd.pk])).text
+    assert re.findall(r'name="amount" value="([^"]+)"', after) == ["1664100.00元", "1696150.00元", "1792300.00元"]
+    client_as(dave).post(reverse("auction:lot-bid", args=[odd.pk]), {"amount": "1664100.00元"}, HTTP_HX_REQUEST="true")
+    odd.refresh_from_db()
+    assert (odd.current_price, odd.bid_count) == (Decimal("1664100"), 2)
