@@ -1,11 +1,24 @@
 """Who may do what: one helper per kind of object, used by views, the API and services.
 List querysets are filtered here too, so every page shows only what its reader may see."""
 
-from jbgs.choices import Role
+from django.utils.translation import gettext as _
+
+from jbgs.choices import OrganizationStatus, Role
 from jbgs.models import Organization, User
 
 # Roles whose holders submit things on their unit's behalf and so accept its agreement.
 SUBMITTING_ROLES = (Role.LIAISON, Role.ENTERPRISE)
+
+
+def sign_in_refusal(user) -> tuple[str, str] | None:
+    """Why this account may not sign in, on the login page or for an API token, as (code,
+    message), or None."""
+    if not user.is_active:
+        return "inactive", _("This account is not active yet: its unit's application may still be under review.")
+    org = user.organization
+    if org is not None and org.status == OrganizationStatus.SUSPENDED:
+        return "unit_suspended", _("Your unit is suspended on the platform; contact the administrator.")
+    return None
 
 
 def is_admin(user) -> bool:

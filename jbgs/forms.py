@@ -7,6 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from jbgs import access
 from jbgs.choices import (
     STAGES_BY_KIND,
     OrganizationKind,
@@ -253,13 +254,10 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].label = _("User name")
 
     def confirm_login_allowed(self, user):
-        super().confirm_login_allowed(user)
-        org = user.organization
-        if org is not None and org.status == OrganizationStatus.SUSPENDED:
-            raise ValidationError(
-                _("Your unit is suspended on the platform; contact the administrator."),
-                code="suspended",
-            )
+        refusal = access.sign_in_refusal(user)
+        if refusal:
+            code, message = refusal
+            raise ValidationError(message, code=code)
 
 
 class OptionalPhoneMixin:

@@ -2,10 +2,13 @@
 
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
+from jbgs.choices import OrganizationStatus
 from jbgs.db import columns, load, width
+from jbgs.services.users import token_lifetime
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
@@ -17,9 +20,10 @@ class TokenAuthentication(authentication.TokenAuthentication):
         token_model, user_model, quote = self.get_model(), get_user_model(), connection.ops.quote_name
         token_meta = token_model._meta
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {columns(token_model, 't')}, {columns(user_model, 'u')} "
+            cursor.execute(f"SELECT {columns(token_model, 't')}, {columns(user_model, 'u')}, o.status "
                            f"FROM {quote(token_meta.db_table)} t JOIN {quote(user_model._meta.db_table)} u "
                            f"ON u.{quote(user_model._meta.pk.column)} = t.{quote(token_meta.get_field('user').column)} "
+                           "LEFT JOIN jbgs_organization o ON o.id = u.organization_id "
                            f"WHERE t.{quote(token_meta.get_field('key').column)} = %s", [key])
             row = cursor.fetchone()
         if row is None:
@@ -27,5 +31,9 @@ class TokenAuthentication(authentication.TokenAuthentication):
         token, user = load(token_model, row), load(user_model, row, width(token_model))
         if not user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+        if row[-1] == OrganizationStatus.SUSPENDED:
+            raise exceptions.AuthenticationFailed(_("Your unit is suspended on the platform; contact the administrator."))
+        if token.created + token_lifetime() <= timezone.now():
+            raise exceptions.AuthenticationFailed(_("The token has expired: ask for a new one."))
         token.user = user
         return user, token

@@ -16,7 +16,7 @@ from jbgs import access, selectors
 from jbgs.api import serializers as s
 from jbgs.api.permissions import IsPlatformAdmin, ReadOnlyOrAdmin
 from jbgs.choices import OrganizationKind, OrganizationStatus, Role
-from jbgs.exceptions import DomainError
+from jbgs.exceptions import DomainError, NotAllowed
 from jbgs.models import (
     AuditEntry,
     Campaign,
@@ -55,7 +55,12 @@ class TokenView(APIView):
                 _("The user name or password is wrong, or the account is not active yet."),
                 code="invalid_credentials",
             )
-        return Response({"token": user_services.api_token(user)})
+        refusal = access.sign_in_refusal(user)  # as the login page refuses it
+        if refusal:
+            code, message = refusal
+            raise NotAllowed(message, code=code)
+        key, expires = user_services.api_token(user)
+        return Response({"token": key, "expires": expires})
 
 
 class TokenRevokeView(APIView):

@@ -56,7 +56,14 @@ class User(AbstractUser):
         self.is_staff = self.is_superuser = Role.ADMIN in self.roles
         if kwargs.get("update_fields") is not None and "roles" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "is_staff", "is_superuser"}
+        new_password = self._password is not None and self.pk is not None
         super().save(*args, **kwargs)
+        if new_password:
+            # Every way a password changes (the person's own form, a reset by e-mail, an
+            # administrator) comes through here: the API tokens given for the old one end.
+            from rest_framework.authtoken.models import Token
+
+            Token.objects.filter(user=self).delete()
 
     def get_full_name(self):
         return self.name

@@ -204,7 +204,10 @@ def reject_organization(*, organization_id: int, actor, reason: str, now=None) -
 def set_organization_suspended(
     *, organization_id: int, actor, suspended: bool, reason: str = "", now=None
 ) -> Organization:
-    """Suspend an active unit (its members can no longer act for it) or reactivate it."""
+    """Suspend an active unit (its members can no longer act for it: their API tokens end
+    with it) or reactivate it. Locks the unit's row."""
+    from rest_framework.authtoken.models import Token
+
     if not access.can_review_organizations(actor):
         raise NotAllowed()
     now = now or timezone.now()
@@ -212,7 +215,9 @@ def set_organization_suspended(
     with transaction.atomic():
         org = lock(Organization.objects, pk=organization_id)
         action = AuditAction.ORGANIZATION_SUSPENDED if suspended else AuditAction.ORGANIZATION_REACTIVATED
-        _transition(org, to, actor=actor, action=action, now=now, data={"reason": reason})
+        revoked = Token.objects.filter(user__organization=org).delete()[0] if suspended else 0
+        _transition(org, to, actor=actor, action=action, now=now,
+                    data={"reason": reason, **({"tokens_revoked": revoked} if revoked else {})})
         org.save(update_fields=["status", "updated_at"])
     return org
 

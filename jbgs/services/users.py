@@ -1,8 +1,12 @@
 """People: accounts created and changed by administrators, with every change audited."""
 
+import datetime
+
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from jbgs import access
 from jbgs.choices import AuditAction
@@ -121,15 +125,23 @@ def set_password(*, actor, user: User, password: str) -> None:
         audit(user, AuditAction.USER_PASSWORD_SET, actor=actor)
 
 
-def api_token(user: User) -> str:
-    """The user's API token, created on first use (and audited then)."""
+def api_token(user: User, now=None) -> tuple[str, datetime.datetime]:
+    """The user's API token and when it expires: the current one, or a new one when there
+    is none or it has expired (audited). A password change or the unit's suspension ends
+    a token before that (User.save, set_organization_suspended)."""
     from rest_framework.authtoken.models import Token
 
+    now = now or timezone.now()
     with transaction.atomic():
+        Token.objects.filter(user=user, created__lte=now - token_lifetime()).delete()
         token, created = Token.objects.get_or_create(user=user)
         if created:
             audit(user, AuditAction.USER_TOKEN_CREATED, actor=user)
-    return token.key
+    return token.key, token.created + token_lifetime()
+
+
+def token_lifetime() -> datetime.timedelta:
+    return datetime.timedelta(days=settings.API_TOKEN_DAYS)
 
 
 def revoke_api_tokens(user: User) -> int:

@@ -274,3 +274,49 @@ def test_a_deactivated_users_token_is_refused(api_as, liaison):
     User.objects.filter(pk=liaison.pk).update(is_active=False)
     response = client.get("/api/v1/me/")
     assert response.status_code == 401 and response.json()["detail"] == "用户未激活或已删除。"
+
+
+def _token(api, username="liaison", password=PASSWORD):
+    return api.post("/api/v1/auth/token/", {"username": username, "password": password}, format="json")
+
+
+def test_a_password_change_ends_the_api_token_and_a_new_key_is_given(api, client_as, liaison):
+    first = _token(api).json()["token"]
+    page = client_as(liaison).post("/accounts/password/change/", {
+        "old_password": PASSWORD, "new_password1": "Another-Horse-43", "new_password2": "Another-Horse-43"})
+    assert page.status_code == 302
+    api.credentials(HTTP_AUTHORIZATION=f"Token {first}")
+    assert api.get("/api/v1/me/").status_code == 401
+    api.credentials()
+    second = _token(api, password="Another-Horse-43").json()["token"]
+    assert second != first
+
+
+def test_a_token_expires_and_a_new_one_replaces_it(api, liaison, settings):
+    import datetime
+
+    from django.utils import timezone
+    from rest_framework.authtoken.models import Token
+
+    body = _token(api).json()
+    expires = datetime.datetime.fromisoformat(body["expires"].replace("Z", "+00:00"))
+    assert expires - timezone.now() > datetime.timedelta(days=settings.API_TOKEN_DAYS - 1)
+    Token.objects.filter(key=body["token"]).update(created=timezone.now() - datetime.timedelta(days=31))
+    api.credentials(HTTP_AUTHORIZATION=f"Token {body['token']}")
+    refused = api.get("/api/v1/me/")
+    assert refused.status_code == 401 and "过期" in refused.json()["detail"]
+    api.credentials()
+    assert _token(api).json()["token"] != body["token"]
+
+
+def test_a_suspended_units_member_gets_no_token_and_loses_the_one_they_had(api, admin_user, liaison):
+    from jbgs.services.organizations import set_organization_suspended
+
+    token = _token(api).json()["token"]
+    set_organization_suspended(organization_id=liaison.organization_id, actor=admin_user, suspended=True,
+                               reason="测试")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert api.get("/api/v1/me/").status_code == 401
+    api.credentials()
+    refused = _token(api)
+    assert refused.status_code == 403 and refused.json()["code"] == "unit_suspended"
