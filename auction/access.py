@@ -37,7 +37,7 @@ def can_review_lists(user) -> bool:
 
 
 def visible_lists(user) -> QuerySet[SubmissionList]:
-    qs = SubmissionList.objects.select_related("organization", "campaign__auction_rules")
+    qs = SubmissionList.objects.select_related("organization__region", "campaign__auction_rules")
     if access.is_admin(user):
         return qs
     if user.is_authenticated and is_unit_liaison(user, user.organization):

@@ -181,7 +181,10 @@ def minimum_applies(campaign, organization) -> bool:
     """Does the year's per-unit minimum (and its programme and roadshow quotas) bind this unit?"""
     if organization.kind != OrganizationKind.UNDERGRADUATE_UNIVERSITY:
         return False
-    scope = AuctionRules.of(campaign).min_items_scope
+    rules = AuctionRules.of(campaign)
+    if rules.minimum_in_jiangsu_only and organization.is_out_of_province:
+        return False
+    scope = rules.min_items_scope
     if scope == MinimumScope.UNDERGRADUATE:
         return True
     return scope == MinimumScope.MINISTRY_PROVINCIAL and organization.is_ministry_provincial

@@ -22,6 +22,7 @@ AUCTION_RULE_FIELDS = (
     "max_items_per_unit",
     "min_items_per_unit",
     "min_items_scope",
+    "minimum_in_jiangsu_only",
     "programme_related_min",
     "roadshow_picks",
     "bidding_weekdays",
@@ -50,6 +51,9 @@ class AuctionRules(models.Model):
     min_items_per_unit = models.PositiveSmallIntegerField(_("minimum items per unit"), null=True, blank=True)
     min_items_scope = models.CharField(_("minimum applies to"), max_length=30, choices=MinimumScope.choices,
                                        default=MinimumScope.NONE)
+    minimum_in_jiangsu_only = models.BooleanField(
+        _("minimums bind Jiangsu's own units only"), default=True,
+        help_text=_("Universities outside Jiangsu are welcome and bound by no minimum (2022 and 2023)."))
     programme_related_min = models.PositiveSmallIntegerField(
         _("minimum programme-related items"), default=0,
         help_text=_("Items tied to national or provincial science programmes, for units the minimum applies to."))

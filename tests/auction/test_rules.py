@@ -73,6 +73,16 @@ def test_the_minimum_binds_every_university_in_2022_but_only_ministry_and_provin
     assert not minimum_applies(auction_2022, college) and not minimum_applies(auction_2023, college)
 
 
+def test_the_minimums_bind_jiangsus_own_universities_only_as_the_years_rules_say(auction_2022, auction_2023):
+    """Out-of-province universities are welcome and unbound (2022 notice, 2023 plan)."""
+    outside = make_organization("浙江大学", "undergraduate_university", "330000", is_ministry_provincial=True)
+    assert not minimum_applies(auction_2022, outside) and not minimum_applies(auction_2023, outside)
+    rules = auction_2023.auction_rules
+    rules.minimum_in_jiangsu_only = False  # a year whose notice binds them too
+    rules.save()
+    assert minimum_applies(auction_2023, outside)
+
+
 def test_the_compliance_panel_counts_against_the_years_bounds(unit_list, liaison, field_2023):
     for number in valid_numbers(4):
         save_item(actor=liaison, submission_list=unit_list, data=patent_data(field_2023, number, programme_related=True,

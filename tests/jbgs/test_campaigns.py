@@ -62,6 +62,7 @@ def _stage_post(campaign, **changes):
         "max_items_per_unit": "50",
         "min_items_per_unit": "30",
         "min_items_scope": "ministry_provincial",
+        "minimum_in_jiangsu_only": "on",
         "programme_related_min": "3",
         "roadshow_picks": "10",
         "bidding_weekdays": ["2", "4"],
