@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 
 from auction.models import Item, SubmissionList
+from auction.rules import deadline_refusal
 from jbgs import access
 from jbgs.choices import Role
 
@@ -28,8 +29,10 @@ def can_view_list(user, submission_list: SubmissionList) -> bool:
 
 
 def can_edit_list(user, submission_list: SubmissionList) -> bool:
-    """The unit's liaison, while the list is a draft or was returned for revision."""
-    return is_unit_liaison(user, submission_list.organization) and submission_list.is_editable
+    """The unit's liaison, while the list is a draft or was returned for revision, and for a
+    draft, until its deadline."""
+    return (is_unit_liaison(user, submission_list.organization) and submission_list.is_editable
+            and deadline_refusal(submission_list) is None)
 
 
 def can_review_lists(user) -> bool:

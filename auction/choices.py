@@ -192,6 +192,7 @@ class AuctionAction(models.TextChoices):
     LIST_ACCEPTED = "auction.list.accepted", _("List accepted")
     LIST_RETURNED = "auction.list.returned", _("List returned for revision")
     LIST_EXCEPTION = "auction.list.exception", _("Exception to the maximum")
+    LIST_DEADLINE_EXTENDED = "auction.list.deadline_extended", _("Submission deadline extended for a unit")
     ITEM_CREATED = "auction.item.created", _("Item added")
     ITEM_UPDATED = "auction.item.updated", _("Item changed")
     ITEM_DELETED = "auction.item.deleted", _("Item removed")

@@ -149,6 +149,10 @@ def seed(admin) -> None:
     rng = random.Random(2026)
     repeats = _earlier_catalogue(admin, rng)
     fields = list(IndustryField.objects.filter(year=campaign.year))
+    # The lists were filled in and handed in before the year's deadline, as units do.
+    due = campaign.submission_deadline
+    filled = timezone.make_aware(datetime.datetime.combine(due - datetime.timedelta(days=10),
+                                                           datetime.time(10))) if due else None
     serial = 0
     for index, (unit_name, count, state) in enumerate(DEMO_LISTS):
         unit = Organization.objects.get(name=unit_name)
@@ -165,8 +169,13 @@ def seed(admin) -> None:
             data["roadshow_pick"] = n < 10
             if n < 3:
                 data.update(programme_related=True, programme_level="national", programme_name="国家重点研发计划")
-            item_services.save_item(actor=liaison, submission_list=submission_list, data=data)
-        _hand_in(admin, submission_list, liaison, state, rng)
+            item_services.save_item(actor=liaison, submission_list=submission_list, data=data, now=filled)
+        _hand_in(admin, submission_list, liaison, state, rng, now=filled)
+        if state == "draft" and due and due < timezone.localdate():
+            # Still open for the demo's liaison to fill in: an administrator gave the unit time.
+            list_services.extend_deadline(actor=admin, submission_list=submission_list,
+                                          until=timezone.localdate() + datetime.timedelta(days=60),
+                                          reason="补报延期：该校需补充路演推荐材料")
     _selection(admin, campaign, fields, rng)
 
 
@@ -188,12 +197,12 @@ def _hand_in(admin, submission_list, liaison, state: str, rng: random.Random, no
     list_services.update_contacts(actor=liaison, submission_list=submission_list, contacts={
         "liaison_name": liaison.name, "liaison_department": "科学技术处", "liaison_phone": "025-83790000",
         "liaison_email": liaison.email or "liaison@demo.jbgs.example"}, experts=[
-        {"name": person(rng), "title": "教授", "speciality": "", "phone": "", "email": ""}])
+        {"name": person(rng), "title": "教授", "speciality": "", "phone": "", "email": ""}], now=now)
     if state == "draft":
         return
     accept_agreement(organization=submission_list.organization, actor=liaison)  # kept once
     list_services.attach_sealed_copy(actor=liaison, submission_list=submission_list,
-                                     upload=ContentFile(SEALED_PDF, name="盖章件.pdf"))
+                                     upload=ContentFile(SEALED_PDF, name="盖章件.pdf"), now=now)
     list_services.submit_list(actor=liaison, submission_list=submission_list, now=now)
     if state == "accepted":
         list_services.review_list(actor=admin, submission_list=submission_list, accept=True, now=now)
@@ -233,7 +242,7 @@ def _earlier_catalogue(admin, rng: random.Random) -> dict[str, list[dict]]:
                 repeats.setdefault(unit_name, []).append({name: data[name] for name in REPEATED_FIELDS})
             data.update(roadshow_pick=n < 10, programme_related=n < 3, programme_level="national" if n < 3 else "",
                         programme_name="国家重点研发计划" if n < 3 else "")
-            item_services.save_item(actor=liaison, submission_list=submission_list, data=data)
+            item_services.save_item(actor=liaison, submission_list=submission_list, data=data, now=handed_in)
         _hand_in(admin, submission_list, liaison, "accepted", rng, now=handed_in)
         for n, item in enumerate(submission_list.items.order_by("id")):
             if n < REPEATED or n % EARLIER_SELECTED_EVERY == 0:

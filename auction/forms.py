@@ -160,6 +160,12 @@ class UploadForm(forms.Form):
         return upload
 
 
+class DeadlineForm(forms.Form):
+    until = LooseDateField(label=_("Extend this unit's deadline to"), required=False,
+                           help_text=_("Empty withdraws the extension."))
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class ReviewListForm(forms.Form):
     decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("return", _("Return for revision"))])
     comment = forms.CharField(label=_("Comment to the unit"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -19,7 +19,7 @@ from auction import access
 from auction.choices import AuctionAction, ItemKind
 from auction.identifiers import parse_application_number, split_numbers
 from auction.models import FIELDS_BY_KIND, Item, SubmissionList
-from auction.rules import RuleContext
+from auction.rules import RuleContext, deadline_refusal
 from auction.services.items import stage, write
 from auction.services.lists import lock_editable_list
 from jbgs.exceptions import InvalidTransition, NotAllowed
@@ -185,6 +185,9 @@ class ItemImporter:
         if not submission_list.is_editable:
             raise InvalidTransition(_("The list is %(state)s and cannot take new rows.")
                                     % {"state": submission_list.get_status_display()})
+        refusal = deadline_refusal(submission_list)
+        if refusal is not None:
+            raise refusal
 
     def run(self, job: ImportJob) -> None:
         submission_list = SubmissionList.objects.select_related("campaign", "organization").get(pk=job.target_id)

@@ -10,12 +10,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from auction.choices import ItemKind, LegalStatus, MinimumScope, PatentType, TradeMode
+from auction.choices import ItemKind, LegalStatus, ListStatus, MinimumScope, PatentType, TradeMode
 from auction.identifiers import parse_application_number
 from auction.models import AuctionRules
 from jbgs.choices import OrganizationKind
+from jbgs.exceptions import DomainError
 
 
 def normalize(item) -> None:
@@ -175,6 +177,24 @@ def change_refusal(item) -> ValidationError | None:
     if item.score_count:
         return ValidationError(_("Experts have scored this item: it can no longer be changed."), code="item_scored")
     return None
+
+
+class DeadlinePassed(DomainError):
+    code = "deadline_passed"
+    status_code = 409
+
+
+def deadline_refusal(submission_list, now=None) -> DeadlinePassed | None:
+    """Why a list can no longer be filled in or handed in: after its deadline (the year's,
+    or the day an administrator extended it to for this unit), a list never handed in is
+    closed. A list returned for revision was handed in on time and may be corrected."""
+    deadline = submission_list.deadline
+    today = timezone.localdate(now or timezone.now())
+    if submission_list.status != ListStatus.DRAFT or deadline is None or today <= deadline:
+        return None
+    return DeadlinePassed(_("Lists of %(year)s were due by %(date)s: this list can no longer be changed or handed "
+                            "in. Ask the platform's administrator if your unit needs more time.")
+                          % {"year": submission_list.campaign.year, "date": deadline.isoformat()})
 
 
 def minimum_applies(campaign, organization) -> bool:

@@ -49,6 +49,7 @@ urlpatterns = [
     path("review/", review.progress, name="progress"),
     path("review/lists/<int:pk>/", review.review, name="list-review"),
     path("review/lists/<int:pk>/exception/", review.exception, name="list-exception"),
+    path("review/lists/<int:pk>/deadline/", review.deadline, name="list-deadline"),
     # Bidding (竞价交易): public and bidders' pages.
     path("bidding/", bidding.calendar, name="bidding"),
     path("bidding/days/<str:date>/", bidding.day, name="bidding-day"),

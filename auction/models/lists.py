@@ -33,6 +33,10 @@ class SubmissionList(models.Model):
         help_text=_("Set by an administrator: this unit may list more items than the year's maximum."),
     )
     override_reason = models.TextField(_("reason for the exception"), blank=True)
+    deadline_override = models.DateField(
+        _("submission deadline extended to"), null=True, blank=True,
+        help_text=_("Set by an administrator: this unit may hand its list in until this day."))
+    deadline_reason = models.TextField(_("reason for the extension"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
@@ -57,6 +61,11 @@ class SubmissionList(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_LIST_STATES
+
+    @property
+    def deadline(self):
+        """The last day the unit may change and hand in its list (None: no deadline)."""
+        return self.deadline_override or self.campaign.submission_deadline
 
     @property
     def max_items(self) -> int | None:

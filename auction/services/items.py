@@ -195,13 +195,13 @@ def _insert_and_update(items: list[Item], written: Written, columns: list[str]) 
     written.updated += updated
 
 
-def save_item(*, actor, submission_list: SubmissionList, data: dict, item: Item | None = None) -> Item:
+def save_item(*, actor, submission_list: SubmissionList, data: dict, item: Item | None = None, now=None) -> Item:
     """Create or change one item of an editable list, from the browser form or the API;
     raises ValidationError by field. Locks the list row (so that two people, or a person
     and an import, cannot both take the last place under the year's maximum), then the
     item's, and applies `data` to the item as stored: see stage() and write()."""
     with transaction.atomic():
-        locked = lock_editable_list(actor, submission_list)
+        locked = lock_editable_list(actor, submission_list, now)
         if item is None:
             item, before = Item(submission_list=locked, kind=data.get("kind", ItemKind.PATENT)), None
         elif item.submission_list_id != locked.pk:
@@ -211,7 +211,7 @@ def save_item(*, actor, submission_list: SubmissionList, data: dict, item: Item 
             before = snapshot(item, ITEM_FIELDS)
         item.campaign, item.organization = locked.campaign, locked.organization
         stage(item, data)
-        written = write(locked_list=locked, items=[item])
+        written = write(locked_list=locked, items=[item], now=now)
         if written.refused:
             raise written.refused[0][1]
         if before is None:

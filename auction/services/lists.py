@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from auction import access, selectors, signals
 from auction.choices import LIST_TRANSITIONS, AuctionAction, ItemReview, ListStatus
 from auction.models import Item, ListExpert, SubmissionList
-from auction.rules import list_compliance
+from auction.rules import deadline_refusal, list_compliance
 from jbgs.choices import CampaignKind, NotificationLevel
 from jbgs.exceptions import DomainError, InvalidTransition, NotAllowed
 from jbgs.files import DOCUMENTS, validate_upload
@@ -26,6 +26,8 @@ CONTACT_FIELDS = ("liaison_name", "liaison_department", "liaison_phone", "liaiso
 class ListNotReady(DomainError):
     code = "list_not_ready"
     status_code = 409
+
+
 
 
 def open_list(*, organization, campaign, actor) -> SubmissionList:
@@ -46,8 +48,10 @@ def open_list(*, organization, campaign, actor) -> SubmissionList:
     return submission_list
 
 
-def lock_editable_list(actor, submission_list: SubmissionList) -> SubmissionList:
-    """The list's row, locked (not its unit's or campaign's), if `actor` may change it now."""
+def lock_editable_list(actor, submission_list: SubmissionList, now=None) -> SubmissionList:
+    """The list's row, locked (not its unit's or campaign's), if `actor` may change it now:
+    the unit's liaison, a list not handed in (or returned for revision), and for one never
+    handed in, its deadline not passed (see deadline_refusal)."""
     locked = lock(SubmissionList.objects.select_related("organization", "campaign__auction_rules"), of=("self",),
                   pk=submission_list.pk)
     if not access.is_unit_liaison(actor, locked.organization):
@@ -57,14 +61,35 @@ def lock_editable_list(actor, submission_list: SubmissionList) -> SubmissionList
             _("The list is %(state)s: it can be changed again only if it is returned for revision.")
             % {"state": locked.get_status_display()}
         )
+    refusal = deadline_refusal(locked, now)
+    if refusal is not None:
+        raise refusal
     return locked
 
 
-def update_contacts(*, actor, submission_list: SubmissionList, contacts: dict, experts: list[dict]) -> SubmissionList:
+def extend_deadline(*, actor, submission_list: SubmissionList, until, reason: str) -> SubmissionList:
+    """Give one unit until `until` to hand its list in (None withdraws the extension), with
+    the reason. Locks the list row."""
+    if not access.can_review_lists(actor):
+        raise NotAllowed()
+    if until is not None and not reason.strip():
+        raise DomainError(_("Give the reason for the extension."), code="reason_required", field="reason")
+    with transaction.atomic():
+        locked = lock(SubmissionList.objects, pk=submission_list.pk)
+        before = locked.deadline_override
+        locked.deadline_override, locked.deadline_reason = until, reason.strip() if until else ""
+        locked.save(update_fields=["deadline_override", "deadline_reason", "updated_at"])
+        audit(locked, AuctionAction.LIST_DEADLINE_EXTENDED, actor=actor, from_state=str(before or ""),
+              to_state=str(until or ""), data={"reason": reason})
+    return locked
+
+
+def update_contacts(*, actor, submission_list: SubmissionList, contacts: dict, experts: list[dict],
+                    now=None) -> SubmissionList:
     """The 活动联络员（及技术专家）信息表: the liaison's details and the unit's technical experts.
     Locks the list row; the experts are replaced in the same transaction."""
     with transaction.atomic():
-        locked = lock_editable_list(actor, submission_list)
+        locked = lock_editable_list(actor, submission_list, now)
         before = snapshot(locked, CONTACT_FIELDS)
         for name in CONTACT_FIELDS:
             setattr(locked, name, contacts.get(name, ""))
@@ -77,12 +102,12 @@ def update_contacts(*, actor, submission_list: SubmissionList, contacts: dict, e
     return locked
 
 
-def attach_sealed_copy(*, actor, submission_list: SubmissionList, upload) -> SubmissionList:
+def attach_sealed_copy(*, actor, submission_list: SubmissionList, upload, now=None) -> SubmissionList:
     """The scanned sealed copy (盖章件), replacing an earlier one. Locks the list row; the
     replaced file is deleted only once the transaction has committed."""
     validate_upload(upload, DOCUMENTS)
     with transaction.atomic():
-        locked = lock_editable_list(actor, submission_list)
+        locked = lock_editable_list(actor, submission_list, now)
         replaced = locked.sealed_copy.name
         locked.sealed_copy = upload
         locked.save(update_fields=["sealed_copy", "updated_at"])
@@ -129,7 +154,7 @@ def submit_list(*, actor, submission_list: SubmissionList, now=None) -> Submissi
     accepted the service agreement or the list breaks the year's rules."""
     now = now or timezone.now()
     with transaction.atomic():
-        locked = lock_editable_list(actor, submission_list)
+        locked = lock_editable_list(actor, submission_list, now)
         require_agreement(locked.organization)
         problems = readiness_problems(locked) + item_problems(locked)
         if problems:

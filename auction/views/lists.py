@@ -13,7 +13,7 @@ from auction import access, selectors
 from auction.choices import ItemKind
 from auction.forms import ContactsForm, ExpertFormSet, ItemForm, UploadForm
 from auction.models import Item, ItemAttachment, SubmissionList
-from auction.rules import list_compliance
+from auction.rules import deadline_refusal, list_compliance
 from auction.services import items as item_services
 from auction.services import lists as list_services
 from jbgs.exceptions import DomainError
@@ -66,6 +66,7 @@ def _list_context(request, submission_list: SubmissionList) -> dict:
         "problems": list_services.readiness_problems(submission_list, counts) if submission_list.is_editable else [],
         "agreement_ok": has_accepted_agreement(submission_list.organization),
         "can_edit": access.can_edit_list(request.user, submission_list),
+        "closed": deadline_refusal(submission_list),
     }
 
 

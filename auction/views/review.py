@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from auction import selectors
 from auction.choices import ItemReview
-from auction.forms import ExceptionForm, ReviewListForm
+from auction.forms import DeadlineForm, ExceptionForm, ReviewListForm
 from auction.services import lists as list_services
 from auction.views.common import campaign_from
 from auction.views.lists import _list_context, list_for
@@ -71,7 +71,27 @@ def review(request, pk: int):
         **_list_context(request, submission_list), "items": items, "form": form,
         "exception_form": ExceptionForm(initial={"max_items": submission_list.max_items_override,
                                                  "reason": submission_list.override_reason}),
+        "deadline_form": DeadlineForm(initial={"until": submission_list.deadline_override,
+                                               "reason": submission_list.deadline_reason}),
     })
+
+
+@admin_required
+@require_POST
+def deadline(request, pk: int):
+    """Give one unit more time to hand its list in (or withdraw that)."""
+    submission_list = list_for(request, pk)
+    form = DeadlineForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError(" ".join(e for errors in form.errors.values() for e in errors))
+        list_services.extend_deadline(actor=request.user, submission_list=submission_list,
+                                      until=form.cleaned_data["until"], reason=form.cleaned_data["reason"])
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The deadline was recorded."))
+    return redirect("auction:list-review", pk=pk)
 
 
 @admin_required

@@ -45,8 +45,10 @@ def published_items(admin, count=1, year=2023, **data):
     from auction.services import lists as list_services
     from jbgs.services.organizations import accept_agreement
 
+    from tests.auction.conftest import open_for_submissions
+
     liaison = seller_liaison()
-    campaign = Campaign.objects.get(year=year, kind="auction")
+    campaign = open_for_submissions(year)
     field = IndustryField.objects.get(year=year, code="new_energy")
     submission_list = open_list(organization=liaison.organization, campaign=campaign, actor=liaison)
     first = submission_list.items.count()

@@ -124,9 +124,11 @@ def test_an_api_client_takes_a_list_the_whole_way_to_submission(api_as, admin_us
     """Contacts and experts, the agreement, an item with evidence, the sealed copy, submit."""
     from tests.auction import bidding
 
+    from tests.auction.conftest import open_for_submissions
+
     seller = bidding.seller_liaison()
     client = api_as(seller)
-    campaign = Campaign.objects.get(year=2023, kind="auction")
+    campaign = open_for_submissions(2023)
     lst = client.post("/api/v1/auction/lists/", {"campaign": campaign.pk}, format="json").json()
     item = client.post("/api/v1/auction/items/", api_patent(type("L", (), {"pk": lst["id"]}),
                                                            patentees=bidding.SELLER), format="json")

@@ -33,6 +33,12 @@ DOCUMENTED = {
 }
 
 
+@pytest.fixture
+def auction_2023(db):
+    """The 2023 season as its documents set it (the tests of lists open it for submissions)."""
+    return Campaign.objects.get(year=2023, kind="auction")
+
+
 def rules_of(year: int) -> dict:
     rules = AuctionRules.objects.get(campaign__year=year, campaign__kind="auction")
     return {name: getattr(rules, name) for name in AUCTION_RULE_FIELDS}

@@ -24,7 +24,7 @@ from auction import selectors
 from auction.rules import minimum_applies
 from jbgs.choices import OrganizationKind, Role
 from jbgs.models import Campaign, IndustryField
-from tests.auction.conftest import valid_numbers
+from tests.auction.conftest import open_for_submissions, valid_numbers
 from tests.browser.conftest import accept_next_dialog, celery_tasks_queued, sign_in, sign_out
 from tests.conftest import PASSWORD, make_organization, make_user, persona, unit
 
@@ -156,6 +156,7 @@ def row_of(table, number: int):
 
 def test_a_list_goes_from_the_blank_form_to_the_public_catalogue(page, live_server, tmp_path):
     campaign = selectors.current_auction_campaign(timezone.localdate())
+    campaign = open_for_submissions(campaign.year)
     university = unit("university")
     assert university.name == UNIT and university.kind == OrganizationKind.UNDERGRADUATE_UNIVERSITY
     assert university.is_ministry_provincial and minimum_applies(campaign, university)
