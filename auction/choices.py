@@ -209,6 +209,7 @@ class AuctionAction(models.TextChoices):
     ITEM_SELECTION_CHANGED = "auction.item.selection_changed", _("Selection changed by hand")
     BATCH_PUBLISHED = "auction.batch.published", _("Batch published")
     ITEM_WITHDRAWN = "auction.item.withdrawn", _("Item withdrawn from the catalogue")
+    ITEM_PLACED_IN_COLUMN = "auction.item.placed_in_column", _("Item placed in a special column by hand")
     DAYS_LAID_OUT = "auction.days.laid_out", _("Bidding days laid out")
     DAY_ADDED = "auction.day.added", _("Bidding day added")
     DAY_CANCELLED = "auction.day.cancelled", _("Bidding day cancelled")

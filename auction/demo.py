@@ -6,6 +6,7 @@ import random
 
 from django.utils import timezone
 
+from auction.choices import Column
 from auction.identifiers import check_character
 from auction.models import AuctionRules
 
@@ -147,6 +148,7 @@ def seed(admin) -> None:
     if campaign is None or SubmissionList.objects.filter(campaign=campaign).exists():
         return
     rng = random.Random(2026)
+    _columns(admin, campaign)
     repeats = _earlier_catalogue(admin, rng)
     fields = list(IndustryField.objects.filter(year=campaign.year))
     # The lists were filled in and handed in before the year's deadline, as units do.
@@ -177,6 +179,18 @@ def seed(admin) -> None:
                                           until=timezone.localdate() + datetime.timedelta(days=60),
                                           reason="补报延期：该校需补充路演推荐材料")
     _selection(admin, campaign, fields, rng)
+
+
+def _columns(admin, campaign) -> None:
+    """The demo year has the 2022 notice's special columns (the 2023 plan, which it was
+    copied from, names none), as an administrator sets them on the year's page."""
+    from jbgs.services.campaigns import save_campaign
+
+    rules = AuctionRules.of(campaign)
+    rules.columns = [Column.CARBON, Column.OUT_OF_PROVINCE_MILLION]
+    stages = [{"code": s.code, "starts_on": s.starts_on, "ends_on": s.ends_on, "ongoing": s.ongoing}
+              for s in campaign.stages.all()]
+    save_campaign(actor=admin, campaign=campaign, stages=stages, rules=[rules])
 
 
 def _liaison(unit, rng: random.Random):

@@ -106,6 +106,9 @@ class AuctionRulesForm(forms.ModelForm):
     bidding_weekdays = forms.TypedMultipleChoiceField(
         label=_("Bidding weekdays"), choices=Weekday.choices, coerce=int, required=False,
         widget=forms.CheckboxSelectMultiple)
+    columns = forms.MultipleChoiceField(label=_("Special columns"), choices=Column.choices, required=False,
+                                        widget=forms.CheckboxSelectMultiple,
+                                        help_text=_("The catalogue's columns this year, as its notice names them."))
 
     # The bidding hours and anti-sniping rule have defaults: left empty, they keep the
     # year's current value.
@@ -164,6 +167,18 @@ class DeadlineForm(forms.Form):
     until = LooseDateField(label=_("Extend this unit's deadline to"), required=False,
                            help_text=_("Empty withdraws the extension."))
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ColumnForm(forms.Form):
+    """An administrator places a published item in one of the year's special columns."""
+
+    column = forms.ChoiceField(label=_("Place in the column"))
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["column"].choices = [(c, Column(c).label) for c in AuctionRules.of(item.campaign).columns
+                                         if c not in item.columns]
 
 
 class ReviewListForm(forms.Form):

@@ -46,6 +46,7 @@ urlpatterns = [
     path("publication/", publication.overview, name="publication"),
     path("publication/fields/<int:field_pk>/", publication.publish, name="publish"),
     path("publication/items/<int:pk>/withdraw/", publication.withdraw, name="withdraw"),
+    path("publication/items/<int:pk>/column/", publication.place_in_column, name="place-in-column"),
     path("review/", review.progress, name="progress"),
     path("review/lists/<int:pk>/", review.review, name="list-review"),
     path("review/lists/<int:pk>/exception/", review.exception, name="list-exception"),

@@ -26,6 +26,7 @@ class AuctionRulesSerializer(serializers.ModelSerializer):
     """The auction's rules of a year, merged into /api/v1/campaigns/ (a jbgs.rules section)."""
 
     bidding_weekdays = serializers.ListField(child=serializers.ChoiceField(choices=Weekday.choices), required=False)
+    columns = serializers.ListField(child=serializers.ChoiceField(choices=Column.choices), required=False)
 
     class Meta:
         model = AuctionRules

@@ -10,7 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from auction.choices import MinimumScope
+from auction.choices import Column, MinimumScope
 from jbgs.choices import Weekday
 from jbgs.models import Campaign
 from jbgs.rules import stored_or_default
@@ -32,6 +32,7 @@ AUCTION_RULE_FIELDS = (
     "snipe_extension_minutes",
     "snipe_cap_minutes",
     "featured_price_min",
+    "columns",
 )
 
 
@@ -63,6 +64,10 @@ class AuctionRules(models.Model):
         _("out-of-province column threshold (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True,
         help_text=_("Published items of units outside Jiangsu at this price or more go to their own column "
                     "(百万级以上)."))
+    columns = ArrayField(models.CharField(max_length=30, choices=Column.choices), verbose_name=_("special columns"),
+                         default=list, blank=True,
+                         help_text=_("The catalogue's columns this year (2022: 双碳 and out-of-province results of a "
+                                     "million yuan and more; 2023: none)."))
     # Bidding days, their hours, and the anti-sniping rule new lots start from (each lot keeps its own).
     bidding_weekdays = ArrayField(models.PositiveSmallIntegerField(choices=Weekday.choices),
                                   verbose_name=_("bidding weekdays"), default=list, blank=True)
@@ -94,6 +99,9 @@ class AuctionRules(models.Model):
             errors["bidding_closes_at"] = _("Bidding must close after it opens.")
         if errors:
             raise ValidationError(errors)
+
+    def column_labels(self) -> list[str]:
+        return [Column(code).label for code in self.columns if code in Column.values]
 
     def bidding_weekday_labels(self) -> list[str]:
         return [Weekday(day).label for day in sorted(self.bidding_weekdays)]

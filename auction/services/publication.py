@@ -1,7 +1,6 @@
 """Publication (发布): selected items go out in batches, by industry field, into the
 catalogue and the special columns they belong to."""
 
-from decimal import Decimal
 
 from django.db import transaction
 from django.urls import reverse
@@ -23,15 +22,42 @@ from jbgs.services.notifications import notify
 
 
 def columns_for(item: Item) -> list[str]:
-    """双碳 items; out-of-province items at the year's featured price or more (百万级以上)."""
+    """The year's special columns the item belongs in: 双碳 items; out-of-province items
+    priced at the year's threshold or more (百万级以上). A negotiable price (面议) is no price:
+    such an item is placed in a column by an administrator only (place_in_column)."""
+    rules = AuctionRules.of(item.campaign)
     columns = []
-    if item.carbon_related:
+    if Column.CARBON in rules.columns and item.carbon_related:
         columns.append(Column.CARBON)
-    threshold = AuctionRules.of(item.campaign).featured_price_min
-    if (threshold is not None and not item.organization.region.in_jiangsu
-            and (item.asking_price or Decimal(0)) >= threshold):
+    threshold = rules.featured_price_min
+    if (Column.OUT_OF_PROVINCE_MILLION in rules.columns and threshold is not None and item.asking_price is not None
+            and not item.organization.region.in_jiangsu and item.asking_price >= threshold):
         columns.append(Column.OUT_OF_PROVINCE_MILLION)
     return columns
+
+
+def place_in_column(*, actor, item: Item, column: str, reason: str) -> Item:
+    """An administrator puts a published item in one of the year's special columns that
+    its fields do not place it in (a 面议 result known to be worth a million, say), with the
+    reason. Locks the item row."""
+    if not access.is_admin(actor):
+        raise NotAllowed()
+    if not reason.strip():
+        raise DomainError(_("Give the reason."), code="reason_required", field="reason")
+    with transaction.atomic():
+        locked = lock(Item.objects.select_related("campaign"), pk=item.pk)
+        if locked.published_at is None:
+            raise DomainError(_("This item is not published."), code="not_published")
+        if column not in AuctionRules.of(locked.campaign).columns:
+            raise DomainError(_("%(year)s has no such column.") % {"year": locked.campaign.year},
+                              code="no_such_column", field="column")
+        if column not in locked.columns:
+            before = list(locked.columns)
+            locked.columns = [*locked.columns, column]
+            locked.save(update_fields=["columns", "updated_at"])
+            audit(locked, AuctionAction.ITEM_PLACED_IN_COLUMN, actor=actor, from_state=",".join(before),
+                  to_state=",".join(locked.columns), data={"column": column, "reason": reason.strip()})
+    return locked
 
 
 def publish(*, actor, campaign, field, title: str, now=None) -> PublicationBatch:

@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from auction import catalogue, selectors
-from auction.forms import CatalogueForm
+from auction.forms import CatalogueForm, ColumnForm
 from jbgs import access
 from jbgs.views.helpers import page_of, querystring_without_page, render_partial
 
@@ -27,4 +27,6 @@ def catalogue_list(request):
 
 def catalogue_detail(request, pk: int):
     item = get_object_or_404(catalogue.published(), pk=pk)
-    return render(request, "auction/catalogue/detail.html", {"item": item, "is_admin": access.is_admin(request.user)})
+    is_admin = access.is_admin(request.user)
+    return render(request, "auction/catalogue/detail.html", {
+        "item": item, "is_admin": is_admin, "column_form": ColumnForm(item=item) if is_admin else None})

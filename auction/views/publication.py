@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from auction import selectors
+from auction.forms import ColumnForm
 from auction.models import Item
 from auction.services import publication, selection
 from auction.views.common import campaign_from
@@ -47,6 +48,22 @@ def publish(request, field_pk: int):
         messages.success(request, _("%(n)s items were published in “%(title)s”.") % {"n": batch.item_count,
                                                                                    "title": batch.title})
     return redirect(f"{redirect('auction:publication').url}?campaign={campaign.pk}")
+
+
+@admin_required
+@require_POST
+def place_in_column(request, pk: int):
+    item = get_object_or_404(Item.objects.select_related("campaign"), pk=pk)
+    form = ColumnForm(request.POST, item=item)
+    try:
+        if not form.is_valid():
+            raise DomainError(" ".join(e for errors in form.errors.values() for e in errors))
+        publication.place_in_column(actor=request.user, item=item, **form.cleaned_data)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The item is in the column."))
+    return redirect("catalogue:detail", pk=pk)
 
 
 @admin_required

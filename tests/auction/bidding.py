@@ -11,7 +11,7 @@ from auction.services import bidding, lots, publication, selection
 from auction.services.days import add_day
 from auction.services.items import save_item
 from auction.services.lists import open_list
-from jbgs.models import Campaign, IndustryField
+from jbgs.models import IndustryField
 from tests.auction.conftest import patent_data, valid_numbers
 from tests.conftest import make_organization, make_user
 
@@ -44,7 +44,6 @@ def published_items(admin, count=1, year=2023, **data):
 
     from auction.services import lists as list_services
     from jbgs.services.organizations import accept_agreement
-
     from tests.auction.conftest import open_for_submissions
 
     liaison = seller_liaison()

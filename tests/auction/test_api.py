@@ -4,7 +4,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from auction.models import Item
 from auction.services.items import save_item
-from jbgs.models import Campaign
 from tests.auction.conftest import patent_data, valid_numbers
 from tests.conftest import make_organization, make_user
 
@@ -123,7 +122,6 @@ def test_an_import_of_another_user_is_not_found(api_as, liaison, solver, auction
 def test_an_api_client_takes_a_list_the_whole_way_to_submission(api_as, admin_user):
     """Contacts and experts, the agreement, an item with evidence, the sealed copy, submit."""
     from tests.auction import bidding
-
     from tests.auction.conftest import open_for_submissions
 
     seller = bidding.seller_liaison()

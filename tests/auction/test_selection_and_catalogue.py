@@ -10,7 +10,7 @@ from auction.services import publication, selection
 from auction.services.items import save_item
 from auction.services.lists import review_list
 from jbgs.exceptions import DomainError, NotAllowed
-from jbgs.models import AuditEntry
+from jbgs.models import AuditEntry, Campaign
 from tests.auction.conftest import patent_data, valid_numbers
 from tests.auction.test_list_pages import submitted
 from tests.conftest import make_organization, make_user
@@ -123,6 +123,7 @@ def test_publication_fills_the_catalogue_and_its_columns(admin_user, panel, subm
     with pytest.raises(DomainError):  # the list is submitted, not yet accepted: nothing can be published
         publication.publish(actor=admin_user, campaign=auction_2023, field=field_2023, title="2023年新能源第一批")
     review_list(actor=admin_user, submission_list=submitted_list, accept=True)
+    with_columns(auction_2023)  # as the 2022 notice has them (the 2023 plan names none)
     batch = publication.publish(actor=admin_user, campaign=auction_2023, field=field_2023, title="2023年新能源第一批")
     assert batch.item_count == 5
     assert Item.objects.filter(published_at__isnull=False).count() == 5
@@ -130,16 +131,44 @@ def test_publication_fills_the_catalogue_and_its_columns(admin_user, panel, subm
     assert liaison.notifications.filter(kind="auction.items.published").exists()
 
 
-def test_an_out_of_province_item_of_a_million_goes_to_its_column(admin_user, auction_2023, field_2023):
+def with_columns(campaign):
+    rules = campaign.auction_rules
+    rules.columns = ["carbon", "out_of_province_million"]
+    rules.save()
+    return campaign
+
+
+def test_an_out_of_province_item_of_a_million_goes_to_its_column_in_a_year_that_has_it(
+        admin_user, auction_2023, field_2023):
     thu = make_organization("清华大学", "undergraduate_university", "110000")
     thu_liaison = make_user("thu", thu, ["liaison"])
     from auction.services.lists import open_list
 
     thu_list = open_list(organization=thu, campaign=auction_2023, actor=thu_liaison)
-    item = save_item(actor=thu_liaison, submission_list=thu_list, data=patent_data(field_2023, asking_price="1200000"))
-    assert publication.columns_for(item) == ["out_of_province_million"]
+    item = save_item(actor=thu_liaison, submission_list=thu_list, data=patent_data(field_2023, asking_price="1200000",
+                                                                                  carbon_related=True))
+    assert publication.columns_for(item) == []  # the 2023 plan has no special columns
+    with_columns(auction_2023)
+    item.campaign = Campaign.objects.get(pk=auction_2023.pk)
+    assert publication.columns_for(item) == ["carbon", "out_of_province_million"]
     item.asking_price = Decimal("999999")
-    assert publication.columns_for(item) == []
+    assert publication.columns_for(item) == ["carbon"]
+    item.asking_price = None  # 面议: no price, not in the million column by itself
+    assert publication.columns_for(item) == ["carbon"]
+
+
+def test_an_administrator_places_a_negotiable_item_in_a_column_with_a_reason(client_as, admin_user, auction_2023,
+                                                                             published_items):
+    with_columns(auction_2023)
+    item = Item.objects.filter(published_at__isnull=False).first()
+    client = client_as(admin_user)
+    url = reverse("auction:place-in-column", args=[item.pk])
+    refused = client.post(url, {"column": "out_of_province_million", "reason": ""}, follow=True)
+    assert "out_of_province_million" not in Item.objects.get(pk=item.pk).columns and refused.status_code == 200
+    client.post(url, {"column": "out_of_province_million", "reason": "评估价值逾百万，单位选择面议"})
+    assert "out_of_province_million" in Item.objects.get(pk=item.pk).columns
+    entry = AuditEntry.objects.get(action="auction.item.placed_in_column")
+    assert entry.data["reason"] == "评估价值逾百万，单位选择面议"
 
 
 @pytest.fixture
