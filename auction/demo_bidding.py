@@ -50,10 +50,12 @@ def _bidders():
 
 
 def _free_items(campaign, count: int) -> list[Item]:
-    """Published items of this year not in a live lot, the dearest first, one per unit turn."""
+    """Published items of this year not in a live lot, the dearest first, one per unit turn;
+    not those offered under an open licence only, which is not auctioned."""
     taken = LotItem.objects.exclude(lot__status__in=[LotStatus.UNSOLD, LotStatus.WITHDRAWN]).values("item")
     return list(Item.objects.filter(campaign=campaign, published_at__isnull=False, asking_price__isnull=False)
-                .exclude(pk__in=taken).select_related("organization").order_by("-asking_price", "id")[:count])
+                .exclude(pk__in=taken).exclude(trade_modes=[TradeMode.LICENSE_OPEN]).select_related("organization")
+                .order_by("-asking_price", "id")[:count])
 
 
 def _list(admin, campaign, item: Item, day: BiddingDay, starts_at, ends_at, now) -> Lot:
@@ -70,8 +72,8 @@ def _list(admin, campaign, item: Item, day: BiddingDay, starts_at, ends_at, now)
 
 
 def _mode(item: Item) -> str:
-    modes = [m for m in item.trade_modes if m != TradeMode.LICENSE_OPEN]
-    return modes[0] if modes else TradeMode.ASSIGNMENT
+    """The first trade mode the item offers besides the open licence."""
+    return next(m for m in item.trade_modes if m != TradeMode.LICENSE_OPEN)
 
 
 def _register(admin, lot: Lot, bidders, now) -> None:

@@ -77,13 +77,15 @@ class ItemForm(forms.ModelForm):
             "prospects": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, kind: str, year: int, **kwargs):
+    def __init__(self, *args, kind: str, year: int, trade_modes=(), **kwargs):
         super().__init__(*args, **kwargs)
         wanted = FIELDS_BY_KIND[kind]
         for name in list(self.fields):
             if name not in wanted:
                 del self.fields[name]
         self.fields["field"].queryset = industry_fields(year)
+        if trade_modes:  # the year's (股权转让 from 2023)
+            self.fields["trade_modes"].choices = [(m, TradeMode(m).label) for m in trade_modes]
         self.fields["field"].required = True
         if "application_number" in self.fields:
             self.fields["application_number"].required = True
@@ -106,6 +108,9 @@ class AuctionRulesForm(forms.ModelForm):
     bidding_weekdays = forms.TypedMultipleChoiceField(
         label=_("Bidding weekdays"), choices=Weekday.choices, coerce=int, required=False,
         widget=forms.CheckboxSelectMultiple)
+    trade_modes = forms.MultipleChoiceField(label=_("Trade modes"), choices=TradeMode.choices, required=False,
+                                            widget=forms.CheckboxSelectMultiple,
+                                            help_text=_("The trade modes items may offer this year; none chosen: any."))
     columns = forms.MultipleChoiceField(label=_("Special columns"), choices=Column.choices, required=False,
                                         widget=forms.CheckboxSelectMultiple,
                                         help_text=_("The catalogue's columns this year, as its notice names them."))

@@ -74,6 +74,13 @@ def item_errors(item, context: RuleContext | None = None) -> dict[str, list[Vali
         _result_errors(item, errors, context or RuleContext())
     if not item.trade_modes:
         errors["trade_modes"].append(ValidationError(_("Choose at least one trade mode."), code="required"))
+    rules = AuctionRules.of(item.campaign)
+    for mode in item.trade_modes:
+        if mode in TradeMode.values and not rules.allows_trade_mode(mode):
+            errors["trade_modes"].append(ValidationError(
+                _("%(mode)s is not a trade mode of %(year)s; the year's are: %(modes)s."), code="trade_mode_year",
+                params={"mode": TradeMode(mode).label, "year": item.campaign.year,
+                        "modes": "、".join(rules.trade_mode_labels())}))
     if TradeMode.LICENSE_OPEN in item.trade_modes and not (item.open_license_fee and item.open_license_payment):
         errors["open_license_fee"].append(
             ValidationError(

@@ -27,6 +27,7 @@ class AuctionRulesSerializer(serializers.ModelSerializer):
 
     bidding_weekdays = serializers.ListField(child=serializers.ChoiceField(choices=Weekday.choices), required=False)
     columns = serializers.ListField(child=serializers.ChoiceField(choices=Column.choices), required=False)
+    trade_modes = serializers.ListField(child=serializers.ChoiceField(choices=TradeMode.choices), required=False)
 
     class Meta:
         model = AuctionRules

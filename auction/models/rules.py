@@ -10,7 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from auction.choices import Column, MinimumScope
+from auction.choices import Column, MinimumScope, TradeMode
 from jbgs.choices import Weekday
 from jbgs.models import Campaign
 from jbgs.rules import stored_or_default
@@ -33,6 +33,7 @@ AUCTION_RULE_FIELDS = (
     "snipe_cap_minutes",
     "featured_price_min",
     "columns",
+    "trade_modes",
 )
 
 
@@ -68,6 +69,10 @@ class AuctionRules(models.Model):
                          default=list, blank=True,
                          help_text=_("The catalogue's columns this year (2022: 双碳 and out-of-province results of a "
                                      "million yuan and more; 2023: none)."))
+    trade_modes = ArrayField(models.CharField(max_length=30, choices=TradeMode.choices),
+                             verbose_name=_("trade modes"), default=list, blank=True,
+                             help_text=_("The trade modes items may offer this year (股权转让 from 2023); none "
+                                         "chosen: any."))
     # Bidding days, their hours, and the anti-sniping rule new lots start from (each lot keeps its own).
     bidding_weekdays = ArrayField(models.PositiveSmallIntegerField(choices=Weekday.choices),
                                   verbose_name=_("bidding weekdays"), default=list, blank=True)
@@ -100,8 +105,14 @@ class AuctionRules(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def allows_trade_mode(self, mode: str) -> bool:
+        return not self.trade_modes or mode in self.trade_modes
+
+    def trade_mode_labels(self) -> list[str]:
+        return [str(TradeMode(code).label) for code in self.trade_modes if code in TradeMode.values]
+
     def column_labels(self) -> list[str]:
-        return [Column(code).label for code in self.columns if code in Column.values]
+        return [str(Column(code).label) for code in self.columns if code in Column.values]
 
     def bidding_weekday_labels(self) -> list[str]:
         return [Weekday(day).label for day in sorted(self.bidding_weekdays)]

@@ -19,6 +19,7 @@ from auction.choices import (
     DayStatus,
     DepositState,
     LotStatus,
+    TradeMode,
 )
 from auction.models import AuctionRules, BiddingDay, Item, Lot, LotItem, Registration
 from jbgs import access
@@ -74,6 +75,13 @@ def _apply_terms(lot: Lot, terms: Terms) -> None:
     lot.full_clean(exclude=["number", "items", "leader", "day", "created_by", "campaign", "seller"])
 
 
+def _check_trade_mode(items, trade_mode: str) -> None:
+    """A lot is sold by a trade mode that each of its items offers."""
+    if any(trade_mode not in item.trade_modes for item in items):
+        raise DomainError(_("%(mode)s is not a trade mode every item of the lot offers.")
+                          % {"mode": TradeMode(trade_mode).label}, code="trade_mode_not_offered", field="trade_mode")
+
+
 def _check_items(items: list[Item], lot: Lot | None = None) -> None:
     if not items:
         raise DomainError(_("Choose at least one published item."), code="no_items", field="items")
@@ -112,6 +120,7 @@ def _create(actor, campaign, items, terms: Terms, relisted_from: Lot | None = No
     _require_admin(actor)
     items = list(items)
     _check_items(items)
+    _check_trade_mode(items, terms.trade_mode)
     with transaction.atomic():
         lock(Campaign.objects, pk=campaign.pk)
         lot = Lot(campaign=campaign, number=_next_number(campaign), seller=items[0].organization, created_by=actor,
@@ -143,6 +152,7 @@ def update_terms(*, actor, lot: Lot, terms: Terms, now=None) -> Lot:
         locked = lock(Lot.objects.select_related("campaign"), pk=lot.pk)
         _require_not_started(locked, now)
         before = snapshot(locked, TERM_FIELDS)
+        _check_trade_mode(locked.items.all(), terms.trade_mode)
         _apply_terms(locked, terms)
         changes = changed_fields(locked, before, TERM_FIELDS)
         if not changes:

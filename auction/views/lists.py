@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from auction import access, selectors
 from auction.choices import ItemKind
 from auction.forms import ContactsForm, ExpertFormSet, ItemForm, UploadForm
-from auction.models import Item, ItemAttachment, SubmissionList
+from auction.models import AuctionRules, Item, ItemAttachment, SubmissionList
 from auction.rules import deadline_refusal, list_compliance
 from auction.services import items as item_services
 from auction.services import lists as list_services
@@ -130,7 +130,8 @@ def item_edit(request, pk: int | None = None, list_pk: int | None = None, kind: 
 def item_form_page(request, submission_list, kind: str, *, item=None, initial=None, after_save=None, extra=None):
     """The item form: parse, save through the rules, and show what they refuse beside its field."""
     form = ItemForm(request.POST or None, instance=item or Item(kind=kind), initial=initial, kind=kind,
-                    year=submission_list.campaign.year)
+                    year=submission_list.campaign.year,
+                    trade_modes=AuctionRules.of(submission_list.campaign).trade_modes)
     if request.method == "POST" and form.is_valid():
         try:
             saved = item_services.save_item(actor=request.user, submission_list=submission_list, item=item,

@@ -218,3 +218,16 @@ def test_a_deposit_still_awaited_when_the_lot_ends_lapses_and_cannot_be_confirme
     with pytest.raises(InvalidTransition):
         confirm_deposit(actor=admin_user, registration=late, reference="BANK-9")
     assert Registration.objects.get(pk=late.pk).deposit_state == "lapsed"
+
+
+def test_a_lot_is_sold_by_a_trade_mode_its_items_offer(admin_user):
+    from tests.auction.bidding import make_lot, published_items
+
+    items = published_items(admin_user, trade_modes=["assignment"])
+    with pytest.raises(DomainError) as caught:
+        make_lot(admin_user, items, trade_mode="license_exclusive")
+    assert (caught.value.code, caught.value.field) == ("trade_mode_not_offered", "trade_mode")
+    lot = make_lot(admin_user, items, scheduled=False)
+    terms = lots.Terms(**{**{name: getattr(lot, name) for name in lots.TERM_FIELDS}, "trade_mode": "equity_transfer"})
+    with pytest.raises(DomainError):
+        lots.update_terms(actor=admin_user, lot=lot, terms=terms)

@@ -64,6 +64,12 @@ def test_each_broken_rule_names_its_field(auction_2023, university, changes, fie
     assert code in verdict(auction_2023, university, **changes).get(field, [])
 
 
+def test_equity_transfer_is_a_trade_mode_of_2023_not_of_2022(auction_2022, auction_2023, university):
+    transfer = {"trade_modes": ["assignment", "equity_transfer"], "grant_date": datetime.date(2021, 6, 1)}
+    assert verdict(auction_2022, university, **transfer) == {"trade_modes": ["trade_mode_year"]}
+    assert verdict(auction_2023, university, **transfer) == {}
+
+
 def test_the_minimum_binds_every_university_in_2022_but_only_ministry_and_provincial_ones_in_2023(
         auction_2022, auction_2023, university):
     municipal = make_organization("金陵科技学院", "undergraduate_university", "320115")

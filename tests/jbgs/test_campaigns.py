@@ -63,6 +63,8 @@ def _stage_post(campaign, **changes):
         "min_items_per_unit": "30",
         "min_items_scope": "ministry_provincial",
         "minimum_in_jiangsu_only": "on",
+        "trade_modes": ["assignment", "license_exclusive", "license_sole", "license_ordinary", "license_open",
+                        "equity_contribution", "equity_transfer"],
         "programme_related_min": "3",
         "roadshow_picks": "10",
         "bidding_weekdays": ["2", "4"],
