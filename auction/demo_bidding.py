@@ -13,6 +13,7 @@ from django.utils import timezone
 from auction.choices import LotStatus, TradeMode
 from auction.models import BiddingDay, Deal, Item, Lot, LotItem, Watch
 from auction.services import bidding, closing, days, deals, lots
+from jbgs.choices import Stage
 
 # A second bidder, so that the demo bidder has someone to bid against.
 BIDDERS = [("bidder", None), ("bidder2", ("钱立军", "无锡智联装备有限公司"))]
@@ -56,6 +57,20 @@ def _free_items(campaign, count: int) -> list[Item]:
     return list(Item.objects.filter(campaign=campaign, published_at__isnull=False, asking_price__isnull=False)
                 .exclude(pk__in=taken).exclude(trade_modes=[TradeMode.LICENSE_OPEN]).select_related("organization")
                 .order_by("-asking_price", "id")[:count])
+
+
+def _stage_covers(admin, campaign, day: datetime.date) -> None:
+    """The demo bids today, whatever day that is: its administrator moves the year's
+    bidding stage to include it, as they would for an extra session."""
+    from jbgs.services.campaigns import save_campaign
+
+    first, last = days.bidding_window(campaign)
+    if first <= day <= last:
+        return
+    stages = [{"code": s.code, "starts_on": min(s.starts_on, day) if s.code == Stage.BIDDING else s.starts_on,
+               "ends_on": max(s.ends_on, day) if s.code == Stage.BIDDING else s.ends_on, "ongoing": s.ongoing}
+              for s in campaign.stages.all()]
+    save_campaign(actor=admin, campaign=campaign, stages=stages)
 
 
 def _list(admin, campaign, item: Item, day: BiddingDay, starts_at, ends_at, now) -> Lot:
@@ -135,6 +150,7 @@ def live_day(admin, campaign, bidders=None, now=None) -> BiddingDay:
     with transaction.atomic():
         day = BiddingDay.objects.filter(campaign=campaign, date=today).first()
         if day is None or day.is_cancelled:
+            _stage_covers(admin, campaign, today)
             # The day's hours, as shown: from the first lot's start to the end of the day.
             day = days.add_day(actor=admin, campaign=campaign, date=today, note="演示竞价日",
                                opens_at=timezone.localtime(opens).time(), closes_at=datetime.time(23, 59))

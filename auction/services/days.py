@@ -58,12 +58,22 @@ def layout_days(*, actor, campaign) -> int:
 
 def add_day(*, actor, campaign, date: datetime.date, opens_at: datetime.time | None = None,
             closes_at: datetime.time | None = None, note: str = "") -> BiddingDay:
-    """A special bidding day on any date (or a cancelled one brought back)."""
+    """A bidding day added by hand (or a cancelled one brought back), within the year's
+    bidding stage; on a day other than the year's bidding weekdays the note says why."""
     _require_admin(actor)
     rules = AuctionRules.of(campaign)
     opens_at, closes_at = opens_at or rules.bidding_opens_at, closes_at or rules.bidding_closes_at
     if closes_at <= opens_at:
         raise DomainError(_("Bidding must close after it opens."), code="invalid_hours", field="closes_at")
+    first, last = bidding_window(campaign)
+    if not first <= date <= last:
+        raise DomainError(_("%(date)s is outside the bidding stage of %(year)s (%(first)s to %(last)s).")
+                          % {"date": date, "year": campaign.year, "first": first, "last": last},
+                          code="outside_bidding_stage", field="date")
+    if date.weekday() not in rules.bidding_weekdays and not note.strip():
+        raise DomainError(_("%(date)s is not one of the year's bidding weekdays (%(days)s): say why in the note.")
+                          % {"date": date, "days": "、".join(str(d) for d in rules.bidding_weekday_labels())},
+                          code="note_required", field="note")
     with transaction.atomic():
         day = lock_first(BiddingDay.objects.filter(campaign=campaign, date=date))
         if day is not None and not day.is_cancelled:

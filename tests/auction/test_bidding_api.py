@@ -156,10 +156,11 @@ def test_administrators_create_lots_and_days(api_as, admin_user, lot_item, bidde
     created = api_as(admin_user).post("/api/v1/auction/lots/", payload, format="json")
     assert created.status_code == 201, created.json()
     assert created.json()["status"] == "draft" and created.json()["reserve_price"] == "500000.00"
-    day = api_as(admin_user).post("/api/v1/auction/days/", {"date": "2026-12-02", "opens_at": "14:00",
+    # A Wednesday of the 2023 bidding stage (a day outside it is refused: test_bidding_close).
+    day = api_as(admin_user).post("/api/v1/auction/days/", {"date": "2023-06-14", "opens_at": "14:00",
                                                            "closes_at": "16:30"}, format="json")
     assert day.status_code == 201, day.json()
-    assert api_as(bidder).post("/api/v1/auction/days/", {"date": "2026-12-04"}, format="json").status_code == 403
+    assert api_as(bidder).post("/api/v1/auction/days/", {"date": "2023-06-16"}, format="json").status_code == 403
 
 
 def test_deals_are_seen_by_their_parties_and_administrators(api_as, admin_user, seller, liaison, lot, alice,

@@ -231,3 +231,17 @@ def test_a_lot_is_sold_by_a_trade_mode_its_items_offer(admin_user):
     terms = lots.Terms(**{**{name: getattr(lot, name) for name in lots.TERM_FIELDS}, "trade_mode": "equity_transfer"})
     with pytest.raises(DomainError):
         lots.update_terms(actor=admin_user, lot=lot, terms=terms)
+
+
+def test_a_day_added_by_hand_lies_in_the_bidding_stage_and_an_odd_weekday_says_why(admin_user, api_as):
+    campaign = Campaign.objects.get(year=2023, kind="auction")  # bidding stage 2023-04-01 to 2023-11-30
+    for date in (datetime.date(2023, 3, 29), datetime.date(2023, 12, 6), datetime.date(765, 2, 24)):
+        with pytest.raises(DomainError) as caught:
+            days.add_day(actor=admin_user, campaign=campaign, date=date, note="加场")
+        assert (caught.value.code, caught.value.field) == ("outside_bidding_stage", "date")
+    with pytest.raises(DomainError) as caught:
+        days.add_day(actor=admin_user, campaign=campaign, date=datetime.date(2023, 4, 8))  # a Saturday, no note
+    assert (caught.value.code, caught.value.field) == ("note_required", "note")
+    assert days.add_day(actor=admin_user, campaign=campaign, date=datetime.date(2023, 4, 12)).special is False
+    api = api_as(admin_user).post("/api/v1/auction/days/", {"date": "0765-02-24T10:00:00"}, format="json")
+    assert api.status_code == 400 and not BiddingDay.objects.filter(date__year=765).exists()

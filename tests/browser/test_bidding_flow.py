@@ -55,7 +55,9 @@ def live_lot(admin):
     item = bidding.published_items(admin)[0]
     campaign = item.campaign
     now = timezone.now()
-    day = days.add_day(actor=admin, campaign=campaign, date=timezone.localdate(now),
+    # An extra session today, in the year's bidding stage as the administrator moved it.
+    campaign.stages.filter(code="bidding").update(ends_on=timezone.localdate(now) + datetime.timedelta(days=1))
+    day = days.add_day(actor=admin, campaign=campaign, date=timezone.localdate(now), note="浏览器测试加场",
                        opens_at=datetime.time(0, 0), closes_at=datetime.time(23, 59))
     terms = lots.Terms(title="储能电池健康状态估计专利", trade_mode="assignment", start_price=Decimal("500000"),
                        reserve_price=Decimal("520000"), increment=Decimal("10000"), deposit=Decimal("50000"),
