@@ -178,13 +178,18 @@ def _require_not_started(lot: Lot, now=None) -> None:
         raise InvalidTransition(_("Bidding on this lot has started or ended: its terms and day are fixed."))
 
 
-def confirm_terms(*, actor, lot: Lot, now=None) -> Lot:
-    """The seller unit's liaison accepts the listing terms (委托挂牌)."""
+def confirm_terms(*, actor, lot: Lot, seen_version: int | None = None, now=None) -> Lot:
+    """The seller unit's liaison accepts the listing terms (委托挂牌): those they saw, when
+    `seen_version` says which (the lot's version then); if an administrator changed them
+    meanwhile, the confirmation is refused and the new terms are shown. Locks the lot row."""
     if not auction_access.is_unit_liaison(actor, lot.seller):
         raise NotAllowed(_("Only the seller unit's liaison confirms the terms."))
     now = now or timezone.now()
     with transaction.atomic():
         locked = lock(Lot.objects, pk=lot.pk)
+        if seen_version is not None and locked.version != seen_version:
+            raise InvalidTransition(_("The terms changed after you opened them: read them again before confirming."),
+                                    code="terms_changed")
         previous = move_lot(locked, LotStatus.CONFIRMED)
         locked.seller_confirmed_at, locked.seller_confirmed_by = now, actor
         locked.save()

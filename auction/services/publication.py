@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from auction import signals
-from auction.choices import AuctionAction, Column, ItemReview, ListStatus
-from auction.models import AuctionRules, Item, PublicationBatch
+from auction.choices import LOT_ENDED, AuctionAction, Column, ItemReview, ListStatus
+from auction.models import AuctionRules, Item, LotItem, PublicationBatch
 from auction.services.items import index_for_search
 from jbgs import access
 from jbgs.choices import NotificationLevel, Role
@@ -114,6 +114,13 @@ def withdraw(*, actor, item: Item, reason: str) -> Item:
         locked = lock(Item.objects, pk=item.pk)
         if locked.published_at is None:
             raise DomainError(_("This item is not published."), code="not_published")
+        # An item on offer is not withdrawn under its bidders: its lot is withdrawn first (which
+        # tells them and releases their deposits), or it ends.
+        live = LotItem.objects.filter(item=locked).exclude(lot__status__in=LOT_ENDED).select_related("lot").first()
+        if live is not None:
+            raise DomainError(_("This item is in lot %(lot)s (%(state)s): withdraw the lot first, or wait for it "
+                                "to end.") % {"lot": live.lot.number, "state": live.lot.get_status_display()},
+                              code="item_in_lot")
         # Unselected too, or the field's next batch would publish it again.
         locked.published_at, locked.columns, locked.selected, locked.batch = None, [], False, None
         locked.save(update_fields=["published_at", "columns", "selected", "batch", "updated_at"])

@@ -241,8 +241,9 @@ def lot_terms(request, pk: int):
     lot = _manage_lot(pk)
     require(access.can_see_reserve(request.user, lot))
     if request.method == "POST":
-        try:
-            lots.confirm_terms(actor=request.user, lot=lot)
+        seen = request.POST.get("version", "")
+        try:  # the terms as the page showed them (the page below shows them as they are now)
+            lots.confirm_terms(actor=request.user, lot=lot, seen_version=int(seen) if seen.isdigit() else -1)
         except DomainError as error:
             messages.error(request, error.message)
         else:

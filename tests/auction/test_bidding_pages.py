@@ -1,6 +1,7 @@
 """The bidding pages as each role uses them, with the clock frozen on a bidding day."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -80,8 +81,26 @@ def test_the_seller_confirms_terms_and_only_the_seller(client_as, admin_user, se
     assert client_as(liaison).get(path).status_code == 403  # another unit's liaison
     page = client_as(seller).get(path)
     assert "确认挂牌条件" in page.text and "保留价" in page.text  # the seller sees its reserve
-    client_as(seller).post(path)
+    shown = re.search(r'name="version" value="(\d+)"', page.text).group(1)  # the terms as shown
+    client_as(seller).post(path, {"version": shown})
     assert Lot.objects.get(pk=draft.pk).status == "confirmed"
+
+
+@freeze_time(TEN)
+def test_the_seller_confirms_the_terms_they_saw_not_terms_changed_meanwhile(client_as, admin_user, seller, lot_item):
+    from auction.services import lots
+
+    draft = make_lot(admin_user, [lot_item], scheduled=False)
+    Lot.objects.filter(pk=draft.pk).update(status="draft", seller_confirmed_at=None)
+    path = reverse("auction:lot-terms", args=[draft.pk])
+    shown = re.search(r'name="version" value="(\d+)"', client_as(seller).get(path).text).group(1)
+    draft.refresh_from_db()
+    lots.update_terms(actor=admin_user, lot=draft, terms=lots.Terms(**{
+        **{name: getattr(draft, name) for name in lots.TERM_FIELDS}, "start_price": Decimal("900000"),
+        "reserve_price": Decimal("1200000")}))
+    page = client_as(seller).post(path, {"version": shown}, follow=True)
+    assert Lot.objects.get(pk=draft.pk).status == "draft"
+    assert "挂牌条件已变更" in page.text and "90" in page.text  # refused, the new start price shown
 
 
 @freeze_time("2023-06-05 10:00:00+08:00")

@@ -280,3 +280,19 @@ def test_a_common_word_shows_its_newest_matches_and_says_there_are_more(client, 
     assert body["more"] is True and body["count"] == 5 and len(body["results"]) == 5
     rare = api.get("/api/v1/auction/catalogue/", {"q": "图神经网络"}).json()
     assert rare["more"] is False and rare["count"] == 1
+
+
+def test_an_item_on_offer_is_not_withdrawn_under_its_bidders(admin_user):
+    from auction.models import Lot
+    from auction.services import lots
+    from tests.auction.bidding import BEFORE, make_lot
+    from tests.auction.bidding import published_items as bidding_items
+
+    (item,) = bidding_items(admin_user)
+    lot = make_lot(admin_user, [item])
+    with pytest.raises(DomainError) as caught:
+        publication.withdraw(actor=admin_user, item=item, reason="权属有误")
+    assert caught.value.code == "item_in_lot" and lot.number in str(caught.value.message)
+    lots.withdraw(actor=admin_user, lot=lot, reason="权属有误", now=BEFORE)
+    publication.withdraw(actor=admin_user, item=item, reason="权属有误")
+    assert Item.objects.get(pk=item.pk).published_at is None and Lot.objects.get(pk=lot.pk).status == "withdrawn"
