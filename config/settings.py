@@ -144,10 +144,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": {
-        "BACKEND": "jbgs.cache.RedisCache",
+        "BACKEND": "jbgs.cache.FailSoftRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", "jbgs"),
         "TIMEOUT": 300,
+        # A Redis that does not answer is given up on quickly: the cache then answers empty.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
 }
 

@@ -7,7 +7,14 @@ the clients are kept, one per connection pool (a client is safe to share; its po
 out connections).
 """
 
+import functools
+import logging
+import time
+
 from django.core.cache.backends import redis
+from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
 
 
 class RedisCacheClient(redis.RedisCacheClient):
@@ -27,3 +34,42 @@ class RedisCache(redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+
+def _fail_soft(default):
+    """A cache operation that, with Redis unreachable, answers as an empty cache would (a
+    miss, nothing stored) instead of failing the request: pages, bids and the token
+    endpoint work from the database, only slower. /healthz still reports Redis down."""
+
+    def wrap(method):
+        @functools.wraps(method)
+        def operation(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except RedisError:
+                now = time.monotonic()
+                if now - self._last_warning > 10:  # once in a while, not once per request
+                    self._last_warning = now
+                    log.warning("Redis cache unreachable: answering as an empty cache", exc_info=True)
+                return default(*args, **kwargs) if callable(default) else default
+
+        return operation
+
+    return wrap
+
+
+class FailSoftRedisCache(RedisCache):
+    """The portal's cache (settings.CACHES): kept clients, and an unreachable Redis treated
+    as an empty cache."""
+
+    _last_warning = 0.0
+
+    get = _fail_soft(lambda key, default=None, version=None: default)(RedisCache.get)
+    get_many = _fail_soft(dict)(RedisCache.get_many)
+    has_key = _fail_soft(False)(RedisCache.has_key)
+    set = _fail_soft(None)(RedisCache.set)
+    set_many = _fail_soft(list)(RedisCache.set_many)
+    add = _fail_soft(False)(RedisCache.add)
+    touch = _fail_soft(False)(RedisCache.touch)
+    delete = _fail_soft(False)(RedisCache.delete)
+    delete_many = _fail_soft(None)(RedisCache.delete_many)
