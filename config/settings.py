@@ -133,6 +133,8 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # statement is also cut off (config.wsgi sets DB_STATEMENT_TIMEOUT_MS for the web server:
 # workers, beat and migrations run without one). Set as connection options: free per query.
 DB_LOCK_TIMEOUT_MS = env.int("DB_LOCK_TIMEOUT_MS", 5000)
+# Bids one account may place on one lot in ten seconds (auction.services.bidding).
+BID_ATTEMPTS_PER_10S = env.int("BID_ATTEMPTS_PER_10S", 30)
 # Days an API token lasts; a password change or the unit's suspension ends it sooner.
 API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", 30)
 DB_STATEMENT_TIMEOUT_MS = env.int("DB_STATEMENT_TIMEOUT_MS", 0)

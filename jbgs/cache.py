@@ -73,3 +73,4 @@ class FailSoftRedisCache(RedisCache):
     touch = _fail_soft(False)(RedisCache.touch)
     delete = _fail_soft(False)(RedisCache.delete)
     delete_many = _fail_soft(None)(RedisCache.delete_many)
+    incr = _fail_soft(lambda key, delta=1, version=None: delta)(RedisCache.incr)

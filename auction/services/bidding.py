@@ -13,10 +13,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from auction import signals
 from auction.choices import LOT_TRANSITIONS, AuctionAction, BidRejection, DepositState, LotStatus
@@ -222,6 +225,29 @@ def read_for_bid(lot_id: int, bidder) -> tuple[Lot | None, Registration | None]:
     return lot, registration
 
 
+class TooManyBids(DomainError):
+    code = "too_many_bids"
+    status_code = 429
+    routine = True
+    default_message = gettext_lazy("Too many bids on this lot in a few seconds: wait a moment.")
+
+
+def _count_attempt(user_id: int, lot_id: int, now) -> None:
+    """At most settings.BID_ATTEMPTS_PER_10S bids per account and lot in ten seconds (a
+    person clicks far fewer): a script hammering a lot is answered, not queued on its lock.
+    Counted in Redis; without Redis, not counted."""
+    window = int(now.timestamp()) // 10
+    key = f"auction:attempts:{lot_id}:{user_id}:{window}"
+    if cache.add(key, 1, 20):
+        return
+    try:
+        attempts = cache.incr(key)
+    except ValueError:  # expired between the two calls: a new window
+        return
+    if attempts > settings.BID_ATTEMPTS_PER_10S:
+        raise TooManyBids()
+
+
 def place_bid(*, lot_id: int, bidder, amount=None, increments: int | None = None, max_amount=None, now=None,
               seen: tuple[Lot, Registration | None] | None = None) -> BidResult:
     """Check the rules, then lock the lot, check them again, record the bid, move the price,
@@ -242,6 +268,7 @@ def place_bid(*, lot_id: int, bidder, amount=None, increments: int | None = None
     if (amount is None) == (increments is None):
         raise ValueError("a bid is an amount or a number of increments")
     now = now or timezone.now()
+    _count_attempt(bidder.pk, lot_id, now)
     lot, registration = seen or read_for_bid(lot_id, bidder)
     if lot is None:
         raise Lot.DoesNotExist(lot_id)
@@ -263,8 +290,9 @@ def place_bid(*, lot_id: int, bidder, amount=None, increments: int | None = None
                 _answer_with_proxies(lot, now, result)
                 save_fields(lot, BID_FIELDS)
     if rejection:
-        _record(lot=lot, registration=registration, bidder=bidder, amount=bid_amount,
-                previous_price=lot.current_price, placed_at=now, accepted=False, rejection=rejection)
+        if registration is not None:  # a registered bidder's refusal is kept; anyone else's is only answered
+            _record(lot=lot, registration=registration, bidder=bidder, amount=bid_amount,
+                    previous_price=lot.current_price, placed_at=now, accepted=False, rejection=rejection)
         # A bid by increments is never below the minimum: too low, it is above its maximum.
         over = rejection == BidRejection.BID_TOO_LOW and increments is not None
         raise BidRejected(rejection, lot, maximum=limit if over else None)

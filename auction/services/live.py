@@ -27,9 +27,10 @@ def lot_changed(lot: Lot) -> None:
     cache.delete(_key(lot.pk))
 
 
-def stored_state(lot_id: int) -> dict | None:
-    """The lot's public fields as last saved (cached), or None for no such lot."""
-    state = cache.get(_key(lot_id))
+def stored_state(lot_id: int, fresh: bool = False) -> dict | None:
+    """The lot's public fields as last saved (cached), or None for no such lot. `fresh`:
+    read from the database whatever the cache holds (and leave the cache as it is)."""
+    state = None if fresh else cache.get(_key(lot_id))
     if state is None:
         lot = Lot.objects.filter(pk=lot_id).first()
         if lot is None:
@@ -45,7 +46,8 @@ def stored_state(lot_id: int) -> dict | None:
             "history": [{"alias": b.registration.alias, "amount": str(b.amount), "at": _iso(b.placed_at)}
                         for b in history],
         }
-        cache.set(_key(lot_id), state, TTL)
+        if not fresh:
+            cache.set(_key(lot_id), state, TTL)
     return state
 
 
@@ -102,10 +104,10 @@ def body(state: dict, now) -> dict:
             "server_time": _iso(now)}
 
 
-def public_state(lot_id: int, now=None) -> dict | None:
+def public_state(lot_id: int, now=None, fresh: bool = False) -> dict | None:
     """The state as watchers see it now: the stored state with the clock's status, the
     server's time (for countdowns that follow the server's clock) and an ETag."""
-    state = stored_state(lot_id)
+    state = stored_state(lot_id, fresh)
     return None if state is None else _with_clock(state, now or timezone.now())
 
 

@@ -121,8 +121,9 @@ def _answer(request, lot: Lot, error: DomainError | None = None, success: str = 
     elif success:
         messages.success(request, success)
     if request.htmx:
-        live.lot_changed(lot)  # whatever the transaction setup, show the state after this request
-        state = live.public_state(lot.pk)
+        # The state after this request, from the database: the cache is the bid's to drop,
+        # after its commit; a refused or invalid request leaves it alone.
+        state = live.public_state(lot.pk, fresh=True)
         context = _live_context(request, lot, state, selectors.bidder_state(request.user, lot))
         return render(request, "auction/bidding/fragments/_live.html", {**context, "flash": True})
     return redirect("auction:lot", pk=lot.pk)

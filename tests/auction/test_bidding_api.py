@@ -6,6 +6,7 @@ import logging
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from freezegun import freeze_time
 
 from auction.services import closing
@@ -261,3 +262,28 @@ def test_a_bid_is_an_amount_or_a_number_of_increments(api_as, lot, alice, body, 
     assert field in json.dumps(response.json()), response.json()
     assert "null" not in response.json()["detail"]  # said in words a bidder understands
     assert not lot.bids.exists()  # a malformed request is not a bid
+
+
+@freeze_time("2023-06-07 10:00:00+08:00")
+def test_refusals_to_someone_not_registered_are_answered_not_stored_and_a_script_is_slowed(
+        api_as, client_as, lot, alice, bidder, settings):
+    from django.core.cache import cache
+
+    from auction.models import Bid
+    from auction.services import live
+
+    outsider = api_as(bidder)  # signed in, not registered for the lot
+    for _ in range(5):
+        assert outsider.post(f"/api/v1/auction/lots/{lot.pk}/bids/", {"increments": 1},
+                             format="json").json()["code"] == "not_registered"
+    assert not Bid.objects.exists()
+    live.public_state(lot.pk)  # watchers' cached state
+    client_as(bidder).post(reverse("auction:lot-bid", args=[lot.pk]), {"amount": "not an amount"},
+                           HTTP_HX_REQUEST="true")
+    assert cache.get(f"auction:lot:{lot.pk}:state") is not None  # an invalid request leaves it alone
+    settings.BID_ATTEMPTS_PER_10S = 3
+    answers = [api_as(alice).post(f"/api/v1/auction/lots/{lot.pk}/bids/", {"amount": "1"}, format="json")
+               for _ in range(5)]
+    assert [a.status_code for a in answers] == [400, 400, 400, 429, 429]
+    assert answers[-1].json()["code"] == "too_many_bids"
+    assert Bid.objects.filter(bidder=alice).count() == 3  # the refused ones of a registered bidder are kept

@@ -81,10 +81,11 @@ def test_a_bid_in_the_last_minutes_moves_the_end_and_the_cap_stops_it(lot, alice
 
 def test_every_bid_is_kept_with_its_reason_and_the_record_cannot_change(lot, alice, bidder):
     bid(lot, alice, START)
-    refused(lot, bidder, START + INCREMENT)
+    refused(lot, alice, START + INCREMENT)  # a registered bidder's refusal is kept with its reason
+    refused(lot, bidder, START + INCREMENT)  # someone not registered is answered, not recorded (issue 12)
     record = list(Bid.objects.order_by("id").values_list("bidder__username", "amount", "accepted", "rejection",
                                                          "previous_price"))
-    assert record == [("alice", START, True, "", None), ("bidder", START + INCREMENT, False, "not_registered", START)]
+    assert record == [("alice", START, True, "", None), ("alice", START + INCREMENT, False, "already_leading", START)]
     with pytest.raises(RuntimeError):
         Bid.objects.first().save()
     with pytest.raises(InternalError), transaction.atomic(), connection.cursor() as cursor:
