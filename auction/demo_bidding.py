@@ -14,6 +14,7 @@ from auction.choices import LotStatus, TradeMode
 from auction.models import BiddingDay, Deal, Item, Lot, LotItem, Watch
 from auction.services import bidding, closing, days, deals, lots
 from jbgs.choices import Stage
+from jbgs.demo import refuse_in_production
 
 # A second bidder, so that the demo bidder has someone to bid against.
 BIDDERS = [("bidder", None), ("bidder2", ("钱立军", "无锡智联装备有限公司"))]
@@ -143,6 +144,7 @@ def live_day(admin, campaign, bidders=None, now=None) -> BiddingDay:
     within the next hour; both demo bidders registered with their deposits held, and the
     demo bidder watching every lot. The day is the one the lots open on (past midnight, the
     next). Returns the day."""
+    refuse_in_production()
     now = now or timezone.now()
     bidders = bidders or _bidders()
     opens = (now + LIVE_OPENS_IN).replace(second=0, microsecond=0)

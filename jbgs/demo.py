@@ -4,6 +4,8 @@ authorities, and one account per role. Used by `manage.py seed_demo`."""
 
 import hashlib
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
@@ -165,8 +167,15 @@ def _organization(
     return org
 
 
+def refuse_in_production() -> None:
+    """Demo data has accounts of every role with one published password: never in production."""
+    if settings.MODE == "production":
+        raise ImproperlyConfigured("Demo data is never loaded in production (JBGS_ENV=production).")
+
+
 def seed() -> list[tuple[str, str, str, str]]:
     """Create or refresh the demo province; returns the demo accounts for printing."""
+    refuse_in_production()
     with transaction.atomic():
         orgs = {}
         for index, (name, kind, region, flags) in enumerate(ORGANIZATIONS):

@@ -330,7 +330,10 @@ def set_proxy(*, bidder, lot_id: int, ceiling, now=None) -> BidResult | None:
 
 
 def cancel_proxy(*, bidder, lot_id: int, now=None) -> None:
+    """Stop the platform bidding for the bidder. Under the lot's row lock, as bids are: a bid
+    being answered by proxies finishes first, and none bids for the bidder once this returns."""
     with transaction.atomic():
+        lock_lot(lot_id)
         updated = ProxyBid.objects.filter(registration__lot_id=lot_id, registration__bidder=bidder,
                                           active=True).update(active=False)
         if updated:

@@ -173,3 +173,22 @@ def test_a_bid_by_increments_that_waited_on_the_lock_is_priced_from_the_bid_befo
     assert result.bid.amount == START + 4 * INCREMENT and result.lot.leader.bidder == third
     assert list(Bid.objects.filter(lot=lot, accepted=True).order_by("id").values_list("amount", flat=True)) == [
         START, START + 3 * INCREMENT, START + 4 * INCREMENT]
+
+
+def test_cancelling_a_proxy_waits_for_the_bid_it_may_answer(admin_user):
+    """A proxy being answered in a bid's transaction is not cancelled under it: the cancel
+    waits for the lot's lock, so once it returns the platform bids no more for the bidder."""
+    from auction.models import ProxyBid
+    from auction.services.bidding import cancel_proxy, set_proxy
+
+    lot, (first, second) = _lot_with_a_first_bid(admin_user, "proxy1", "proxy2")
+    set_proxy(bidder=first, lot_id=lot.pk, ceiling=START + 10 * INCREMENT, now=at(10, 1))
+    outcome, waited = while_a_bid_holds_the_lock(
+        lot, second, START + INCREMENT, at(10, 2),
+        lambda: cancel_proxy(bidder=first, lot_id=lot.pk, now=at(10, 3)))
+
+    assert not isinstance(outcome, Exception), outcome
+    assert waited >= HOLD * 0.6  # it did wait on the lock
+    assert not ProxyBid.objects.get(registration__lot=lot, registration__bidder=first).active
+    lot.refresh_from_db()
+    assert lot.leader.bidder == first  # the proxy answered the held bid, before the cancel

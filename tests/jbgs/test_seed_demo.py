@@ -26,3 +26,14 @@ def test_seed_demo_builds_a_believable_province_and_is_idempotent(db):
 def test_seed_demo_if_empty_leaves_existing_data_alone(db, university):
     call_command("seed_demo", "--if-empty")
     assert list(Organization.objects.values_list("name", flat=True)) == [university.name]
+
+
+def test_demo_data_is_never_loaded_in_production(db, settings):
+    import pytest
+    from django.core.management.base import CommandError
+
+    settings.MODE = "production"
+    for command in ("seed_demo", "demo_bidding_day"):
+        with pytest.raises(CommandError, match="never loaded in production"):
+            call_command(command)
+    assert not User.objects.filter(username="admin").exists()

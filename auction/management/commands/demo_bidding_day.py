@@ -1,9 +1,11 @@
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from auction import demo_bidding
 from auction.models import Lot
 from auction.selectors import current_auction_campaign
+from jbgs.demo import refuse_in_production
 from jbgs.models import User
 
 
@@ -12,6 +14,10 @@ class Command(BaseCommand):
             "end within the hour, both demo bidders registered with their deposits held.")
 
     def handle(self, *args, **options):
+        try:
+            refuse_in_production()
+        except ImproperlyConfigured as error:
+            raise CommandError(str(error)) from None
         admin = User.objects.filter(username="admin").first()
         campaign = current_auction_campaign(timezone.localdate())
         if admin is None or campaign is None:

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError
 
 from jbgs import demo
 from jbgs.models import Organization
@@ -18,6 +19,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, if_empty=False, print_accounts=False, **options):
+        try:
+            demo.refuse_in_production()
+        except ImproperlyConfigured as error:
+            raise CommandError(str(error)) from None
         if print_accounts:
             self._print([(u, demo.DEMO_PASSWORD, n, f"{o}") for u, n, o, _r in demo.ACCOUNTS])
             return
