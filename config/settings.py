@@ -250,8 +250,16 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Two queues, each with workers of its own (scripts/run.sh, docker-compose.yml): `clock` for
+# the lots' opening and closing, which must never wait behind an import or a PDF, and
+# `default` for the rest. Each has its heartbeat, which /healthz checks.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_WORKER_QUEUES = ("default", "clock")
+CELERY_TASK_ROUTES = {"auction.open_and_close_lots": {"queue": "clock"}}
 CELERY_BEAT_SCHEDULE = {
-    "heartbeat": {"task": "jbgs.heartbeat", "schedule": 15.0},
+    **{f"heartbeat-{queue}": {"task": "jbgs.heartbeat", "schedule": 15.0, "kwargs": {"queue": queue},
+                              "options": {"queue": queue, "expires": 15}}
+       for queue in CELERY_WORKER_QUEUES},
     # Lots open and close by the clock. Bids check the clock themselves, so a run that is
     # late (or expired while no worker was up) lets no late bid in; it only settles later.
     "auction-open-and-close": {"task": "auction.open_and_close_lots", "schedule": 2.0,
@@ -261,7 +269,7 @@ CELERY_BEAT_SCHEDULE = {
     "auction-store-missing-confirmations": {"task": "auction.store_missing_confirmations", "schedule": 300.0,
                                             "options": {"expires": 300}},
 }
-# Seconds without a heartbeat before /healthz calls Celery down.
+# Seconds without a queue's heartbeat before /healthz calls its workers down.
 CELERY_HEARTBEAT_MAX_AGE = env.int("CELERY_HEARTBEAT_MAX_AGE", 60)
 
 REST_FRAMEWORK = {

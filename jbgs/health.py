@@ -10,7 +10,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from jbgs.tasks import HEARTBEAT_KEY
+from jbgs.tasks import heartbeat_key
 
 log = logging.getLogger(__name__)
 
@@ -28,18 +28,28 @@ def check_redis() -> str:
     return "ok"
 
 
-def check_celery() -> str:
-    """Celery is up when a worker ran beat's heartbeat recently (or just started)."""
-    beat = cache.get(HEARTBEAT_KEY)
+def _check_queue(queue: str) -> str:
+    """A queue is served when a worker of it ran beat's heartbeat recently (or just started)."""
+    beat = cache.get(heartbeat_key(queue))
     if beat is None:
-        raise RuntimeError("no heartbeat from a worker yet")
+        raise RuntimeError(f"no heartbeat from a worker of the {queue} queue yet")
     age = time.time() - float(beat)
     if age > settings.CELERY_HEARTBEAT_MAX_AGE:
-        raise RuntimeError(f"last heartbeat {age:.0f} s ago")
+        raise RuntimeError(f"last heartbeat of the {queue} queue {age:.0f} s ago")
     return "ok"
 
 
-CHECKS = {"database": check_database, "redis": check_redis, "celery": check_celery}
+def check_celery() -> str:
+    """The background jobs: imports, PDFs, e-mail."""
+    return _check_queue("default")
+
+
+def check_clock() -> str:
+    """The bidding's clock (lots opening and closing), on a worker of its own."""
+    return _check_queue("clock")
+
+
+CHECKS = {"database": check_database, "redis": check_redis, "celery": check_celery, "clock": check_clock}
 
 
 def run_checks() -> dict[str, str]:

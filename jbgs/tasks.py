@@ -10,18 +10,22 @@ from django.utils import timezone
 
 from jbgs.models import Notification
 
-HEARTBEAT_KEY = "celery:heartbeat"
+
+
+def heartbeat_key(queue: str) -> str:
+    return f"celery:heartbeat:{queue}"
 
 
 @shared_task(name="jbgs.heartbeat", ignore_result=True)
-def heartbeat() -> None:
-    """Run by beat every few seconds on a worker: /healthz reads its age to know that both
-    beat and a worker are alive."""
-    record_heartbeat()
+def heartbeat(queue: str = "default") -> None:
+    """Run by beat every few seconds on each queue (settings.CELERY_WORKER_QUEUES): /healthz
+    reads its age to know that beat and a worker of that queue are alive."""
+    record_heartbeat([queue])
 
 
-def record_heartbeat() -> None:
-    cache.set(HEARTBEAT_KEY, time.time(), timeout=settings.CELERY_HEARTBEAT_MAX_AGE * 10)
+def record_heartbeat(queues) -> None:
+    for queue in queues:
+        cache.set(heartbeat_key(queue), time.time(), timeout=settings.CELERY_HEARTBEAT_MAX_AGE * 10)
 
 
 @shared_task(

@@ -32,7 +32,7 @@ ensure_packages() {
 
 RUN_PACKAGES=(postgresql postgresql-contrib redis-server libpq-dev gettext fonts-noto-cjk
               libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
-TEST_PACKAGES=("${RUN_PACKAGES[@]}" chromium poppler-utils)
+TEST_PACKAGES=("${RUN_PACKAGES[@]}" chromium poppler-utils nginx)
 
 # ensure_venv EXTRAS: create .venv and install the project; skipped when
 # pyproject.toml and constraints.txt have not changed since the last install.

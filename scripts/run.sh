@@ -51,13 +51,16 @@ printf 'DATABASE_URL=%s\nREDIS_URL=%s\n' "$DATABASE_URL" "$REDIS_URL" > "$VAR/se
 WEB_PORT="$(free_port "${PORT:-8000}")"
 "$PY" manage.py runserver "127.0.0.1:$WEB_PORT" &
 PIDS+=($!)
-"$VENV/bin/celery" -A config worker -l info --concurrency 2 >"$VAR/log/worker.log" 2>&1 &
+# Two workers: the bidding's clock on its own, so that no import or PDF delays a close.
+"$VENV/bin/celery" -A config worker -Q default -n default@%h -l info --concurrency 2 >"$VAR/log/worker.log" 2>&1 &
+PIDS+=($!)
+"$VENV/bin/celery" -A config worker -Q clock -n clock@%h -l info --concurrency 1 >"$VAR/log/clock.log" 2>&1 &
 PIDS+=($!)
 "$VENV/bin/celery" -A config beat -l info >"$VAR/log/beat.log" 2>&1 &
 PIDS+=($!)
 
 "$PY" manage.py seed_demo --print-accounts
 say "portal: http://127.0.0.1:$WEB_PORT/   (health: /healthz, API docs: /api/docs/)"
-say "Celery logs: var/log/worker.log, var/log/beat.log. Ctrl-C stops everything."
+say "Celery logs: var/log/worker.log, var/log/clock.log, var/log/beat.log. Ctrl-C stops everything."
 wait -n "${PIDS[@]}" || true
 say "a process exited; shutting the rest down"

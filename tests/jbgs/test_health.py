@@ -9,7 +9,7 @@ from django.core.cache import cache
 
 from config.celery import app
 from jbgs.health import run_checks
-from jbgs.tasks import HEARTBEAT_KEY, heartbeat
+from jbgs.tasks import heartbeat, heartbeat_key
 
 
 @pytest.fixture
@@ -18,7 +18,8 @@ def real_worker():
     app.conf.task_always_eager = False
     try:
         with start_worker(
-            app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=5
+            app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=5,
+            queues=["default", "clock"],
         ):
             yield
     finally:
@@ -26,17 +27,19 @@ def real_worker():
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_all_parts_ok_when_a_worker_has_run_the_heartbeat(client, real_worker):
-    cache.delete(HEARTBEAT_KEY)
-    heartbeat.delay()  # through Redis to the worker thread
+def test_all_parts_ok_when_a_worker_of_each_queue_has_run_the_heartbeat(client, real_worker):
+    for queue in ("default", "clock"):
+        cache.delete(heartbeat_key(queue))
+        heartbeat.apply_async(kwargs={"queue": queue}, queue=queue)  # through Redis to the worker thread
     deadline = time.monotonic() + 15
-    while cache.get(HEARTBEAT_KEY) is None and time.monotonic() < deadline:
+    while (cache.get(heartbeat_key("default")) is None or cache.get(heartbeat_key("clock")) is None) \
+            and time.monotonic() < deadline:
         time.sleep(0.1)
     response = client.get("/healthz")
     assert response.status_code == 200, response.json()
     assert response.json() == {
         "status": "ok",
-        "checks": {"database": "ok", "redis": "ok", "celery": "ok"},
+        "checks": {"database": "ok", "redis": "ok", "celery": "ok", "clock": "ok"},
     }
 
 
@@ -44,15 +47,34 @@ def test_no_worker_means_503_and_says_so(client, db, caplog):
     response = client.get("/healthz")
     assert response.status_code == 503
     body = response.json()
-    assert body == {"status": "error", "checks": {"database": "ok", "redis": "ok", "celery": "error"}}
+    assert body == {"status": "error",
+                    "checks": {"database": "ok", "redis": "ok", "celery": "error", "clock": "error"}}
     assert "heartbeat" in caplog.text  # the reason is in the log, not in the public answer
 
 
 def test_a_stale_heartbeat_is_a_dead_worker(client, db, settings):
-    cache.set(HEARTBEAT_KEY, time.time() - settings.CELERY_HEARTBEAT_MAX_AGE - 5)
+    import time as clock
+
+    cache.set(heartbeat_key("default"), clock.time())
+    cache.set(heartbeat_key("clock"), clock.time() - settings.CELERY_HEARTBEAT_MAX_AGE - 5)
     response = client.get("/healthz")
-    assert response.status_code == 503 and response.json()["checks"]["celery"] == "error"
-    assert "ago" in run_checks()["celery"]  # as `manage.py health` says it
+    assert response.status_code == 503
+    assert response.json()["checks"] == {"database": "ok", "redis": "ok", "celery": "ok", "clock": "error"}
+    assert "clock queue" in run_checks()["clock"] and "ago" in run_checks()["clock"]  # as `manage.py health` says
+
+
+def test_the_bidding_clock_has_a_queue_of_its_own_that_beat_keeps_alive(settings):
+    """Imports, PDFs and e-mail never delay a lot's close: the clock's task goes to its own
+    queue, and beat sends a heartbeat to every queue that /healthz checks."""
+    from auction.tasks import open_and_close_lots
+    from jbgs.tasks import run_import
+
+    router = app.amqp.router
+    assert router.route({}, open_and_close_lots.name)["queue"].name == "clock"
+    assert router.route({}, run_import.name)["queue"].name == "default"
+    beats = {entry["kwargs"]["queue"]: entry["options"]["queue"]
+             for entry in settings.CELERY_BEAT_SCHEDULE.values() if entry["task"] == heartbeat.name}
+    assert beats == {"default": "default", "clock": "clock"}
 
 
 def test_redis_down_is_reported(client, db, settings):
@@ -65,7 +87,7 @@ def test_redis_down_is_reported(client, db, settings):
     response = client.get("/healthz")
     assert response.status_code == 503
     checks = response.json()["checks"]
-    assert checks == {"database": "ok", "redis": "error", "celery": "error"}
+    assert checks == {"database": "ok", "redis": "error", "celery": "error", "clock": "error"}
     assert "127.0.0.1" not in response.content.decode()  # no internal address to the public
 
 

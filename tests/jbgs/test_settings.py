@@ -166,9 +166,54 @@ def test_the_production_shape_serves_pages_and_hashed_static_files_under_gunicor
         assert status == 200 and "max-age=315360000" in headers["Cache-Control"]
         status, _headers, body = _get(f"{url}/healthz", Host="127.0.0.1")
         assert status in (200, 503) and '"database": "ok"' in body
+        _through_the_compose_proxy(port, tmp_path)
     finally:
         gunicorn.terminate()
         gunicorn.wait(10)
+
+
+def _through_the_compose_proxy(gunicorn_port, tmp_path):
+    """deploy/nginx.conf, as docker-compose mounts it, in Debian's nginx in front of the
+    gunicorn above: it passes requests on and tells the portal the scheme a gateway saw."""
+    import re
+    import time
+    from pathlib import Path
+
+    site = Path(ROOT, "deploy", "nginx.conf").read_text()
+    assert "server web:8000;" in site
+    port = _free_port()
+    site = site.replace("server web:8000;", f"server 127.0.0.1:{gunicorn_port};")
+    site = re.sub(r"listen 80 default_server;", f"listen 127.0.0.1:{port} default_server;", site)
+    for temp in ("body", "proxy"):
+        (tmp_path / temp).mkdir()
+    main = tmp_path / "nginx.conf"
+    main.write_text(
+        ("user root;\n" if os.getuid() == 0 else "")
+        + f"daemon off; pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;\n"
+        "events {}\n"
+        f"http {{ access_log off; client_body_temp_path {tmp_path}/body; proxy_temp_path {tmp_path}/proxy;\n"
+        f"{site}\n}}\n"
+    )
+    nginx = subprocess.Popen(["/usr/sbin/nginx", "-c", str(main), "-e", str(tmp_path / "error.log")],
+                             stderr=subprocess.PIPE)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                _get(f"{url}/healthz")
+                break
+            except OSError:
+                assert nginx.poll() is None, nginx.stderr.read().decode()
+                time.sleep(0.1)
+        status, headers, _body = _get(f"{url}/accounts/login/", Host="jbgs.example.cn")
+        assert status == 301 and headers["Location"].startswith("https://")  # plain HTTP at the proxy
+        status, headers, page = _get(f"{url}/accounts/login/", Host="jbgs.example.cn",
+                                     **{"X-Forwarded-Proto": "https"})  # a gateway terminated TLS
+        assert status == 200 and "csrfmiddlewaretoken" in page
+        assert "nginx/" not in headers.get("Server", "")  # no version to the world
+    finally:
+        nginx.terminate()
+        nginx.wait(10)
 
 
 def test_the_models_and_their_migrations_agree(db):
