@@ -215,6 +215,8 @@ class AuctionAction(models.TextChoices):
     DAY_CANCELLED = "auction.day.cancelled", _("Bidding day cancelled")
     LOT_CREATED = "auction.lot.created", _("Lot created")
     LOT_RELISTED = "auction.lot.relisted", _("Lot relisted")
+    LOT_CARRIED = "auction.lot.carried", _("Unsold lot carried to the next bidding day")
+    LOT_SERIES_STOPPED = "auction.lot.series_stopped", _("Seller stopped the lot's bidding series")
     LOT_TERMS_CHANGED = "auction.lot.terms_changed", _("Lot terms changed")
     LOT_CONFIRMED = "auction.lot.confirmed", _("Seller confirmed the terms")
     LOT_SCHEDULED = "auction.lot.scheduled", _("Lot scheduled")

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 
 from auction import catalogue
-from auction.choices import LOT_PUBLIC, DealStage, ItemKind, LotStatus
+from auction.choices import LOT_ENDED, LOT_PUBLIC, DealStage, ItemKind, LotStatus
 from auction.models import (
     BiddingDay,
     Deal,
@@ -182,6 +182,16 @@ def desk_lot(lot: Lot) -> dict:
             "registrations": lot.registrations.select_related("bidder", "organization").order_by("alias"),
             "deals": lot.deals.select_related("buyer"),
             "bids": lot.bids.select_related("registration", "bidder")[:200]}
+
+
+def lot_series(lot: Lot) -> dict:
+    """The lot's place in its bidding series (竞价展示至全系列活动结束): the lot that carries
+    it on (if it ended unsold), and whether the series can still be stopped."""
+    carried_to = Lot.objects.filter(relisted_from=lot).order_by("-pk").select_related("day").first()
+    live = lot.status not in LOT_ENDED and lot.status != LotStatus.DRAFT
+    return {"carried_to": carried_to,
+            "series_stoppable": (live and lot.carry_over) or (carried_to is not None
+                                                              and carried_to.status not in LOT_ENDED)}
 
 
 def publishable_item(pk) -> QuerySet[Item]:

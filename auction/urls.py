@@ -63,6 +63,7 @@ urlpatterns = [
     path("lots/<int:pk>/proxy/", bidding.proxy, name="lot-proxy"),
     path("lots/<int:pk>/watch/", bidding.watch, name="lot-watch"),
     path("lots/<int:pk>/terms/", manage.lot_terms, name="lot-terms"),
+    path("lots/<int:pk>/series/stop/", manage.lot_stop_series, name="lot-stop-series"),
     path("my-lots/", manage.seller_lots, name="seller-lots"),
     # The administrator's side.
     path("manage/days/", manage.days_page, name="manage-days"),

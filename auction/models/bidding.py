@@ -85,6 +85,9 @@ class Lot(models.Model):
                                             related_name="+")
     relisted_from = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="relistings",
                                       verbose_name=_("relisted from"))
+    # 竞价展示周期至全系列活动结束: unsold, the lot goes on to the next bidding day of the
+    # season, until its seller stops the series or a negotiated deal concludes it.
+    carry_over = models.BooleanField(_("carried to the next bidding day if unsold"), default=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -18,7 +18,7 @@ from auction import signals
 from auction.choices import LOT_TRANSITIONS, AuctionAction, BidRejection, DealMethod, LotStatus
 from auction.models import Deal, Lot, Registration, Watch
 from auction.services.bidding import lock_lot
-from auction.services.lots import move_lot, release_deposits
+from auction.services.lots import carry_over, move_lot, release_deposits
 from jbgs.locking import Busy, busy_on_timeout
 from jbgs.services.audit import audit
 from jbgs.services.notifications import notify
@@ -97,7 +97,8 @@ def close_lot(lot_id: int, *, now=None) -> Lot | None:
         audit(lot, AuctionAction.LOT_CLOSED, now=now, from_state=previous, to_state=lot.status,
               data={"price": str(lot.current_price or ""), "bids": lot.bid_count, "deposits_released": released,
                     "deal": deal.number if deal else "", **({"refused": refused} if refused else {})})
-        _tell_the_end(lot, deal)
+        carried = None if sold else carry_over(lot, now)
+        _tell_the_end(lot, deal, carried)
         _after(lot, deal)
         signals.lot_closed.send_on_commit(Lot, lot=lot, deal=deal)
         if deal is not None:
@@ -112,10 +113,14 @@ def _record_deal(lot: Lot, now) -> Deal:
         trade_mode=lot.trade_mode, concluded_at=now)
 
 
-def _tell_the_end(lot: Lot, deal: Deal | None) -> None:
+def _tell_the_end(lot: Lot, deal: Deal | None, carried: Lot | None = None) -> None:
     from auction import access as auction_access
 
     url = reverse("auction:lot", args=[lot.pk])
+    if carried is not None:
+        goes_on = _("It is offered again as lot %(number)s on %(date)s; register for it there.") % {
+            "number": carried.number, "date": f"{carried.day.date:%Y-%m-%d}"}
+        url = reverse("auction:lot", args=[carried.pk])
     others = Registration.objects.filter(lot=lot).select_related("bidder")
     if deal is not None:
         notify([lot.leader.bidder], kind="auction.lot.won",
@@ -123,12 +128,14 @@ def _tell_the_end(lot: Lot, deal: Deal | None) -> None:
                body=_("Deal price %(price)s yuan. Download the deal confirmation from the lot's page.")
                % {"price": deal.price}, url=url)
         others = others.exclude(pk=lot.leader_id)
+    refund = _("Your deposit will be refunded.")
     notify([r.bidder for r in others], kind="auction.lot.ended",
            title=_("Lot %(number)s has ended") % {"number": lot.number},
-           body=_("Your deposit will be refunded."), url=url)
+           body=f"{refund} {goes_on}" if carried else refund, url=url)
+    series = _("Unless you stop the series on the lot's page.") if carried else ""
     notify(auction_access.unit_liaisons(lot.seller), kind="auction.lot.ended",
            title=(_("Lot %(number)s was sold") if deal else _("Lot %(number)s ended unsold")) % {"number": lot.number},
-           body=lot.title, url=url)
+           body=" ".join(part for part in (lot.title, goes_on if carried else "", series) if part), url=url)
 
 
 def _after(lot: Lot, deal: Deal | None = None) -> None:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from auction import signals
 from auction.choices import DEAL_TRANSITIONS, AuctionAction, DealMethod, DealStage, LotStatus
 from auction.models import Deal, Lot
+from auction.services.lots import end_series_for_deal
 from jbgs import access
 from jbgs.exceptions import DomainError, InvalidTransition, NotAllowed
 from jbgs.files import DOCUMENTS, validate_upload
@@ -122,8 +123,10 @@ def record_negotiated_deal(*, actor, lot: Lot, buyer, price, trade_mode: str, no
         if existing is not None:
             raise InvalidTransition(_("Lot %(lot)s already has its deal, %(deal)s: one lot, one deal.")
                                     % {"lot": lot.number, "deal": existing.number})
+        number = f"XY{lot.number}"
+        end_series_for_deal(lot, number, now)  # the deal concludes the bidding series
         deal = Deal.objects.create(
-            campaign=lot.campaign, number=f"XY{lot.number}", lot=lot, method=DealMethod.NEGOTIATED,
+            campaign=lot.campaign, number=number, lot=lot, method=DealMethod.NEGOTIATED,
             buyer=buyer, seller=lot.seller, price=yuan(price), trade_mode=trade_mode, concluded_at=now, note=note)
         audit(deal, AuctionAction.DEAL_NEGOTIATED, actor=actor, now=now, to_state=deal.stage,
               data={"lot": lot.number, "buyer": str(buyer), "price": str(deal.price)})

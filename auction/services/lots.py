@@ -1,6 +1,6 @@
 """Lots (拍品): one published item or a package of several, with its listing terms, confirmed
-by the seller unit, scheduled on a bidding day, moved, withdrawn before it opens, or relisted
-after it ends unsold."""
+by the seller unit, scheduled on a bidding day, moved, withdrawn before it opens, relisted
+after it ends unsold, or carried on to the next bidding day until the season ends."""
 
 from dataclasses import dataclass, fields
 from decimal import Decimal
@@ -21,7 +21,7 @@ from auction.choices import (
     LotStatus,
     TradeMode,
 )
-from auction.models import AuctionRules, BiddingDay, Item, Lot, LotItem, Registration
+from auction.models import AuctionRules, BiddingDay, Item, Lot, LotItem, Registration, Watch
 from jbgs import access
 from jbgs.exceptions import DomainError, InvalidTransition, NotAllowed
 from jbgs.locking import lock
@@ -113,24 +113,27 @@ def create_lot(*, actor, campaign, items: list[Item], terms: Terms) -> Lot:
     return lot
 
 
-def _create(actor, campaign, items, terms: Terms, relisted_from: Lot | None = None) -> Lot:
-    """Locks the campaign row to number lots one at a time."""
+def _create(actor, campaign, items, terms: Terms, relisted_from: Lot | None = None, *, action=None) -> Lot:
+    """Locks the campaign row to number lots one at a time. `actor` None: the platform itself
+    (a lot carried over), on behalf of whoever created the lot before it."""
     from jbgs.models import Campaign
 
-    _require_admin(actor)
+    if actor is not None:
+        _require_admin(actor)
     items = list(items)
     _check_items(items)
     _check_trade_mode(items, terms.trade_mode)
     with transaction.atomic():
         lock(Campaign.objects, pk=campaign.pk)
-        lot = Lot(campaign=campaign, number=_next_number(campaign), seller=items[0].organization, created_by=actor,
-                  relisted_from=relisted_from)
+        lot = Lot(campaign=campaign, number=_next_number(campaign), seller=items[0].organization,
+                  created_by=actor or relisted_from.created_by, relisted_from=relisted_from)
         _apply_terms(lot, terms)
         lot.save()
         LotItem.objects.bulk_create([LotItem(lot=lot, item=item, position=n) for n, item in enumerate(items)])
-        audit(lot, AuctionAction.LOT_RELISTED if relisted_from else AuctionAction.LOT_CREATED, actor=actor,
-              to_state=lot.status, data={"items": [item.pk for item in items], **_terms_data(lot),
-                                         "relisted_from": relisted_from.number if relisted_from else ""})
+        action = action or (AuctionAction.LOT_RELISTED if relisted_from else AuctionAction.LOT_CREATED)
+        audit(lot, action, actor=actor, to_state=lot.status,
+              data={"items": [item.pk for item in items], **_terms_data(lot),
+                    "relisted_from": relisted_from.number if relisted_from else ""})
     return lot
 
 
@@ -282,6 +285,101 @@ def relist(*, actor, lot: Lot, terms: Terms | None = None) -> Lot:
         else:
             _ask_seller(new)
     return new
+
+
+def next_bidding_day(lot: Lot, now) -> BiddingDay | None:
+    """The first bidding day of the lot's season after its own that has not opened yet, or
+    None when the season is over."""
+    days = BiddingDay.objects.filter(campaign=lot.campaign_id, status=DayStatus.SCHEDULED, opens_at__gt=now)
+    if lot.day_id:
+        days = days.filter(date__gt=lot.day.date)
+    return days.order_by("date").first()
+
+
+def carry_over(lot: Lot, now) -> Lot | None:
+    """An unsold lot goes on to the next bidding day, same items and terms, confirmed as its
+    seller confirmed them, its watchers following (竞价展示周期至全系列活动结束). Called by the
+    close under the lot's lock. None when the season has no day left, or the items cannot be
+    offered again (the reason is audited): the close stands either way."""
+    if not lot.carry_over or lot.status != LotStatus.UNSOLD or lot.deals.exists():
+        return None
+    day = next_bidding_day(lot, now)
+    if day is None:
+        audit(lot, AuctionAction.LOT_CARRIED, now=now, data={"carried_to": "", "reason": "season_over"})
+        return None
+    terms = Terms(**{name: getattr(lot, name) for name in TERM_FIELDS})
+    try:
+        with transaction.atomic():  # a savepoint: the close stands without the carried lot
+            new = _create(None, lot.campaign, lot.items.all(), terms, relisted_from=lot,
+                          action=AuctionAction.LOT_CARRIED)
+            move_lot(new, LotStatus.CONFIRMED)
+            move_lot(new, LotStatus.SCHEDULED)
+            new.seller_confirmed_at, new.seller_confirmed_by = lot.seller_confirmed_at, lot.seller_confirmed_by
+            new.day, new.starts_at, new.ends_at, new.effective_end = day, day.opens_at, day.closes_at, day.closes_at
+            new.save()
+            Watch.objects.bulk_create([Watch(user_id=user_id, lot=new)
+                                       for user_id in lot.watches.values_list("user_id", flat=True)])
+    except DomainError as error:  # e.g. an item withdrawn from the catalogue meanwhile
+        audit(lot, AuctionAction.LOT_CARRIED, now=now, data={"carried_to": "", "reason": str(error.message)})
+        return None
+    audit(lot, AuctionAction.LOT_CARRIED, now=now, data={"carried_to": new.number, "day": str(day)})
+    return new
+
+
+def live_successors(lot: Lot):
+    """The lots that carry this one's items on and have not ended."""
+    return Lot.objects.filter(relisted_from=lot).exclude(status__in=LOT_ENDED)
+
+
+def stop_series(*, actor, lot: Lot, reason: str, now=None) -> Lot:
+    """The seller (or an administrator) stops offering the items on later bidding days: the
+    lot ends where it is without being carried on, and a lot that carries it on and has not
+    opened is withdrawn. Returns the lot that was stopped."""
+    if not (access.is_admin(actor) or auction_access.is_unit_liaison(actor, lot.seller)):
+        raise NotAllowed(_("Only the seller unit's liaison or an administrator stops the series."))
+    if not reason.strip():
+        raise DomainError(_("Give the reason."), code="reason_required", field="reason")
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = lock(Lot.objects, pk=lot.pk)
+        if locked.status in LOT_ENDED:
+            successor = live_successors(locked).first()
+            if successor is None:
+                raise InvalidTransition(_("Lot %(number)s has ended and is not carried on.")
+                                        % {"number": locked.number}, code="series_over")
+            locked = lock(Lot.objects, pk=successor.pk)
+        locked.carry_over = False
+        previous = locked.status
+        started = locked.status == LotStatus.OPEN or (locked.starts_at and locked.starts_at <= now)
+        if not started:
+            move_lot(locked, LotStatus.WITHDRAWN)
+            locked.closed_at = now
+        locked.save()
+        released = 0 if started else release_deposits(locked, now=now)
+        audit(locked, AuctionAction.LOT_SERIES_STOPPED, actor=actor, now=now, from_state=previous,
+              to_state=locked.status, data={"reason": reason, "deposits_released": released})
+        if not started:
+            _tell_registered(locked, _("Lot %(number)s was withdrawn") % {"number": locked.number}, reason)
+    return locked
+
+
+def end_series_for_deal(lot: Lot, deal_number: str, now) -> None:
+    """A negotiated deal concluded the unsold lot: a lot carrying it on that has not opened is
+    withdrawn; one already in bidding is refused (its items are on offer there). The caller
+    holds the unsold lot's lock."""
+    for successor in live_successors(lot):
+        locked = lock(Lot.objects, pk=successor.pk)
+        if locked.status == LotStatus.OPEN or (locked.starts_at and locked.starts_at <= now):
+            raise InvalidTransition(_("The items are in bidding in lot %(number)s: record the deal after it ends.")
+                                    % {"number": locked.number}, code="items_in_bidding")
+        previous = move_lot(locked, LotStatus.WITHDRAWN)
+        locked.carry_over, locked.closed_at = False, now
+        locked.save()
+        released = release_deposits(locked, now=now)
+        reason = _("Concluded by the negotiated deal %(deal)s.") % {"deal": deal_number}
+        audit(locked, AuctionAction.LOT_WITHDRAWN, now=now, from_state=previous, to_state=locked.status,
+              data={"reason": reason, "deposits_released": released})
+        _tell_registered(locked, _("Lot %(number)s was withdrawn") % {"number": locked.number}, reason)
 
 
 def _tell_registered(lot: Lot, title: str, body: str) -> None:

@@ -86,6 +86,8 @@ def lot_page(request, pk: int):
         "items": selectors.lot_items(lot),
         "can_see_reserve": access.can_see_reserve(request.user, lot),
         "bid_form": BidForm(), "proxy_form": ProxyForm(), "deal": selectors.sold_deal(lot),
+        "carried_to": selectors.lot_series(lot)["carried_to"] if lot.status == LotStatus.UNSOLD else None,
+        "public_statuses": LOT_PUBLIC,
     })
     if context["deal"] is not None and not access.can_view_deal(request.user, context["deal"]):
         context["deal"] = None

@@ -22,6 +22,7 @@ from auction.forms_bidding import (
 from auction.models import AuctionRules, BiddingDay, Lot, Registration
 from auction.services import bidding, days, deals, lots
 from auction.views.common import campaign_from
+from jbgs import access as kernel_access
 from jbgs.exceptions import DomainError
 from jbgs.views.helpers import admin_required, form_error_from_domain, page_of, require
 
@@ -143,8 +144,9 @@ def lot_manage(request, pk: int):
             messages.success(request, _("Lot %(number)s is on %(date)s.") % {"number": lot.number, "date": day.date})
             return redirect("auction:manage-lot", pk=lot.pk)
     return render(request, "auction/manage/lot.html", {
-        "lot": lot, **selectors.desk_lot(lot), "schedule_form": schedule_form,
-        "withdraw_form": ReasonForm(prefix="withdraw"), "deposit_form": DepositForm(), "refund_form": RefundForm(),
+        "lot": lot, **selectors.desk_lot(lot), **selectors.lot_series(lot), "schedule_form": schedule_form,
+        "withdraw_form": ReasonForm(prefix="withdraw"), "series_form": ReasonForm(prefix="series"),
+        "can_stop_series": True, "deposit_form": DepositForm(), "refund_form": RefundForm(),
         "editable": lot.status in LOT_EDITABLE,
         "negotiated_form": NegotiatedDealForm(lot=lot) if lot.status == LotStatus.UNSOLD else None,
     })
@@ -176,6 +178,27 @@ def lot_relist(request, pk: int):
         return redirect("auction:manage-lot", pk=lot.pk)
     messages.success(request, _("Relisted as lot %(number)s.") % {"number": new.number})
     return redirect("auction:manage-lot", pk=new.pk)
+
+
+@login_required
+@require_POST
+def lot_stop_series(request, pk: int):
+    """The seller's liaison or an administrator stops the lot's bidding series."""
+    lot = _manage_lot(pk)
+    require(access.can_see_reserve(request.user, lot))
+    form = ReasonForm(request.POST, prefix="series")
+    try:
+        if not form.is_valid():
+            raise DomainError(_("Give the reason."))
+        stopped = lots.stop_series(actor=request.user, lot=lot, reason=form.cleaned_data["reason"])
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Lot %(number)s will not be offered on later bidding days.")
+                         % {"number": stopped.number})
+    if kernel_access.is_admin(request.user):
+        return redirect("auction:manage-lot", pk=lot.pk)
+    return redirect("auction:lot-terms", pk=lot.pk)
 
 
 @admin_required
@@ -249,6 +272,7 @@ def lot_terms(request, pk: int):
         else:
             messages.success(request, _("You confirmed the terms of lot %(number)s.") % {"number": lot.number})
             return redirect("auction:lot-terms", pk=lot.pk)
+    liaison = access.is_unit_liaison(request.user, lot.seller)
     return render(request, "auction/manage/terms.html", {
-        "lot": lot, "items": lot.items.all(), "can_confirm": access.is_unit_liaison(request.user, lot.seller)
-        and lot.status == LotStatus.DRAFT})
+        "lot": lot, "items": lot.items.all(), "can_confirm": liaison and lot.status == LotStatus.DRAFT,
+        "can_stop_series": liaison, "series_form": ReasonForm(prefix="series"), **selectors.lot_series(lot)})

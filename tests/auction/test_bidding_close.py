@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from freezegun import freeze_time
 
 from auction.models import BiddingDay, Deal, Lot, Registration
 from auction.services import closing, days, deals, lots
@@ -245,3 +246,111 @@ def test_a_day_added_by_hand_lies_in_the_bidding_stage_and_an_odd_weekday_says_w
     assert days.add_day(actor=admin_user, campaign=campaign, date=datetime.date(2023, 4, 12)).special is False
     api = api_as(admin_user).post("/api/v1/auction/days/", {"date": "0765-02-24T10:00:00"}, format="json")
     assert api.status_code == 400 and not BiddingDay.objects.filter(date__year=765).exists()
+
+
+FRIDAY = datetime.date(2023, 6, 9)
+
+
+def _next_day(admin_user, lot, date=FRIDAY):
+    return days.add_day(actor=admin_user, campaign=lot.campaign, date=date, opens_at=datetime.time(9, 30),
+                        closes_at=datetime.time(16, 0))
+
+
+def test_an_unsold_lot_is_carried_to_the_next_bidding_day_until_the_season_ends(admin_user, lot, alice):
+    """竞价展示周期至全系列活动结束 (issue 12, point 6)."""
+    from auction.models import Watch
+    from auction.services import watches
+    from jbgs.models import Notification
+
+    friday = _next_day(admin_user, lot)
+    watches.toggle_watch(user=alice, lot=lot)
+    place_bid(lot_id=lot.pk, bidder=alice, amount=START, now=at(10))  # below the reserve
+    closing.close_due_lots(CLOSES)
+    lot.refresh_from_db()
+    carried = Lot.objects.get(relisted_from=lot)
+    assert lot.status == "unsold" and carried.status == "scheduled" and carried.day == friday
+    assert (carried.starts_at, carried.ends_at) == (friday.opens_at, friday.closes_at)
+    assert list(carried.items.all()) == list(lot.items.all())
+    assert (carried.start_price, carried.reserve_price, carried.increment, carried.deposit) == (
+        lot.start_price, lot.reserve_price, lot.increment, lot.deposit)
+    assert carried.seller_confirmed_by == lot.seller_confirmed_by  # the terms its seller confirmed
+    assert Watch.objects.filter(lot=carried, user=alice).exists()  # watchers follow it
+    assert not carried.registrations.exists()  # bidders register (and pay the deposit) again
+    assert carried.number in Notification.objects.filter(recipient=alice).latest("pk").body
+    entry = AuditEntry.objects.get(action="auction.lot.carried", object_id=str(lot.pk))
+    assert entry.data["carried_to"] == carried.number
+    # On the last bidding day of the season it ends unsold for good.
+    assert closing.close_due_lots(friday.closes_at) == 1
+    carried.refresh_from_db()
+    assert carried.status == "unsold" and not Lot.objects.filter(relisted_from=carried).exists()
+    assert AuditEntry.objects.filter(action="auction.lot.carried", object_id=str(carried.pk)).latest("pk").data == \
+        {"carried_to": "", "reason": "season_over"}
+
+
+def test_a_sold_lot_or_a_cancelled_day_is_not_carried_on(admin_user, lot, alice, bob):
+    friday = _next_day(admin_user, lot)
+    days.cancel_day(actor=admin_user, day=friday, reason="端午节")
+    closing.close_due_lots(CLOSES)  # nobody bid, the only later day is cancelled
+    assert not Lot.objects.filter(relisted_from=lot).exists()
+
+
+def test_the_seller_stops_the_series_and_a_negotiated_deal_concludes_it(admin_user, client_as):
+    from auction.services.bidding import place_bid as bid
+    from jbgs.exceptions import NotAllowed
+    from tests.auction.bidding import make_lot, published_items, seller_liaison
+
+    lot_items, *spare = published_items(admin_user, count=4)  # of one list, submitted once
+    lot = make_lot(admin_user, [lot_items])
+    alice = make_bidder(admin_user, lot, "alice")
+    _next_day(admin_user, lot)
+    closing.close_due_lots(CLOSES)
+    carried = Lot.objects.get(relisted_from=lot)
+    # Nobody but the seller's liaison or an administrator stops it.
+    with pytest.raises(NotAllowed):
+        lots.stop_series(actor=alice, lot=lot, reason="不卖了")
+    assert client_as(alice).post(reverse("auction:lot-stop-series", args=[lot.pk]),
+                                 {"series-reason": "不卖了"}).status_code in (403, 404)
+    # Its pages say where it went on: the public page, the seller's and the desk, with the stop.
+    assert carried.number in client_as(alice).get(reverse("auction:lot", args=[lot.pk])).text
+    seller_page = client_as(seller_liaison()).get(reverse("auction:lot-terms", args=[lot.pk])).text
+    desk_page = client_as(admin_user).get(reverse("auction:manage-lot", args=[lot.pk])).text
+    for page in (seller_page, desk_page):
+        assert carried.number in page and reverse("auction:lot-stop-series", args=[lot.pk]) in page
+    # The seller stops it from the ended lot's page: the lot carrying it on is withdrawn.
+    with freeze_time("2023-06-08 10:00:00+08:00"):
+        response = client_as(seller_liaison()).post(reverse("auction:lot-stop-series", args=[lot.pk]),
+                                                     {"series-reason": "已与企业协商转让"})
+    assert response.status_code == 302
+    carried.refresh_from_db()
+    assert (carried.status, carried.carry_over) == ("withdrawn", False)
+    assert AuditEntry.objects.filter(action="auction.lot.series_stopped", object_id=str(carried.pk)).exists()
+
+    # A lot whose series is stopped while it runs ends without being carried on.
+    other = make_lot(admin_user, [spare[0]], title="另一拍品")
+    lots.stop_series(actor=seller_liaison(), lot=other, reason="只拍这一次", now=at(10))
+    other.refresh_from_db()
+    assert (other.status, other.carry_over) == ("scheduled", False)  # started: it runs to its end
+    closing.close_due_lots(CLOSES)
+    assert Lot.objects.get(pk=other.pk).status == "unsold" and not Lot.objects.filter(relisted_from=other).exists()
+
+    # A negotiated deal on an unsold lot concludes its series: its next lot is withdrawn...
+    third = make_lot(admin_user, [spare[1]], title="第三拍品")
+    bidder = make_bidder(admin_user, third, "carol")
+    closing.close_due_lots(CLOSES + datetime.timedelta(minutes=1))
+    next_lot = Lot.objects.get(relisted_from=third)
+    deals.record_negotiated_deal(actor=admin_user, lot=Lot.objects.get(pk=third.pk), buyer=bidder.organization,
+                                 price=900000, trade_mode="assignment", now=at(17))
+    assert Lot.objects.get(pk=next_lot.pk).status == "withdrawn"
+
+    # ...but not one already in bidding: the deal waits for its end.
+    fourth = make_lot(admin_user, [spare[2]], title="第四拍品")
+    closing.close_due_lots(CLOSES + datetime.timedelta(minutes=2))
+    running = Lot.objects.get(relisted_from=fourth)
+    dave = make_bidder(admin_user, running, "dave")
+    bid(lot_id=running.pk, bidder=dave, amount=START, now=running.starts_at + datetime.timedelta(minutes=1))
+    with pytest.raises(InvalidTransition) as refused:
+        deals.record_negotiated_deal(actor=admin_user, lot=Lot.objects.get(pk=fourth.pk), buyer=dave.organization,
+                                     price=900000, trade_mode="assignment",
+                                     now=running.starts_at + datetime.timedelta(minutes=2))
+    assert refused.value.code == "items_in_bidding"
+    assert not Deal.objects.filter(lot=fourth).exists()
