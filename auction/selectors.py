@@ -187,7 +187,8 @@ def desk_lot(lot: Lot) -> dict:
 def lot_series(lot: Lot) -> dict:
     """The lot's place in its bidding series (竞价展示至全系列活动结束): the lot that carries
     it on (if it ended unsold), and whether the series can still be stopped."""
-    carried_to = Lot.objects.filter(relisted_from=lot).order_by("-pk").select_related("day").first()
+    ended = lot.status in (LotStatus.UNSOLD, LotStatus.WITHDRAWN)  # only those are carried on or relisted
+    carried_to = Lot.objects.filter(relisted_from=lot).order_by("-pk").select_related("day").first() if ended else None
     live = lot.status not in LOT_ENDED and lot.status != LotStatus.DRAFT
     return {"carried_to": carried_to,
             "series_stoppable": (live and lot.carry_over) or (carried_to is not None

@@ -123,7 +123,7 @@ def _make_items(chunk: tuple[int, int]) -> list[dict]:
     from auction.choices import ItemReview
     from auction.models import Item
     from auction.rules import normalize
-    from auction.services.items import index_for_search, prepare
+    from auction.services.items import Earlier, index_for_search, prepare
 
     start, count = chunk
     rng = random.Random(_plan.seed * 1_000_003 + start)
@@ -141,7 +141,7 @@ def _make_items(chunk: tuple[int, int]) -> list[dict]:
         item = Item(campaign=campaign, organization=unit, submission_list_id=_plan.lists[unit.pk, campaign.pk],
                     review_state=ItemReview.ACCEPTED, selected=True, published_at=published, **data)
         normalize(item)
-        prepare(item, {})
+        prepare(item, Earlier())
         index_for_search(item)  # the words of title and body, as publication writes them
         rows.append({name: getattr(item, name) for name in columns})
     return rows

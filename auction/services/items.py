@@ -5,6 +5,8 @@ and checks it under the year's rules, and write() saves staged items under the l
 save_item() is both for one item; the importer stages a file's rows and writes them a chunk
 at a time."""
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -26,13 +28,53 @@ from jbgs.services.audit import audit, changed_fields, snapshot
 MAX_ATTACHMENTS = 10
 
 
-def prepare(item: Item, previous_publications: dict[str, Item] | None = None) -> None:
-    """Derived fields: an earlier publication of the same patent. (The words for search are
-    written when the item is published: see index_for_search.)"""
-    if item.kind == ItemKind.PATENT and item.application_number:
-        if previous_publications is None:
-            previous_publications = earlier_publications(item.campaign, [item.application_number])
-        item.previously_published = previous_publications.get(item.application_number)
+@dataclass
+class Earlier:
+    """What the platform published in earlier years that a batch of items may repeat: by
+    patent number (a patent's own, or those a result rests on) and by the same unit's same
+    title (a result published again under its name)."""
+
+    by_number: dict[str, Item] = field(default_factory=dict)
+    by_linked: dict[str, Item] = field(default_factory=dict)  # results, by a patent they rest on
+    by_title: dict[tuple[int, str], Item] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, campaign, items) -> "Earlier":
+        numbers = {n for item in items for n in _numbers(item)}
+        linked = {n for item in items if item.kind == ItemKind.RESULT for n in _numbers(item)}
+        titled = {(item.organization_id, title_key(item.title)) for item in items
+                  if item.kind == ItemKind.RESULT and item.title}
+        return cls(earlier_publications(campaign, numbers), _earlier_results(campaign, linked),
+                   _earlier_titles(campaign, titled))
+
+    def of_item(self, item: Item) -> Item | None:
+        numbers = _numbers(item)
+        for found in (self.by_number, self.by_linked if item.kind == ItemKind.RESULT else {}):
+            for number in numbers:
+                if number in found:
+                    return found[number]
+        if item.kind == ItemKind.RESULT:
+            return self.by_title.get((item.organization_id, title_key(item.title)))
+        return None
+
+
+def _numbers(item: Item) -> list[str]:
+    if item.kind == ItemKind.PATENT:
+        return [item.application_number] if item.application_number else []
+    return list(item.linked_patents or [])
+
+
+def title_key(title: str) -> str:
+    """A title as compared for repeats: full-width forms, spaces and case do not count."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", title or "")).lower()
+
+
+def prepare(item: Item, earlier: Earlier | None = None) -> None:
+    """Derived fields: an earlier publication of the same patent, or of the same result (by
+    the patents it rests on, or the unit's same title). (The words for search are written
+    when the item is published: see index_for_search.)"""
+    earlier = earlier if earlier is not None else Earlier.of(item.campaign, [item])
+    item.previously_published = earlier.of_item(item)
 
 
 def index_for_search(item: Item) -> None:
@@ -45,21 +87,42 @@ def index_for_search(item: Item) -> None:
     )
 
 
+def _published_before(campaign):
+    return (Item.objects.filter(published_at__isnull=False, campaign__year__lt=campaign.year)
+            .select_related("campaign", "organization").order_by("published_at"))
+
+
 def earlier_publications(campaign, numbers) -> dict[str, Item]:
     """Patents among `numbers` that the platform published in an earlier year."""
-    earlier = (
-        Item.objects.filter(
-            kind=ItemKind.PATENT,
-            application_number__in=list(numbers),
-            published_at__isnull=False,
-            campaign__year__lt=campaign.year,
-        )
-        .select_related("campaign", "organization")
-        .order_by("published_at")
-    )
     found = {}
-    for item in earlier:
-        found.setdefault(item.application_number, item)
+    numbers = list(numbers)
+    if numbers:
+        for item in _published_before(campaign).filter(kind=ItemKind.PATENT, application_number__in=numbers):
+            found.setdefault(item.application_number, item)
+    return found
+
+
+def _earlier_results(campaign, numbers: set[str]) -> dict[str, Item]:
+    """Results published in an earlier year that rest on any of the patents `numbers`."""
+    found = {}
+    if numbers:
+        for item in _published_before(campaign).filter(kind=ItemKind.RESULT, linked_patents__overlap=list(numbers)):
+            for number in item.linked_patents:
+                if number in numbers:
+                    found.setdefault(number, item)
+    return found
+
+
+def _earlier_titles(campaign, titled: set[tuple[int, str]]) -> dict[tuple[int, str], Item]:
+    """The units' items published in an earlier year, by (unit, title key), among `titled`."""
+    found = {}
+    units = {unit for unit, _title in titled}
+    if units:
+        for item in _published_before(campaign).filter(organization_id__in=units).only(
+                "pk", "title", "organization_id", "published_at", "campaign__year", "organization__name"):
+            key = (item.organization_id, title_key(item.title))
+            if key in titled:
+                found.setdefault(key, item)
     return found
 
 
@@ -130,7 +193,7 @@ def write(*, locked_list: SubmissionList, items: list[Item], fields=ITEM_FIELDS,
     now = now or timezone.now()
     written = Written()
     ready = _still_allowed(locked_list, items, written)
-    earlier = earlier_publications(locked_list.campaign, [i.application_number for i in ready if i.application_number])
+    earlier = Earlier.of(locked_list.campaign, ready)
     for item in ready:
         prepare(item, earlier)
         item.updated_at = now

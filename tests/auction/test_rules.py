@@ -149,3 +149,37 @@ def test_a_patent_published_in_an_earlier_year_is_marked(liaison, university, au
     new_list = open_list(organization=university, campaign=auction_2023, actor=liaison)
     again = save_item(actor=liaison, submission_list=new_list, data=patent_data(field_2023))
     assert again.previously_published_id == old.pk
+
+
+def test_a_result_published_in_an_earlier_year_is_marked_by_its_patents_or_its_title(
+        liaison, university, auction_2022, auction_2023, field_2023, client_as):
+    """Results are checked against earlier publications as patents are (issue 12, point 8):
+    by the patents they rest on, published as patents or as other results, and by the unit's
+    same title."""
+    from django.utils import timezone
+
+    old_list = open_list(organization=university, campaign=auction_2022, actor=liaison)
+    old_field = IndustryField.objects.get(year=2022, code="new_energy")
+    numbers = valid_numbers(4, year=2019)
+    old_patent = save_item(actor=liaison, submission_list=old_list,
+                           data=patent_data(old_field, numbers[0], grant_date=datetime.date(2020, 3, 15)))
+    old_result = save_item(actor=liaison, submission_list=old_list,
+                           data=result_data(old_field, title="高性能 钠离子电池正极材料制备技术", linked_patents=[numbers[1]]))
+    unpublished = save_item(actor=liaison, submission_list=old_list,
+                            data=result_data(old_field, title="未发布的成果", linked_patents=[numbers[2]]))
+    Item.objects.filter(pk__in=[old_patent.pk, old_result.pk]).update(published_at=timezone.now())
+
+    new_list = open_list(organization=university, campaign=auction_2023, actor=liaison)
+    by_patent = save_item(actor=liaison, submission_list=new_list,
+                          data=result_data(field_2023, title="电池管理成果", linked_patents=[numbers[0]]))
+    by_result = save_item(actor=liaison, submission_list=new_list,
+                          data=result_data(field_2023, title="正极材料新成果", linked_patents=[numbers[1]]))
+    by_title = save_item(actor=liaison, submission_list=new_list,
+                         data=result_data(field_2023, title="高性能钠离子电池正极材料制备技术", linked_patents=[]))
+    new = save_item(actor=liaison, submission_list=new_list,
+                    data=result_data(field_2023, title="未发布的成果", linked_patents=[numbers[2]]))
+    assert (by_patent.previously_published_id, by_result.previously_published_id,
+            by_title.previously_published_id) == (old_patent.pk, old_result.pk, old_result.pk)
+    assert new.previously_published_id is None and unpublished.published_at is None  # never published: new
+    page = client_as(liaison).get(f"/auction/items/{by_title.pk}/").text
+    assert "2022" in page and "published" not in page  # said in Chinese, with the year
