@@ -268,12 +268,12 @@ def _earlier_catalogue(admin, rng: random.Random) -> dict[str, list[dict]]:
     return repeats
 
 
-# Experts besides the demo `expert` account: username, name, unit, speciality.
+# Experts besides the demo `expert` account (a technical expert): username, name, unit, kind.
 DEMO_EXPERTS = [
-    ("expert_tech", "沈立新", "河海大学", "技术专家"),
-    ("expert_ip", "顾明远", "苏州市知识产权运营中心", "专利运营专家"),
-    ("expert_invest", "许文博", "南京苏科技术转移中心有限公司", "投资专家"),
-    ("expert_rd", "韩雪", "江苏省产业技术研究院", "技术专家"),
+    ("expert_tech", "沈立新", "河海大学", "technical"),
+    ("expert_ip", "顾明远", "苏州市知识产权运营中心", "patent_operation"),
+    ("expert_invest", "许文博", "南京苏科技术转移中心有限公司", "investment"),
+    ("expert_rd", "韩雪", "江苏省产业技术研究院", "technical"),
 ]
 # How far selection has gone, by the fields' order: published, selected and waiting,
 # scored and waiting for selection; the rest are still being scored.
@@ -289,8 +289,8 @@ def _selection(admin, campaign, fields, rng: random.Random) -> None:
     from jbgs.models import Organization, User
 
     experts = [User.objects.get(username="expert")] + [
-        account(username, name, Organization.objects.get(name=unit), ["expert"])
-        for username, name, unit, _speciality in DEMO_EXPERTS
+        account(username, name, Organization.objects.get(name=unit), ["expert"], expert_kind=kind)
+        for username, name, unit, kind in DEMO_EXPERTS
     ]
     selection.scheme_for(campaign)
     for position, field in enumerate(fields):

@@ -16,6 +16,14 @@ class Role(models.TextChoices):
     MANAGER = "manager", _("Technology manager")
 
 
+class ExpertKind(models.TextChoices):
+    """The three kinds of experts a review panel brings together (技术专家、专利运营专家、投资专家)."""
+
+    TECHNICAL = "technical", _("Technical expert")
+    PATENT_OPERATION = "patent_operation", _("Patent-operation expert")
+    INVESTMENT = "investment", _("Investment expert")
+
+
 class OrganizationKind(models.TextChoices):
     UNDERGRADUATE_UNIVERSITY = "undergraduate_university", _("Undergraduate university")
     INDEPENDENT_COLLEGE = "independent_college", _("Independent college")

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jbgs.choices import OrganizationKind as K
-from jbgs.choices import OrganizationStatus, Role
+from jbgs.choices import ExpertKind, OrganizationStatus, Role
 from jbgs.models import Campaign, Organization, User
 from jbgs.services import campaigns as campaign_services
 from jbgs.validators import CREDIT_CODE_ALPHABET, credit_code_check_char
@@ -207,9 +207,11 @@ def seed() -> list[tuple[str, str, str, str]]:
     return accounts
 
 
-def account(username: str, name: str, org: Organization, roles, *, active: bool = True) -> User:
+def account(username: str, name: str, org: Organization, roles, *, active: bool = True, expert_kind: str = "") -> User:
     user = User.objects.filter(username=username).first() or User(username=username)
     user.name, user.organization, user.roles, user.is_active = name, org, list(roles), active
+    if Role.EXPERT in roles:
+        user.expert_kind = expert_kind or ExpertKind.TECHNICAL
     user.email = f"{username}@demo.jbgs.example"
     user.set_password(DEMO_PASSWORD)
     user.save()

@@ -289,7 +289,7 @@ class UserForm(OptionalPhoneMixin, forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "name", "email", "phone", "organization", "roles", "is_active"]
+        fields = ["username", "name", "email", "phone", "organization", "roles", "expert_kind", "is_active"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -303,6 +303,12 @@ class UserForm(OptionalPhoneMixin, forms.ModelForm):
         else:
             self.fields["password"].required = True
             del self.fields["is_active"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if Role.EXPERT in cleaned.get("roles", []) and not cleaned.get("expert_kind"):
+            self.add_error("expert_kind", _("Say what kind of expert: a panel needs all three kinds."))
+        return cleaned
 
     def clean_password(self):
         password = self.cleaned_data.get("password")

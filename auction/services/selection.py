@@ -15,7 +15,7 @@ from auction.choices import AuctionAction, ItemReview, ListStatus
 from auction.models import Assignment, Item, Panel, Score, ScoringScheme
 from auction.models.selection import CRITERIA, Aggregation
 from jbgs import access
-from jbgs.choices import Role
+from jbgs.choices import ExpertKind, Role
 from jbgs.exceptions import DomainError, NotAllowed
 from jbgs.locking import lock, lock_all
 from jbgs.services.audit import audit
@@ -67,11 +67,22 @@ def eligible_items(campaign, field=None):
     return items.filter(field=field) if field is not None else items
 
 
-def assign(*, actor, panel: Panel, now=None, seed: int | None = None) -> int:
+def missing_kinds(experts) -> list[ExpertKind]:
+    """The kinds of expert (technical, patent-operation, investment) a panel of these
+    active experts lacks; an expert whose kind is not recorded counts for none."""
+    present = {expert.expert_kind for expert in experts if expert.is_active}
+    return [kind for kind in ExpertKind if kind not in present]
+
+
+def assign(*, actor, panel: Panel, now=None, seed: int | None = None, incomplete_reason: str = "") -> int:
     """Give each eligible item of the panel's field to as many of its experts as the year's
     scheme asks, least-loaded expert first, never an expert of the item's own unit.
     Running it again only tops up items that have too few experts. Returns the number of
-    new assignments. Locks the panel row, so two runs for one field cannot both top up."""
+    new assignments. Locks the panel row, so two runs for one field cannot both top up.
+
+    A panel brings technical, patent-operation and investment experts together: one that
+    lacks a kind is refused (code `panel_incomplete`, naming the kinds) unless the
+    administrator gives the reason to go ahead, which the audit keeps."""
     if not access.is_admin(actor):
         raise NotAllowed()
     now = now or timezone.now()
@@ -79,6 +90,11 @@ def assign(*, actor, panel: Panel, now=None, seed: int | None = None) -> int:
     experts = list(panel.experts.filter(is_active=True))
     if not experts:
         raise DomainError(_("The panel has no expert yet."), code="panel_empty")
+    missing = missing_kinds(experts)
+    if missing and not incomplete_reason.strip():
+        raise DomainError(_("The panel has no %(kinds)s: add them, or give the reason to assign without them.")
+                          % {"kinds": "、".join(str(kind.label) for kind in missing)},
+                          code="panel_incomplete", field="incomplete_reason")
     rng = random.Random(seed if seed is not None else panel.pk)
     with transaction.atomic():
         lock(Panel.objects, pk=panel.pk)
@@ -96,7 +112,8 @@ def assign(*, actor, panel: Panel, now=None, seed: int | None = None) -> int:
                 load[expert.pk] += 1
         Assignment.objects.bulk_create(created)
         audit(panel, AuctionAction.ITEMS_ASSIGNED, actor=actor, now=now,
-              data={"assignments": len(created), "items": len(items)})
+              data={"assignments": len(created), "items": len(items),
+                    **({"missing_kinds": [str(k) for k in missing], "reason": incomplete_reason} if missing else {})})
         by_expert = Counter(a.expert_id for a in created)
         for expert in experts:
             if by_expert[expert.pk]:

@@ -25,7 +25,7 @@ def overview(request):
     fields = [(field, counts.get(field.pk, {})) for field in industry_fields(campaign.year)]
     return render(request, "auction/selection/overview.html", {
         "campaign": campaign, "fields": fields, "scheme": selection.scheme_for(campaign),
-        "panels": selectors.panels(campaign),
+        "panels": [(panel, selection.missing_kinds(panel.experts.all())) for panel in selectors.panels(campaign)],
         "experts": selection.expert_progress(campaign),
     })
 
@@ -70,7 +70,8 @@ def panel(request, pk: int | None = None):
 def assign(request, pk: int):
     target = get_object_or_404(Panel, pk=pk)
     try:
-        count = selection.assign(actor=request.user, panel=target)
+        count = selection.assign(actor=request.user, panel=target,
+                                 incomplete_reason=request.POST.get("incomplete_reason", "")[:500])
     except DomainError as error:
         messages.error(request, error.message)
     else:

@@ -4,7 +4,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jbgs.choices import Role
+from jbgs.choices import ExpertKind, Role
 
 
 class UserManager(BaseUserManager):
@@ -38,6 +38,9 @@ class User(AbstractUser):
         default=list,
         blank=True,
     )
+
+    expert_kind = models.CharField(_("kind of expert"), max_length=20, choices=ExpertKind.choices, blank=True,
+                                   help_text=_("For accounts with the expert role: what the expert brings to a panel."))
 
     objects = UserManager()
     REQUIRED_FIELDS = ["email"]

@@ -15,7 +15,7 @@ from jbgs.locking import lock
 from jbgs.models import User
 from jbgs.services.audit import audit, changed_fields, snapshot
 
-EDITABLE_FIELDS = ("name", "email", "phone", "organization", "roles", "is_active")
+EDITABLE_FIELDS = ("name", "email", "phone", "organization", "roles", "expert_kind", "is_active")
 
 
 def validate_password(password: str, user: User) -> None:
@@ -36,6 +36,7 @@ def create_user(
     name: str,
     email: str = "",
     phone: str = "",
+    expert_kind: str = "",
 ) -> User:
     """An administrator opens an account in an organisation with the given roles."""
     if not access.can_manage_users(actor):
@@ -47,6 +48,7 @@ def create_user(
         phone=phone,
         organization=organization,
         roles=list(roles),
+        expert_kind=expert_kind,
     )
     validate_password(password, user)
     user.set_password(password)
@@ -58,7 +60,7 @@ def create_user(
             AuditAction.USER_CREATED,
             actor=actor,
             to_state="active",
-            data={"organization": str(organization), "roles": user.roles},
+            data={"organization": str(organization), "roles": user.roles, "expert_kind": user.expert_kind},
         )
     return user
 

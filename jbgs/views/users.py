@@ -52,6 +52,7 @@ def user_create(request):
                 name=data["name"],
                 email=data["email"],
                 phone=data["phone"],
+                expert_kind=data["expert_kind"],
             )
         except (ValidationError, DomainError) as error:
             form_error_from_domain(form, error)

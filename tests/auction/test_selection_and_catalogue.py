@@ -21,10 +21,10 @@ def experts(university):
     jsu = make_organization("江苏大学", "undergraduate_university", "321102")
     agency = make_organization("南京苏科技术转移中心有限公司", "tech_transfer_agency", "320106")
     return [
-        make_user("expert-a", jsu, ["expert"], name="周建国"),
-        make_user("expert-b", agency, ["expert"], name="钱敏"),
-        make_user("expert-c", jsu, ["expert"], name="孙丽"),
-        make_user("expert-own", university, ["expert"], name="本校专家"),
+        make_user("expert-a", jsu, ["expert"], name="周建国", expert_kind="technical"),
+        make_user("expert-b", agency, ["expert"], name="钱敏", expert_kind="investment"),
+        make_user("expert-c", jsu, ["expert"], name="孙丽", expert_kind="patent_operation"),
+        make_user("expert-own", university, ["expert"], name="本校专家", expert_kind="technical"),
     ]
 
 
@@ -296,3 +296,33 @@ def test_an_item_on_offer_is_not_withdrawn_under_its_bidders(admin_user):
     lots.withdraw(actor=admin_user, lot=lot, reason="权属有误", now=BEFORE)
     publication.withdraw(actor=admin_user, item=item, reason="权属有误")
     assert Item.objects.get(pk=item.pk).published_at is None and Lot.objects.get(pk=lot.pk).status == "withdrawn"
+
+
+def test_a_panel_without_all_three_kinds_of_expert_is_flagged_before_scoring_starts(
+        admin_user, panel, submitted_list, experts, client_as):
+    """技术专家 + 专利运营专家 + 投资专家 (issue 12, point 7)."""
+    from jbgs.models import User
+
+    User.objects.filter(username="expert-b").update(is_active=False)  # the only investment expert
+    page = client_as(admin_user).get(f"{reverse('auction:selection')}?campaign={panel.campaign_id}").text
+    assert "投资专家" in page  # the overview names what the panel lacks
+    with pytest.raises(DomainError) as refused:
+        selection.assign(actor=admin_user, panel=panel)
+    assert refused.value.code == "panel_incomplete" and "投资专家" in str(refused.value.message)
+    assert not Assignment.objects.exists()
+    response = client_as(admin_user).post(reverse("auction:panel-assign", args=[panel.pk]),
+                                          {"incomplete_reason": "投资专家临时请假，由组长复核"}, follow=True)
+    assert response.status_code == 200 and Assignment.objects.exists()
+    entry = AuditEntry.objects.filter(action="auction.items.assigned").latest("pk")
+    assert entry.data["missing_kinds"] == ["investment"] and entry.data["reason"] == "投资专家临时请假，由组长复核"
+
+
+def test_an_expert_account_says_what_kind_of_expert(admin_user, client_as, university):
+    from jbgs.models import User
+
+    form = {"username": "new-expert", "name": "赵敏", "email": "zhao@example.com", "organization": university.pk,
+            "roles": ["expert"], "password": "Jbgs-2026-secure!"}
+    response = client_as(admin_user).post(reverse("user-create"), form)
+    assert response.status_code == 200 and not User.objects.filter(username="new-expert").exists()
+    client_as(admin_user).post(reverse("user-create"), {**form, "expert_kind": "patent_operation"})
+    assert User.objects.get(username="new-expert").expert_kind == "patent_operation"

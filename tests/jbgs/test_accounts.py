@@ -87,12 +87,14 @@ def test_administrator_creates_an_account_in_a_unit(client_as, admin_user, unive
             "phone": "",
             "organization": university.pk,
             "roles": ["expert"],
+            "expert_kind": "investment",
             "password": "Strong-Pass-2026",
         },
     )
     assert response.status_code == 302
     user = User.objects.get(username="expert7")
     assert user.roles == ["expert"] and user.check_password("Strong-Pass-2026")
+    assert user.expert_kind == "investment"
 
 
 def test_administrator_deactivates_an_account(client_as, admin_user, solver, university):
