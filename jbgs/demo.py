@@ -9,8 +9,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
-from jbgs.choices import OrganizationKind as K
 from jbgs.choices import ExpertKind, OrganizationStatus, Role
+from jbgs.choices import OrganizationKind as K
 from jbgs.models import Campaign, Organization, User
 from jbgs.services import campaigns as campaign_services
 from jbgs.validators import CREDIT_CODE_ALPHABET, credit_code_check_char

@@ -11,7 +11,6 @@ from django.utils import timezone
 from jbgs.models import Notification
 
 
-
 def heartbeat_key(queue: str) -> str:
     return f"celery:heartbeat:{queue}"
 

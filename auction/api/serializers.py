@@ -16,13 +16,13 @@ from auction.models import (
 )
 from auction.rules import list_compliance
 from auction.services.lists import CONTACT_FIELDS, readiness_problems
-from jbgs.api.fields import AmountField, LooseDateField
+from jbgs.api.fields import AmountField, BlankChoicesKept, LooseDateField
 from jbgs.choices import Weekday
 from jbgs.models import Campaign
 from jbgs.selectors import YearFields
 
 
-class AuctionRulesSerializer(serializers.ModelSerializer):
+class AuctionRulesSerializer(BlankChoicesKept, serializers.ModelSerializer):
     """The auction's rules of a year, merged into /api/v1/campaigns/ (a jbgs.rules section)."""
 
     bidding_weekdays = serializers.ListField(child=serializers.ChoiceField(choices=Weekday.choices), required=False)
@@ -34,7 +34,7 @@ class AuctionRulesSerializer(serializers.ModelSerializer):
         fields = list(AUCTION_RULE_FIELDS)
 
 
-class ItemSerializer(serializers.ModelSerializer):
+class ItemSerializer(BlankChoicesKept, serializers.ModelSerializer):
     list = serializers.PrimaryKeyRelatedField(source="submission_list", queryset=SubmissionList.objects.all())
     field = serializers.CharField(source="field.code", allow_null=True, required=False,
                                   help_text="An industry field of the list's year, by code (new_energy) or name (新能源).")
@@ -92,13 +92,13 @@ class CheckSerializer(serializers.Serializer):
     ok = serializers.BooleanField()
 
 
-class ListExpertSerializer(serializers.ModelSerializer):
+class ListExpertSerializer(BlankChoicesKept, serializers.ModelSerializer):
     class Meta:
         model = ListExpert
         fields = ["name", "title", "speciality", "phone", "email"]
 
 
-class ListSerializer(serializers.ModelSerializer):
+class ListSerializer(BlankChoicesKept, serializers.ModelSerializer):
     """A unit's list. `experts` (the 信息表's technical experts) replaces them all when given;
     the sealed copy is uploaded at `sealed-copy/`."""
 
@@ -171,7 +171,7 @@ class ImportJobSerializer(serializers.Serializer):
         return job.kind.split(".", 1)[1]
 
 
-class CatalogueItemSerializer(serializers.ModelSerializer):
+class CatalogueItemSerializer(BlankChoicesKept, serializers.ModelSerializer):
     """What the public may see of a published item: nothing more."""
 
     field = serializers.CharField(source="field.code", allow_null=True)

@@ -50,3 +50,16 @@ class AmountField(serializers.DecimalField):
         if amount is None and not self.allow_null:
             self.fail("null")
         return None if amount is None else super().to_internal_value(amount)
+
+
+class BlankChoicesKept:
+    """For ModelSerializers with read-only fields: DRF drops `allow_blank` from a read-only
+    field, so a model field with choices and blank=True (a patent's 成果类别, say) would be
+    documented without "" although answers carry it. Kept, the schema admits what is sent."""
+
+    def include_extra_kwargs(self, kwargs, extra_kwargs):
+        blank = kwargs.get("allow_blank") and "choices" in kwargs
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if blank:
+            kwargs["allow_blank"] = True
+        return kwargs

@@ -15,6 +15,7 @@ class ReadOnlyOrAdmin(BasePermission):
     """Anyone may read (the campaign rules are public); only administrators write."""
 
     message = _("Only platform administrators may change this.")
+    anonymous_methods = SAFE_METHODS  # for the schema (jbgs.api.schema)
 
     def has_permission(self, request, view):
         return request.method in SAFE_METHODS or access.is_admin(request.user)

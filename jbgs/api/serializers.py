@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from jbgs.api.fields import BlankChoicesKept
 from jbgs.choices import STAGES_BY_KIND, Role, Stage
 from jbgs.models import (
     CAMPAIGN_FIELDS,
@@ -18,7 +19,7 @@ from jbgs.services.organizations import has_accepted_agreement
 from jbgs.validators import validate_credit_code, validate_phone
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class RegionSerializer(BlankChoicesKept, serializers.ModelSerializer):
     full_name = serializers.CharField(read_only=True)
 
     class Meta:
@@ -35,13 +36,13 @@ class RegionSerializer(serializers.ModelSerializer):
         ]
 
 
-class IndustryFieldSerializer(serializers.ModelSerializer):
+class IndustryFieldSerializer(BlankChoicesKept, serializers.ModelSerializer):
     class Meta:
         model = IndustryField
         fields = ["id", "year", "code", "name", "position"]
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
+class OrganizationSerializer(BlankChoicesKept, serializers.ModelSerializer):
     region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
     region_name = serializers.CharField(source="region.full_name", read_only=True)
     authority_level = serializers.CharField(read_only=True, allow_null=True)
@@ -100,7 +101,7 @@ class SuspendSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class UserSerializer(serializers.ModelSerializer):
+class UserSerializer(BlankChoicesKept, serializers.ModelSerializer):
     password = serializers.CharField(
         write_only=True,
         required=False,
@@ -160,7 +161,7 @@ class StageSerializer(serializers.Serializer):
     ongoing = serializers.BooleanField(default=False)
 
 
-class CampaignSerializer(serializers.ModelSerializer):
+class CampaignSerializer(BlankChoicesKept, serializers.ModelSerializer):
     """A campaign year. Each app's rules for its kind (jbgs.rules) appear beside the shared
     fields, flat, for campaigns of that kind; written, they go to the app's rules."""
 
@@ -227,14 +228,14 @@ class CampaignSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(BlankChoicesKept, serializers.ModelSerializer):
     class Meta:
         model = Notification
         fields = ["id", "kind", "level", "title", "body", "url", "created_at", "read_at"]
         read_only_fields = fields
 
 
-class AuditEntrySerializer(serializers.ModelSerializer):
+class AuditEntrySerializer(BlankChoicesKept, serializers.ModelSerializer):
     object_type = serializers.SerializerMethodField()
 
     class Meta:
@@ -260,7 +261,7 @@ class AuditEntrySerializer(serializers.ModelSerializer):
         return f"{ct.app_label}.{ct.model}" if ct else None
 
 
-class MeSerializer(serializers.ModelSerializer):
+class MeSerializer(BlankChoicesKept, serializers.ModelSerializer):
     organization = serializers.SerializerMethodField()
     is_admin = serializers.BooleanField(source="is_platform_admin", read_only=True)
     unread_notifications = serializers.SerializerMethodField()
