@@ -114,6 +114,9 @@ def lot_live(request, pk: int):
         response = render(request, "auction/bidding/fragments/_live.html", _live_context(request, lot, state, bidder))
     response["ETag"] = etag
     response["Cache-Control"] = "no-cache, private"
+    # The server's clock at every poll, for the countdown: a 304 leaves the browser with the
+    # body it cached, whose time is that of the last change, but its headers are this answer's.
+    response["X-Server-Time"] = str(int(timezone.now().timestamp() * 1000))
     return response
 
 

@@ -31,13 +31,21 @@
     if (el && !window.confirm(el.getAttribute("data-confirm"))) event.preventDefault();
   });
 
-  // Countdowns that follow the server's clock: each render of a live panel carries the
-  // server's time, and the offset to this machine's clock is kept per element.
+  // Countdowns that follow the server's clock. Every poll of a live panel carries the
+  // server's time in its X-Server-Time header, also when the answer is 304 and the browser
+  // hands htmx the body it cached (whose data-server-now is as old as the last change): the
+  // offset to this machine's clock is taken from the header each time. Until the first poll,
+  // the panel's own data-server-now gives it.
+  var clockOffset = null;
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var serverTime = Number(event.detail.xhr.getResponseHeader("X-Server-Time"));
+    if (serverTime) clockOffset = serverTime - Date.now();
+  });
   function two(n) { return (n < 10 ? "0" : "") + n; }
   function tickCountdowns() {
     document.querySelectorAll("[data-countdown]").forEach(function (el) {
       if (el._offset === undefined) el._offset = Date.parse(el.dataset.serverNow) - Date.now();
-      var now = Date.now() + el._offset;
+      var now = Date.now() + (clockOffset === null ? el._offset : clockOffset);
       var start = Date.parse(el.dataset.start), end = Date.parse(el.dataset.end);
       if (isNaN(end)) { el.textContent = ""; return; }
       var before = !isNaN(start) && now < start;

@@ -138,3 +138,36 @@ def test_two_bidders_the_outbid_notice_and_the_winners_confirmation(browser, liv
     expect(bob_page.get_by_role("link", name="下载成交确认书（PDF）")).to_have_count(0)  # not his deal
     for context in contexts:
         context.close()
+
+
+def test_the_countdown_follows_the_servers_clock_while_nobody_bids(browser, live_server, admin_user):
+    """Between bids the panel is answered 304 and the browser hands htmx the body it cached,
+    with the server's time of its first answer; the countdown still runs on (issue 13, 1)."""
+    item = bidding.published_items(admin_user)[0]
+    campaign, now = item.campaign, timezone.now()
+    campaign.stages.filter(code="bidding").update(ends_on=timezone.localdate(now) + datetime.timedelta(days=1))
+    day = days.add_day(actor=admin_user, campaign=campaign, date=timezone.localdate(now), note="浏览器测试加场",
+                       opens_at=datetime.time(0, 0), closes_at=datetime.time(23, 59))
+    terms = lots.Terms(title="倒计时测试拍品", trade_mode="assignment", start_price=Decimal("500000"),
+                       increment=Decimal("10000"), deposit=Decimal("0"), snipe_window_minutes=0,
+                       snipe_extension_minutes=1, snipe_cap_minutes=0)
+    lot = lots.confirm_terms(actor=bidding.seller_liaison(),
+                             lot=lots.create_lot(actor=admin_user, campaign=campaign, items=[item], terms=terms))
+    ends = now + datetime.timedelta(minutes=20)
+    lot = lots.schedule(actor=admin_user, lot=lot, day=day, starts_at=now + datetime.timedelta(seconds=1), ends_at=ends)
+    page = browser.new_page(locale="zh-CN")
+    page.goto(f"{live_server.url}/auction/lots/{lot.pk}/")
+    countdown = page.locator("[data-countdown]")
+    expect(page.locator("#lot-live")).to_contain_text("竞价中", timeout=10_000)
+
+    def left() -> tuple[int, float]:
+        h, m, s = re.search(r"(\d\d):(\d\d):(\d\d)", countdown.inner_text()).groups()
+        return int(h) * 3600 + int(m) * 60 + int(s), (ends - timezone.now()).total_seconds()
+
+    page.wait_for_timeout(3_000)  # several polls answered 304 by now
+    first, true_first = left()
+    page.wait_for_timeout(4_000)
+    second, true_second = left()
+    assert abs(first - true_first) <= 2 and abs(second - true_second) <= 2, (first, true_first, second, true_second)
+    assert 3 <= first - second <= 5
+    page.close()
