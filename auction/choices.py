@@ -124,6 +124,23 @@ class LotStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", pgettext_lazy("lot", "Withdrawn")
 
 
+class ReserveState(models.TextChoices):
+    """What the public may know of the reserve: whether there is one, and whether the price
+    has reached it (never its amount)."""
+
+    NONE = "none", _("No reserve price")
+    NOT_MET = "not_met", _("Reserve price not reached")
+    MET = "met", _("Reserve price reached")
+
+
+class UnsoldReason(models.TextChoices):
+    """Why a lot ended unsold (流拍), as its page and the notices say."""
+
+    NO_BIDS = "no_bids", _("nobody bid")
+    RESERVE_NOT_MET = "reserve_not_met", _("the highest bid did not reach the reserve price")
+    UNIT_NOT_ACTIVE = "unit_not_active", _("the highest bidder's unit is suspended")
+
+
 # Changed terms send a confirmed or scheduled lot back to draft, for the seller to confirm again.
 LOT_TRANSITIONS = {
     LotStatus.DRAFT: {LotStatus.CONFIRMED, LotStatus.WITHDRAWN},

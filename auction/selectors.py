@@ -126,13 +126,18 @@ def progress(campaign: Campaign) -> QuerySet[SubmissionList]:
     )
 
 
-def my_state(leader_registration_id: int | None, registration, user) -> str:
-    """A user's state on a lot: leading, outbid, registered, deposit_pending, ended (the
-    deposit is no longer held), not_registered, or signed_out."""
+def my_state(leader_registration_id: int | None, registration, user, status: str = "") -> str:
+    """A user's state on a lot in `status`: won, leading, outbid, registered,
+    deposit_pending, ended (the lot ended, or the deposit is no longer held),
+    not_registered, or signed_out."""
     if not user.is_authenticated:
         return "signed_out"
     if registration is None:
         return "not_registered"
+    if status == LotStatus.SOLD and leader_registration_id == registration.pk:
+        return "won"
+    if status in LOT_ENDED:
+        return "ended"
     if not registration.may_bid:
         return "deposit_pending" if registration.deposit_state == "awaiting" else "ended"
     if leader_registration_id == registration.pk:
@@ -238,11 +243,10 @@ def bidder_state(user, lot: Lot) -> dict:
 
 
 def bidder_lots(user) -> tuple[QuerySet[Registration], QuerySet[Watch]]:
-    """A bidder's registrations, and the lots they watch without being registered."""
+    """A bidder's registrations, and every lot they watch (registered for or not)."""
     registrations = (Registration.objects.filter(bidder=user).select_related("lot__day", "lot__leader")
                      .order_by("-lot__starts_at"))
-    watches = (Watch.objects.filter(user=user).select_related("lot__day")
-               .exclude(lot__in=registrations.values("lot")).order_by("lot__starts_at"))
+    watches = Watch.objects.filter(user=user).select_related("lot__day").order_by("lot__starts_at")
     return registrations, watches
 
 

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from auction import access, selectors
 from auction.choices import LOT_PUBLIC as PUBLIC_STATES
-from auction.choices import LotStatus
+from auction.choices import LotStatus, ReserveState, UnsoldReason
 from auction.models import BiddingDay, Deal, Item, Lot, Registration
 from auction.models.bidding import MONEY
 from auction.services import bidding, days, live, lots
@@ -55,7 +55,7 @@ class LotSerializer(serializers.ModelSerializer):
     deposit = AmountField()
     current_price = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True, allow_null=True)
     leader = serializers.SerializerMethodField(help_text="The leading bidder's alias (竞买人 A, B…).")
-    my_state = serializers.SerializerMethodField(help_text="leading, outbid, registered, deposit_pending, "
+    my_state = serializers.SerializerMethodField(help_text="won, leading, outbid, registered, deposit_pending, "
                                                            "not_registered, ended or signed_out.")
 
     class Meta:
@@ -84,7 +84,7 @@ class LotSerializer(serializers.ModelSerializer):
         registration = None
         if user.is_authenticated:
             registration = next((r for r in lot.registrations.all() if r.bidder_id == user.pk), None)
-        return selectors.my_state(lot.leader_id, registration, user)
+        return selectors.my_state(lot.leader_id, registration, user, lot.status)
 
 
 class RegistrationSerializer(serializers.ModelSerializer):
@@ -150,6 +150,10 @@ class _LotPublicStateSerializer(serializers.Serializer):
     ends_at = serializers.DateTimeField(allow_null=True)
     extended = serializers.BooleanField()
     bid_count = serializers.IntegerField()
+    reserve_state = serializers.ChoiceField(choices=ReserveState.choices,
+                                            help_text="Whether there is a reserve and the price reached it.")
+    unsold_reason = serializers.ChoiceField(choices=UnsoldReason.choices, allow_blank=True,
+                                            help_text="Why the lot ended unsold; empty otherwise.")
 
 
 class LotStateSerializer(_LotPublicStateSerializer):

@@ -9,7 +9,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from auction.choices import BidRejection, DayStatus, DepositState, LotStatus, TradeMode
+from auction.choices import (
+    BidRejection,
+    DayStatus,
+    DepositState,
+    LotStatus,
+    ReserveState,
+    TradeMode,
+    UnsoldReason,
+)
 from jbgs.choices import OrganizationStatus
 from jbgs.models.audit import AppendOnly
 
@@ -88,6 +96,8 @@ class Lot(models.Model):
     # 竞价展示周期至全系列活动结束: unsold, the lot goes on to the next bidding day of the
     # season, until its seller stops the series or a negotiated deal concludes it.
     carry_over = models.BooleanField(_("carried to the next bidding day if unsold"), default=True)
+    unsold_reason = models.CharField(_("why it ended unsold"), max_length=20, choices=UnsoldReason.choices,
+                                     blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -118,6 +128,14 @@ class Lot(models.Model):
         """Open by the clock: scheduled or opened, started, not past its (extended) end."""
         return (self.status in (LotStatus.SCHEDULED, LotStatus.OPEN) and self.starts_at is not None
                 and self.starts_at <= now < self.effective_end)
+
+    @property
+    def reserve_state(self) -> str:
+        """Public: whether a reserve above the start price exists and the price reached it."""
+        if self.reserve_price <= self.start_price:
+            return ReserveState.NONE
+        reached = self.current_price is not None and self.current_price >= self.reserve_price
+        return ReserveState.MET if reached else ReserveState.NOT_MET
 
     def minimum_bid(self) -> Decimal:
         return self.start_price if self.current_price is None else self.current_price + self.increment

@@ -15,7 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from auction import signals
-from auction.choices import LOT_TRANSITIONS, AuctionAction, BidRejection, DealMethod, LotStatus
+from auction.choices import (
+    LOT_TRANSITIONS,
+    AuctionAction,
+    BidRejection,
+    DealMethod,
+    LotStatus,
+    UnsoldReason,
+)
 from auction.models import Deal, Lot, Registration, Watch
 from auction.services.bidding import lock_lot
 from auction.services.lots import carry_over, move_lot, release_deposits
@@ -91,7 +98,10 @@ def close_lot(lot_id: int, *, now=None) -> Lot | None:
         sold = reached and not refused
         previous = move_lot(lot, LotStatus.SOLD if sold else LotStatus.UNSOLD)
         lot.closed_at = now
-        lot.save(update_fields=["status", "closed_at", "version", "updated_at"])
+        if not sold:
+            lot.unsold_reason = (UnsoldReason.UNIT_NOT_ACTIVE if refused else UnsoldReason.NO_BIDS
+                                 if lot.current_price is None else UnsoldReason.RESERVE_NOT_MET)
+        lot.save(update_fields=["status", "closed_at", "unsold_reason", "version", "updated_at"])
         released = release_deposits(lot, keep=lot.leader if sold else None, now=now)
         deal = _record_deal(lot, now) if sold else None
         audit(lot, AuctionAction.LOT_CLOSED, now=now, from_state=previous, to_state=lot.status,
@@ -128,14 +138,16 @@ def _tell_the_end(lot: Lot, deal: Deal | None, carried: Lot | None = None) -> No
                body=_("Deal price %(price)s yuan. Download the deal confirmation from the lot's page.")
                % {"price": deal.price}, url=url)
         others = others.exclude(pk=lot.leader_id)
+    why = (_("It ended unsold: %(reason)s.") % {"reason": lot.get_unsold_reason_display()}
+           if lot.unsold_reason else "")
     refund = _("Your deposit will be refunded.")
     notify([r.bidder for r in others], kind="auction.lot.ended",
            title=_("Lot %(number)s has ended") % {"number": lot.number},
-           body=f"{refund} {goes_on}" if carried else refund, url=url)
+           body=" ".join(part for part in (why, refund, goes_on if carried else "") if part), url=url)
     series = _("Unless you stop the series on the lot's page.") if carried else ""
     notify(auction_access.unit_liaisons(lot.seller), kind="auction.lot.ended",
            title=(_("Lot %(number)s was sold") if deal else _("Lot %(number)s ended unsold")) % {"number": lot.number},
-           body=" ".join(part for part in (lot.title, goes_on if carried else "", series) if part), url=url)
+           body=" ".join(part for part in (lot.title, why, goes_on if carried else "", series) if part), url=url)
 
 
 def _after(lot: Lot, deal: Deal | None = None) -> None:

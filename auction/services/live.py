@@ -62,6 +62,7 @@ def snapshot(lot: Lot) -> dict:
         "ends_at": _iso(lot.effective_end),
         "extended": bool(lot.effective_end and lot.ends_at and lot.effective_end > lot.ends_at),
         "bid_count": lot.bid_count, "leader_registration": lot.leader_id,
+        "reserve_state": str(lot.reserve_state), "unsold_reason": lot.unsold_reason,
     }
 
 
@@ -73,7 +74,7 @@ def _iso(moment) -> str | None:
 # What every answer shows of a lot's state, named one by one so that nothing the snapshot
 # keeps for the server (version, leader's registration) follows them.
 PUBLIC_FIELDS = ("id", "number", "status", "current_price", "minimum_bid", "increment", "starts_at", "ends_at",
-                 "extended", "bid_count")
+                 "extended", "bid_count", "reserve_state", "unsold_reason")
 
 
 def after_bid(lot: Lot, bidder_id: int, now) -> dict:
@@ -100,7 +101,7 @@ def cached_public_state(lot_id: int, now=None) -> dict | None:
 def body(state: dict, now) -> dict:
     """What the live state endpoint answers: the public fields, and the server's time for
     countdowns. One form for the fast path and for the API view alike."""
-    return {**{name: state[name] for name in PUBLIC_FIELDS}, "leader": state["leader_alias"],
+    return {**{name: state.get(name) for name in PUBLIC_FIELDS}, "leader": state["leader_alias"],
             "server_time": _iso(now)}
 
 

@@ -63,7 +63,7 @@ def _live_context(request, lot: Lot, state: dict, bidder: dict) -> dict:
     now = timezone.now()
     minimum = Decimal(state["minimum_bid"])
     increment = Decimal(state["increment"])
-    mine = selectors.my_state(state["leader_registration"], bidder["registration"], request.user)
+    mine = selectors.my_state(state["leader_registration"], bidder["registration"], request.user, state["status"])
     # Before the first bid the start price, then 1 and 4 increments above it; after it, 1, 2
     # and 5 increments above the price. Each button posts its exact amount in yuan.
     price = Decimal(state["current_price"]) if state["current_price"] else None

@@ -27,9 +27,12 @@ def lot_pages(lot):
 def test_a_visitor_sees_the_lot_but_not_the_reserve(client, lot):
     page = client.get(reverse("auction:lot", args=[lot.pk]))
     assert page.status_code == 200
-    assert "起拍价" in page.text and "保留价" not in page.text and "请使用竞买人账号登录" in page.text
+    assert "起拍价" in page.text and "请使用竞买人账号登录" in page.text
+    # That there is a reserve and whether the price reached it is public; its amount is not.
+    assert "有保留价 · 未达保留价" in page.text
     for path in lot_pages(lot):
-        assert "保留价" not in client.get(path).text
+        text = client.get(path).text
+        assert "不公开" not in text and f">{RESERVE_WAN}<" not in text and RESERVE_WAN + " 万元" not in text, path
 
 
 @freeze_time(TEN)
@@ -47,7 +50,7 @@ def test_a_bidder_registers_pays_and_bids_from_the_page(client_as, bidder, admin
     assert live.status_code == 200 and "您当前出价最高" in live.text and "出价 1,000,000.00 元成功" in live.text
     for path in lot_pages(lot) + [reverse("auction:my-bidding"), reverse("home")]:
         text = client.get(path).text
-        assert "保留价" not in text and f">{RESERVE_WAN}<" not in text, path
+        assert "不公开" not in text and f">{RESERVE_WAN}<" not in text, path
 
 
 @freeze_time(TEN)
@@ -221,3 +224,44 @@ def test_quick_bids_say_what_they_bid_and_post_the_exact_amount(client_as, admin
     client_as(dave).post(reverse("auction:lot-bid", args=[odd.pk]), {"amount": "1664100.00元"}, HTTP_HX_REQUEST="true")
     odd.refresh_from_db()
     assert (odd.current_price, odd.bid_count) == (Decimal("1664100"), 2)
+
+
+def test_the_reserve_is_a_public_fact_and_an_unsold_lot_says_why(client, client_as, admin_user,
+                                                                 django_capture_on_commit_callbacks):
+    """有保留价 / 无保留价, 已达 / 未达 while bidding, never the amount; after the close, 流拍 and
+    why, on the page and in the notice; the winner is told they won (issue 13, points 2 and 6)."""
+    from auction.services import watches
+    from jbgs.models import Notification
+    from tests.auction.bidding import make_bidder, published_items
+
+    first, second = published_items(admin_user, count=2)
+    lot, other = make_lot(admin_user, [first]), make_lot(admin_user, [second], title="未达保留价的拍品")
+    alice, bob, carol = (make_bidder(admin_user, lot, "alice"), make_bidder(admin_user, lot, "bob"),
+                         make_bidder(admin_user, other, "carol"))
+    place_bid(lot_id=other.pk, bidder=carol, amount=START, now=at(9, 45))
+    live = reverse("auction:lot-live", args=[lot.pk])
+    with freeze_time(at(10)):
+        place_bid(lot_id=lot.pk, bidder=alice, amount=START, now=at(10))
+        assert "未达保留价" in client.get(live).text
+    with freeze_time(at(10, 5)):
+        with django_capture_on_commit_callbacks(execute=True):  # the bid drops the cached state
+            place_bid(lot_id=lot.pk, bidder=bob, amount=RESERVE, now=at(10, 5))
+        assert "已达保留价" in client.get(live).text
+    watches.toggle_watch(user=alice, lot=lot)
+    with freeze_time(at(16, 1)):
+        with django_capture_on_commit_callbacks(execute=True):
+            closing.close_due_lots(at(16, 1))
+        panel = client_as(bob).get(live).text
+        assert "您已竞得该拍品" in panel and "您当前出价最高" not in panel
+        assert "该拍品竞价已结束" in client_as(alice).get(live).text
+        mine = client_as(alice).get(reverse("auction:my-bidding")).text
+        assert lot.number in mine.split("关注的拍品")[1]  # a registered lot one watches is in the watchlist
+
+    # A lot that ends below its reserve: 流拍, and why, for everyone and in the bidders' notices.
+    with freeze_time(at(16, 2)):
+        text = client.get(reverse("auction:lot-live", args=[other.pk])).text
+        assert "流拍：最高出价未达保留价" in text and "领先" not in text
+        mine = client_as(carol).get(reverse("auction:my-bidding")).text
+        assert "领先" not in mine.split("关注的拍品")[0]
+    assert Lot.objects.get(pk=other.pk).unsold_reason == "reserve_not_met"
+    assert "最高出价未达保留价" in Notification.objects.filter(recipient=carol).latest("pk").body
