@@ -5,6 +5,7 @@ e-mail), `test` (what the test command sets) or `production` (refuses to start w
 insecure or missing setting, and passes `manage.py check --deploy`).
 """
 
+import datetime
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -85,6 +86,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "django_celery_beat",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +101,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "jbgs.context.ClientIPMiddleware",
     "jbgs.middleware.BusyMiddleware",
+    # Last: turns a sign-in refused by the lockout into a 429 (jbgs.lockout.lockout_response).
+    "axes.middleware.AxesMiddleware",
 ]
 
 if PRODUCTION:
@@ -238,6 +242,31 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", True)
 if env.bool("TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies of ours stand in front of the web server, each appending to
+# X-Forwarded-For. 0: the client is REMOTE_ADDR and X-Forwarded-For is ignored, as anyone
+# can write it. The audit, the sign-in lockout and every rate limit count clients by the
+# same address (jbgs.context.client_address); DRF's NUM_PROXIES is set from it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
+
+# Sign-in lockout (django-axes) on the login page, the back office's and the API token:
+# after LOGIN_FAILURE_LIMIT failed sign-ins for one user name, or from one client address,
+# either is refused, even with the right password, until LOGIN_COOLOFF_MINUTES have passed
+# since the last counted failure (tries while refused do not extend it). An administrator
+# unlocks an account from its page, an address in the back office (访问尝试).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "jbgs.context.client_address"
+AXES_LOCKOUT_CALLABLE = "jbgs.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
 
 # Celery: Redis as broker, the schedule kept in PostgreSQL by django-celery-beat.
 CELERY_BROKER_URL = REDIS_URL
@@ -275,6 +304,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "jbgs.api.pagination.PageNumberPagination",
     "EXCEPTION_HANDLER": "jbgs.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"auth": env.str("AUTH_THROTTLE_RATE", "30/min")},
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {

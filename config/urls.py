@@ -5,8 +5,11 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from jbgs.forms import BackofficeSignInForm
+
 admin.site.site_header = _("jbgs back office")
 admin.site.site_title = _("jbgs back office")
+admin.site.login_form = BackofficeSignInForm
 
 urlpatterns = [
     path("", include("jbgs.urls")),

@@ -2,12 +2,13 @@
 normalise what people type, and report problems beside the field at fault."""
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from jbgs import access
+from jbgs import access, lockout
 from jbgs.choices import (
     STAGES_BY_KIND,
     OrganizationKind,
@@ -241,7 +242,23 @@ class ReviewForm(forms.Form):
         return cleaned
 
 
-class SignInForm(AuthenticationForm):
+class LockoutAwareMixin:
+    """A sign-in form that says when a refusal is the lockout's (jbgs.lockout), and until
+    when, rather than calling the right password wrong."""
+
+    def clean(self):
+        try:
+            return super().clean()
+        except ValidationError:
+            if lockout.is_locked_out(self.request):
+                raise ValidationError(
+                    lockout.message(self.request, self.cleaned_data.get("username")),
+                    code="locked_out",
+                ) from None
+            raise
+
+
+class SignInForm(LockoutAwareMixin, AuthenticationForm):
     error_messages = {
         "invalid_login": _("The user name or password is wrong. Both are case-sensitive."),
         "inactive": _(
@@ -258,6 +275,10 @@ class SignInForm(AuthenticationForm):
         if refusal:
             code, message = refusal
             raise ValidationError(message, code=code)
+
+
+class BackofficeSignInForm(LockoutAwareMixin, AdminAuthenticationForm):
+    """The back office's sign-in (config.urls), under the same lockout."""
 
 
 class OptionalPhoneMixin:

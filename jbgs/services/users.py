@@ -125,6 +125,20 @@ def set_password(*, actor, user: User, password: str) -> None:
         audit(user, AuditAction.USER_PASSWORD_SET, actor=actor)
 
 
+def unlock_sign_in(*, actor, user: User) -> int:
+    """An administrator lifts an account's sign-in lockout: its failed sign-ins are
+    forgotten (an address's lockout is lifted in the back office). Audited."""
+    from axes.utils import reset
+
+    if not access.can_manage_users(actor):
+        raise NotAllowed()
+    with transaction.atomic():
+        cleared = reset(username=user.username)
+        audit(user, AuditAction.SIGN_IN_UNLOCKED, actor=actor, from_state="locked",
+              to_state="unlocked", data={"attempts_cleared": cleared})
+    return cleared
+
+
 def api_token(user: User, now=None) -> tuple[str, datetime.datetime]:
     """The user's API token and when it expires: the current one, or a new one when there
     is none or it has expired (audited). A password change or the unit's suspension ends
