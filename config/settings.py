@@ -268,6 +268,11 @@ AXES_LOCKOUT_CALLABLE = "jbgs.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
 
+# Public forms, per client address an hour (jbgs.ratelimit; 429 beyond): applying to join
+# (each stores up to UPLOAD_MAX_BYTES and tells every administrator), and asking for a
+# password reset, also limited per e-mail address asked for.
+APPLY_LIMIT_PER_HOUR = env.int("APPLY_LIMIT_PER_HOUR", 10)
+
 # Celery: Redis as broker, the schedule kept in PostgreSQL by django-celery-beat.
 CELERY_BROKER_URL = REDIS_URL
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

@@ -1,11 +1,16 @@
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from jbgs.forms import ApplicationForm
+from jbgs.ratelimit import limit_posts_per_address
 from jbgs.services.organizations import Applicant, apply_for_membership
 
 
 @require_http_methods(["GET", "POST"])
+@limit_posts_per_address(
+    "apply", "APPLY_LIMIT_PER_HOUR", _("Too many applications were sent from your network in the last hour.")
+)
 def apply(request):
     """A unit applies to join the platform; an administrator reviews the application."""
     if request.user.is_authenticated:

@@ -1,5 +1,7 @@
 """A unit applies to join in the browser; an administrator approves or rejects it."""
 
+from unittest.mock import patch
+
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,6 +10,7 @@ from django.urls import reverse
 from jbgs.choices import OrganizationStatus, Role
 from jbgs.demo import credit_code_for
 from jbgs.models import AuditEntry, Organization, User
+from jbgs.tasks import email_notifications
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -177,3 +180,36 @@ def test_a_decided_application_cannot_be_decided_again(client_as, admin_user, ap
     assert response.status_code == 200
     applied.refresh_from_db()
     assert applied.status == OrganizationStatus.ACTIVE
+
+
+def test_applications_from_one_address_are_limited_with_a_clear_message(client, admin_user, settings):
+    settings.APPLY_LIMIT_PER_HOUR = 2
+    for _ in range(2):
+        assert client.post(reverse("apply"), {}).status_code == 200  # refused by the form, counted
+    upload = SimpleUploadedFile("营业执照.pdf", PDF, content_type="application/pdf")
+    response = client.post(reverse("apply"), {**application(), "registration_document": upload})
+    assert response.status_code == 429 and int(response["Retry-After"]) > 0
+    assert "申请过于频繁" in response.content.decode() and "分钟后再试" in response.content.decode()
+    assert not Organization.objects.filter(name="泰州华康医疗器械有限公司").exists()
+    # a forged X-Forwarded-For is not another client; another address is
+    forged = client.post(reverse("apply"), application(), HTTP_X_FORWARDED_FOR="198.51.100.3")
+    assert forged.status_code == 429
+    other = client.post(reverse("apply"), application(), REMOTE_ADDR="198.51.100.3")
+    assert other.status_code == 302
+
+
+def test_the_administrators_are_emailed_by_the_notifications_task_after_commit(
+    client, admin_user, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks() as queued:
+        assert client.post(reverse("apply"), application()).status_code == 302
+    assert mail.outbox == []  # not sent while the request's transaction is open
+    assert admin_user.notifications.filter(kind="organization.applied", emailed_at__isnull=True).exists()
+    with patch("jbgs.tasks.email_notifications.delay") as delay:
+        for callback in queued:  # what runs after commit queues a Celery task, and sends nothing
+            callback()
+    assert mail.outbox == [] and delay.call_count == 1
+    email_notifications(*delay.call_args.args, **delay.call_args.kwargs)  # the worker's part
+    assert [m.to for m in mail.outbox] == [[admin_user.email]]
+    assert not admin_user.notifications.filter(emailed_at__isnull=True).exists()
