@@ -272,6 +272,8 @@ AXES_VERBOSE = False
 # (each stores up to UPLOAD_MAX_BYTES and tells every administrator), and asking for a
 # password reset, also limited per e-mail address asked for.
 APPLY_LIMIT_PER_HOUR = env.int("APPLY_LIMIT_PER_HOUR", 10)
+PASSWORD_RESET_LIMIT_PER_HOUR = env.int("PASSWORD_RESET_LIMIT_PER_HOUR", 10)
+PASSWORD_RESET_EMAILS_PER_HOUR = env.int("PASSWORD_RESET_EMAILS_PER_HOUR", 3)
 
 # Celery: Redis as broker, the schedule kept in PostgreSQL by django-celery-beat.
 CELERY_BROKER_URL = REDIS_URL

@@ -3,9 +3,13 @@ normalise what people type, and report problems beside the field at fault."""
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from jbgs import access, lockout
@@ -279,6 +283,21 @@ class SignInForm(LockoutAwareMixin, AuthenticationForm):
 
 class BackofficeSignInForm(LockoutAwareMixin, AdminAuthenticationForm):
     """The back office's sign-in (config.urls), under the same lockout."""
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's, with each e-mail sent by a Celery task after commit (jbgs.tasks), not by
+    the request. The task makes the link itself: no reset token waits in the broker."""
+
+    def save(self, *, request=None, use_https=False, domain_override=None, **kwargs):
+        from jbgs.tasks import email_password_reset
+
+        domain = domain_override or get_current_site(request).domain
+        protocol, language = ("https" if use_https else "http"), translation.get_language()
+        for user in self.get_users(self.cleaned_data["email"]):
+            transaction.on_commit(
+                lambda pk=user.pk: email_password_reset.delay(pk, domain, protocol, language), robust=True
+            )
 
 
 class OptionalPhoneMixin:

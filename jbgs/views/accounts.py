@@ -1,11 +1,16 @@
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from jbgs.forms import AccountForm
+from jbgs import ratelimit
+from jbgs.forms import AccountForm, PasswordResetForm
 from jbgs.services import users as user_services
 from jbgs.views.helpers import form_error_from_domain
 
@@ -25,3 +30,27 @@ def account(request):
             messages.success(request, _("Your details were saved."))
             return redirect("account")
     return render(request, "jbgs/account.html", {"form": form})
+
+
+@method_decorator(
+    ratelimit.limit_posts_per_address(
+        "password-reset",
+        "PASSWORD_RESET_LIMIT_PER_HOUR",
+        gettext_lazy("Too many password resets were asked for from your network in the last hour."),
+    ),
+    name="dispatch",
+)
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's, limited per client address and per e-mail address asked for (whether or not
+    an account has it, so the answer tells nothing), the e-mail sent by a task."""
+
+    form_class = PasswordResetForm
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().lower()
+        wait = ratelimit.hit("password-reset-email", email, limit=settings.PASSWORD_RESET_EMAILS_PER_HOUR)
+        if wait:
+            message = _("Reset e-mails were already sent to this address several times in the last hour: "
+                        "look for them in the inbox and the spam folder.")
+            return ratelimit.too_many(self.request, message, wait)
+        return super().form_valid(form)

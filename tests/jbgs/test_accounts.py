@@ -1,11 +1,13 @@
 """Signing in and out, changing and resetting a password, and the administrator's account pages."""
 
 import re
+from unittest.mock import patch
 
 from django.core import mail
 from django.urls import reverse
 
 from jbgs.models import AuditEntry, User
+from jbgs.tasks import email_password_reset
 from tests.conftest import PASSWORD
 
 
@@ -29,9 +31,10 @@ def test_a_suspended_units_member_cannot_sign_in(client, liaison, university):
     assert response.status_code == 200 and "暂停" in response.content.decode()
 
 
-def test_password_reset_by_email_works_end_to_end(client, liaison):
+def test_password_reset_by_email_works_end_to_end(client, liaison, django_capture_on_commit_callbacks):
     mail.outbox.clear()
-    client.post(reverse("password_reset"), {"email": liaison.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": liaison.email})
     assert len(mail.outbox) == 1
     link = re.search(r"https?://[^/]+(/accounts/password/reset/\S+/)", mail.outbox[0].body).group(1)
     form_page = client.get(link, follow=True)
@@ -43,6 +46,46 @@ def test_password_reset_by_email_works_end_to_end(client, liaison):
     assert done.status_code == 302
     liaison.refresh_from_db()
     assert liaison.check_password("New-Secret-2026")
+
+
+def test_the_reset_email_is_sent_by_a_task_after_commit(client, liaison, django_capture_on_commit_callbacks):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks() as queued:
+        response = client.post(reverse("password_reset"), {"email": liaison.email})
+    assert response.status_code == 302 and mail.outbox == []  # the request sent nothing
+    with patch("jbgs.tasks.email_password_reset.delay") as delay:
+        for callback in queued:
+            callback()
+    assert mail.outbox == [] and delay.call_count == 1
+    assert delay.call_args.args[0] == liaison.pk  # the task makes the link: no token in the broker
+    email_password_reset(*delay.call_args.args)
+    assert mail.outbox[0].to == [liaison.email] and "/accounts/password/reset/" in mail.outbox[0].body
+    assert "重置" in mail.outbox[0].subject  # in the language of the request
+
+
+def test_password_resets_are_limited_per_address(client, liaison, settings):
+    settings.PASSWORD_RESET_LIMIT_PER_HOUR = 2
+    for n in range(2):
+        assert client.post(reverse("password_reset"), {"email": f"x{n}@example.cn"}).status_code == 302
+    response = client.post(
+        reverse("password_reset"), {"email": liaison.email}, HTTP_X_FORWARDED_FOR="198.51.100.4"
+    )
+    assert response.status_code == 429 and "分钟后再试" in response.content.decode()
+    other = client.post(reverse("password_reset"), {"email": liaison.email}, REMOTE_ADDR="198.51.100.4")
+    assert other.status_code == 302
+
+
+def test_password_resets_are_limited_per_email_known_or_not(client, liaison, settings):
+    settings.PASSWORD_RESET_EMAILS_PER_HOUR = 2
+    for email in (liaison.email, "nobody@example.cn"):
+        answers = [
+            client.post(reverse("password_reset"), {"email": email.upper() if n else email},
+                        REMOTE_ADDR=f"198.51.100.{n + 1}").status_code
+            for n in range(3)
+        ]
+        assert answers == [302, 302, 429]  # the same answers whether an account has it or not
+    response = client.post(reverse("password_reset"), {"email": liaison.email}, REMOTE_ADDR="203.0.113.1")
+    assert "垃圾邮件" in response.content.decode()
 
 
 def test_password_change(client_as, liaison):
