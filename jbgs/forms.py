@@ -309,6 +309,17 @@ class OptionalPhoneMixin:
 
 
 class AccountForm(OptionalPhoneMixin, forms.ModelForm):
+    """A person's own details. A new e-mail address takes the current password: the address
+    receives password resets, so whoever holds a signed-in browser must not redirect them."""
+
+    current_password = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        required=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Needed only to change the e-mail address."),
+    )
+
     class Meta:
         model = User
         fields = ["name", "email", "phone"]

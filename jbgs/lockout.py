@@ -10,7 +10,7 @@ from axes.helpers import get_cool_off, get_failure_limit
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.db.models import Max, Sum
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -96,8 +96,13 @@ def refusal(request, username: str) -> str | None:
 
 
 def count_failure(request, username: str) -> None:
-    """A wrong password checked outside authenticate() counts as a failed sign-in."""
-    user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
+    """A wrong password checked outside authenticate() counts as a failed sign-in. Axes keeps
+    a failed request's form data: not the fields of these forms (an application, an e-mail)."""
+    posted, request.POST = request.POST, QueryDict()
+    try:
+        user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
+    finally:
+        request.POST = posted
 
 
 def audit_lockout(sender, request, username, ip_address, **kwargs) -> None:

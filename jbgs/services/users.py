@@ -7,10 +7,11 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jbgs import access
 from jbgs.choices import AuditAction
-from jbgs.exceptions import NotAllowed
+from jbgs.exceptions import DomainError, NotAllowed
 from jbgs.locking import lock
 from jbgs.models import User
 from jbgs.services.audit import audit, changed_fields, snapshot
@@ -96,13 +97,16 @@ def update_user(*, actor, user: User, changes: dict) -> User:
 PROFILE_FIELDS = ("name", "email", "phone")
 
 
-def update_profile(*, user: User, changes: dict) -> User:
-    """A person's own details (name, e-mail, phone). Locks their row; audited when changed."""
+def update_profile(*, user: User, changes: dict, password: str = "") -> User:
+    """A person's own details (name, e-mail, phone). A new e-mail address takes their current
+    `password` (the address receives password resets). Locks their row; audited when changed."""
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"not editable by its owner: {sorted(unknown)}")
     with transaction.atomic():
         locked = lock(User.objects, pk=user.pk)
+        if "email" in changes and changes["email"] != locked.email:
+            check_current_password(locked, password)
         before = snapshot(locked, changes)
         for field, value in changes.items():
             setattr(locked, field, value)
@@ -112,6 +116,15 @@ def update_profile(*, user: User, changes: dict) -> User:
         if diff:
             audit(locked, AuditAction.USER_PROFILE_UPDATED, actor=locked, data={"changes": diff})
     return locked
+
+
+def check_current_password(user: User, password: str) -> None:
+    if not password:
+        raise DomainError(_("Enter your current password to change the e-mail address."),
+                          code="password_required", field="current_password")
+    if not user.check_password(password):
+        raise DomainError(_("The current password is wrong."), code="wrong_password",
+                          field="current_password")
 
 
 def set_password(*, actor, user: User, password: str) -> None:

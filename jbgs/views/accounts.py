@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from jbgs import ratelimit
+from jbgs import lockout, ratelimit
+from jbgs.exceptions import DomainError
 from jbgs.forms import AccountForm, PasswordResetForm
 from jbgs.services import users as user_services
 from jbgs.views.helpers import form_error_from_domain
@@ -18,13 +19,20 @@ from jbgs.views.helpers import form_error_from_domain
 @login_required
 @require_http_methods(["GET", "POST"])
 def account(request):
-    """A person's own details; their unit and roles are shown, and changed by an administrator."""
+    """A person's own details; their unit and roles are shown, and changed by an administrator.
+    The current password a new e-mail address takes is under the sign-in lockout."""
     form = AccountForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        changes = {name: form.cleaned_data[name] for name in form.changed_data if name != "current_password"}
+        password = form.cleaned_data["current_password"]
+        refusal = password and "email" in changes and lockout.refusal(request, request.user.username)
         try:
-            user_services.update_profile(user=request.user, changes=changes)
-        except ValidationError as error:
+            if refusal:
+                raise lockout.LockedOut(refusal, field="current_password")
+            user_services.update_profile(user=request.user, changes=changes, password=password)
+        except (ValidationError, DomainError) as error:
+            if getattr(error, "code", None) == "wrong_password":
+                lockout.count_failure(request, request.user.username)
             form_error_from_domain(form, error)
         else:
             messages.success(request, _("Your details were saved."))

@@ -111,6 +111,7 @@ def test_people_edit_their_own_details_but_not_their_roles(client_as, liaison):
             "name": "张晓雯",
             "email": "zxw@njtech.example.cn",
             "phone": "13700001234",
+            "current_password": PASSWORD,
             "roles": ["admin"],
         },
     )
@@ -118,6 +119,48 @@ def test_people_edit_their_own_details_but_not_their_roles(client_as, liaison):
     liaison.refresh_from_db()
     assert liaison.email == "zxw@njtech.example.cn" and liaison.roles == ["liaison"]
     assert AuditEntry.objects.filter(action="user.profile_updated", actor=liaison).exists()
+
+
+def details(liaison, **changes):
+    return {"name": liaison.name, "email": liaison.email, "phone": "", **changes}
+
+
+def test_a_new_email_address_takes_the_current_password(client_as, liaison):
+    client = client_as(liaison)
+    for password, error in (("", "请输入当前密码"), ("Wrong-Horse-1", "当前密码不正确")):
+        response = client.post(reverse("account"), details(liaison, email="thief@example.cn", current_password=password))
+        assert response.status_code == 200
+        assert error in str(response.context["form"].errors["current_password"])
+    liaison.refresh_from_db()
+    assert liaison.email == "liaison@example.com"
+    assert not AuditEntry.objects.filter(action="user.profile_updated").exists()
+    response = client.post(reverse("account"), details(liaison, email="new@example.cn", current_password=PASSWORD))
+    assert response.status_code == 302
+    liaison.refresh_from_db()
+    assert liaison.email == "new@example.cn"
+
+
+def test_the_name_and_phone_change_without_the_password(client_as, liaison):
+    response = client_as(liaison).post(reverse("account"), details(liaison, name="张晓雯2", phone="13700001234"))
+    assert response.status_code == 302
+    liaison.refresh_from_db()
+    assert (liaison.name, liaison.phone) == ("张晓雯2", "13700001234")
+
+
+def test_wrong_current_passwords_count_towards_the_sign_in_lockout(client, client_as, liaison, settings):
+    signed_in = client_as(liaison)
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        signed_in.post(reverse("account"), details(liaison, email="thief@example.cn", current_password=f"guess-{n}"))
+    response = signed_in.post(reverse("account"), details(liaison, email="thief@example.cn", current_password=PASSWORD))
+    assert response.status_code == 429
+    assert "登录失败次数过多" in str(response.context["form"].errors["current_password"])
+    liaison.refresh_from_db()
+    assert liaison.email == "liaison@example.com"
+    from axes.models import AccessAttempt
+
+    assert "thief" not in AccessAttempt.objects.get().post_data  # the form's data is not kept
+    signed_in.logout()
+    assert client.post(reverse("login"), {"username": "liaison", "password": PASSWORD}).status_code == 429
 
 
 def test_administrator_creates_an_account_in_a_unit(client_as, admin_user, university):
