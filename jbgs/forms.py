@@ -137,12 +137,22 @@ class ApplicationForm(OrganizationForm):
             c for c in OrganizationKind.choices if c[0] != OrganizationKind.PLATFORM_OPERATOR
         ]
 
+    def _credit_code(self) -> str:
+        return self.data.get("credit_code", "").strip().upper()
+
     def _existing(self, **lookup):
+        """A unit that holds this name or code, other than the rejected one applying again."""
         return (
             Organization.objects.filter(**lookup)
-            .exclude(status=OrganizationStatus.REJECTED)
+            .exclude(status=OrganizationStatus.REJECTED, credit_code=self._credit_code())
             .first()
         )
+
+    def applies_again(self) -> bool:
+        """Whether this applies again for a rejected unit (services.organizations says who may)."""
+        return Organization.objects.filter(
+            credit_code=self._credit_code(), status=OrganizationStatus.REJECTED
+        ).exists()
 
     def clean_credit_code(self):
         code = super().clean_credit_code()
@@ -160,6 +170,10 @@ class ApplicationForm(OrganizationForm):
 
     @staticmethod
     def _taken_message(org):
+        if org.status == OrganizationStatus.REJECTED:
+            return _(
+                "A unit with another credit code applied under this name. Check the name and the code, or ask the platform administrator."
+            )
         if org.status == OrganizationStatus.PENDING:
             return _("This unit has already applied; its application is waiting for review.")
         return _(
@@ -169,8 +183,7 @@ class ApplicationForm(OrganizationForm):
     def clean_username(self):
         username = self.cleaned_data["username"]
         rejected = Organization.objects.filter(
-            credit_code=self.data.get("credit_code", "").strip().upper(),
-            status=OrganizationStatus.REJECTED,
+            credit_code=self._credit_code(), status=OrganizationStatus.REJECTED
         ).first()
         taken = User.objects.filter(username__iexact=username)
         if rejected:

@@ -4,6 +4,7 @@ lockout begins, and counts the password checks made outside authenticate() (chan
 e-mail, applying again for a rejected unit) the same way."""
 
 import math
+from contextlib import contextmanager
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off, get_failure_limit
@@ -93,6 +94,21 @@ def refusal(request, username: str) -> str | None:
         return None
     request.axes_locked_out = True
     return message(request, username)
+
+
+@contextmanager
+def password_checked(request, username: str, *, field: str):
+    """Around a service that checks a password outside authenticate(): refused while the user
+    name or the address is locked out, and a `wrong_password` refusal counts as a failure."""
+    locked = refusal(request, username)
+    if locked:
+        raise LockedOut(locked, field=field)
+    try:
+        yield
+    except DomainError as error:
+        if error.code == "wrong_password":
+            count_failure(request, username)
+        raise
 
 
 def count_failure(request, username: str) -> None:

@@ -1,3 +1,5 @@
+from contextlib import nullcontext
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -25,14 +27,15 @@ def account(request):
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data if name != "current_password"}
         password = form.cleaned_data["current_password"]
-        refusal = password and "email" in changes and lockout.refusal(request, request.user.username)
+        guard = (
+            lockout.password_checked(request, request.user.username, field="current_password")
+            if password and "email" in changes
+            else nullcontext()
+        )
         try:
-            if refusal:
-                raise lockout.LockedOut(refusal, field="current_password")
-            user_services.update_profile(user=request.user, changes=changes, password=password)
+            with guard:
+                user_services.update_profile(user=request.user, changes=changes, password=password)
         except (ValidationError, DomainError) as error:
-            if getattr(error, "code", None) == "wrong_password":
-                lockout.count_failure(request, request.user.username)
             form_error_from_domain(form, error)
         else:
             messages.success(request, _("Your details were saved."))
