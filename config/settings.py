@@ -87,10 +87,12 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_celery_beat",
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "jbgs.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -240,6 +242,21 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", True)
+# Content-Security-Policy (django-csp): the pages load scripts, styles, fonts and images from
+# the portal only, run no inline script, handler or style attribute (templates use classes
+# and data-* behaviours in static/js/portal.js; htmx is told not to inject its indicator
+# style nor to eval), cannot be framed, and post forms only to the portal. `data:` images
+# are Bootstrap's and Swagger UI's icons in their style sheets.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 if env.bool("TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # How many reverse proxies of ours stand in front of the web server, each appending to

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from auction import tasks
 from auction.services import days, lots
 from tests.auction import bidding
-from tests.browser.conftest import accept_next_dialog, sign_in
+from tests.browser.conftest import accept_next_dialog, sign_in, watch_csp
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -75,6 +75,7 @@ def test_two_bidders_the_outbid_notice_and_the_winners_confirmation(browser, liv
     lot, alice, bob = live_lot(admin_user)
     url = f"{live_server.url}/auction/lots/{lot.pk}/"
     contexts = [browser.new_context(locale="zh-CN", accept_downloads=True) for _ in range(2)]
+    refused = [watch_csp(context) for context in contexts]
     alice_page, bob_page = (context.new_page() for context in contexts)
     for page, who in ((alice_page, alice), (bob_page, bob)):
         sign_in(page, live_server.url, who.username, PASSWORD)
@@ -117,12 +118,16 @@ def test_two_bidders_the_outbid_notice_and_the_winners_confirmation(browser, liv
         alice_page.wait_for_timeout(2_500)
         expect(refusal).to_be_visible()
 
-        # A free amount, with the confirmation in 万元 and 大写.
+        # A free amount, with the confirmation in 万元 and 大写; cancelled, then confirmed.
         alice_page.get_by_label("出价（万元）").fill("53")
         alice_page.get_by_role("button", name="核对出价").click()
         expect(alice_page.locator("#bid-confirm")).to_contain_text("人民币伍拾叁万元整")
+        alice_page.locator("#bid-confirm").get_by_role("button", name="取消").click()
+        expect(alice_page.locator("#bid-confirm")).to_be_empty()
+        alice_page.get_by_role("button", name="核对出价").click()
         alice_page.get_by_role("button", name="确认出价").click()
         expect(alice_page.get_by_test_id("my-state")).to_contain_text("您当前出价最高")
+        expect(alice_page.locator("#bid-confirm")).to_be_empty()  # cleared once answered
         expect(bob_page.get_by_test_id("my-state")).to_contain_text("您的出价已被超越", timeout=2_000)
 
         # The lot ends by the clock and the job settles it: sold, at or above the reserve.
@@ -138,3 +143,4 @@ def test_two_bidders_the_outbid_notice_and_the_winners_confirmation(browser, liv
     expect(bob_page.get_by_role("link", name="下载成交确认书（PDF）")).to_have_count(0)  # not his deal
     for context in contexts:
         context.close()
+    assert refused == [[], []], f"refused by the Content-Security-Policy: {refused}"
