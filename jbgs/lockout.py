@@ -90,9 +90,10 @@ def lockout_response(request, original_response=None, credentials=None) -> HttpR
 def refusal(request, username: str) -> str | None:
     """For a password checked outside authenticate(): the lockout message if this user name
     or address is locked out, else None."""
-    if AxesProxyHandler.is_allowed(request, {"username": username}):
+    credentials = {"username": username}
+    if AxesProxyHandler.is_allowed(request, credentials):
         return None
-    request.axes_locked_out = True
+    request.axes_locked_out, request.axes_credentials = True, credentials  # for its 429
     return message(request, username)
 
 
