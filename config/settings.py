@@ -5,6 +5,7 @@ e-mail), `test` (what the test command sets) or `production` (refuses to start w
 insecure or missing setting, and passes `manage.py check --deploy`).
 """
 
+import datetime
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -85,10 +86,13 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "django_celery_beat",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "jbgs.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -99,6 +103,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "jbgs.context.ClientIPMiddleware",
     "jbgs.middleware.BusyMiddleware",
+    # Last: turns a sign-in refused by the lockout into a 429 (jbgs.lockout.lockout_response).
+    "axes.middleware.AxesMiddleware",
 ]
 
 if PRODUCTION:
@@ -236,8 +242,55 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", True)
+# Content-Security-Policy (django-csp): the pages load scripts, styles, fonts and images from
+# the portal only, run no inline script, handler or style attribute (templates use classes
+# and data-* behaviours in static/js/portal.js; htmx is told not to inject its indicator
+# style nor to eval), cannot be framed, and post forms only to the portal. `data:` images
+# are Bootstrap's and Swagger UI's icons in their style sheets.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 if env.bool("TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies of ours stand in front of the web server, each appending to
+# X-Forwarded-For. 0: the client is REMOTE_ADDR and X-Forwarded-For is ignored, as anyone
+# can write it. The audit, the sign-in lockout and every rate limit count clients by the
+# same address (jbgs.context.client_address); DRF's NUM_PROXIES is set from it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
+
+# Sign-in lockout (django-axes) on the login page, the back office's and the API token:
+# after LOGIN_FAILURE_LIMIT failed sign-ins for one user name, or from one client address,
+# either is refused, even with the right password, until LOGIN_COOLOFF_MINUTES have passed
+# since the last counted failure (tries while refused do not extend it). An administrator
+# unlocks an account from its page, an address in the back office (访问尝试).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "jbgs.context.client_address"
+AXES_LOCKOUT_CALLABLE = "jbgs.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+
+# Public forms, per client address an hour (jbgs.ratelimit; 429 beyond): applying to join
+# (each stores up to UPLOAD_MAX_BYTES and tells every administrator), and asking for a
+# password reset, also limited per e-mail address asked for.
+APPLY_LIMIT_PER_HOUR = env.int("APPLY_LIMIT_PER_HOUR", 10)
+PASSWORD_RESET_LIMIT_PER_HOUR = env.int("PASSWORD_RESET_LIMIT_PER_HOUR", 10)
+PASSWORD_RESET_EMAILS_PER_HOUR = env.int("PASSWORD_RESET_EMAILS_PER_HOUR", 3)
 
 # Celery: Redis as broker, the schedule kept in PostgreSQL by django-celery-beat.
 CELERY_BROKER_URL = REDIS_URL
@@ -283,6 +336,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "jbgs.api.pagination.PageNumberPagination",
     "EXCEPTION_HANDLER": "jbgs.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"auth": env.str("AUTH_THROTTLE_RATE", "30/min")},
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {

@@ -8,6 +8,9 @@ class JbgsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from jbgs import panels, signals  # noqa: F401  (signals: the Celery worker's heartbeat)
+        from axes.signals import user_locked_out
+
+        from jbgs import lockout, panels, signals  # noqa: F401  (signals: the Celery worker's heartbeat)
 
         panels.register()
+        user_locked_out.connect(lockout.audit_lockout, dispatch_uid="jbgs.audit_lockout")

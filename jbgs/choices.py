@@ -179,6 +179,8 @@ class AuditAction(models.TextChoices):
     USER_PROFILE_UPDATED = "user.profile_updated", _("Own details changed")
     USER_TOKEN_CREATED = "user.token_created", _("API token issued")
     USER_TOKEN_REVOKED = "user.token_revoked", _("API token revoked")
+    SIGN_IN_LOCKED_OUT = "user.locked_out", _("Sign-in locked after repeated failures")
+    SIGN_IN_UNLOCKED = "user.unlocked", _("Sign-in unlocked by an administrator")
     CAMPAIGN_CREATED = "campaign.created", _("Campaign year created")
     CAMPAIGN_UPDATED = "campaign.updated", _("Campaign rules changed")
     INDUSTRY_FIELD_CREATED = "industry_field.created", _("Industry field added")

@@ -2,12 +2,17 @@
 normalise what people type, and report problems beside the field at fault."""
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from jbgs import access
+from jbgs import access, lockout
 from jbgs.choices import (
     STAGES_BY_KIND,
     OrganizationKind,
@@ -132,12 +137,22 @@ class ApplicationForm(OrganizationForm):
             c for c in OrganizationKind.choices if c[0] != OrganizationKind.PLATFORM_OPERATOR
         ]
 
+    def _credit_code(self) -> str:
+        return self.data.get("credit_code", "").strip().upper()
+
     def _existing(self, **lookup):
+        """A unit that holds this name or code, other than the rejected one applying again."""
         return (
             Organization.objects.filter(**lookup)
-            .exclude(status=OrganizationStatus.REJECTED)
+            .exclude(status=OrganizationStatus.REJECTED, credit_code=self._credit_code())
             .first()
         )
+
+    def applies_again(self) -> bool:
+        """Whether this applies again for a rejected unit (services.organizations says who may)."""
+        return Organization.objects.filter(
+            credit_code=self._credit_code(), status=OrganizationStatus.REJECTED
+        ).exists()
 
     def clean_credit_code(self):
         code = super().clean_credit_code()
@@ -155,6 +170,10 @@ class ApplicationForm(OrganizationForm):
 
     @staticmethod
     def _taken_message(org):
+        if org.status == OrganizationStatus.REJECTED:
+            return _(
+                "A unit with another credit code applied under this name. Check the name and the code, or ask the platform administrator."
+            )
         if org.status == OrganizationStatus.PENDING:
             return _("This unit has already applied; its application is waiting for review.")
         return _(
@@ -164,8 +183,7 @@ class ApplicationForm(OrganizationForm):
     def clean_username(self):
         username = self.cleaned_data["username"]
         rejected = Organization.objects.filter(
-            credit_code=self.data.get("credit_code", "").strip().upper(),
-            status=OrganizationStatus.REJECTED,
+            credit_code=self._credit_code(), status=OrganizationStatus.REJECTED
         ).first()
         taken = User.objects.filter(username__iexact=username)
         if rejected:
@@ -241,7 +259,23 @@ class ReviewForm(forms.Form):
         return cleaned
 
 
-class SignInForm(AuthenticationForm):
+class LockoutAwareMixin:
+    """A sign-in form that says when a refusal is the lockout's (jbgs.lockout), and until
+    when, rather than calling the right password wrong."""
+
+    def clean(self):
+        try:
+            return super().clean()
+        except ValidationError:
+            if lockout.is_locked_out(self.request):
+                raise ValidationError(
+                    lockout.message(self.request, self.cleaned_data.get("username")),
+                    code="locked_out",
+                ) from None
+            raise
+
+
+class SignInForm(LockoutAwareMixin, AuthenticationForm):
     error_messages = {
         "invalid_login": _("The user name or password is wrong. Both are case-sensitive."),
         "inactive": _(
@@ -260,6 +294,25 @@ class SignInForm(AuthenticationForm):
             raise ValidationError(message, code=code)
 
 
+class BackofficeSignInForm(LockoutAwareMixin, AdminAuthenticationForm):
+    """The back office's sign-in (config.urls), under the same lockout."""
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's, with each e-mail sent by a Celery task after commit (jbgs.tasks), not by
+    the request. The task makes the link itself: no reset token waits in the broker."""
+
+    def save(self, *, request=None, use_https=False, domain_override=None, **kwargs):
+        from jbgs.tasks import email_password_reset
+
+        domain = domain_override or get_current_site(request).domain
+        protocol, language = ("https" if use_https else "http"), translation.get_language()
+        for user in self.get_users(self.cleaned_data["email"]):
+            transaction.on_commit(
+                lambda pk=user.pk: email_password_reset.delay(pk, domain, protocol, language), robust=True
+            )
+
+
 class OptionalPhoneMixin:
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
@@ -269,6 +322,17 @@ class OptionalPhoneMixin:
 
 
 class AccountForm(OptionalPhoneMixin, forms.ModelForm):
+    """A person's own details. A new e-mail address takes the current password: the address
+    receives password resets, so whoever holds a signed-in browser must not redirect them."""
+
+    current_password = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        required=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Needed only to change the e-mail address."),
+    )
+
     class Meta:
         model = User
         fields = ["name", "email", "phone"]

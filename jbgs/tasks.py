@@ -4,11 +4,15 @@ import time
 
 from celery import shared_task
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.cache import cache
 from django.core.mail import send_mail
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
-from jbgs.models import Notification
+from jbgs.models import Notification, User
 
 
 def heartbeat_key(queue: str) -> str:
@@ -47,6 +51,30 @@ def email_notifications(ids: list[int]) -> int:
         Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
         sent += 1
     return sent
+
+
+@shared_task(
+    name="jbgs.email_password_reset",
+    ignore_result=True,
+    autoretry_for=(OSError,),
+    retry_backoff=30,
+    max_retries=5,
+)
+def email_password_reset(user_id: int, domain: str, protocol: str, language: str) -> bool:
+    """E-mail an account the link to choose a new password (asked for on the reset page,
+    jbgs.forms.PasswordResetForm). An account that can no longer reset gets nothing."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.email or not user.has_usable_password():
+        return False
+    context = {
+        "email": user.email, "domain": domain, "site_name": domain, "protocol": protocol, "user": user,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user),
+    }
+    with translation.override(language):  # Django's own sending would swallow an SMTP error: no retry
+        subject = "".join(render_to_string("registration/password_reset_subject.txt", context).splitlines())
+        body = render_to_string("registration/password_reset_email.html", context)
+    send_mail(subject, body, None, [user.email])
+    return True
 
 
 @shared_task(name="jbgs.run_import", ignore_result=True, acks_late=True)

@@ -9,12 +9,12 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from jbgs import access, selectors
+from jbgs import access, lockout, selectors
 from jbgs.api import serializers as s
 from jbgs.api.permissions import IsPlatformAdmin, ReadOnlyOrAdmin
+from jbgs.api.throttling import ScopedRateThrottle
 from jbgs.choices import OrganizationKind, OrganizationStatus, Role
 from jbgs.exceptions import DomainError, NotAllowed
 from jbgs.models import (
@@ -34,7 +34,8 @@ from jbgs.services.notifications import mark_read
 
 
 class TokenView(APIView):
-    """Exchange a user name and password for an API token (`Authorization: Token …`)."""
+    """Exchange a user name and password for an API token (`Authorization: Token …`).
+    Throttled per client address, and under the sign-in lockout as the login page is."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
@@ -45,11 +46,11 @@ class TokenView(APIView):
     def post(self, request):
         data = s.TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = authenticate(
-            request,
-            username=data.validated_data["username"],
-            password=data.validated_data["password"],
-        )
+        username = data.validated_data["username"]
+        # The Django request, so that axes flags it (and its middleware answers 429).
+        user = authenticate(request._request, username=username, password=data.validated_data["password"])
+        if user is None and lockout.is_locked_out(request._request):
+            raise lockout.LockedOut(lockout.message(request._request, username))
         if user is None:
             raise DomainError(
                 _("The user name or password is wrong, or the account is not active yet."),

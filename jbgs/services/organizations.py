@@ -57,10 +57,18 @@ def apply_for_membership(
     *, organization: dict, applicant: Applicant, document=None, now=None
 ) -> Organization:
     """A unit applies to join: the unit waits for review and its first account stays
-    inactive until then. A unit that was rejected applies again with the same record.
+    inactive until then.
+
+    A unit that was rejected applies again with its record and its applicant's account, as
+    the rejection invites: the same application, corrected. Only that applicant may, proven
+    by the account's user name and password (which stays as it is): a unit's credit code is
+    public, and whoever knows it must not take over the record or the account. The audit
+    entry keeps what the new application changed. Someone else at the unit asks the platform
+    administrator, who can correct the record and the account.
 
     The caller has validated the data (forms.ApplicationForm); this writes it in one
-    transaction with its audit entry, then tells the administrators.
+    transaction with its audit entry, then tells the administrators. Locks the rejected
+    unit's row, when there is one.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -69,32 +77,14 @@ def apply_for_membership(
                 credit_code=organization["credit_code"], status=OrganizationStatus.REJECTED
             )
         )
+        user = _original_applicant(org, applicant) if org else User(is_active=False)
         previous = org.status if org else ""
-        org = org or Organization()
-        for field, value in organization.items():
-            setattr(org, field, value)
-        if document:
-            org.registration_document = document
-        org.status, org.applied_at, org.reviewed_at, org.reviewed_by = (
-            OrganizationStatus.PENDING,
-            now,
-            None,
-            None,
-        )
-        org.full_clean()
-        org.save()
-        user = org.members.filter(is_active=False).first() or User(
-            organization=org, is_active=False
-        )
-        user.username, user.name, user.email, user.phone = (
-            applicant.username,
-            applicant.name,
-            applicant.email,
-            applicant.phone,
-        )
-        user.roles = list(DEFAULT_ROLES_BY_KIND.get(org.kind, []))
-        user.set_password(applicant.password)
-        user.save()
+        before = (snapshot(org, ORGANIZATION_FIELDS), snapshot(user, APPLICANT_FIELDS)) if org else None
+        org = _write_application(org or Organization(), organization, document, now)
+        _write_applicant(user, org, applicant)
+        data = {"applicant": user.username}
+        if before:
+            data.update(changes=_changes(org, user, before), new_document=bool(document))
         audit(
             org,
             AuditAction.ORGANIZATION_APPLIED,
@@ -102,7 +92,7 @@ def apply_for_membership(
             from_state=previous,
             to_state=org.status,
             now=now,
-            data={"applicant": user.username},
+            data=data,
         )
         notify(
             User.objects.filter(roles__contains=[Role.ADMIN], is_active=True),
@@ -113,6 +103,59 @@ def apply_for_membership(
             url=reverse("organization-review", args=[org.pk]),
         )
     return org
+
+
+APPLICANT_FIELDS = ("name", "email", "phone")
+
+
+def _write_application(org: Organization, organization: dict, document, now) -> Organization:
+    for field, value in organization.items():
+        setattr(org, field, value)
+    if document:
+        org.registration_document = document
+    org.status, org.applied_at, org.reviewed_at, org.reviewed_by = OrganizationStatus.PENDING, now, None, None
+    org.full_clean()
+    org.save()
+    return org
+
+
+def _write_applicant(user: User, org: Organization, applicant: Applicant) -> None:
+    """The applicant's inactive account; an account applying again keeps its password."""
+    user.organization, user.username = org, applicant.username
+    user.name, user.email, user.phone = applicant.name, applicant.email, applicant.phone
+    user.roles = list(DEFAULT_ROLES_BY_KIND.get(org.kind, []))
+    if not user.pk:
+        user.set_password(applicant.password)
+    user.save()
+
+
+def _changes(org: Organization, user: User, before: tuple[dict, dict]) -> dict:
+    """What applying again changed, for the audit entry: {field: [old, new]}."""
+    applicant = changed_fields(user, before[1], APPLICANT_FIELDS)
+    return {**changed_fields(org, before[0], ORGANIZATION_FIELDS),
+            **{f"applicant_{field}": change for field, change in applicant.items()}}
+
+
+def _original_applicant(org: Organization, applicant: Applicant) -> User:
+    """The account that applied for the rejected unit, if the new application signs with its
+    user name and password; refused otherwise (a wrong password: `wrong_password`, which the
+    page counts towards the sign-in lockout)."""
+    user = org.members.filter(is_active=False, username=applicant.username).first()
+    if user is None:
+        raise NotAllowed(
+            _("This unit's earlier application was rejected. Only the person who made it can apply "
+              "again, with the user name and password of that application; anyone else at the unit, "
+              "ask the platform administrator."),
+            code="not_the_applicant",
+            field="username",
+        )
+    if not user.check_password(applicant.password):
+        raise NotAllowed(
+            _("This is not the password of the earlier application's account."),
+            code="wrong_password",
+            field="password1",
+        )
+    return user
 
 
 def _transition(org: Organization, to: str, *, actor, action: str, now, data=None) -> None:
@@ -194,7 +237,8 @@ def reject_organization(*, organization_id: int, actor, reason: str, now=None) -
             kind="organization.rejected",
             level=NotificationLevel.WARNING,
             title=_("The application of %(name)s was not approved") % {"name": org.name},
-            body=_("Reason: %(reason)s\nYou may correct the application and submit it again.")
+            body=_("Reason: %(reason)s\nYou may correct the application and submit it again, "
+                   "with the same user name and password.")
             % {"reason": reason},
             url=reverse("apply"),
         )

@@ -7,10 +7,11 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jbgs import access
 from jbgs.choices import AuditAction
-from jbgs.exceptions import NotAllowed
+from jbgs.exceptions import DomainError, NotAllowed
 from jbgs.locking import lock
 from jbgs.models import User
 from jbgs.services.audit import audit, changed_fields, snapshot
@@ -98,13 +99,16 @@ def update_user(*, actor, user: User, changes: dict) -> User:
 PROFILE_FIELDS = ("name", "email", "phone")
 
 
-def update_profile(*, user: User, changes: dict) -> User:
-    """A person's own details (name, e-mail, phone). Locks their row; audited when changed."""
+def update_profile(*, user: User, changes: dict, password: str = "") -> User:
+    """A person's own details (name, e-mail, phone). A new e-mail address takes their current
+    `password` (the address receives password resets). Locks their row; audited when changed."""
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"not editable by its owner: {sorted(unknown)}")
     with transaction.atomic():
         locked = lock(User.objects, pk=user.pk)
+        if "email" in changes and changes["email"] != locked.email:
+            check_current_password(locked, password)
         before = snapshot(locked, changes)
         for field, value in changes.items():
             setattr(locked, field, value)
@@ -116,6 +120,15 @@ def update_profile(*, user: User, changes: dict) -> User:
     return locked
 
 
+def check_current_password(user: User, password: str) -> None:
+    if not password:
+        raise DomainError(_("Enter your current password to change the e-mail address."),
+                          code="password_required", field="current_password")
+    if not user.check_password(password):
+        raise DomainError(_("The current password is wrong."), code="wrong_password",
+                          field="current_password")
+
+
 def set_password(*, actor, user: User, password: str) -> None:
     """An administrator sets a password (people reset their own by e-mail)."""
     if not access.can_manage_users(actor):
@@ -125,6 +138,20 @@ def set_password(*, actor, user: User, password: str) -> None:
         user.set_password(password)
         user.save(update_fields=["password"])
         audit(user, AuditAction.USER_PASSWORD_SET, actor=actor)
+
+
+def unlock_sign_in(*, actor, user: User) -> int:
+    """An administrator lifts an account's sign-in lockout: its failed sign-ins are
+    forgotten (an address's lockout is lifted in the back office). Audited."""
+    from axes.utils import reset
+
+    if not access.can_manage_users(actor):
+        raise NotAllowed()
+    with transaction.atomic():
+        cleared = reset(username=user.username)
+        audit(user, AuditAction.SIGN_IN_UNLOCKED, actor=actor, from_state="locked",
+              to_state="unlocked", data={"attempts_cleared": cleared})
+    return cleared
 
 
 def api_token(user: User, now=None) -> tuple[str, datetime.datetime]:

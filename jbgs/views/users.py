@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from jbgs import access, selectors
+from jbgs import access, lockout, selectors
 from jbgs.exceptions import DomainError
 from jbgs.forms import UserFilterForm, UserForm
 from jbgs.models import Organization, User
@@ -83,5 +83,15 @@ def user_edit(request, pk: int):
     return render(
         request,
         "jbgs/users/form.html",
-        {"form": form, "edited": user, "trail": selectors.audit_trail(user)[:20]},
+        {"form": form, "edited": user, "trail": selectors.audit_trail(user)[:20],
+         "locked_until": lockout.account_locked_until(user.username)},
     )
+
+
+@admin_required
+@require_http_methods(["POST"])
+def user_unlock(request, pk: int):
+    user = get_object_or_404(User, pk=pk)
+    user_services.unlock_sign_in(actor=request.user, user=user)
+    messages.success(request, _("%(username)s can sign in again.") % {"username": user.username})
+    return redirect("user-edit", pk=user.pk)

@@ -25,6 +25,28 @@
     apply();
   }
 
+  // The Content-Security-Policy runs no inline handler: behaviours are data attributes.
+  // <select data-autosubmit>: submit its form when it changes.
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("[data-autosubmit]") && event.target.form) event.target.form.submit();
+  });
+  // <button data-empty="ID">: empty that element; <form data-empty-after-request="ID">: the
+  // same once its htmx request is answered.
+  function empty(id) { var el = id && document.getElementById(id); if (el) el.innerHTML = ""; }
+  document.addEventListener("click", function (event) {
+    var el = event.target.closest("[data-empty]");
+    if (el) empty(el.getAttribute("data-empty"));
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var elt = event.detail.elt;
+    if (elt && elt.getAttribute) empty(elt.getAttribute("data-empty-after-request"));
+  });
+  // <div data-width="40">: a width in per cent (a progress bar), set through the DOM.
+  function applyWidths() {
+    document.querySelectorAll("[data-width]").forEach(function (el) { el.style.width = el.dataset.width + "%"; });
+  }
+  document.addEventListener("htmx:afterSwap", applyWidths);
+
   // <button data-confirm="…">: ask before submitting.
   document.addEventListener("click", function (event) {
     var el = event.target.closest("[data-confirm]");
@@ -77,5 +99,5 @@
     if (event.detail.successful) connectionLost(false);
   });
 
-  document.addEventListener("DOMContentLoaded", function () { syncKindFlags(); tickCountdowns(); });
+  document.addEventListener("DOMContentLoaded", function () { syncKindFlags(); tickCountdowns(); applyWidths(); });
 })();

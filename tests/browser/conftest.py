@@ -24,6 +24,27 @@ def sign_out(page: Page, name: str) -> None:
     expect(page.get_by_role("navigation").get_by_role("link", name="登录")).to_be_visible()
 
 
+def watch_csp(context) -> list[str]:
+    """What Chromium refuses under the Content-Security-Policy in this browser context: it
+    says so in the console only, while the script, style or handler it refused silently does
+    nothing. Tests assert that the list stays empty."""
+    refused = []
+    context.on("console", lambda message: refused.append(message.text)
+               if "Content Security Policy" in message.text else None)
+    return refused
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violation(request):
+    """Every test with a `page` fails on a Content-Security-Policy violation."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    refused = watch_csp(request.getfixturevalue("context"))
+    yield
+    assert not refused, f"refused by the Content-Security-Policy: {refused}"
+
+
 def accept_next_dialog(page: Page) -> None:
     """Say yes to the confirm() that a data-confirm button asks."""
     page.once("dialog", lambda dialog: dialog.accept())

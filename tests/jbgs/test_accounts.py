@@ -1,11 +1,13 @@
 """Signing in and out, changing and resetting a password, and the administrator's account pages."""
 
 import re
+from unittest.mock import patch
 
 from django.core import mail
 from django.urls import reverse
 
 from jbgs.models import AuditEntry, User
+from jbgs.tasks import email_password_reset
 from tests.conftest import PASSWORD
 
 
@@ -29,9 +31,10 @@ def test_a_suspended_units_member_cannot_sign_in(client, liaison, university):
     assert response.status_code == 200 and "暂停" in response.content.decode()
 
 
-def test_password_reset_by_email_works_end_to_end(client, liaison):
+def test_password_reset_by_email_works_end_to_end(client, liaison, django_capture_on_commit_callbacks):
     mail.outbox.clear()
-    client.post(reverse("password_reset"), {"email": liaison.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": liaison.email})
     assert len(mail.outbox) == 1
     link = re.search(r"https?://[^/]+(/accounts/password/reset/\S+/)", mail.outbox[0].body).group(1)
     form_page = client.get(link, follow=True)
@@ -43,6 +46,46 @@ def test_password_reset_by_email_works_end_to_end(client, liaison):
     assert done.status_code == 302
     liaison.refresh_from_db()
     assert liaison.check_password("New-Secret-2026")
+
+
+def test_the_reset_email_is_sent_by_a_task_after_commit(client, liaison, django_capture_on_commit_callbacks):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks() as queued:
+        response = client.post(reverse("password_reset"), {"email": liaison.email})
+    assert response.status_code == 302 and mail.outbox == []  # the request sent nothing
+    with patch("jbgs.tasks.email_password_reset.delay") as delay:
+        for callback in queued:
+            callback()
+    assert mail.outbox == [] and delay.call_count == 1
+    assert delay.call_args.args[0] == liaison.pk  # the task makes the link: no token in the broker
+    email_password_reset(*delay.call_args.args)
+    assert mail.outbox[0].to == [liaison.email] and "/accounts/password/reset/" in mail.outbox[0].body
+    assert "重置" in mail.outbox[0].subject  # in the language of the request
+
+
+def test_password_resets_are_limited_per_address(client, liaison, settings):
+    settings.PASSWORD_RESET_LIMIT_PER_HOUR = 2
+    for n in range(2):
+        assert client.post(reverse("password_reset"), {"email": f"x{n}@example.cn"}).status_code == 302
+    response = client.post(
+        reverse("password_reset"), {"email": liaison.email}, HTTP_X_FORWARDED_FOR="198.51.100.4"
+    )
+    assert response.status_code == 429 and "分钟后再试" in response.content.decode()
+    other = client.post(reverse("password_reset"), {"email": liaison.email}, REMOTE_ADDR="198.51.100.4")
+    assert other.status_code == 302
+
+
+def test_password_resets_are_limited_per_email_known_or_not(client, liaison, settings):
+    settings.PASSWORD_RESET_EMAILS_PER_HOUR = 2
+    for email in (liaison.email, "nobody@example.cn"):
+        answers = [
+            client.post(reverse("password_reset"), {"email": email.upper() if n else email},
+                        REMOTE_ADDR=f"198.51.100.{n + 1}").status_code
+            for n in range(3)
+        ]
+        assert answers == [302, 302, 429]  # the same answers whether an account has it or not
+    response = client.post(reverse("password_reset"), {"email": liaison.email}, REMOTE_ADDR="203.0.113.1")
+    assert "垃圾邮件" in response.content.decode()
 
 
 def test_password_change(client_as, liaison):
@@ -68,6 +111,7 @@ def test_people_edit_their_own_details_but_not_their_roles(client_as, liaison):
             "name": "张晓雯",
             "email": "zxw@njtech.example.cn",
             "phone": "13700001234",
+            "current_password": PASSWORD,
             "roles": ["admin"],
         },
     )
@@ -75,6 +119,48 @@ def test_people_edit_their_own_details_but_not_their_roles(client_as, liaison):
     liaison.refresh_from_db()
     assert liaison.email == "zxw@njtech.example.cn" and liaison.roles == ["liaison"]
     assert AuditEntry.objects.filter(action="user.profile_updated", actor=liaison).exists()
+
+
+def details(liaison, **changes):
+    return {"name": liaison.name, "email": liaison.email, "phone": "", **changes}
+
+
+def test_a_new_email_address_takes_the_current_password(client_as, liaison):
+    client = client_as(liaison)
+    for password, error in (("", "请输入当前密码"), ("Wrong-Horse-1", "当前密码不正确")):
+        response = client.post(reverse("account"), details(liaison, email="thief@example.cn", current_password=password))
+        assert response.status_code == 200
+        assert error in str(response.context["form"].errors["current_password"])
+    liaison.refresh_from_db()
+    assert liaison.email == "liaison@example.com"
+    assert not AuditEntry.objects.filter(action="user.profile_updated").exists()
+    response = client.post(reverse("account"), details(liaison, email="new@example.cn", current_password=PASSWORD))
+    assert response.status_code == 302
+    liaison.refresh_from_db()
+    assert liaison.email == "new@example.cn"
+
+
+def test_the_name_and_phone_change_without_the_password(client_as, liaison):
+    response = client_as(liaison).post(reverse("account"), details(liaison, name="张晓雯2", phone="13700001234"))
+    assert response.status_code == 302
+    liaison.refresh_from_db()
+    assert (liaison.name, liaison.phone) == ("张晓雯2", "13700001234")
+
+
+def test_wrong_current_passwords_count_towards_the_sign_in_lockout(client, client_as, liaison, settings):
+    signed_in = client_as(liaison)
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        signed_in.post(reverse("account"), details(liaison, email="thief@example.cn", current_password=f"guess-{n}"))
+    response = signed_in.post(reverse("account"), details(liaison, email="thief@example.cn", current_password=PASSWORD))
+    assert response.status_code == 429
+    assert "登录失败次数过多" in str(response.context["form"].errors["current_password"])
+    liaison.refresh_from_db()
+    assert liaison.email == "liaison@example.com"
+    from axes.models import AccessAttempt
+
+    assert "thief" not in AccessAttempt.objects.get().post_data  # the form's data is not kept
+    signed_in.logout()
+    assert client.post(reverse("login"), {"username": "liaison", "password": PASSWORD}).status_code == 429
 
 
 def test_administrator_creates_an_account_in_a_unit(client_as, admin_user, university):

@@ -1,0 +1,13 @@
+"""API throttles, counting clients by the address the rest of the portal sees."""
+
+from rest_framework import throttling
+
+from jbgs.context import client_address
+
+
+class ScopedRateThrottle(throttling.ScopedRateThrottle):
+    """DRF's scoped throttle, with the client's address taken behind the trusted proxies
+    only (settings.TRUSTED_PROXY_COUNT): a forged X-Forwarded-For does not make a new client."""
+
+    def get_ident(self, request):
+        return client_address(request) or ""
