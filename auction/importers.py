@@ -4,7 +4,8 @@ the import of a filled form into a unit's list.
 Rows are validated in Python with everything the rules need loaded once per file (the
 year's fields, the patents already listed anywhere this year, earlier publications), then
 written in bulk, a chunk at a time; a row is either saved whole or reported with its row
-number, column and reason. Importing the same file again updates its rows.
+number, column and reason. Importing the same file again updates its rows. Reading stops
+at IMPORT_MAX_ROW_ERRORS rows with problems (a file of the wrong form, or shifted columns).
 """
 
 import re
@@ -29,7 +30,7 @@ from jbgs.models import ImportJob
 from jbgs.parsing import TYPED_UNIT, parse_amount, parse_date
 from jbgs.selectors import YearFields
 from jbgs.services.audit import audit
-from jbgs.services.imports import progress, register_importer
+from jbgs.services.imports import Stopped, progress, register_importer, too_many_errors
 
 CHUNK = 500
 
@@ -197,13 +198,17 @@ class ItemImporter:
         run = _Run(self, job, submission_list, table)
         try:
             for start in range(0, len(table.rows), CHUNK):
-                run.chunk(table.rows[start:start + CHUNK])
-                progress(job, min(start + CHUNK, len(table.rows)), force=True)
+                read = run.chunk(table.rows[start:start + CHUNK])
+                progress(job, start + read, force=True)
+                if run.stopped:
+                    break
         finally:  # rows reported before a failure stay reported, beside the chunks written
-            job.errors = [p.as_dict() for p in run.problems]
+            job.errors = [p.as_dict() for p in sorted(run.problems, key=lambda problem: problem.row)]
         audit(submission_list, AuctionAction.LIST_IMPORTED, actor=job.owner,
               data={"import": job.pk, "file": job.original_name, "kind": self.kind, "created": job.created,
-                    "updated": job.updated, "rejected": len(job.rejected)})
+                    "updated": job.updated, "rejected": len(job.rejected), "stopped": run.stopped})
+        if run.stopped:
+            raise Stopped()
 
 
 class _AsTyped:
@@ -244,6 +249,7 @@ class _Run:
         holders = Item.objects.filter(campaign=self.campaign, kind=ItemKind.PATENT).select_related("organization")
         self.context = ImportContext({item.application_number: item for item in holders})
         self.seen: dict[str, int] = {}
+        self.stopped = False  # at IMPORT_MAX_ROW_ERRORS rows with problems
 
     def label(self, field_name: str) -> str:
         """The column as this file names it, or as the form does, or the field's own name."""
@@ -255,11 +261,20 @@ class _Run:
                 return column.label
         return str(Item._meta.get_field(field_name).verbose_name)
 
-    def chunk(self, rows) -> None:
+    def chunk(self, rows) -> int:
         """Stage a chunk's rows, then write them in one transaction under the list's row
         lock (as the form takes it), so that no other import or person can push the list
-        past its maximum, and a list submitted meanwhile takes no more rows."""
-        ready = [row for row in (self.row(number, cells) for number, cells in rows) if row]
+        past its maximum, and a list submitted meanwhile takes no more rows. Returns how
+        many rows were read: reading stops at the limit of rows with problems."""
+        ready, read = [], 0
+        for number, cells in rows:
+            if too_many_errors(self.job):
+                self.stopped = True
+                break
+            read += 1
+            row = self.row(number, cells)
+            if row:
+                ready.append(row)
         written = self.write([row.item for row in ready])
         by_item = {id(row.item): row for row in ready}
         for item, error in written.refused:
@@ -269,6 +284,7 @@ class _Run:
             self.reject(row.number, row.raw, problems_from(error, row.number, self.label, key))
         self.job.created += len(written.created)
         self.job.updated += len(written.updated)
+        return read
 
     def write(self, items: list[Item], attempts: int = 3):
         """Write staged items under the list's lock. The lock is held briefly by a person's

@@ -200,6 +200,12 @@ UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
+# Spreadsheet imports (jbgs.imports, jbgs.services.imports). A sheet is measured before it is
+# read: a parser builds it as rows × columns cells, however few are filled.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", 20_000)  # rows of data below the header
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", 200)
+IMPORT_MAX_UNPACKED_MB = env.int("IMPORT_MAX_UNPACKED_MB", 50)  # what an .xlsx (a zip) unpacks to
+IMPORT_MAX_ROW_ERRORS = env.int("IMPORT_MAX_ROW_ERRORS", 500)  # rows with problems before reading stops
 
 # E-mail: console in development, SMTP from the environment in production.
 EMAIL_BACKEND = env.str(

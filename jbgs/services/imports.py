@@ -4,6 +4,7 @@ import logging
 from dataclasses import dataclass
 from typing import Protocol
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +26,12 @@ class Importer(Protocol):
         """Raise NotAllowed (or a DomainError) unless the actor may import into the target."""
 
     def run(self, job: ImportJob) -> None:
-        """Read job.file, save or report every row, keep job's counts up to date."""
+        """Read job.file, save or report every row, keep job's counts up to date (progress());
+        raise Stopped once too_many_errors(job), after saving what was read."""
+
+
+class Stopped(Exception):
+    """An importer stopped reading at the limit of rows with problems (IMPORT_MAX_ROW_ERRORS)."""
 
 
 @dataclass
@@ -67,6 +73,8 @@ def run_import(job_id: int) -> None:
     job = ImportJob.objects.select_related("owner").get(pk=job_id)
     try:
         registry.get(job.kind).run(job)
+    except Stopped:
+        finish(job, ImportStatus.STOPPED, stopped_message(job))
     except SpreadsheetError as error:
         finish(job, ImportStatus.FAILED, str(error))
     except DomainError as error:  # e.g. the list was submitted before the job ran
@@ -77,6 +85,18 @@ def run_import(job_id: int) -> None:
         raise
     else:
         finish(job, ImportStatus.DONE)
+
+
+def too_many_errors(job: ImportJob) -> bool:
+    """The job reported as many rows with problems as an import does: its importer stops reading."""
+    return len(job.rejected) >= settings.IMPORT_MAX_ROW_ERRORS
+
+
+def stopped_message(job: ImportJob) -> str:
+    return _("The import stopped at %(limit)s rows with problems. It read %(read)s of the file's %(total)s rows "
+             "and saved the good ones; the other %(rest)s rows were not read. Correct the file and import it "
+             "again.") % {"limit": settings.IMPORT_MAX_ROW_ERRORS, "read": job.processed_rows,
+                          "total": job.total_rows, "rest": job.total_rows - job.processed_rows}
 
 
 def progress(job: ImportJob, processed: int, *, force: bool = False) -> None:
