@@ -24,6 +24,10 @@ class ImportJob(models.Model):
     number, column and reason; `rejected` keeps the values of the rejected rows so that
     they can be corrected in the browser. Both are bounded by IMPORT_MAX_ROW_ERRORS rows, and
     read a page at a time (jbgs.selectors): jobs of before that limit may hold many more.
+
+    A worker that runs the job beats (`heartbeat_at`) at every chunk; `attempts` counts the
+    times a worker took it up, and `queued_at` when its task was last sent (see the sweep in
+    jbgs.services.imports).
     """
 
     kind = models.CharField(_("kind"), max_length=40)
@@ -42,6 +46,9 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]
