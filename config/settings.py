@@ -206,6 +206,7 @@ IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", 20_000)  # rows of data below the h
 IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", 200)
 IMPORT_MAX_UNPACKED_MB = env.int("IMPORT_MAX_UNPACKED_MB", 50)  # what an .xlsx (a zip) unpacks to
 IMPORT_MAX_ROW_ERRORS = env.int("IMPORT_MAX_ROW_ERRORS", 500)  # rows with problems before reading stops
+IMPORT_MAX_WAITING = env.int("IMPORT_MAX_WAITING", 3)  # imports waiting or running, per person and per target
 # A running import beats at every chunk; one silent this long lost its worker and is taken up
 # again, at most IMPORT_MAX_ATTEMPTS times in all. A waiting one is sent to the workers again.
 IMPORT_STALE_MINUTES = env.int("IMPORT_STALE_MINUTES", 5)

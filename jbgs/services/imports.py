@@ -19,17 +19,19 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jbgs.exceptions import DomainError
 from jbgs.files import XLS, XLSX, FileType, validate_upload
 from jbgs.imports import SpreadsheetError
 from jbgs.locking import lock
-from jbgs.models import ImportJob, ImportStatus
+from jbgs.models import ImportJob, ImportStatus, User
 
 log = logging.getLogger(__name__)
 CSV = FileType("CSV", (".csv",), (b"",))  # text has no signature; the reader checks the encoding
 SPREADSHEETS = (XLSX, XLS, CSV)
 PROGRESS_EVERY = 250  # rows between progress updates
+UNFINISHED = (ImportStatus.PENDING, ImportStatus.RUNNING)
 
 
 class Importer(Protocol):
@@ -39,6 +41,12 @@ class Importer(Protocol):
     def run(self, job: ImportJob) -> None:
         """Read job.file, save or report every row, keep job's counts up to date (progress());
         raise Stopped once too_many_errors(job), after saving what was read."""
+
+
+class TooManyImports(DomainError):
+    code = "too_many_imports"
+    status_code = 429
+    default_message = gettext_lazy("Too many imports are waiting or running: wait until one has finished.")
 
 
 class Stopped(Exception):
@@ -66,17 +74,31 @@ def register_importer(kind: str, importer: Importer) -> None:
 
 def start_import(*, kind: str, target_id: int, actor, upload, now: datetime | None = None) -> ImportJob:
     """Check the file and the actor's right, keep the file, and send the job to the workers
-    after commit. A failure to send (Redis down) is logged, not raised: the job waits, and
-    the sweep sends it."""
+    after commit. Locks the actor's row, so that one person's uploads are counted one at a
+    time against IMPORT_MAX_WAITING. A failure to send (Redis down) is logged, not raised:
+    the job waits, and the sweep sends it."""
     importer = registry.get(kind)
     importer.authorize(actor, target_id)
     validate_upload(upload, SPREADSHEETS)
     now = now or timezone.now()
     with transaction.atomic():
+        lock(User.objects, pk=actor.pk)
+        check_can_queue(kind=kind, target_id=target_id, actor=actor)
         job = ImportJob.objects.create(kind=kind, target_id=target_id, owner=actor, file=upload,
                                        original_name=upload.name[:255], queued_at=now)
     transaction.on_commit(lambda: _send(job.pk), robust=True)
     return job
+
+
+def check_can_queue(*, kind: str, target_id: int, actor) -> None:
+    """At most IMPORT_MAX_WAITING imports waiting or running for one person, and for one
+    target (the importers of one app, `auction.patent` and `auction.result`, share targets)."""
+    app = kind.split(".", 1)[0]
+    limit = settings.IMPORT_MAX_WAITING
+    mine = Q(owner=actor) | Q(target_id=target_id, kind__startswith=f"{app}.")
+    if ImportJob.objects.filter(mine, status__in=UNFINISHED).count() >= limit:
+        raise TooManyImports(_("%(count)s imports are already waiting or running for you or this list: wait until "
+                               "one has finished before you import another file.") % {"count": limit})
 
 
 def _send(job_id: int) -> None:

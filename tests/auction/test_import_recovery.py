@@ -1,5 +1,6 @@
 """Imports whose worker died, or whose task was never sent, do not stay waiting or running
-for ever; an import keeps what was edited in the browser while it ran (issue 12, point 10)."""
+for ever; an import keeps what was edited in the browser while it ran (issue 12, point 10).
+One person, or one list, cannot queue imports without limit (point 11)."""
 
 import csv
 import datetime
@@ -18,6 +19,7 @@ from jbgs.models import ImportJob
 from jbgs.services import imports
 from tests.auction import spreadsheets
 from tests.auction.conftest import valid_numbers
+from tests.conftest import make_user
 
 NUMBER = valid_numbers(1, year=2021)[0]
 TEN_MINUTES = datetime.timedelta(minutes=10)
@@ -146,3 +148,21 @@ def test_an_edit_made_in_the_browser_while_an_import_runs_is_kept_where_the_file
     assert (job.status, job.updated) == ("done", 1)
     assert file_summary != "在浏览器中改写的技术简介。" == item.summary  # the file did not change it: the edit stays
     assert item.asking_price == 800000  # the file changed the price: the file's price
+
+
+def test_one_person_or_one_list_cannot_queue_imports_without_limit(api_as, liaison, university, unit_list, settings,
+                                                                   django_capture_on_commit_callbacks):
+    waiting = [queue(liaison, unit_list, django_capture_on_commit_callbacks)
+               for _ in range(settings.IMPORT_MAX_WAITING)]
+    with pytest.raises(imports.TooManyImports) as refused:
+        queue(liaison, unit_list, django_capture_on_commit_callbacks)
+    assert refused.value.code == "too_many_imports" and str(settings.IMPORT_MAX_WAITING) in str(refused.value.message)
+    colleague = make_user("second_liaison", university, ["liaison"])
+    answer = api_as(colleague).post("/api/v1/auction/imports/", {
+        "file": SimpleUploadedFile("清单.csv", form()), "kind": "result", "campaign": unit_list.campaign_id},
+        format="multipart")
+    assert answer.status_code == 429 and answer.json()["code"] == "too_many_imports"
+    assert ImportJob.objects.count() == settings.IMPORT_MAX_WAITING
+    ImportJob.objects.filter(pk=waiting[0].pk).update(status="done")
+    queue(colleague, unit_list, django_capture_on_commit_callbacks)  # one finished: another may wait
+    assert ImportJob.objects.count() == settings.IMPORT_MAX_WAITING + 1
