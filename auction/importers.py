@@ -4,7 +4,10 @@ the import of a filled form into a unit's list.
 Rows are validated in Python with everything the rules need loaded once per file (the
 year's fields, the patents already listed anywhere this year, earlier publications), then
 written in bulk, a chunk at a time; a row is either saved whole or reported with its row
-number, column and reason. Importing the same file again updates its rows.
+number, column and reason. Importing the same file again updates its rows: with what the
+file changes, applied to the item as stored when its chunk is written, so that an edit made
+in the browser meanwhile is kept where the file does not change it. Reading stops at
+IMPORT_MAX_ROW_ERRORS rows with problems (a file of the wrong form, or shifted columns).
 """
 
 import re
@@ -18,9 +21,9 @@ from django.utils.translation import gettext as _
 from auction import access
 from auction.choices import AuctionAction, ItemKind
 from auction.identifiers import parse_application_number, split_numbers
-from auction.models import FIELDS_BY_KIND, Item, SubmissionList
+from auction.models import FIELDS_BY_KIND, ITEM_FIELDS, Item, SubmissionList
 from auction.rules import RuleContext, deadline_refusal
-from auction.services.items import stage, write
+from auction.services.items import current_items, stage, write
 from auction.services.lists import lock_editable_list
 from jbgs.exceptions import InvalidTransition, NotAllowed
 from jbgs.imports import Column, RowProblem, cell_text, locate, problems_from, read_rows
@@ -29,7 +32,7 @@ from jbgs.models import ImportJob
 from jbgs.parsing import TYPED_UNIT, parse_amount, parse_date
 from jbgs.selectors import YearFields
 from jbgs.services.audit import audit
-from jbgs.services.imports import progress, register_importer
+from jbgs.services.imports import Stopped, progress, register_importer, too_many_errors
 
 CHUNK = 500
 
@@ -197,13 +200,17 @@ class ItemImporter:
         run = _Run(self, job, submission_list, table)
         try:
             for start in range(0, len(table.rows), CHUNK):
-                run.chunk(table.rows[start:start + CHUNK])
-                progress(job, min(start + CHUNK, len(table.rows)), force=True)
+                read = run.chunk(table.rows[start:start + CHUNK])
+                progress(job, start + read, force=True)
+                if run.stopped:
+                    break
         finally:  # rows reported before a failure stay reported, beside the chunks written
-            job.errors = [p.as_dict() for p in run.problems]
+            job.errors = [p.as_dict() for p in sorted(run.problems, key=lambda problem: problem.row)]
         audit(submission_list, AuctionAction.LIST_IMPORTED, actor=job.owner,
               data={"import": job.pk, "file": job.original_name, "kind": self.kind, "created": job.created,
-                    "updated": job.updated, "rejected": len(job.rejected)})
+                    "updated": job.updated, "rejected": len(job.rejected), "stopped": run.stopped})
+        if run.stopped:
+            raise Stopped()
 
 
 class _AsTyped:
@@ -228,6 +235,8 @@ class _Row:
     number: int  # as the spreadsheet shows it
     item: Item
     raw: "_AsTyped"  # the cells as typed, kept to correct a rejected row in the browser
+    changes: dict | None = None  # for a stored item: the fields whose value the file changes
+    base: dict | None = None  # for a stored item: its values when it was staged
 
 
 class _Run:
@@ -244,6 +253,8 @@ class _Run:
         holders = Item.objects.filter(campaign=self.campaign, kind=ItemKind.PATENT).select_related("organization")
         self.context = ImportContext({item.application_number: item for item in holders})
         self.seen: dict[str, int] = {}
+        self.file_fields = [column.field for column in table.columns.values()]
+        self.stopped = False  # at IMPORT_MAX_ROW_ERRORS rows with problems
 
     def label(self, field_name: str) -> str:
         """The column as this file names it, or as the form does, or the field's own name."""
@@ -255,12 +266,21 @@ class _Run:
                 return column.label
         return str(Item._meta.get_field(field_name).verbose_name)
 
-    def chunk(self, rows) -> None:
+    def chunk(self, rows) -> int:
         """Stage a chunk's rows, then write them in one transaction under the list's row
         lock (as the form takes it), so that no other import or person can push the list
-        past its maximum, and a list submitted meanwhile takes no more rows."""
-        ready = [row for row in (self.row(number, cells) for number, cells in rows) if row]
-        written = self.write([row.item for row in ready])
+        past its maximum, and a list submitted meanwhile takes no more rows. Returns how
+        many rows were read: reading stops at the limit of rows with problems."""
+        ready, read = [], 0
+        for number, cells in rows:
+            if too_many_errors(self.job):
+                self.stopped = True
+                break
+            read += 1
+            row = self.row(number, cells)
+            if row:
+                ready.append(row)
+        written = self.write(ready)
         by_item = {id(row.item): row for row in ready}
         for item, error in written.refused:
             row = by_item[id(item)]
@@ -269,21 +289,47 @@ class _Run:
             self.reject(row.number, row.raw, problems_from(error, row.number, self.label, key))
         self.job.created += len(written.created)
         self.job.updated += len(written.updated)
+        return read
 
-    def write(self, items: list[Item], attempts: int = 3):
-        """Write staged items under the list's lock. The lock is held briefly by a person's
+    def write(self, rows: list[_Row], attempts: int = 3):
+        """Write staged rows under the list's lock. The lock is held briefly by a person's
         save or another import's chunk: a wait past the lock timeout is tried again."""
         for attempt in range(1, attempts + 1):
             try:
                 with transaction.atomic():
                     locked = lock_editable_list(self.job.owner, self.list)
+                    refused = self.rebase(rows)
+                    left_out = {id(item) for item, _error in refused}
                     # Changed rows get the file's columns only: what the file does not say stays as stored.
-                    return write(locked_list=locked, items=items,
-                                 fields=[column.field for column in self.table.columns.values()])
+                    written = write(locked_list=locked, items=[row.item for row in rows if id(row.item) not in left_out],
+                                    fields=self.file_fields)
+                    written.refused += refused
+                    return written
             except Busy:
                 if attempt == attempts:
                     raise
                 time.sleep(attempt)
+
+    def rebase(self, rows: list[_Row]) -> list:
+        """Each stored item's changes applied again to the item as stored now, locked (in id
+        order): the rows were staged on the items as they were when the file was opened, and
+        someone may have changed one in the browser since. Their change is kept where the
+        file does not change the field. Returns the rows now refused, with why."""
+        current = current_items([row.item.pk for row in rows if row.changes is not None])
+        refused = []
+        for row in rows:
+            stored = current.get(row.item.pk) if row.changes is not None else None
+            if stored is None:  # a new item, or one removed meanwhile (write() refuses it)
+                continue
+            if _values(stored, _COMPARED) == row.base:  # unchanged since it was staged: that stands
+                continue
+            stored.campaign, stored.organization = self.campaign, self.list.organization
+            row.item = stored
+            try:
+                stage(stored, row.changes, context=self.context, loaded=True)
+            except ValidationError as error:
+                refused.append((stored, error))
+        return refused
 
     def row(self, number: int, cells: list):
         """Parse and stage one row: a _Row, or None when reported."""
@@ -303,6 +349,7 @@ class _Run:
         if key in self.seen:
             return self.reject(number, raw, [RowProblem(number, self.label(item.key_field),
                                                        _("Row %(row)s already has this item.") % {"row": self.seen[key]})])
+        base = _values(item, _COMPARED) if item.pk else None
         try:
             stage(item, data, context=self.context, loaded=True)
         except ValidationError as error:
@@ -310,7 +357,9 @@ class _Run:
         self.seen[key] = number
         if item.application_number:
             self.context.holders[item.application_number] = item
-        return _Row(number, item, raw)
+        changes = None if base is None else {
+            name: getattr(item, name) for name, value in _values(item, self.file_fields).items() if value != base[name]}
+        return _Row(number, item, raw, changes, base)
 
     def field(self, text: str, number: int, problems: list):
         if not text:
@@ -340,6 +389,14 @@ class _Run:
         self.problems.extend(problems)
         self.job.rejected[str(number)] = dict(raw)
         return None
+
+
+_COMPARED = (*ITEM_FIELDS, "review_state")  # what a row is staged on
+
+
+def _values(item: Item, names) -> dict:
+    """The fields' stored values, a relation by its id (no query)."""
+    return {name: getattr(item, Item._meta.get_field(name).attname) for name in names}
 
 
 def initial_from_row(kind: str, raw: dict, year: int) -> dict:

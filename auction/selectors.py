@@ -52,10 +52,11 @@ def auction_campaigns() -> QuerySet[Campaign]:
 
 
 def list_imports(submission_list: SubmissionList) -> QuerySet:
-    """The list's latest imports, newest first."""
+    """The list's latest imports, newest first, with their counts of rows with problems."""
     from jbgs.models import ImportJob
+    from jbgs.selectors import import_jobs
 
-    return ImportJob.objects.filter(kind__startswith="auction.", target_id=submission_list.pk)[:10]
+    return import_jobs(ImportJob.objects.filter(kind__startswith="auction.", target_id=submission_list.pk))[:10]
 
 
 def batches(campaign: Campaign) -> QuerySet[PublicationBatch]:

@@ -206,6 +206,17 @@ UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
+# Spreadsheet imports (jbgs.imports, jbgs.services.imports). A sheet is measured before it is
+# read: a parser builds it as rows × columns cells, however few are filled.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", 20_000)  # rows of data below the header
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", 200)
+IMPORT_MAX_UNPACKED_MB = env.int("IMPORT_MAX_UNPACKED_MB", 50)  # what an .xlsx (a zip) unpacks to
+IMPORT_MAX_ROW_ERRORS = env.int("IMPORT_MAX_ROW_ERRORS", 500)  # rows with problems before reading stops
+IMPORT_MAX_WAITING = env.int("IMPORT_MAX_WAITING", 3)  # imports waiting or running, per person and per target
+# A running import beats at every chunk; one silent this long lost its worker and is taken up
+# again, at most IMPORT_MAX_ATTEMPTS times in all. A waiting one is sent to the workers again.
+IMPORT_STALE_MINUTES = env.int("IMPORT_STALE_MINUTES", 5)
+IMPORT_MAX_ATTEMPTS = env.int("IMPORT_MAX_ATTEMPTS", 3)
 
 # E-mail: console in development, SMTP from the environment in production.
 EMAIL_BACKEND = env.str(
@@ -319,6 +330,8 @@ CELERY_BEAT_SCHEDULE = {
                                "options": {"expires": 10}},
     "auction-remind-watchers": {"task": "auction.remind_watchers", "schedule": 60.0, "options": {"expires": 60}},
     # A deal's 成交确认书 is kept by a task after the close; this keeps those whose task was lost.
+    # Imports whose task was lost, or whose worker died, are sent again or failed with a reason.
+    "sweep-imports": {"task": "jbgs.sweep_imports", "schedule": 60.0, "options": {"expires": 60}},
     "auction-store-missing-confirmations": {"task": "auction.store_missing_confirmations", "schedule": 300.0,
                                             "options": {"expires": 300}},
 }

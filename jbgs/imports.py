@@ -7,16 +7,20 @@ rows and total rows (合计) are skipped. Each app declares its columns and turn
 records; this module finds them and reports problems by spreadsheet row and column.
 """
 
+import codecs
 import csv
-import io
+import math
 import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from jbgs import workbooks
 
 HEADER_SCAN_ROWS = 15
 _SKIP_MARKERS = ("合计", "总计", "小计", "示例", "样例", "填写说明", "注：", "注:")
@@ -70,44 +74,120 @@ class Table:
 
 
 def read_rows(path: str, name: str) -> Iterator[tuple[int, list]]:
-    """(row number as the spreadsheet shows it, cell values) for every row of the first sheet."""
+    """(row number as the spreadsheet shows it, cell values) for every row of the first sheet,
+    one at a time. A sheet longer or wider than an import reads (IMPORT_MAX_ROWS of data,
+    IMPORT_MAX_COLUMNS), or a workbook that unpacks to more than IMPORT_MAX_UNPACKED_MB, is
+    refused: a workbook before it is opened, a CSV file as it is read."""
     ext = os.path.splitext(name)[1].lower()
     if ext in (".xlsx", ".xls"):
         yield from _workbook_rows(path, ext)
     elif ext == ".csv":
-        yield from _csv_rows(path)
+        yield from _within_limits(_csv_rows(path))
     else:
         raise SpreadsheetError(_("%(name)s is not an .xlsx, .xls or .csv file.") % {"name": name})
+
+
+def max_sheet_rows() -> int:
+    """The rows a sheet may have: the rows of data, and the header's among the first rows."""
+    return settings.IMPORT_MAX_ROWS + HEADER_SCAN_ROWS
 
 
 def _workbook_rows(path: str, ext: str):
     """Excel 2007+ and 97–2003 workbooks, read by calamine (Rust): about ten times faster than
     openpyxl on a form of thousands of rows. Dates come as date objects, numbers as floats,
-    empty cells as ""; leading empty rows are kept so that row numbers match the sheet."""
+    empty cells as ""; leading empty rows and columns are kept so that row numbers and column
+    positions match the sheet. calamine builds the whole sheet as one block of cells, as far
+    as its farthest value: the sheet is measured first (jbgs.workbooks), and refused if too large."""
     from python_calamine import CalamineError, CalamineWorkbook
 
+    kind = _("an Excel workbook") if ext == ".xlsx" else _("an Excel 97–2003 workbook")
     try:
+        _check_workbook(path, ext)
         sheet = CalamineWorkbook.from_path(path).get_sheet_by_index(0)
-        rows = sheet.to_python(skip_empty_area=False)
-    except (CalamineError, OSError, ValueError, IndexError) as error:
-        kind = _("an Excel workbook") if ext == ".xlsx" else _("an Excel 97–2003 workbook")
+    except (CalamineError, OSError, ValueError, IndexError, workbooks.Unreadable) as error:
         raise SpreadsheetError(_("The file cannot be read as %(kind)s (%(error)s).") % {"kind": kind, "error": error})
-    for number, row in enumerate(rows, start=1):
-        yield number, list(row)
+    lead = [""] * sheet.start[1] if sheet.start else []  # iter_rows() starts at the first filled column
+    for number, row in enumerate(sheet.iter_rows(), start=1):
+        yield number, lead + row
 
 
-def _csv_rows(path):
-    raw = open(path, "rb").read()
-    for encoding in ("utf-8-sig", "gb18030"):
+def _check_workbook(path: str, ext: str) -> None:
+    if ext == ".xlsx":
+        limit = settings.IMPORT_MAX_UNPACKED_MB
+        size = workbooks.unpacked_size(path)
+        if size > limit * 1024 * 1024:
+            raise SpreadsheetError(
+                _("The workbook unpacks to %(size)s MB, and an import reads at most %(limit)s MB: save it again "
+                  "without pictures, other sheets or formatting, or split it.")
+                % {"size": math.ceil(size / 1024 / 1024), "limit": limit})
+        extent = workbooks.xlsx_extent(path)
+    else:
+        extent = workbooks.xls_extent(path)
+    _check_extent(extent.rows, extent.columns)
+
+
+def _check_extent(rows: int, columns: int) -> None:
+    if rows > max_sheet_rows():
+        raise SpreadsheetError(
+            _("The sheet has values down to row %(row)s, and an import reads at most %(limit)s rows (%(data)s rows "
+              "of data below the header): split the file, or delete what lies below the data.")
+            % {"row": rows, "limit": max_sheet_rows(), "data": settings.IMPORT_MAX_ROWS})
+    if columns > settings.IMPORT_MAX_COLUMNS:
+        raise SpreadsheetError(
+            _("The sheet has values as far right as column %(column)s (column %(count)s), and an import reads at "
+              "most %(limit)s columns: delete what lies right of the form's columns.")
+            % {"column": workbooks.column_letters(columns), "count": columns, "limit": settings.IMPORT_MAX_COLUMNS})
+
+
+def _within_limits(rows: Iterator[tuple[int, list]]) -> Iterator[tuple[int, list]]:
+    """The rows of a CSV file, refused as soon as one is wider, or lies lower, than an import
+    reads (after a row too low, the rest are only counted, to say where the values end)."""
+    for number, cells in rows:
+        width = _filled_width(cells)
+        _check_extent(0, width)
+        if number > max_sheet_rows() and width:
+            last = number
+            for later, more in rows:
+                last = later if _filled_width(more) else last
+            _check_extent(last, 0)
+        yield number, cells
+
+
+def _filled_width(cells: list) -> int:
+    width = len(cells)
+    while width and not str(cells[width - 1]).strip():
+        width -= 1
+    return width
+
+
+def _csv_rows(path: str):
+    encoding, tabbed = _csv_encoding(path)
+    with open(path, encoding=encoding, newline="") as text:
+        reader = csv.reader(text, csv.excel_tab if tabbed else csv.excel)
         try:
-            text = raw.decode(encoding)
-            break
+            yield from enumerate(reader, start=1)
+        except csv.Error as error:
+            raise SpreadsheetError(_("Row %(row)s of the CSV file cannot be read (%(error)s).")
+                                   % {"row": reader.line_num, "error": error})
+
+
+def _csv_encoding(path: str) -> tuple[str, bool]:
+    """The file's encoding (UTF-8, or GBK read as its superset GB18030), checked a megabyte at
+    a time, and whether it is separated by tabs rather than commas (both bytes are ASCII,
+    and never part of a GBK character)."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        tabs = commas = 0
+        try:
+            with open(path, "rb") as raw:
+                while chunk := raw.read(1 << 20):
+                    decoder.decode(chunk)
+                    tabs, commas = tabs + chunk.count(b"\t"), commas + chunk.count(b",")
+                decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             continue
-    else:
-        raise SpreadsheetError(_("The CSV file is neither UTF-8 nor GBK."))
-    dialect = csv.excel_tab if text.count("\t") > text.count(",") else csv.excel
-    yield from enumerate(csv.reader(io.StringIO(text), dialect), start=1)
+        return encoding, tabs > commas
+    raise SpreadsheetError(_("The CSV file is neither UTF-8 nor GBK."))
 
 
 def locate(rows: Iterator[tuple[int, list]], columns: list[Column]) -> Table:

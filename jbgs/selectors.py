@@ -4,11 +4,12 @@ import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Func, IntegerField, JSONField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from jbgs.choices import OrganizationStatus, Role
-from jbgs.models import AuditEntry, Campaign, IndustryField, Organization, User
+from jbgs.models import AuditEntry, Campaign, ImportJob, IndustryField, Organization, User
 
 
 def campaigns_with_stages() -> QuerySet[Campaign]:
@@ -130,3 +131,56 @@ def organization_counts() -> dict[str, int]:
     counts = {status: 0 for status in OrganizationStatus.values}
     counts.update({row["status"]: row["n"] for row in rows})
     return counts
+
+
+# An import job's row errors and rejected rows are JSON in its row, bounded since the limit of
+# rows with problems (IMPORT_MAX_ROW_ERRORS), but not for the jobs of before it (one holds
+# 635,778 errors): they are counted and read a page at a time by the database.
+
+
+def import_jobs(jobs: QuerySet[ImportJob] | None = None) -> QuerySet[ImportJob]:
+    """Jobs with `error_count` and `rejected_count` (rows with problems), without their lists."""
+    jobs = ImportJob.objects.all() if jobs is None else jobs
+    return jobs.defer("errors", "rejected").annotate(
+        error_count=Func(F("errors"), function="jsonb_array_length", output_field=IntegerField()),
+        rejected_count=RawSQL('(SELECT count(*) FROM jsonb_object_keys("jbgs_importjob"."rejected"))', (),
+                              output_field=IntegerField()),
+    )
+
+
+def _job_json(job_id: int, sql: str, params: tuple):
+    value = RawSQL(sql, params, output_field=JSONField())
+    return ImportJob.objects.filter(pk=job_id).annotate(value=value).values_list("value", flat=True).get()
+
+
+class ImportErrors:
+    """A job's errors ({row, column, message}, by row), as the paginators of pages and of the
+    API slice them: each slice one query, for those errors only."""
+
+    def __init__(self, job: ImportJob):
+        self.job_id, self.total = job.pk, job.error_count  # as import_jobs() counts them
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index: slice) -> list[dict]:
+        start, stop, _step = index.indices(self.total)
+        if stop <= start:
+            return []
+        return _job_json(self.job_id, "jsonb_path_query_array(errors, %s::jsonpath)", (f"$[{start} to {stop - 1}]",))
+
+
+def import_row_errors(job_id: int, row: int) -> list[dict]:
+    """The errors of one row of the file."""
+    return _job_json(job_id, "jsonb_path_query_array(errors, '$[*] ? (@.row == $row)', jsonb_build_object('row', %s))",
+                     (row,))
+
+
+def rejected_rows(job_id: int, rows: list[int]) -> dict[str, dict]:
+    """The cells of rejected rows as typed, by row number (a string, as stored)."""
+    found = _job_json(job_id, "(SELECT jsonb_object_agg(key, value) FROM jsonb_each(rejected) WHERE key = ANY(%s))",
+                      ([str(row) for row in rows],))
+    return found or {}

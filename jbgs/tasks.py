@@ -79,7 +79,17 @@ def email_password_reset(user_id: int, domain: str, protocol: str, language: str
 
 @shared_task(name="jbgs.run_import", ignore_result=True, acks_late=True)
 def run_import(job_id: int) -> None:
-    """A spreadsheet import (thin wrapper: the work is in services.imports)."""
+    """A spreadsheet import (thin wrapper: the work is in services.imports). Delivered again
+    after its worker died (acks_late), it takes the job up if its heartbeat is stale by then;
+    if not, the sweep sends it again once it is."""
     from jbgs.services import imports
 
     imports.run_import(job_id)
+
+
+@shared_task(name="jbgs.sweep_imports", ignore_result=True)
+def sweep_imports() -> None:
+    """Run by beat every minute: imports whose task was lost or whose worker died."""
+    from jbgs.services import imports
+
+    imports.sweep_imports()

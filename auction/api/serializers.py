@@ -164,7 +164,8 @@ class ImportJobSerializer(serializers.Serializer):
     processed_rows = serializers.IntegerField()
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
-    errors = ImportErrorSerializer(many=True)
+    error_count = serializers.IntegerField(help_text="Row errors, read a page at a time from `errors/`.")
+    rejected_rows = serializers.IntegerField(source="rejected_count", help_text="Rows with problems, not saved.")
     message = serializers.CharField()
 
     def get_kind(self, job) -> str:

@@ -11,6 +11,7 @@ from auction import access, catalogue, selectors
 from auction.api.serializers import (
     CatalogueItemSerializer,
     CatalogueQuerySerializer,
+    ImportErrorSerializer,
     ImportJobSerializer,
     ImportRequestSerializer,
     ItemSerializer,
@@ -23,6 +24,7 @@ from auction.services import items as item_services
 from auction.services import lists as list_services
 from jbgs import access as kernel_access
 from jbgs.models import ImportJob
+from jbgs.selectors import ImportErrors, import_jobs
 from jbgs.services.imports import start_import
 
 
@@ -138,14 +140,15 @@ class ListViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
 
 class ImportViewSet(viewsets.GenericViewSet):
     """`POST` a filled 《专利征集表》 or 《成果征集表》 (multipart: `file`, `kind`, `campaign`); it
-    is read by a background job (202). `GET` the job to follow it and read its row errors."""
+    is read by a background job (202). `GET` the job to follow it, with its counts; its row
+    errors are `GET …/errors/`, a page at a time."""
 
     permission_classes = [IsAuthenticated]
     serializer_class = ImportJobSerializer
     parser_classes = [MultiPartParser, FormParser]
 
     def get_queryset(self):
-        jobs = ImportJob.objects.filter(kind__startswith="auction.")
+        jobs = import_jobs(ImportJob.objects.filter(kind__startswith="auction."))
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user
             return jobs.none()
         return jobs if kernel_access.is_admin(self.request.user) else jobs.filter(owner=self.request.user)
@@ -166,6 +169,13 @@ class ImportViewSet(viewsets.GenericViewSet):
 
     def retrieve(self, request, pk=None):
         return Response(ImportJobSerializer(self.get_object()).data)
+
+    @extend_schema(responses=ImportErrorSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def errors(self, request, pk=None):
+        """The job's row errors, by row, a page at a time: `{row, column, message}`."""
+        page = self.paginate_queryset(ImportErrors(self.get_object()))
+        return self.get_paginated_response(ImportErrorSerializer(page, many=True).data)
 
 
 class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):

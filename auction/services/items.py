@@ -202,6 +202,13 @@ def write(*, locked_list: SubmissionList, items: list[Item], fields=ITEM_FIELDS,
     return written
 
 
+def current_items(pks: list[int]) -> dict[int, Item]:
+    """The items as stored now, locked in id order (as write() locks them): what an entry
+    that staged its changes on an older copy applies them to again. Call it inside the
+    transaction that writes them, under the list's lock."""
+    return {item.pk: item for item in lock_all(Item.objects.filter(pk__in=pks).order_by("pk"))}
+
+
 def _still_allowed(locked_list: SubmissionList, items: list[Item], written: Written) -> list[Item]:
     """The items that may still be written, under the locks: a changed item the unit may
     no longer change (scored, selected or published meanwhile, or removed) and a new item

@@ -5,6 +5,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from auction.views.lists import item_form_page, list_for
 from jbgs import access as kernel_access
 from jbgs.exceptions import DomainError
 from jbgs.models import Campaign, ImportJob
+from jbgs.selectors import ImportErrors, import_jobs, import_row_errors, rejected_rows
 from jbgs.services.imports import mark_row_fixed, start_import
 from jbgs.views.helpers import render_partial, require
 
@@ -57,26 +59,32 @@ def upload(request, pk: int):
     return render(request, "auction/imports/upload.html", {"list": submission_list, "jobs": jobs})
 
 
+ERRORS_PER_PAGE = 100
+
+
 def job_for(request, pk: int) -> ImportJob:
-    job = get_object_or_404(ImportJob, pk=pk, kind__startswith="auction.")
+    job = get_object_or_404(import_jobs(), pk=pk, kind__startswith="auction.")
     require(job.owner_id == request.user.pk or kernel_access.is_admin(request.user))
     return job
 
 
 @login_required
 def detail(request, pk: int):
-    """The job's progress bar while it runs (htmx polls the fragment), then its row errors."""
+    """The job's progress bar while it runs (htmx polls the fragment), then its row errors,
+    ERRORS_PER_PAGE at a time."""
     job = job_for(request, pk)
-    context = {"job": job, "kind": job.kind.split(".", 1)[1], "list_pk": job.target_id,
-               "rows": _rows_with_errors(job)}
+    page = Paginator(ImportErrors(job), ERRORS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"job": job, "kind": job.kind.split(".", 1)[1], "list_pk": job.target_id, "page": page,
+               "rows": _rows_with_errors(job, page.object_list)}
     return render_partial(request, "auction/imports/detail.html", "auction/imports/fragments/_job.html", context)
 
 
-def _rows_with_errors(job: ImportJob) -> list[dict]:
+def _rows_with_errors(job: ImportJob, errors: list[dict]) -> list[dict]:
     rows = {}
-    for error in job.errors:
+    for error in errors:
         rows.setdefault(error["row"], []).append(error)
-    return [{"row": row, "errors": errors, "values": job.rejected.get(str(row), {})} for row, errors in
+    values = rejected_rows(job.pk, [row for row in rows if row])
+    return [{"row": row, "errors": errors, "values": values.get(str(row), {})} for row, errors in
             sorted(rows.items(), key=lambda pair: pair[0] or 0)]
 
 
@@ -85,7 +93,7 @@ def _rows_with_errors(job: ImportJob) -> list[dict]:
 def fix_row(request, pk: int, row: int):
     """A rejected row in the item form, filled with what the file said, to correct and save."""
     job = job_for(request, pk)
-    raw = job.rejected.get(str(row))
+    raw = rejected_rows(job.pk, [row]).get(str(row))
     if raw is None:
         raise Http404
     submission_list = list_for(request, job.target_id, edit=True)
@@ -97,5 +105,5 @@ def fix_row(request, pk: int, row: int):
 
     initial = initial_from_row(kind, raw, submission_list.campaign.year)
     # What the import said about the row, above the form, so the liaison knows what to correct.
-    extra = {"import_job": job, "import_row": row, "import_problems": [e for e in job.errors if e["row"] == row]}
+    extra = {"import_job": job, "import_row": row, "import_problems": import_row_errors(job.pk, row)}
     return item_form_page(request, submission_list, kind, initial=initial, after_save=mark_fixed, extra=extra)

@@ -9,7 +9,11 @@ class ImportStatus(models.TextChoices):
     PENDING = "pending", _("Waiting")
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
+    STOPPED = "stopped", _("Stopped")  # at the limit of rows with problems: what was read before is saved
     FAILED = "failed", _("Failed")
+
+
+FINISHED = (ImportStatus.DONE, ImportStatus.STOPPED, ImportStatus.FAILED)
 
 
 class ImportJob(models.Model):
@@ -18,7 +22,12 @@ class ImportJob(models.Model):
     `kind` names the importer (e.g. `auction.patent`); `target_id` is what it imports
     into (a unit's list). Each row is saved whole or reported in `errors` with its row
     number, column and reason; `rejected` keeps the values of the rejected rows so that
-    they can be corrected in the browser.
+    they can be corrected in the browser. Both are bounded by IMPORT_MAX_ROW_ERRORS rows, and
+    read a page at a time (jbgs.selectors): jobs of before that limit may hold many more.
+
+    A worker that runs the job beats (`heartbeat_at`) at every chunk; `attempts` counts the
+    times a worker took it up, and `queued_at` when its task was last sent (see the sweep in
+    jbgs.services.imports).
     """
 
     kind = models.CharField(_("kind"), max_length=40)
@@ -37,6 +46,9 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]
@@ -48,14 +60,10 @@ class ImportJob(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
+        return self.status in FINISHED
 
     @property
     def percent(self) -> int:
         if self.is_finished:
             return 100
         return int(self.processed_rows * 100 / self.total_rows) if self.total_rows else 0
-
-    @property
-    def rejected_count(self) -> int:
-        return len({error["row"] for error in self.errors if error.get("row")})

@@ -1,23 +1,37 @@
-"""Starting and running spreadsheet imports. Importers register by kind from their app."""
+"""Starting and running spreadsheet imports. Importers register by kind from their app.
+
+A job is sent to the workers after the commit that created it. A worker takes it up by a
+compare-and-set (waiting → running, or running with no heartbeat for IMPORT_STALE_MINUTES:
+its worker died) and beats at every chunk; every later write of the job is fenced by the
+attempt that took it up, so a worker that lost its job to another writes nothing more. The
+sweep, run by beat every minute, sends again a job whose task was lost (or never sent:
+Redis was down at the commit), and gives a dead worker's job to another, up to
+IMPORT_MAX_ATTEMPTS times in all; then it fails it with a reason.
+"""
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Protocol
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jbgs.exceptions import DomainError
 from jbgs.files import XLS, XLSX, FileType, validate_upload
 from jbgs.imports import SpreadsheetError
 from jbgs.locking import lock
-from jbgs.models import ImportJob, ImportStatus
+from jbgs.models import ImportJob, ImportStatus, User
 
 log = logging.getLogger(__name__)
 CSV = FileType("CSV", (".csv",), (b"",))  # text has no signature; the reader checks the encoding
 SPREADSHEETS = (XLSX, XLS, CSV)
 PROGRESS_EVERY = 250  # rows between progress updates
+UNFINISHED = (ImportStatus.PENDING, ImportStatus.RUNNING)
 
 
 class Importer(Protocol):
@@ -25,7 +39,22 @@ class Importer(Protocol):
         """Raise NotAllowed (or a DomainError) unless the actor may import into the target."""
 
     def run(self, job: ImportJob) -> None:
-        """Read job.file, save or report every row, keep job's counts up to date."""
+        """Read job.file, save or report every row, keep job's counts up to date (progress());
+        raise Stopped once too_many_errors(job), after saving what was read."""
+
+
+class TooManyImports(DomainError):
+    code = "too_many_imports"
+    status_code = 429
+    default_message = gettext_lazy("Too many imports are waiting or running: wait until one has finished.")
+
+
+class Stopped(Exception):
+    """An importer stopped reading at the limit of rows with problems (IMPORT_MAX_ROW_ERRORS)."""
+
+
+class LeaseLost(Exception):
+    """Another worker took the job up (this one was silent too long): this one stops."""
 
 
 @dataclass
@@ -43,30 +72,55 @@ def register_importer(kind: str, importer: Importer) -> None:
     registry.importers[kind] = importer
 
 
-def start_import(*, kind: str, target_id: int, actor, upload) -> ImportJob:
-    """Check the file and the actor's right, keep the file, and queue the job after commit."""
+def start_import(*, kind: str, target_id: int, actor, upload, now: datetime | None = None) -> ImportJob:
+    """Check the file and the actor's right, keep the file, and send the job to the workers
+    after commit. Locks the actor's row, so that one person's uploads are counted one at a
+    time against IMPORT_MAX_WAITING. A failure to send (Redis down) is logged, not raised:
+    the job waits, and the sweep sends it."""
     importer = registry.get(kind)
     importer.authorize(actor, target_id)
     validate_upload(upload, SPREADSHEETS)
+    now = now or timezone.now()
     with transaction.atomic():
+        lock(User.objects, pk=actor.pk)
+        check_can_queue(kind=kind, target_id=target_id, actor=actor)
         job = ImportJob.objects.create(kind=kind, target_id=target_id, owner=actor, file=upload,
-                                       original_name=upload.name[:255])
-    from jbgs.tasks import run_import
-
-    transaction.on_commit(lambda: run_import.delay(job.pk))
+                                       original_name=upload.name[:255], queued_at=now)
+    transaction.on_commit(lambda: _send(job.pk), robust=True)
     return job
 
 
-def run_import(job_id: int) -> None:
-    """Claim a waiting job (compare-and-set, so a duplicate delivery does nothing) and run it."""
-    claimed = ImportJob.objects.filter(pk=job_id, status=ImportStatus.PENDING).update(
-        status=ImportStatus.RUNNING, started_at=timezone.now()
-    )
-    if not claimed:
+def check_can_queue(*, kind: str, target_id: int, actor) -> None:
+    """At most IMPORT_MAX_WAITING imports waiting or running for one person, and for one
+    target (the importers of one app, `auction.patent` and `auction.result`, share targets)."""
+    app = kind.split(".", 1)[0]
+    limit = settings.IMPORT_MAX_WAITING
+    mine = Q(owner=actor) | Q(target_id=target_id, kind__startswith=f"{app}.")
+    if ImportJob.objects.filter(mine, status__in=UNFINISHED).count() >= limit:
+        raise TooManyImports(_("%(count)s imports are already waiting or running for you or this list: wait until "
+                               "one has finished before you import another file.") % {"count": limit})
+
+
+def _send(job_id: int) -> None:
+    from jbgs.tasks import run_import
+
+    try:
+        run_import.delay(job_id)
+    except Exception:  # the broker is down: the job waits, and the sweep sends it again
+        log.exception("import %s could not be sent to the workers", job_id)
+
+
+def run_import(job_id: int, now: datetime | None = None) -> None:
+    """Take the job up (see claim()) and run it; its outcome is the job's status and message."""
+    job = claim(job_id, now or timezone.now())
+    if job is None:
         return
-    job = ImportJob.objects.select_related("owner").get(pk=job_id)
     try:
         registry.get(job.kind).run(job)
+    except LeaseLost:
+        log.warning("import %s was taken up by another worker: this one stops", job.pk)
+    except Stopped:
+        finish(job, ImportStatus.STOPPED, stopped_message(job))
     except SpreadsheetError as error:
         finish(job, ImportStatus.FAILED, str(error))
     except DomainError as error:  # e.g. the list was submitted before the job ran
@@ -79,19 +133,97 @@ def run_import(job_id: int) -> None:
         finish(job, ImportStatus.DONE)
 
 
+def _takeable(now: datetime) -> Q:
+    """Waiting; or running with no heartbeat for IMPORT_STALE_MINUTES, its worker dead (a job
+    left running by a version of before the heartbeat has none)."""
+    stale = now - timedelta(minutes=settings.IMPORT_STALE_MINUTES)
+    silent = Q(heartbeat_at__lt=stale) | Q(heartbeat_at__isnull=True)
+    return Q(status=ImportStatus.PENDING) | (Q(status=ImportStatus.RUNNING) & silent)
+
+
+def claim(job_id: int, now: datetime) -> ImportJob | None:
+    """The job, taken up by this worker (compare-and-set: of two deliveries of its task, one
+    runs it), its counts started afresh: a job taken up again reads its file again, updating
+    the rows the attempt before saved. None if there is nothing to take up: the job finished,
+    or runs with a live heartbeat; or it was taken up IMPORT_MAX_ATTEMPTS times already, and
+    is failed instead."""
+    takeable = ImportJob.objects.filter(_takeable(now), pk=job_id)
+    if takeable.filter(attempts__lt=settings.IMPORT_MAX_ATTEMPTS).update(
+            status=ImportStatus.RUNNING, started_at=now, heartbeat_at=now, attempts=F("attempts") + 1,
+            total_rows=0, processed_rows=0, created=0, updated=0, errors=[], rejected={}, message=""):
+        return ImportJob.objects.select_related("owner").get(pk=job_id)
+    if takeable.update(status=ImportStatus.FAILED, finished_at=now, message=interrupted_message()):
+        log.warning("import %s was interrupted %s times: given up", job_id, settings.IMPORT_MAX_ATTEMPTS)
+    else:
+        log.info("import %s: nothing to take up (finished, or running with a live heartbeat)", job_id)
+    return None
+
+
+def interrupted_message() -> str:
+    return _("The import was interrupted %(count)s times before it could finish (its worker stopped), and was "
+             "given up. Rows it saved stay saved: import the file again, and if this happens again, tell the "
+             "platform's staff.") % {"count": settings.IMPORT_MAX_ATTEMPTS}
+
+
+def too_many_errors(job: ImportJob) -> bool:
+    """The job reported as many rows with problems as an import does: its importer stops reading."""
+    return len(job.rejected) >= settings.IMPORT_MAX_ROW_ERRORS
+
+
+def stopped_message(job: ImportJob) -> str:
+    return _("The import stopped at %(limit)s rows with problems. It read %(read)s of the file's %(total)s rows "
+             "and saved the good ones; the other %(rest)s rows were not read. Correct the file and import it "
+             "again.") % {"limit": settings.IMPORT_MAX_ROW_ERRORS, "read": job.processed_rows,
+                          "total": job.total_rows, "rest": job.total_rows - job.processed_rows}
+
+
 def progress(job: ImportJob, processed: int, *, force: bool = False) -> None:
+    """The job's counts so far, and its heartbeat. Raises LeaseLost if another worker took the
+    job up meanwhile (this one was silent too long)."""
     if force or processed % PROGRESS_EVERY == 0:
         job.processed_rows = processed
-        ImportJob.objects.filter(pk=job.pk).update(processed_rows=processed, total_rows=job.total_rows,
-                                                   created=job.created, updated=job.updated)
+        if not _fenced(job).update(processed_rows=processed, total_rows=job.total_rows, created=job.created,
+                                   updated=job.updated, heartbeat_at=timezone.now()):
+            raise LeaseLost()
+
+
+def _fenced(job: ImportJob):
+    """The job's row, if still running the attempt that `job` took up."""
+    return ImportJob.objects.filter(pk=job.pk, status=ImportStatus.RUNNING, attempts=job.attempts)
 
 
 def finish(job: ImportJob, status: str, message: str = "") -> None:
     job.status, job.message, job.finished_at = status, message, timezone.now()
     if status == ImportStatus.DONE:
         job.processed_rows = job.total_rows
-    job.save(update_fields=["status", "message", "finished_at", "processed_rows", "total_rows", "created", "updated",
-                            "errors", "rejected"])
+    fields = ["status", "message", "finished_at", "processed_rows", "total_rows", "created", "updated", "errors",
+              "rejected"]
+    if not _fenced(job).update(**{name: getattr(job, name) for name in fields}):
+        log.warning("import %s was taken up by another worker: this one's outcome is not kept", job.pk)
+
+
+def sweep_imports(now: datetime | None = None) -> None:
+    """Run by beat every minute. A job waiting IMPORT_STALE_MINUTES since it was sent is sent
+    again (its task was lost, or never sent). A running job whose worker is silent as long is
+    put back to wait and sent again, or failed with a reason once taken up
+    IMPORT_MAX_ATTEMPTS times. Each move is a compare-and-set on what was seen, so that two
+    sweeps, or a sweep and a worker, never both act on a job."""
+    now = now or timezone.now()
+    stale = now - timedelta(minutes=settings.IMPORT_STALE_MINUTES)
+    waiting = ImportJob.objects.filter(Q(queued_at__lt=stale) | Q(queued_at__isnull=True), status=ImportStatus.PENDING)
+    for job_id, queued_at in waiting.values_list("pk", "queued_at"):
+        if ImportJob.objects.filter(pk=job_id, status=ImportStatus.PENDING, queued_at=queued_at).update(queued_at=now):
+            _send(job_id)
+    silent = Q(heartbeat_at__lt=stale) | Q(heartbeat_at__isnull=True)
+    for job_id, beat, attempts in ImportJob.objects.filter(silent, status=ImportStatus.RUNNING).values_list(
+            "pk", "heartbeat_at", "attempts"):
+        seen = ImportJob.objects.filter(pk=job_id, status=ImportStatus.RUNNING, heartbeat_at=beat, attempts=attempts)
+        if attempts >= settings.IMPORT_MAX_ATTEMPTS:
+            if seen.update(status=ImportStatus.FAILED, finished_at=now, message=interrupted_message()):
+                log.warning("import %s was interrupted %s times: given up", job_id, attempts)
+        elif seen.update(status=ImportStatus.PENDING, queued_at=now):
+            log.warning("import %s lost its worker: sent again", job_id)
+            _send(job_id)
 
 
 def mark_row_fixed(job: ImportJob, row: int, saved_pk: int) -> None:

@@ -98,8 +98,9 @@ def test_importing_through_the_api_answers_202_then_the_jobs_result(api_as, liai
     assert response.status_code == 202 and set(response.json()) == {"id", "status"}
     job = client.get(f"/api/v1/auction/imports/{response.json()['id']}/").json()
     assert job["status"] == "done" and (job["total_rows"], job["created"], job["updated"]) == (10, 4, 0)
-    assert {"row", "column", "message"} == set(job["errors"][0])
-    assert len(job["errors"]) == 6
+    assert (job["error_count"], job["rejected_rows"]) == (6, 6)
+    errors = client.get(f"/api/v1/auction/imports/{job['id']}/errors/").json()
+    assert {"row", "column", "message"} == set(errors["results"][0]) and errors["count"] == 6
 
 
 def test_an_import_of_another_user_is_not_found(api_as, liaison, solver, auction_2023,
