@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('jbgs', '0007_auction_rules_moved_out'),
+        ('jbgs', '0009_import_heartbeat'),
     ]
 
     operations = [
