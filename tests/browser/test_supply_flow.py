@@ -166,7 +166,7 @@ def test_a_list_goes_from_the_blank_form_to_the_public_catalogue(page, live_serv
     persona("liaison")
     # An expert of another unit: nobody is given their own unit's items.
     institute = make_organization("江苏省产业技术研究院", OrganizationKind.RESEARCH_INSTITUTE, "320111")
-    make_user("expert_zhou", institute, [Role.EXPERT], name="周建国")
+    make_user("expert_zhou", institute, [Role.EXPERT], name="周建国", expert_kind="technical")
     flow = plan_the_list(live_server.url, campaign)
 
     the_liaison_imports_the_form_and_corrects_a_row(page, flow, tmp_path)
@@ -321,7 +321,12 @@ def the_administrator_accepts_the_list_and_assigns_the_field(page: Page, flow: F
     page.get_by_label(re.compile("^周建国")).check()
     page.get_by_role("button", name="保存", exact=True).click()
     expect(page.get_by_role("alert")).to_contain_text("专家组“新能源领域专家组”已保存。")
-    page.get_by_role("button", name="分配评审").click()
+    # A panel of one technical expert lacks the other two kinds: said before any scoring, and
+    # assigned only with the reason why.
+    expect(page.get_by_text("评审组缺少：")).to_contain_text("专利运营专家、投资专家")
+    expect(page.get_by_role("button", name="分配评审")).to_have_count(0)
+    page.get_by_label("缺少上述专家仍分配的原因").fill("本批专利较少，由技术专家先行评审")
+    page.get_by_role("button", name="仍然分配").click()
     expect(page.get_by_role("alert")).to_contain_text(f"已为新能源领域专家组新分配 {flow.in_energy} 项评审任务。")
     sign_out(page, "王明睿")
 
