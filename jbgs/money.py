@@ -14,6 +14,15 @@ def yuan(value) -> Decimal:
     return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def wan(value) -> str:
+    """Yuan in 万元, as the documents print it: 500000 → 50, 1250000 → 125, and exactly:
+    1632050 → 163.205 (a price is never shown rounded); thousands separated: 12,000."""
+    if value in (None, ""):
+        return ""
+    amount = (Decimal(value) / 10000).normalize()
+    return f"{amount:,f}"
+
+
 def rmb_upper(value) -> str:
     """The amount in capital numerals as on a bank slip (《支付结算办法》):
     1250000 → 壹佰贰拾伍万元整, 1004.5 → 壹仟零肆元伍角, 100000001.05 → 壹亿零壹元零伍分."""

@@ -30,7 +30,7 @@ from jbgs.choices import Role
 from jbgs.db import bulk_insert, columns, load, save_fields, width
 from jbgs.exceptions import DomainError, InvalidTransition, NotAllowed
 from jbgs.locking import busy_on_timeout, lock
-from jbgs.money import yuan
+from jbgs.money import wan, yuan
 from jbgs.selectors import active_admins
 from jbgs.services.audit import audit
 from jbgs.services.notifications import notify
@@ -62,11 +62,25 @@ class BidRejected(DomainError):
         # The price as it stands, so that a bidder who lost a race can bid again at once.
         state = {} if lot is None else live.snapshot(lot)
         extra = {name: state[name] for name in ("current_price", "minimum_bid") if name in state}
-        detail, field = BidRejection(rejection).label, "amount"
+        detail, field = str(BidRejection(rejection).label), "amount"
         if maximum is not None:  # a bid by increments: the price has passed what the bidder would pay
             detail = _("The bid would be above your maximum of %(amount)s yuan.") % {"amount": maximum}
             field = "max_amount"
+        elif lot is not None and rejection in (BidRejection.BID_TOO_LOW, BidRejection.NOT_INCREMENT_MULTIPLE):
+            detail = f"{detail} {valid_amounts_hint(lot)}"
         super().__init__(detail, code=rejection, field=field, extra=extra)
+
+
+def valid_amounts(lot: Lot, count: int = 3) -> list[Decimal]:
+    """The lowest acceptable bid and the next valid ones, by whole increments."""
+    minimum = lot.minimum_bid()
+    return [minimum + n * lot.increment for n in range(count)]
+
+
+def valid_amounts_hint(lot: Lot) -> str:
+    amounts = valid_amounts(lot)
+    return _("The lowest acceptable bid is %(minimum)s × 10,000 yuan; valid bids: %(amounts)s × 10,000 yuan…") % {
+        "minimum": wan(amounts[0]), "amounts": "、".join(wan(a) for a in amounts)}
 
 
 @dataclass
@@ -246,6 +260,17 @@ def _count_attempt(user_id: int, lot_id: int, now) -> None:
         return
     if attempts > settings.BID_ATTEMPTS_PER_10S:
         raise TooManyBids()
+
+
+def check_amount(*, lot_id: int, bidder, amount, now=None) -> BidRejected | None:
+    """Why a bid of `amount` would be refused now (for the confirmation step, before the
+    bidder confirms), or None: the same rules as place_bid, read without a lock."""
+    now = now or timezone.now()
+    lot, registration = read_for_bid(lot_id, bidder)
+    if lot is None:
+        raise Lot.DoesNotExist(lot_id)
+    rejection = check_bid(lot, registration, yuan(amount), now)
+    return BidRejected(rejection, lot) if rejection else None
 
 
 def place_bid(*, lot_id: int, bidder, amount=None, increments: int | None = None, max_amount=None, now=None,

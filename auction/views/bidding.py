@@ -157,8 +157,11 @@ def confirm_bid(request, pk: int):
     form = BidForm(request.GET)
     if not form.is_valid():
         return render(request, "auction/bidding/fragments/_confirm.html", {"lot": lot, "form": form})
+    amount = form.cleaned_data["amount"]
+    # The same rules as the bid: a wrong amount is refused here, with the valid ones.
+    refusal = bidding.check_amount(lot_id=lot.pk, bidder=request.user, amount=amount)
     return render(request, "auction/bidding/fragments/_confirm.html", {
-        "lot": lot, "form": form, "amount": form.cleaned_data["amount"]})
+        "lot": lot, "form": form, "amount": None if refusal else amount, "refusal": refusal})
 
 
 @login_required

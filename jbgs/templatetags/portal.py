@@ -98,14 +98,10 @@ def action_label(code: str) -> str:
 
 @register.filter
 def wan(value) -> str:
-    """Yuan shown in 万元, as the documents do: 500000 → 50, 1250000 → 125, and exactly:
-    1632050 → 163.205 (a price is never shown rounded)."""
-    from decimal import Decimal
+    """Yuan shown in 万元 (jbgs.money.wan)."""
+    from jbgs.money import wan as in_wan
 
-    if value in (None, ""):
-        return ""
-    amount = (Decimal(value) / 10000).normalize()
-    return f"{amount:,f}"
+    return in_wan(value)
 
 
 @register.filter

@@ -265,3 +265,19 @@ def test_the_reserve_is_a_public_fact_and_an_unsold_lot_says_why(client, client_
         assert "领先" not in mine.split("关注的拍品")[0]
     assert Lot.objects.get(pk=other.pk).unsold_reason == "reserve_not_met"
     assert "最高出价未达保留价" in Notification.objects.filter(recipient=carol).latest("pk").body
+
+
+@freeze_time(TEN)
+@pytest.mark.parametrize("typed", ["100", "100.5", "0"])
+def test_the_check_step_refuses_a_wrong_amount_with_the_valid_ones(client_as, lot, alice, bob, typed):
+    """At 100万 led by bob, increments of 1万: 100 (the price), 100.5 (off the increments) and 0
+    are refused before the confirmation, with the lowest acceptable bid and the next valid
+    ones (issue 13, point 3)."""
+    place_bid(lot_id=lot.pk, bidder=bob, amount=START, now=at(9, 45))
+    answer = client_as(alice).get(reverse("auction:lot-bid-confirm", args=[lot.pk]), {"amount": typed},
+                                  HTTP_HX_REQUEST="true").text
+    assert "确认出价" not in answer and "人民币" not in answer
+    assert "当前最低可接受出价为 101 万元，可出价：101、102、103 万元" in answer
+    ok = client_as(alice).get(reverse("auction:lot-bid-confirm", args=[lot.pk]), {"amount": "102"},
+                              HTTP_HX_REQUEST="true").text
+    assert "确认出价" in ok and "人民币壹佰零贰万元整" in ok
