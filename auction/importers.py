@@ -10,6 +10,7 @@ in the browser meanwhile is kept where the file does not change it. Reading stop
 IMPORT_MAX_ROW_ERRORS rows with problems (a file of the wrong form, or shifted columns).
 """
 
+import functools
 import re
 import time
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from auction.choices import AuctionAction, ItemKind
 from auction.identifiers import parse_application_number, split_numbers
 from auction.models import FIELDS_BY_KIND, ITEM_FIELDS, Item, SubmissionList
 from auction.rules import RuleContext, deadline_refusal
-from auction.services.items import current_items, stage, write
+from auction.services.items import current_items, locked_values, stage, write
 from auction.services.lists import lock_editable_list
 from jbgs.exceptions import InvalidTransition, NotAllowed
 from jbgs.imports import Column, RowProblem, cell_text, locate, problems_from, read_rows
@@ -315,14 +316,15 @@ class _Run:
         order): the rows were staged on the items as they were when the file was opened, and
         someone may have changed one in the browser since. Their change is kept where the
         file does not change the field. Returns the rows now refused, with why."""
-        current = current_items([row.item.pk for row in rows if row.changes is not None])
+        staged = [row for row in rows if row.changes is not None]
+        # The compared columns only, locked: most items are as they were staged, and stand.
+        now = locked_values([row.item.pk for row in staged], _attnames(_COMPARED))
+        # A removed item is left to write(), which refuses it.
+        moved = [row for row in staged if row.item.pk in now and now[row.item.pk] != tuple(row.base.values())]
+        current = current_items([row.item.pk for row in moved]) if moved else {}
         refused = []
-        for row in rows:
-            stored = current.get(row.item.pk) if row.changes is not None else None
-            if stored is None:  # a new item, or one removed meanwhile (write() refuses it)
-                continue
-            if _values(stored, _COMPARED) == row.base:  # unchanged since it was staged: that stands
-                continue
+        for row in moved:
+            stored = current[row.item.pk]
             stored.campaign, stored.organization = self.campaign, self.list.organization
             row.item = stored
             try:
@@ -394,9 +396,15 @@ class _Run:
 _COMPARED = (*ITEM_FIELDS, "review_state")  # what a row is staged on
 
 
+@functools.cache
+def _attnames(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(Item._meta.get_field(name).attname for name in names)
+
+
 def _values(item: Item, names) -> dict:
-    """The fields' stored values, a relation by its id (no query)."""
-    return {name: getattr(item, Item._meta.get_field(name).attname) for name in names}
+    """The fields' stored values, a relation by its id (no query), in the order of `names`."""
+    names = tuple(names)
+    return {name: getattr(item, attname) for name, attname in zip(names, _attnames(names), strict=True)}
 
 
 def initial_from_row(kind: str, raw: dict, year: int) -> dict:

@@ -202,6 +202,13 @@ def write(*, locked_list: SubmissionList, items: list[Item], fields=ITEM_FIELDS,
     return written
 
 
+def locked_values(pks: list[int], attnames: tuple[str, ...]) -> dict[int, tuple]:
+    """The items' values of these columns as stored now, the rows locked in id order (as
+    write() locks them): a cheap check of what changed since an entry staged its items."""
+    rows = lock_all(Item.objects.filter(pk__in=pks).order_by("pk").values_list("pk", *attnames)) if pks else []
+    return {row[0]: tuple(row[1:]) for row in rows}
+
+
 def current_items(pks: list[int]) -> dict[int, Item]:
     """The items as stored now, locked in id order (as write() locks them): what an entry
     that staged its changes on an older copy applies them to again. Call it inside the
