@@ -82,6 +82,23 @@
   setInterval(tickCountdowns, 250);
   document.addEventListener("htmx:afterSwap", tickCountdowns);
 
+  // The bidding room shows one current truth, from the live panel's state: the bid box while
+  // the lot can be bid on and the bidder's deposit is confirmed (no reload after either), and
+  // the answer to a bid only until the lot's state moves past it (someone else bid, it closed).
+  function syncBiddingRoom() {
+    var panel = document.getElementById("lot-live");
+    if (!panel) return;
+    var box = document.getElementById("bid-box");
+    var biddable = panel.dataset.status === "open" || panel.dataset.status === "scheduled";
+    if (box) box.hidden = !(biddable && panel.dataset.mayBid === "true");
+    var feedback = document.getElementById("bid-feedback");
+    if (feedback && feedback.dataset.version && Number(panel.dataset.version) > Number(feedback.dataset.version)) {
+      feedback.textContent = "";
+      delete feedback.dataset.version;
+    }
+  }
+  document.addEventListener("htmx:afterSettle", syncBiddingRoom);
+
   // A live page says so when its polls fail, and goes on polling until they succeed again.
   function connectionLost(lost) {
     var banner = document.getElementById("connection-lost");

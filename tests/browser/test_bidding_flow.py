@@ -98,6 +98,8 @@ def test_two_bidders_the_outbid_notice_and_the_winners_confirmation(browser, liv
         expect(alice_page.get_by_test_id("my-state")).to_contain_text("您的出价已被超越", timeout=2_000)
         assert time.monotonic() - bid_at <= 2.0
         expect(alice_page.get_by_test_id("price")).to_contain_text("51")
+        # Her "bid accepted" went with the state it answered (issue 13, 5).
+        expect(alice_page.get_by_test_id("bid-feedback")).not_to_contain_text("成功")
         history = alice_page.get_by_role("table", name="出价记录")
         expect(history).to_contain_text("竞买人 B")
         expect(history).not_to_contain_text("bob")
@@ -134,6 +136,10 @@ def test_two_bidders_the_outbid_notice_and_the_winners_confirmation(browser, liv
 
         # The lot ends by the clock and the job settles it: sold, at or above the reserve.
         expect(alice_page.locator("#lot-live")).to_contain_text("已成交", timeout=RUNS.seconds * 1000 + 10_000)
+        # No bid form stays after the close, and the winner is told so, without a reload (13, 5 and 6).
+        expect(alice_page.locator("#bid-box")).to_be_hidden()
+        expect(alice_page.get_by_test_id("my-state")).to_contain_text("您已竞得该拍品")
+        expect(bob_page.get_by_test_id("my-state")).to_contain_text("该拍品竞价已结束")
     alice_page.reload()
     with alice_page.expect_download() as download:
         alice_page.get_by_role("link", name="下载成交确认书（PDF）").click()
