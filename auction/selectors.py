@@ -6,9 +6,18 @@ import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from auction import catalogue
-from auction.choices import LOT_ENDED, LOT_PUBLIC, DealStage, ItemKind, LotStatus
+from auction.choices import (
+    LOT_ENDED,
+    LOT_PUBLIC,
+    DealStage,
+    ItemKind,
+    ItemReview,
+    ListStatus,
+    LotStatus,
+)
 from auction.models import (
     BiddingDay,
     Deal,
@@ -61,6 +70,31 @@ def list_imports(submission_list: SubmissionList) -> QuerySet:
 
 def batches(campaign: Campaign) -> QuerySet[PublicationBatch]:
     return PublicationBatch.objects.filter(campaign=campaign).select_related("field", "published_by")
+
+
+# Which selected items a batch publishes: reviewed and accepted, in a list the platform
+# accepted (auction.services.publication.publish); the rest wait, and say why.
+PUBLISHABLE = Q(review_state=ItemReview.ACCEPTED, submission_list__status=ListStatus.ACCEPTED)
+
+
+def awaiting_publication(campaign: Campaign, field=None) -> QuerySet[Item]:
+    """Selected items of the year (and field) not published yet, ready or not."""
+    items = Item.objects.filter(campaign=campaign, selected=True, published_at__isnull=True)
+    return items.filter(field=field) if field is not None else items
+
+
+def held_back(campaign: Campaign) -> dict[int, list[tuple[Item, str]]]:
+    """By field id: the selected items a batch would not publish now, each with the reason."""
+    held = {}
+    for item in (awaiting_publication(campaign).exclude(PUBLISHABLE)
+                 .select_related("organization", "submission_list").order_by("field_id", "organization__name", "id")):
+        if item.submission_list.status != ListStatus.ACCEPTED:
+            reason = _("its unit's list is %(status)s: items are published once the list is accepted") % {
+                "status": item.submission_list.get_status_display()}
+        else:
+            reason = _("its review is %(state)s") % {"state": item.get_review_state_display()}
+        held.setdefault(item.field_id, []).append((item, reason))
+    return held
 
 
 def batch_counts(campaign: Campaign) -> dict[int, int]:

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from auction import signals
-from auction.choices import LOT_ENDED, AuctionAction, Column, ItemReview, ListStatus
+from auction import selectors, signals
+from auction.choices import LOT_ENDED, AuctionAction, Column
 from auction.models import AuctionRules, Item, LotItem, PublicationBatch
 from auction.services.items import index_for_search
 from jbgs import access
@@ -68,8 +68,7 @@ def publish(*, actor, campaign, field, title: str, now=None) -> PublicationBatch
     now = now or timezone.now()
     with transaction.atomic():
         items = lock_all(
-            Item.objects.filter(campaign=campaign, field=field, selected=True, published_at__isnull=True,
-                                review_state=ItemReview.ACCEPTED, submission_list__status=ListStatus.ACCEPTED)
+            selectors.awaiting_publication(campaign, field).filter(selectors.PUBLISHABLE)
             .order_by("id")
             .select_related("organization__region", "campaign"),
             of=("self",),

@@ -21,13 +21,16 @@ def overview(request):
     campaign = campaign_from(request)
     counts = selection.field_counts(campaign)
     batches = selectors.batch_counts(campaign)
+    held = selectors.held_back(campaign)
     rows = []
     for field in industry_fields(campaign.year):
         c = counts.get(field.pk, {})
         waiting = (c.get("selected") or 0) - (c.get("published") or 0)
         title = _("%(year)s %(field)s, batch %(n)s") % {"year": campaign.year, "field": field.name,
                                                         "n": batches.get(field.pk, 0) + 1}
-        rows.append({"field": field, "waiting": waiting, "published": c.get("published") or 0, "title": title})
+        field_held = held.get(field.pk, [])
+        rows.append({"field": field, "ready": waiting - len(field_held), "held": field_held,
+                     "published": c.get("published") or 0, "title": title})
     return render(request, "auction/publication/overview.html", {
         "campaign": campaign, "rows": rows,
         "batches": selectors.batches(campaign),
@@ -47,6 +50,10 @@ def publish(request, field_pk: int):
     else:
         messages.success(request, _("%(n)s items were published in “%(title)s”.") % {"n": batch.item_count,
                                                                                    "title": batch.title})
+        left = selectors.held_back(campaign).get(field.pk, [])
+        if left:
+            messages.warning(request, _("%(n)s selected items of %(field)s were not published; the list below says "
+                                        "why.") % {"n": len(left), "field": field.name})
     return redirect(f"{redirect('auction:publication').url}?campaign={campaign.pk}")
 
 

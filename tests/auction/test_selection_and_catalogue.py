@@ -326,3 +326,23 @@ def test_an_expert_account_says_what_kind_of_expert(admin_user, client_as, unive
     assert response.status_code == 200 and not User.objects.filter(username="new-expert").exists()
     client_as(admin_user).post(reverse("user-create"), {**form, "expert_kind": "patent_operation"})
     assert User.objects.get(username="new-expert").expert_kind == "patent_operation"
+
+
+def test_publishing_says_which_selected_items_it_leaves_and_why(admin_user, panel, submitted_list, experts,
+                                                                auction_2023, field_2023, client_as):
+    """Before and after a batch, the selected items it does not publish are named with the
+    reason (issue 13, point 9)."""
+    score_all(panel, submitted_list, experts, admin_user)
+    selection.select(actor=admin_user, campaign=auction_2023, field=field_2023, top_n=5)
+    page = client_as(admin_user).get(reverse("auction:publication"), {"campaign": auction_2023.pk}).text
+    assert "清单接收后方可发布" in page and "5 项已入选项目尚未发布" in page
+    review_list(actor=admin_user, submission_list=submitted_list, accept=True)
+    returned = Item.objects.filter(selected=True).order_by("id").first()
+    Item.objects.filter(pk=returned.pk).update(review_state="returned")
+    response = client_as(admin_user).post(f"{reverse('auction:publish', args=[field_2023.pk])}?campaign={auction_2023.pk}",
+                                          {"title": "第一批"}, follow=True)
+    text = response.content.decode()
+    assert "4 项" in text and "1 项已入选项目未发布" in text
+    held = text.split('data-testid="held-back"')[1].split("</ul>")[0]
+    assert returned.title in held and "审核状态为“已退回”" in held
+    assert Item.objects.filter(published_at__isnull=False).count() == 4
