@@ -286,7 +286,7 @@ API = [
     api_row("auction API root", "GET", ("auction-api:api-root",), api_signed_in()),
     # Lots: the public ones to everyone, drafts to their seller and the administrators.
     api_row("lots", "GET", ("auction-api:lot-list",), public()),
-    api_row("a lot created", "POST", ("auction-api:lot-list",), api_admin_only(CREATED, anonymous=DENIED), data=lambda w: {
+    api_row("a lot created", "POST", ("auction-api:lot-list",), api_admin_only(CREATED), data=lambda w: {
         "title": "光伏专利", "items": [w.free_item.pk], "trade_mode": "assignment", "start_price": "1000000",
         "increment": "10000"}),
     api_row("a lot through the API", "GET", ("auction-api:lot-detail", "@lot"), public()),
@@ -294,7 +294,7 @@ API = [
         api_owner_and_admin(anonymous=HIDDEN)),
     api_row("a lot's bids", "GET", ("auction-api:lot-bids", "@lot"), public()),
     api_row("a bid through the API", "POST", ("auction-api:lot-bids", "@lot"),
-        answers(DENIED, signed_in=DENIED, bidder=CREATED), data={"amount": "1000000"}),
+        answers(AUTH, signed_in=DENIED, bidder=CREATED), data={"amount": "1000000"}),
     api_row("a registration through the API", "POST", ("auction-api:lot-registrations", "@lot"),
         answers(AUTH, signed_in=DENIED, bidder=CREATED, other_bidder=CREATED),
         data={"rules_accepted": True, "disclaimer_accepted": True}),
