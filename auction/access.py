@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 
+from auction.choices import LOT_PUBLIC
 from auction.models import Item, SubmissionList
 from auction.rules import deadline_refusal
 from jbgs import access
@@ -66,6 +67,12 @@ def visible_items(user) -> QuerySet[Item]:
 def can_see_reserve(user, lot) -> bool:
     """The reserve price is for the administrators and the seller unit's liaisons only."""
     return access.is_admin(user) or is_unit_liaison(user, lot.seller)
+
+
+def can_view_lot(user, lot) -> bool:
+    """A lot on a bidding day (or ended there) is public; a draft or a withdrawn lot is known
+    only to the administrators and the seller unit's liaisons."""
+    return lot.status in LOT_PUBLIC or can_see_reserve(user, lot)
 
 
 def can_view_deal(user, deal) -> bool:

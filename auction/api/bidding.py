@@ -11,7 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
 from auction import access, selectors
@@ -22,7 +22,7 @@ from auction.models.bidding import MONEY
 from auction.services import bidding, days, live, lots
 from jbgs import access as kernel_access
 from jbgs.api.fields import AmountField
-from jbgs.api.permissions import ReadOnlyOrAdmin
+from jbgs.api.permissions import IsPlatformAdmin, ReadOnlyOrAdmin
 
 # --- Serializers ---------------------------------------------------------------------------
 
@@ -230,9 +230,12 @@ class LotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Create
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
+    def get_permissions(self):
+        if self.action == "create":  # before the body is read: a visitor is asked to sign in
+            return [IsAuthenticated(), IsPlatformAdmin()]
+        return super().get_permissions()
+
     def perform_create(self, serializer):
-        if not kernel_access.is_admin(self.request.user):
-            raise PermissionDenied()
         data = serializer.validated_data
         terms = lots.Terms(title=data["title"], trade_mode=data["trade_mode"], start_price=data["start_price"],
                            increment=data["increment"], deposit=data.get("deposit") or 0,
@@ -246,7 +249,7 @@ class LotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Create
 
     @extend_schema(request=BidRequestSerializer, responses={201: inline_serializer("BidAccepted", {
         "bid": BidSerializer(), "lot": BidLotSerializer()}), 200: BidSerializer(many=True)})
-    @action(detail=True, methods=["get", "post"], permission_classes=[AllowAny])
+    @action(detail=True, methods=["get", "post"], permission_classes=[IsAuthenticatedOrReadOnly])
     def bids(self, request, pk=None):
         """`GET`: the accepted bids, newest first, bidders as aliases. `POST {"amount"}` or
         `{"increments", "max_amount"}`: bid."""
@@ -255,8 +258,6 @@ class LotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Create
             history = selectors.accepted_bids(lot)
             page = self.paginate_queryset(history)
             return self.get_paginated_response(BidSerializer(page, many=True).data)
-        if not request.user.is_authenticated:
-            raise PermissionDenied()
         now = timezone.now()  # before the lot is read: a refusal reflects the lot as it was by then or later
         lot, registration = bidding.read_for_bid(int(pk), request.user)
         if lot is None or lot.status not in PUBLIC_STATES:

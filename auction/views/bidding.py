@@ -25,10 +25,10 @@ from jbgs.views.helpers import require
 
 def lot_for(request, pk: int) -> Lot:
     """The one access helper for lot pages: a lot before its day (or withdrawn) is seen only
-    by the administrators and the seller."""
+    by the administrators and the seller; for anyone else it is not found, as in the API."""
     lot = get_object_or_404(selectors.lots(), pk=pk)
-    if lot.status not in LOT_PUBLIC:
-        require(access.can_see_reserve(request.user, lot))
+    if not access.can_view_lot(request.user, lot):
+        raise Http404
     return lot
 
 

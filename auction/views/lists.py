@@ -31,11 +31,15 @@ def list_for(request, pk: int, *, edit: bool = False) -> SubmissionList:
     return submission_list
 
 
-def item_for(request, pk: int) -> Item:
+def item_for(request, pk: int, *, edit: bool = False) -> Item:
+    """The one access helper for item pages: whoever may see the item, and to change it (or
+    its attachments) the liaison of a list still open to changes."""
     item = get_object_or_404(
         Item.objects.select_related("submission_list__organization", "submission_list__campaign", "field"), pk=pk
     )
     require(access.visible_items(request.user).filter(pk=pk).exists())
+    if edit and not access.can_edit_list(request.user, item.submission_list):
+        raise PermissionDenied
     return item
 
 
@@ -90,9 +94,7 @@ def list_detail(request, pk: int):
 def item_roadshow(request, pk: int):
     """Pick an item for the roadshow, or unpick it, from the list's table; the table comes
     back and the compliance panel is told to refresh (htmx)."""
-    item = item_for(request, pk)
-    if not access.can_edit_list(request.user, item.submission_list):
-        raise PermissionDenied
+    item = item_for(request, pk, edit=True)
     try:
         item_services.save_item(actor=request.user, submission_list=item.submission_list, item=item,
                                 data={"roadshow_pick": request.POST.get("roadshow_pick") == "on"})
@@ -118,9 +120,7 @@ def compliance(request, pk: int):
 def item_edit(request, pk: int | None = None, list_pk: int | None = None, kind: str = ItemKind.PATENT):
     """Add an item to the list, or change one, in the browser."""
     if pk:
-        item = item_for(request, pk)
-        if not access.can_edit_list(request.user, item.submission_list):
-            raise PermissionDenied
+        item = item_for(request, pk, edit=True)
         return item_form_page(request, item.submission_list, item.kind, item=item)
     if kind not in ItemKind.values:
         raise Http404
@@ -161,7 +161,7 @@ def item_detail(request, pk: int):
 @login_required
 @require_POST
 def item_delete(request, pk: int):
-    item = item_for(request, pk)
+    item = item_for(request, pk, edit=True)
     try:
         item_services.delete_item(actor=request.user, item=item)
     except DomainError as error:
@@ -174,7 +174,7 @@ def item_delete(request, pk: int):
 @login_required
 @require_POST
 def attachment_add(request, pk: int):
-    item = item_for(request, pk)
+    item = item_for(request, pk, edit=True)
     form = UploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -199,7 +199,7 @@ def attachment_file(request, pk: int):
 @require_POST
 def attachment_delete(request, pk: int):
     attachment = get_object_or_404(ItemAttachment.objects.select_related("item__submission_list"), pk=pk)
-    item_for(request, attachment.item_id)
+    item_for(request, attachment.item_id, edit=True)
     try:
         item_services.remove_attachment(actor=request.user, attachment=attachment)
     except DomainError as error:

@@ -21,6 +21,7 @@ from auction.forms_bidding import (
 )
 from auction.models import AuctionRules, BiddingDay, Lot, Registration
 from auction.services import bidding, days, deals, lots
+from auction.views.bidding import lot_for
 from auction.views.common import campaign_from
 from jbgs import access as kernel_access
 from jbgs.exceptions import DomainError
@@ -109,6 +110,14 @@ def _manage_lot(pk: int) -> Lot:
     return get_object_or_404(selectors.lots(), pk=pk)
 
 
+def _seller_lot(request, pk: int) -> Lot:
+    """A lot for its seller's liaison or an administrator: not found by others while it is
+    not public, refused once it is."""
+    lot = lot_for(request, pk)
+    require(access.can_see_reserve(request.user, lot))
+    return lot
+
+
 @admin_required
 @require_http_methods(["GET", "POST"])
 def lot_edit(request, pk: int):
@@ -184,8 +193,7 @@ def lot_relist(request, pk: int):
 @require_POST
 def lot_stop_series(request, pk: int):
     """The seller's liaison or an administrator stops the lot's bidding series."""
-    lot = _manage_lot(pk)
-    require(access.can_see_reserve(request.user, lot))
+    lot = _seller_lot(request, pk)
     form = ReasonForm(request.POST, prefix="series")
     try:
         if not form.is_valid():
@@ -261,8 +269,7 @@ def seller_lots(request):
 @require_http_methods(["GET", "POST"])
 def lot_terms(request, pk: int):
     """The seller unit's liaison reads the listing terms and confirms them."""
-    lot = _manage_lot(pk)
-    require(access.can_see_reserve(request.user, lot))
+    lot = _seller_lot(request, pk)
     if request.method == "POST":
         seen = request.POST.get("version", "")
         try:  # the terms as the page showed them (the page below shows them as they are now)

@@ -80,8 +80,8 @@ def test_the_seller_confirms_terms_and_only_the_seller(client_as, admin_user, se
     draft = make_lot(admin_user, [lot_item], scheduled=False)
     Lot.objects.filter(pk=draft.pk).update(status="draft", seller_confirmed_at=None)
     path = reverse("auction:lot-terms", args=[draft.pk])
-    assert client_as(bidder).get(path).status_code == 403
-    assert client_as(liaison).get(path).status_code == 403  # another unit's liaison
+    assert client_as(bidder).get(path).status_code == 404  # a draft is not public yet
+    assert client_as(liaison).get(path).status_code == 404  # another unit's liaison
     page = client_as(seller).get(path)
     assert "确认挂牌条件" in page.text and "保留价" in page.text  # the seller sees its reserve
     shown = re.search(r'name="version" value="(\d+)"', page.text).group(1)  # the terms as shown
