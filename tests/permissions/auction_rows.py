@@ -328,6 +328,8 @@ API = [
         data=lambda w: {"kind": "patent", "campaign": w.campaign.pk, "file": SimpleUploadedFile("清单.xlsx", _sheet())},
         format="multipart"),
     api_row("an import job through the API", "GET", ("auction-api:import-detail", "@job"), api_owner_and_admin()),
+    api_row("an import job's errors through the API", "GET", ("auction-api:import-errors", "@job"),
+            api_owner_and_admin()),
     # The catalogue, the days: public to read.
     api_row("catalogue through the API", "GET", ("auction-api:catalogue-list",), public()),
     api_row("a published item through the API", "GET", ("auction-api:catalogue-detail", "@item"), public()),
