@@ -12,7 +12,7 @@ class AuctionConfig(AppConfig):
         from auction.choices import AuctionAction
         from auction.models import AUCTION_RULE_FIELDS, AuctionRules
         from jbgs.choices import CampaignKind
-        from jbgs.demo import register_seeder
+        from jbgs.demo import feature_accounts, register_seeder
         from jbgs.rules import RulesSection, register_rules_section
         from jbgs.services.audit import register_actions
 
@@ -21,6 +21,7 @@ class AuctionConfig(AppConfig):
         importers.register()
         register_seeder(demo.seed)
         register_seeder(demo_bidding.seed)
+        feature_accounts(*(username for username, _person in demo_bidding.BIDDERS))
         # The year's rules, on the campaign's page and in its API (see jbgs.rules).
         register_rules_section(RulesSection(
             kind=CampaignKind.AUCTION, model=AuctionRules, fields=AUCTION_RULE_FIELDS,

@@ -25,6 +25,24 @@ def register_seeder(seeder) -> None:
     if seeder not in SEEDERS:
         SEEDERS.append(seeder)
 
+
+# Accounts an app's demo creates that people sign in with (the second bidder, say): printed
+# by `make run` with the kernel's ACCOUNTS, as the README lists them.
+FEATURED = []
+
+
+def feature_accounts(*usernames: str) -> None:
+    FEATURED.extend(name for name in usernames if name not in FEATURED)
+
+
+def printed_accounts() -> list[tuple[str, str, str, str]]:
+    """The demo accounts to print, as stored: (user name, password, name, unit · roles)."""
+    names = list(dict.fromkeys([username for username, *_rest in ACCOUNTS] + FEATURED))
+    users = {user.username: user for user in User.objects.filter(username__in=names).select_related("organization")}
+    return [(name, DEMO_PASSWORD, users[name].name,
+             f"{users[name].organization} · {'、'.join(str(Role(r).label) for r in users[name].roles)}")
+            for name in names if name in users]
+
 DEMO_YEAR = 2026
 
 # name, kind, region code, flags
@@ -189,22 +207,13 @@ def seed() -> list[tuple[str, str, str, str]]:
                 [Role.ENTERPRISE],
                 active=False,
             )
-        accounts = []
         for username, name, org_name, roles in ACCOUNTS:
             account(username, name, orgs[org_name], roles, active=True)
-            accounts.append(
-                (
-                    username,
-                    DEMO_PASSWORD,
-                    name,
-                    f"{org_name} · {'、'.join(str(Role(r).label) for r in roles)}",
-                )
-            )
         admin = User.objects.get(username="admin")
         _current_campaigns(admin)
         for seeder in SEEDERS:
             seeder(admin)
-    return accounts
+    return printed_accounts()
 
 
 def account(username: str, name: str, org: Organization, roles, *, active: bool = True, expert_kind: str = "") -> User:

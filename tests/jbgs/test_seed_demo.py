@@ -37,3 +37,20 @@ def test_demo_data_is_never_loaded_in_production(db, settings):
         with pytest.raises(CommandError, match="never loaded in production"):
             call_command(command)
     assert not User.objects.filter(username="admin").exists()
+
+
+def test_make_run_prints_every_account_the_readme_lists(db):
+    """The README's table of demo accounts is what `make run` prints (bidder2 was missing)."""
+    import io
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    table = readme.split("Demo accounts")[1].split("\n\n")[1]
+    listed = re.findall(r"^\| `([a-z0-9_]+)` \|", table, re.MULTILINE)
+    assert "bidder2" in listed and len(listed) >= 9
+    call_command("seed_demo")
+    out = io.StringIO()
+    call_command("seed_demo", "--print-accounts", stdout=out)
+    printed = re.findall(r"^  (\S+) ", out.getvalue(), re.MULTILINE)
+    assert printed == listed

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         except ImproperlyConfigured as error:
             raise CommandError(str(error)) from None
         if print_accounts:
-            self._print([(u, demo.DEMO_PASSWORD, n, f"{o}") for u, n, o, _r in demo.ACCOUNTS])
+            self._print(demo.printed_accounts())
             return
         if if_empty and Organization.objects.exists():
             self.stdout.write("demo data already loaded; kept as it is")
