@@ -22,6 +22,22 @@ def action_label(code: str) -> str:
     return str(ACTION_LABELS.get(code, code))
 
 
+def state_label(entry: AuditEntry, code: str) -> str:
+    """A state of an audit entry in words: the label of `code` among the choices of the
+    audited model's fields (a lot's status, a registration's deposit, a deal's stage), or the
+    code itself when none has it."""
+    if not code or not entry.content_type_id:
+        return code
+    from django.contrib.contenttypes.models import ContentType
+
+    model = ContentType.objects.get_for_id(entry.content_type_id).model_class()  # cached per process
+    for field in model._meta.fields if model is not None else ():
+        labels = dict(field.flatchoices) if field.choices else {}
+        if code in labels:
+            return str(labels[code])
+    return code
+
+
 def audit(
     obj: models.Model | None,
     action: str,

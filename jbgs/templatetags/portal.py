@@ -97,6 +97,14 @@ def action_label(code: str) -> str:
 
 
 @register.filter
+def state_label(entry, code: str) -> str:
+    """{{ entry|state_label:entry.to_state }}: an audit entry's state in words."""
+    from jbgs.services.audit import state_label as label
+
+    return label(entry, code)
+
+
+@register.filter
 def wan(value) -> str:
     """Yuan shown in 万元 (jbgs.money.wan)."""
     from jbgs.money import wan as in_wan

@@ -281,3 +281,18 @@ def test_the_check_step_refuses_a_wrong_amount_with_the_valid_ones(client_as, lo
     ok = client_as(alice).get(reverse("auction:lot-bid-confirm", args=[lot.pk]), {"amount": "102"},
                               HTTP_HX_REQUEST="true").text
     assert "确认出价" in ok and "人民币壹佰零贰万元整" in ok
+
+
+def test_audit_screens_say_states_and_actions_in_words(client_as, admin_user, lot, alice):
+    """No raw code on the audit log or the home page's recent changes (issue 13, point 10):
+    a lot's 待卖方确认 → 已确认, a deposit's 待缴纳 → 已缴纳, each action by its label."""
+    from jbgs.models import AuditEntry
+
+    codes = set(AuditEntry.objects.values_list("to_state", flat=True)) - {""}
+    assert {"held", "scheduled"} <= codes
+    for path in (reverse("audit-list"), reverse("home")):
+        page = client_as(admin_user).get(path).text
+        for raw in ("→ draft", "→ held", "→ scheduled", ">awaiting<", ">auction.lot.created<", "<td>held</td>"):
+            assert raw not in page, (path, raw)
+    page = client_as(admin_user).get(reverse("audit-list")).text
+    assert "<td>保证金已缴</td>" in page
