@@ -27,7 +27,7 @@ from auction.rules import RuleContext, deadline_refusal
 from auction.services.items import current_items, locked_values, stage, write
 from auction.services.lists import lock_editable_list
 from jbgs.exceptions import InvalidTransition, NotAllowed
-from jbgs.imports import Column, RowProblem, cell_text, locate, problems_from, read_rows
+from jbgs.imports import Column, RowProblem, SpreadsheetError, cell_text, locate, problems_from, read_rows
 from jbgs.locking import Busy
 from jbgs.models import ImportJob
 from jbgs.parsing import TYPED_UNIT, parse_amount, parse_date
@@ -197,6 +197,9 @@ class ItemImporter:
         submission_list = SubmissionList.objects.select_related("campaign", "organization").get(pk=job.target_id)
         self.authorize(job.owner, submission_list.pk)
         table = locate(read_rows(job.file.path, job.original_name), self.columns)
+        if not table.rows:  # the blank form, as downloaded: "every row was imported" would be untrue
+            raise SpreadsheetError(_("The file has no row of data below its header: fill in the form, then import "
+                                     "it."))
         job.total_rows = len(table.rows)
         run = _Run(self, job, submission_list, table)
         try:

@@ -139,12 +139,14 @@ def organization_counts() -> dict[str, int]:
 
 
 def import_jobs(jobs: QuerySet[ImportJob] | None = None) -> QuerySet[ImportJob]:
-    """Jobs with `error_count` and `rejected_count` (rows with problems), without their lists."""
+    """Jobs with `error_count` and `rejected_count` (rows with problems not corrected since),
+    without their lists."""
     jobs = ImportJob.objects.all() if jobs is None else jobs
     return jobs.defer("errors", "rejected").annotate(
         error_count=Func(F("errors"), function="jsonb_array_length", output_field=IntegerField()),
-        rejected_count=RawSQL('(SELECT count(*) FROM jsonb_object_keys("jbgs_importjob"."rejected"))', (),
-                              output_field=IntegerField()),
+        # Rows still to correct: a row corrected in the browser since is counted no more.
+        rejected_count=RawSQL('(SELECT count(*) FROM jsonb_each("jbgs_importjob"."rejected") AS r(row, cells) '
+                              "WHERE NOT (r.cells ? 'fixed_item'))", (), output_field=IntegerField()),
     )
 
 

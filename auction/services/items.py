@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from auction.choices import AuctionAction, ItemKind, ItemReview
-from auction.models import ITEM_FIELDS, Item, ItemAttachment, SubmissionList
+from auction.models import ITEM_FIELDS, AuctionRules, Item, ItemAttachment, SubmissionList
 from auction.rules import RuleContext, change_refusal
 from auction.search import index_words
 from auction.services.lists import lock_editable_list
@@ -218,20 +218,38 @@ def current_items(pks: list[int]) -> dict[int, Item]:
 
 def _still_allowed(locked_list: SubmissionList, items: list[Item], written: Written) -> list[Item]:
     """The items that may still be written, under the locks: a changed item the unit may
-    no longer change (scored, selected or published meanwhile, or removed) and a new item
-    beyond the year's maximum, counted afresh, are refused."""
-    changed = Item.objects.filter(pk__in=[item.pk for item in items if item.pk]).only(*_REFUSALS).order_by("pk")
+    no longer change (scored, selected or published meanwhile, or removed), a new item
+    beyond the year's maximum and a roadshow pick beyond the year's number, counted afresh,
+    are refused."""
+    changed = (Item.objects.filter(pk__in=[item.pk for item in items if item.pk])
+               .only(*_REFUSALS, "roadshow_pick").order_by("pk"))
     stored = {row.pk: row for row in lock_all(changed)}
     count = Item.objects.filter(submission_list=locked_list).count() if locked_list.max_items else 0
+    cap = AuctionRules.of(locked_list.campaign).roadshow_picks
+    picks = Item.objects.filter(submission_list=locked_list, roadshow_pick=True).count() if cap else 0
     ready = []
     for item in items:
         error = _refusal(stored.get(item.pk)) if item.pk else limit_error(locked_list, count)
+        was_picked = item.pk in stored and stored[item.pk].roadshow_pick
+        if error is None and cap and item.roadshow_pick and not was_picked:  # a new pick only
+            error = roadshow_error(locked_list, picks, cap)
         if error is not None:
             written.refused.append((item, error))
             continue
         count += item.pk is None
+        picks += int(bool(item.roadshow_pick)) - int(was_picked)
         ready.append(item)
     return ready
+
+
+def roadshow_error(submission_list: SubmissionList, picks: int, cap: int) -> ValidationError | None:
+    """A unit picks the year's number of items for the roadshow (现场路演), no more."""
+    if picks < cap:
+        return None
+    return ValidationError({"roadshow_pick": ValidationError(
+        _("%(year)s asks each unit to pick %(cap)s items for the roadshow, and %(picks)s are picked: unpick one "
+          "first."), code="too_many_roadshow_picks",
+        params={"year": submission_list.campaign.year, "cap": cap, "picks": picks})})
 
 
 def _refusal(stored: Item | None) -> ValidationError | None:

@@ -125,8 +125,9 @@ def readiness_problems(submission_list: SubmissionList, counts: dict | None = No
     if not counts["total"]:
         problems.append(_("The list has no item yet."))
     for check in list_compliance(submission_list, counts).failures():
-        problems.append(_("%(label)s: %(count)s, the year requires %(bound)s.")
-                        % {"label": check.label, "count": check.count, "bound": check.bound})
+        message = (_("%(label)s: %(count)s, the year requires at least %(bound)s.") if check.kind == "min"
+                   else _("%(label)s: %(count)s, the year allows at most %(bound)s."))
+        problems.append(message % {"label": check.label, "count": check.count, "bound": check.bound})
     if not (submission_list.liaison_name and submission_list.liaison_phone and submission_list.liaison_email):
         problems.append(_("Fill in the liaison's name, phone and e-mail."))
     if not submission_list.sealed_copy:

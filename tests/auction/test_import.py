@@ -115,7 +115,8 @@ def test_the_blank_form_imports_back_with_only_its_sample_skipped(liaison, unit_
     response = client_as(liaison).get(reverse("auction:blank-form", args=["patent"]),
                                       {"campaign": unit_list.campaign_id})
     job = run(liaison, unit_list, "空表.xlsx", response.content, django_capture_on_commit_callbacks)
-    assert job.status == "done" and job.total_rows == 0
+    # Nothing to import is said so, never "every row was imported" (issue 13, point 12).
+    assert job.status == "failed" and job.total_rows == 0 and "没有数据行" in job.message
 
 
 def test_the_import_page_shows_progress_then_row_errors_to_correct(client_as, liaison, unit_list,
@@ -138,8 +139,36 @@ def test_the_import_page_shows_progress_then_row_errors_to_correct(client_as, li
     assert Item.objects.filter(title="早年授权的专利").exists()
     job.refresh_from_db()
     assert job.rejected["10"]["fixed_item"]
+    # The counter counts the rows still to correct (issue 13, point 12).
+    before = len(job.rejected)
+    page = client.get(reverse("auction:import-detail", args=[job.pk])).content.decode()
+    assert f'id="job-rejected">{before - 1}<' in page
 
 
 def test_someone_else_cannot_read_the_job(client_as, liaison, unit_list, solver, django_capture_on_commit_callbacks):
     job = run(liaison, unit_list, "清单.xlsx", spreadsheets.xlsx(), django_capture_on_commit_callbacks)
     assert client_as(solver).get(reverse("auction:import-detail", args=[job.pk])).status_code == 403
+
+
+def test_a_roadshow_pick_beyond_the_years_number_is_refused_on_every_path(
+        liaison, unit_list, field_2023, client_as, django_capture_on_commit_callbacks):
+    """2023: each unit picks 10 items for the roadshow. An 11th is refused in the form, the API
+    and the importer alike (issue 13, point 12), and the panel reads "at most"."""
+    from django.core.exceptions import ValidationError
+
+    from auction.services.items import save_item
+    from tests.auction.conftest import patent_data, valid_numbers
+
+    numbers = valid_numbers(12)
+    picked = [save_item(actor=liaison, submission_list=unit_list,
+                        data=patent_data(field_2023, number, roadshow_pick=True)) for number in numbers[:10]]
+    with pytest.raises(ValidationError) as refused:
+        save_item(actor=liaison, submission_list=unit_list, data=patent_data(field_2023, numbers[10], roadshow_pick=True))
+    assert refused.value.error_dict["roadshow_pick"][0].code == "too_many_roadshow_picks"
+    # An item already picked is changed as before; one unpicked frees a pick.
+    save_item(actor=liaison, submission_list=unit_list, item=picked[0], data={"summary": "摘要已修改，仍推荐路演。"})
+    save_item(actor=liaison, submission_list=unit_list, item=picked[1], data={"roadshow_pick": False})
+    save_item(actor=liaison, submission_list=unit_list, data=patent_data(field_2023, numbers[10], roadshow_pick=True))
+    api = client_as(liaison)
+    assert "至多" in api.get(reverse("auction:list-detail", args=[unit_list.pk])).content.decode()
+    assert Item.objects.filter(submission_list=unit_list, roadshow_pick=True).count() == 10

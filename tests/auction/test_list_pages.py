@@ -45,7 +45,7 @@ def test_a_liaison_opens_the_years_list_and_adds_a_patent_typed_the_chinese_way(
     assert item.application_number == "201710601862.3" and item.patent_type == "invention"
     assert item.grant_date == datetime.date(2022, 3, 15) and item.asking_price == 500000
     page = client.get(reverse("auction:list-detail", args=[submission_list.pk])).content.decode()
-    assert "201710601862.3" in page and "1 / 50" in page
+    assert "201710601862.3" in page and "1（至多 50）" in page
 
 
 def test_a_rule_broken_in_the_form_is_shown_beside_its_field(client_as, liaison, unit_list, field_2023):
@@ -211,7 +211,7 @@ def test_picking_roadshow_items_in_the_table_refreshes_the_compliance_panel(clie
     item.refresh_from_db()
     assert item.roadshow_pick
     panel = client.get(reverse("auction:list-compliance", args=[unit_list.pk]))
-    assert "1 / 10" in panel.text.replace("\n", "")
+    assert "1（至少 10）" in panel.text and "1（至多 10）" in panel.text  # a number to reach, and not pass
     client.post(reverse("auction:item-roadshow", args=[item.pk]), {}, HTTP_HX_REQUEST="true")  # unpicked
     item.refresh_from_db()
     assert not item.roadshow_pick
