@@ -232,12 +232,17 @@ class ScoreForm(forms.Form):
     comment = forms.CharField(label=pgettext_lazy("expert score", "Comment"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, scale_max: int, **kwargs):
+    def __init__(self, *args, scale_max: int, weights: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("advancement", "feasibility", "market", "legal"):
             self.fields[name].max_value = scale_max
-            self.fields[name].widget.attrs.update({"max": scale_max, "step": "0.5"})
-            self.fields[name].help_text = _("0 to %(max)s") % {"max": scale_max}
+            weight = (weights or {}).get(name)
+            # The weight beside each criterion, and on the input for the running total (portal.js).
+            self.fields[name].widget.attrs.update({"max": scale_max, "step": "0.5", "inputmode": "decimal",
+                                                   **({"data-weight": str(weight)} if weight is not None else {})})
+            self.fields[name].help_text = (
+                _("0 to %(max)s · weight %(weight)s%%") % {"max": scale_max, "weight": f"{weight * 100:.0f}"}
+                if weight is not None else _("0 to %(max)s") % {"max": scale_max})
 
 
 class SelectForm(forms.Form):

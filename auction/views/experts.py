@@ -33,7 +33,7 @@ def review(request, pk: int):
     scheme = selection.scheme_for(assignment.item.campaign)
     current = getattr(assignment, "score", None)
     initial = {**current.marks(), "comment": current.comment} if current else None
-    form = ScoreForm(request.POST or None, initial=initial, scale_max=scheme.scale_max)
+    form = ScoreForm(request.POST or None, initial=initial, scale_max=scheme.scale_max, weights=scheme.weights())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -99,6 +99,21 @@
   }
   document.addEventListener("htmx:afterSettle", syncBiddingRoom);
 
+  // An expert's weighted total (0–100), as the scheme computes it, while the marks are typed.
+  function scoreTotal() {
+    var out = document.querySelector("[data-score-total]");
+    if (!out) return;
+    var total = 0, complete = true;
+    document.querySelectorAll("input[data-weight]").forEach(function (input) {
+      var mark = parseFloat(input.value);
+      if (isNaN(mark)) complete = false; else total += mark * parseFloat(input.dataset.weight);
+    });
+    if (complete) out.textContent = (total * 100 / parseFloat(out.dataset.scale)).toFixed(2);
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("input[data-weight]")) scoreTotal();
+  });
+
   // A live page says so when its polls fail, and goes on polling until they succeed again.
   function connectionLost(lost) {
     var banner = document.getElementById("connection-lost");

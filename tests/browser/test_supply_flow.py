@@ -138,12 +138,15 @@ def admin_menu(page: Page, entry: str) -> None:
     page.get_by_role("link", name=re.compile(f"^{re.escape(entry)}")).click()
 
 
-def score(page: Page, advancement, feasibility, market, legal, comment) -> None:
+def score(page: Page, advancement, feasibility, market, legal, comment, total: str = "") -> None:
     page.get_by_label("技术先进性").fill(str(advancement))
     page.get_by_label("可实施性").fill(str(feasibility))
     page.get_by_label("市场应用前景").fill(str(market))
     page.get_by_label("法律保护性").fill(str(legal))
     page.get_by_label("评审意见").fill(comment)
+    if total:  # the weighted total follows the marks as they are typed, the weights beside them
+        expect(page.get_by_test_id("score-total")).to_contain_text(total)
+        expect(page.locator("main")).to_contain_text("权重 30%")
     page.get_by_role("button", name="保存并评下一项").click()
 
 
@@ -256,7 +259,7 @@ def the_liaison_completes_and_submits_the_list(page: Page, flow: Flow) -> None:
     for check, bound in (("报送数量（下限）", campaign.auction_rules.min_items_per_unit),
                          ("国家级、省级科技计划项目相关", campaign.auction_rules.programme_related_min),
                          ("推荐路演", campaign.auction_rules.roadshow_picks)):
-        expect(compliance.get_by_role("listitem").filter(has_text=check).first).to_contain_text(f"{bound} / {bound}")
+        expect(compliance.get_by_role("listitem").filter(has_text=check).first).to_contain_text(f"{bound}（至少 {bound}）")
     expect(compliance).to_contain_text("已满足")
     expect(compliance).to_contain_text("请填写联络员的姓名、电话和邮箱。")
     expect(compliance).to_contain_text("请上传清单盖章件扫描件。")
@@ -339,7 +342,7 @@ def the_expert_scores(page: Page, flow: Flow) -> None:
     page.get_by_role("row", name=re.compile(FOUND_TITLE)).get_by_role("link", name="评分").click()
     expect(page.get_by_role("heading", name=FOUND_TITLE)).to_be_visible()
     expect(page.locator("main")).to_contain_text(WORD)
-    score(page, 9, 9, 8, 8, EXPERT_COMMENT)
+    score(page, 9, 9, 8, 8, EXPERT_COMMENT, total="85.50")
     expect(page.get_by_role("alert")).to_contain_text("您的评分已保存。")
     expect(page.get_by_role("heading", name=flow.good_titles[0])).to_be_visible()
     score(page, 7, 7, 7, 7, "")
