@@ -35,6 +35,8 @@ class AmountField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
+        # A phone opens its number pad, with the decimal point (50, 12.5): 万 and 元 may still be typed.
+        self.widget.attrs.setdefault("inputmode", "decimal")
 
     def to_python(self, value):
         return parse_amount(super().to_python(value), unit=TYPED_UNIT)

@@ -1,8 +1,10 @@
 """The root URLs: the kernel's pages and API, each app's, the API schema and the back office."""
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from jbgs.forms import BackofficeSignInForm
@@ -11,7 +13,17 @@ admin.site.site_header = _("jbgs back office")
 admin.site.site_title = _("jbgs back office")
 admin.site.login_form = BackofficeSignInForm
 
+class FaviconView(RedirectView):
+    """Browsers ask for /favicon.ico whatever the page links: the icon, not a 404."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("img/favicon.svg")
+
+
 urlpatterns = [
+    path("favicon.ico", FaviconView.as_view()),
     path("", include("jbgs.urls")),
     path("auction/", include("auction.urls")),
     path("catalogue/", include("auction.urls_public")),

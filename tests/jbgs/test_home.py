@@ -43,3 +43,22 @@ def test_navigation_follows_the_roles(client_as, admin_user, organizer):
     organizer_page = client_as(organizer).get(reverse("home")).content.decode()
     assert not any(link in organizer_page for link in links)
     assert f'href="{reverse("my-organization")}"' in organizer_page
+
+
+def test_every_page_has_an_icon_and_the_browsers_favicon_request_finds_it(client, db):
+    """No 404 for /favicon.ico on every page (issue 13, point 14)."""
+    page = client.get("/").content.decode()
+    assert 'rel="icon"' in page and "img/favicon" in page
+    answer = client.get("/favicon.ico")
+    assert answer.status_code == 301 and "img/favicon" in answer["Location"]
+
+
+def test_the_catalogue_folds_its_filters_on_a_phone_and_amounts_open_the_number_pad(client, db):
+    """Phone first (issue 13, point 15): the filters under one button below the md width, and
+    amount fields with inputmode=decimal."""
+    page = client.get("/catalogue/").content.decode()
+    assert 'id="catalogue-filters"' in page and 'data-bs-target="#catalogue-filters"' in page
+    assert 'name="price_min" inputmode="decimal"' in page
+    from auction.forms_bidding import BidForm
+
+    assert 'inputmode="decimal"' in str(BidForm()["amount"])
