@@ -2,6 +2,7 @@
 header, one sample row marked 示例, drop-downs for the enumerations, and a sheet of
 instructions with the year's rules."""
 
+import datetime
 import io
 
 from openpyxl import Workbook
@@ -35,7 +36,8 @@ LAST_ROW = 1000
 HEADER_ROW = 3
 
 
-def blank_form(kind: str, campaign) -> bytes:
+def blank_form(kind: str, campaign, unit=None) -> bytes:
+    """The year's blank form; `unit` (the downloader's) is written in its 单位名称 row."""
     columns = COLUMNS[kind]
     fields = list(IndustryField.objects.filter(year=campaign.year).values_list("name", flat=True))
     book = Workbook()
@@ -44,7 +46,7 @@ def blank_form(kind: str, campaign) -> bytes:
     width = len(columns) + 1
     sheet.cell(1, 1, f"{campaign.title} {TITLES[kind]}").font = Font(size=14, bold=True)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    sheet.cell(2, 1, "单位名称（盖章）：")
+    sheet.cell(2, 1, f"单位名称（盖章）：{unit.name if unit is not None else ''}")
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
     header_fill = PatternFill("solid", fgColor="DCE6F2")
     for index, header in enumerate(["序号", *(c.label + ("*" if c.required else "") for c in columns)], start=1):
@@ -53,7 +55,7 @@ def blank_form(kind: str, campaign) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         sheet.column_dimensions[get_column_letter(index)].width = 32 if index > 1 and columns[index - 2].field in (
             "summary", "prospects", "title") else 16
-    sample = SAMPLES[kind] | {"field": fields[0] if fields else ""}
+    sample = SAMPLES[kind] | {"field": fields[0] if fields else ""} | _sample_dates(kind, campaign)
     sheet.cell(HEADER_ROW + 1, 1, "示例（请删除）").font = Font(italic=True, color="888888")
     for index, column in enumerate(columns, start=2):
         cell = sheet.cell(HEADER_ROW + 1, index, sample.get(column.field, ""))
@@ -66,9 +68,19 @@ def blank_form(kind: str, campaign) -> bytes:
     return buffer.getvalue()
 
 
+def _sample_dates(kind: str, campaign) -> dict:
+    """The sample patent keeps the year's rule it is printed beside: granted after the cutoff."""
+    cutoff = AuctionRules.of(campaign).patent_grant_cutoff
+    if kind != ItemKind.PATENT or cutoff is None:
+        return {}
+    granted = cutoff + datetime.timedelta(days=60)
+    return {"grant_date": granted.isoformat(), "application_date": (granted - datetime.timedelta(days=700)).isoformat()}
+
+
 def _drop_downs(sheet, columns, fields) -> None:
     for index, column in enumerate(columns, start=2):
-        options = getattr(column.parse, "options", None)
+        # The official spelling of each choice (the importer also reads their other names).
+        options = getattr(column.parse, "canonical", None)
         if column.field == "field":
             options = fields
         elif column.parse is parse_bool:

@@ -27,7 +27,15 @@ from auction.rules import RuleContext, deadline_refusal
 from auction.services.items import current_items, locked_values, stage, write
 from auction.services.lists import lock_editable_list
 from jbgs.exceptions import InvalidTransition, NotAllowed
-from jbgs.imports import Column, RowProblem, SpreadsheetError, cell_text, locate, problems_from, read_rows
+from jbgs.imports import (
+    Column,
+    RowProblem,
+    SpreadsheetError,
+    cell_text,
+    locate,
+    problems_from,
+    read_rows,
+)
 from jbgs.locking import Busy
 from jbgs.models import ImportJob
 from jbgs.parsing import TYPED_UNIT, parse_amount, parse_date
@@ -76,7 +84,17 @@ def _choice(mapping: dict, what: str):
             % {"value": text, "what": what, "accepted": accepted}, code="invalid_choice")
 
     parse.options = list(dict.fromkeys(mapping))
+    parse.canonical = canonical(mapping)
     return parse
+
+
+def canonical(mapping: dict) -> list[str]:
+    """The official spelling of each choice: the first of its spellings in `mapping` (发明,
+    not 发明专利), as the blank form's drop-downs offer them."""
+    first = {}
+    for spelling, code in mapping.items():
+        first.setdefault(code, spelling)
+    return list(first.values())
 
 
 def parse_text(value, header=""):
@@ -96,6 +114,9 @@ def parse_trade_modes(value, header=""):
     parts = [p for p in re.split(r"[,，、;；/\s]+", cell_text(value).replace("（", "(").replace("）", ")")) if p]
     single = _choice(TRADE_MODES, _("trade mode"))
     return list(dict.fromkeys(single(part) for part in parts))
+
+
+parse_trade_modes.canonical = canonical(TRADE_MODES)
 
 
 def parse_money(value, header=""):

@@ -17,6 +17,7 @@ from auction.forms_xlsx import TITLES, blank_form
 from auction.importers import initial_from_row
 from auction.views.lists import item_form_page, list_for
 from jbgs import access as kernel_access
+from jbgs.choices import Role
 from jbgs.exceptions import DomainError
 from jbgs.models import Campaign, ImportJob
 from jbgs.selectors import ImportErrors, import_jobs, import_row_errors, rejected_rows
@@ -31,7 +32,10 @@ def template(request, kind: str):
         raise Http404
     pk = request.GET.get("campaign", "")
     campaign = get_object_or_404(Campaign, pk=int(pk) if pk.isdigit() else 0, kind="auction")
-    response = HttpResponse(blank_form(kind, campaign),
+    # A unit's liaison gets the form with the unit's name in its 单位名称 row.
+    liaison = request.user.is_authenticated and request.user.has_role(Role.LIAISON)
+    unit = request.user.organization if liaison else None
+    response = HttpResponse(blank_form(kind, campaign, unit=unit),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     filename = f"{campaign.year}-{TITLES[kind]}.xlsx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"

@@ -108,6 +108,30 @@ def test_the_blank_form_has_header_sample_and_drop_downs(client_as, liaison, uni
     formulas = [v.formula1 for v in sheet.data_validations.dataValidation]
     assert any("新能源" in formula for formula in formulas) and any("有效" in formula for formula in formulas)
     assert "填写说明" in book.sheetnames
+    # The unit's own name in 单位名称, and each choice once, by its official name (issue 13, 11).
+    assert sheet["A2"].value == f"单位名称（盖章）：{liaison.organization.name}"
+    assert '"发明,实用新型,外观设计"' in formulas and '"有效,审中,失效"' in formulas
+    assert not any("发明专利" in formula for formula in formulas)
+
+
+def test_the_blank_forms_sample_row_keeps_the_years_rules(liaison, unit_list, client_as,
+                                                          django_capture_on_commit_callbacks):
+    """Its 示例 mark taken off, the sample row imports without a problem (issue 13, point 11)."""
+    import io
+
+    from auction.models import AuctionRules
+
+    response = client_as(liaison).get(reverse("auction:blank-form", args=["patent"]),
+                                      {"campaign": unit_list.campaign_id})
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book.worksheets[0]
+    cutoff = AuctionRules.of(unit_list.campaign).patent_grant_cutoff
+    sheet["A4"] = 1
+    buffer = io.BytesIO()
+    book.save(buffer)
+    job = run(liaison, unit_list, "示例.xlsx", buffer.getvalue(), django_capture_on_commit_callbacks)
+    assert job.status == "done" and job.created == 1, job.errors
+    assert Item.objects.get().grant_date >= cutoff
 
 
 def test_the_blank_form_imports_back_with_only_its_sample_skipped(liaison, unit_list, client_as,
