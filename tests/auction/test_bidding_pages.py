@@ -296,3 +296,11 @@ def test_audit_screens_say_states_and_actions_in_words(client_as, admin_user, lo
             assert raw not in page, (path, raw)
     page = client_as(admin_user).get(reverse("audit-list")).text
     assert "<td>保证金已缴</td>" in page
+
+
+def test_an_extension_is_said_with_the_new_end(client, lot, alice):
+    """结束时间顺延至 … in the live panel, not only a badge (issue 13, point 7, part)."""
+    place_bid(lot_id=lot.pk, bidder=alice, amount=START, now=at(15, 58, 10))  # within the last 5 minutes
+    with freeze_time(at(15, 59)):
+        panel = client.get(reverse("auction:lot-live", args=[lot.pk])).text
+    assert "结束时间顺延至 16:03:10" in panel
