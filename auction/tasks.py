@@ -25,12 +25,13 @@ def remind_watchers() -> None:
 def notify_outbid(*, lot_id: int, registration_ids: list[int]) -> None:
     from auction.models import Lot
     from jbgs.models import User
+    from jbgs.money import wan
     from jbgs.services.notifications import notify
 
     lot = Lot.objects.get(pk=lot_id)
     notify(User.objects.filter(registrations__pk__in=registration_ids), kind="auction.bid.outbid", email=False,
            title=_("You were outbid on lot %(number)s") % {"number": lot.number},
-           body=_("The price is now %(price)s yuan.") % {"price": lot.current_price},
+           body=_("The price is now %(price)s × 10,000 yuan.") % {"price": wan(lot.current_price)},
            url=reverse("auction:lot", args=[lot.pk]))
 
 

@@ -139,7 +139,8 @@ def register(*, bidder, lot: Lot, rules_accepted: bool, disclaimer_accepted: boo
             notify(active_admins(), kind="auction.deposit.awaited", email=False,
                    title=_("%(unit)s registered for lot %(number)s") % {"unit": bidder.organization,
                                                                       "number": locked.number},
-                   body=_("Confirm the deposit of %(amount)s yuan when it arrives.") % {"amount": locked.deposit},
+                   body=_("Confirm the deposit of %(amount)s × 10,000 yuan when it arrives.") % {
+                       "amount": wan(locked.deposit)},
                    url=reverse("auction:lot-registrations", args=[locked.pk]))
     return registration
 

@@ -27,6 +27,7 @@ from auction.models import Deal, Lot, Registration, Watch
 from auction.services.bidding import lock_lot
 from auction.services.lots import carry_over, move_lot, release_deposits
 from jbgs.locking import Busy, busy_on_timeout
+from jbgs.money import wan
 from jbgs.services.audit import audit
 from jbgs.services.notifications import notify
 from jbgs.transitions import sources
@@ -135,8 +136,8 @@ def _tell_the_end(lot: Lot, deal: Deal | None, carried: Lot | None = None) -> No
     if deal is not None:
         notify([lot.leader.bidder], kind="auction.lot.won",
                title=_("You won lot %(number)s") % {"number": lot.number},
-               body=_("Deal price %(price)s yuan. Download the deal confirmation from the lot's page.")
-               % {"price": deal.price}, url=url)
+               body=_("Deal price %(price)s × 10,000 yuan. Download the deal confirmation from the lot's page.")
+               % {"price": wan(deal.price)}, url=url)
         others = others.exclude(pk=lot.leader_id)
     why = (_("It ended unsold: %(reason)s.") % {"reason": lot.get_unsold_reason_display()}
            if lot.unsold_reason else "")

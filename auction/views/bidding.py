@@ -20,6 +20,7 @@ from auction.services import bidding, deals, live, watches
 from jbgs import access as kernel_access
 from jbgs.choices import Role
 from jbgs.exceptions import DomainError
+from jbgs.money import wan
 from jbgs.views.helpers import require
 
 
@@ -146,8 +147,8 @@ def place_bid(request, pk: int):
         result = bidding.place_bid(lot_id=lot.pk, bidder=request.user, amount=form.cleaned_data["amount"])
     except DomainError as error:
         return _answer(request, lot, error)
-    return _answer(request, lot, success=_("Your bid of %(amount)s yuan is accepted.") % {
-        "amount": f"{result.bid.amount:,.2f}"})
+    return _answer(request, lot, success=_("Your bid of %(amount)s × 10,000 yuan is accepted.") % {
+        "amount": wan(result.bid.amount)})
 
 
 @login_required
@@ -204,8 +205,8 @@ def proxy(request, pk: int):
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("The platform will bid for you up to %(amount)s yuan.") % {
-            "amount": f"{form.cleaned_data['ceiling']:,.2f}"})
+        messages.success(request, _("The platform will bid for you up to %(amount)s × 10,000 yuan.") % {
+            "amount": wan(form.cleaned_data["ceiling"])})
     return redirect("auction:lot", pk=lot.pk)
 
 

@@ -47,7 +47,7 @@ def test_a_bidder_registers_pays_and_bids_from_the_page(client_as, bidder, admin
     assert registration.deposit_state == "held"
     client = client_as(bidder)
     live = client.post(reverse("auction:lot-bid", args=[lot.pk]), {"amount": "100"}, HTTP_HX_REQUEST="true")
-    assert live.status_code == 200 and "您当前出价最高" in live.text and "出价 1,000,000.00 元成功" in live.text
+    assert live.status_code == 200 and "您当前出价最高" in live.text and "出价 100 万元成功" in live.text
     for path in lot_pages(lot) + [reverse("auction:my-bidding"), reverse("home")]:
         text = client.get(path).text
         assert "不公开" not in text and f">{RESERVE_WAN}<" not in text, path
