@@ -235,6 +235,13 @@ def lot_series(lot: Lot) -> dict:
                                                               and carried_to.status not in LOT_ENDED)}
 
 
+def item_lot(item: Item) -> Lot | None:
+    """The lot a published item is offered in now or was last offered in, as the public sees
+    lots (on a day, open, or ended there): the catalogue entry links to it."""
+    return (Lot.objects.filter(lot_items__item=item, status__in=LOT_PUBLIC).select_related("day")
+            .order_by("-starts_at", "-pk").first())
+
+
 def publishable_item(pk) -> QuerySet[Item]:
     """A published item a lot can be made of, with its unit and year."""
     return Item.objects.select_related("organization", "campaign").filter(pk=pk, published_at__isnull=False)

@@ -29,4 +29,5 @@ def catalogue_detail(request, pk: int):
     item = get_object_or_404(catalogue.published(), pk=pk)
     is_admin = access.is_admin(request.user)
     return render(request, "auction/catalogue/detail.html", {
-        "item": item, "is_admin": is_admin, "column_form": ColumnForm(item=item) if is_admin else None})
+        "item": item, "is_admin": is_admin, "column_form": ColumnForm(item=item) if is_admin else None,
+        "lot": selectors.item_lot(item)})

@@ -304,3 +304,10 @@ def test_an_extension_is_said_with_the_new_end(client, lot, alice):
     with freeze_time(at(15, 59)):
         panel = client.get(reverse("auction:lot-live", args=[lot.pk])).text
     assert "结束时间顺延至 16:03:10" in panel
+
+
+def test_a_catalogue_entry_leads_to_its_lot(client, lot):
+    """From the catalogue, the lot its item is offered in (issue 13, point 7, part)."""
+    item = lot.items.get()
+    page = client.get(reverse("catalogue:detail", args=[item.pk])).text
+    assert lot.number in page and reverse("auction:lot", args=[lot.pk]) in page
