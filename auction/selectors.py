@@ -235,6 +235,11 @@ def lot_series(lot: Lot) -> dict:
                                                               and carried_to.status not in LOT_ENDED)}
 
 
+def registered_bidders(lot: Lot) -> int:
+    """How many bidders registered for the lot (a fact every bidder may know; who, never)."""
+    return lot.registrations.count()
+
+
 def item_lot(item: Item) -> Lot | None:
     """The lot a published item is offered in now or was last offered in, as the public sees
     lots (on a day, open, or ended there): the catalogue entry links to it."""

@@ -89,6 +89,7 @@ def lot_page(request, pk: int):
         "bid_form": BidForm(), "proxy_form": ProxyForm(), "deal": selectors.sold_deal(lot),
         "carried_to": selectors.lot_series(lot)["carried_to"] if lot.status == LotStatus.UNSOLD else None,
         "public_statuses": LOT_PUBLIC,
+        "registered": selectors.registered_bidders(lot),
     })
     if context["deal"] is not None and not access.can_view_deal(request.user, context["deal"]):
         context["deal"] = None

@@ -311,3 +311,9 @@ def test_a_catalogue_entry_leads_to_its_lot(client, lot):
     item = lot.items.get()
     page = client.get(reverse("catalogue:detail", args=[item.pk])).text
     assert lot.number in page and reverse("auction:lot", args=[lot.pk]) in page
+
+
+def test_the_lot_page_says_how_many_bidders_registered(client, lot, alice, bob):
+    page = client.get(reverse("auction:lot", args=[lot.pk])).text
+    assert re.search(r'已报名竞买人</dt><dd class="col-6" data-testid="registered">2<', page)
+    assert "alice" not in page and "bob" not in page  # how many, never who
