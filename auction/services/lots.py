@@ -301,7 +301,7 @@ def carry_over(lot: Lot, now) -> Lot | None:
     seller confirmed them, its watchers following (竞价展示周期至全系列活动结束). Called by the
     close under the lot's lock. None when the season has no day left, or the items cannot be
     offered again (the reason is audited): the close stands either way."""
-    if not lot.carry_over or lot.status != LotStatus.UNSOLD or lot.deals.exists():
+    if not lot.carry_over or lot.status != LotStatus.UNSOLD:  # a deal comes only after the close
         return None
     day = next_bidding_day(lot, now)
     if day is None:

@@ -186,7 +186,32 @@ def test_an_absurd_amount_in_the_bid_and_proxy_forms_is_refused_in_words(client_
     assert bid.status_code == 200 and ("超出了价格的有效范围" in bid.text or "两位小数" in bid.text)
     assert proxy.status_code == 200 and ("超出了价格的有效范围" in proxy.text or "两位小数" in proxy.text)
     assert api.status_code == 400 and api.json()["code"] == "invalid_amount"
+    check = client.get(reverse("auction:lot-bid-confirm", args=[lot.pk]), {"amount": typed}, HTTP_HX_REQUEST="true")
+    assert check.status_code == 200 and "确认出价" not in check.text  # the check step too, in words
+    assert "超出了价格的有效范围" in check.text or "两位小数" in check.text
     assert not Bid.objects.exists() and not ProxyBid.objects.exists()
+
+
+@freeze_time(TEN)
+@pytest.mark.parametrize("reason", ["", "   ", "=HYPERLINK(\"http://x\")"])
+def test_stopping_a_series_with_bad_input_answers_in_words(client, client_as, lot, alice, reason):
+    """Anonymous: to the sign-in page; a bidder: refused; a missing reason: said; an id that
+    does not exist: not found; a formula-like reason is kept as text."""
+    from jbgs.models import AuditEntry
+    from tests.auction.bidding import seller_liaison
+
+    url = reverse("auction:lot-stop-series", args=[lot.pk])
+    assert client.post(url, {"series-reason": "x"})["Location"].startswith("/accounts/login/")
+    assert client_as(alice).post(url, {"series-reason": "x"}).status_code in (403, 404)
+    assert client_as(seller_liaison()).post(reverse("auction:lot-stop-series", args=[999999]),
+                                            {"series-reason": "x"}).status_code == 404
+    answer = client_as(seller_liaison()).post(url, {"series-reason": reason}, follow=True)
+    assert answer.status_code == 200
+    stopped = AuditEntry.objects.filter(action="auction.lot.series_stopped").first()
+    if reason.strip():
+        assert stopped.data["reason"] == reason
+    else:
+        assert stopped is None and "请填写原因。" in answer.text
 
 
 def test_confirming_a_deposit_by_a_malformed_id_is_not_found_for_anyone(api_as, admin_user, alice, lot):

@@ -97,6 +97,19 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _wait_for(url, server) -> None:
+    """Until `url` answers (its /healthz), for at most 10 s; a server that exited says why."""
+    import time
+
+    for _ in range(100):
+        try:
+            _get(f"{url}/healthz")
+            return
+        except OSError:
+            assert server.poll() is None, server.stderr.read().decode()
+            time.sleep(0.1)
+
+
 def _get(url, **headers):
     import urllib.error
     import urllib.request
@@ -117,7 +130,6 @@ def test_the_production_shape_serves_pages_and_hashed_static_files_under_gunicor
     """gunicorn + whitenoise as docker-compose runs them: HTTPS enforced behind the proxy,
     static files collected with content hashes and cached for ever, /healthz reachable."""
     import re
-    import time
     from pathlib import Path
 
     env = production_env(
@@ -146,12 +158,7 @@ def test_the_production_shape_serves_pages_and_hashed_static_files_under_gunicor
     )
     try:
         url = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                _get(f"{url}/healthz")
-                break
-            except OSError:
-                time.sleep(0.1)
+        _wait_for(url, gunicorn)
         status, headers, _body = _get(f"{url}/", Host="jbgs.example.cn")
         assert status == 301 and headers["Location"].startswith("https://")
         status, headers, page = _get(
@@ -176,7 +183,6 @@ def _through_the_compose_proxy(gunicorn_port, tmp_path):
     """deploy/nginx.conf, as docker-compose mounts it, in Debian's nginx in front of the
     gunicorn above: it passes requests on and tells the portal the scheme a gateway saw."""
     import re
-    import time
     from pathlib import Path
 
     site = Path(ROOT, "deploy", "nginx.conf").read_text()
@@ -198,13 +204,7 @@ def _through_the_compose_proxy(gunicorn_port, tmp_path):
                              stderr=subprocess.PIPE)
     try:
         url = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                _get(f"{url}/healthz")
-                break
-            except OSError:
-                assert nginx.poll() is None, nginx.stderr.read().decode()
-                time.sleep(0.1)
+        _wait_for(url, nginx)
         status, headers, _body = _get(f"{url}/accounts/login/", Host="jbgs.example.cn")
         assert status == 301 and headers["Location"].startswith("https://")  # plain HTTP at the proxy
         status, headers, page = _get(f"{url}/accounts/login/", Host="jbgs.example.cn",
