@@ -183,11 +183,15 @@ def seed(admin) -> None:
 
 def _columns(admin, campaign) -> None:
     """The demo year has the 2022 notice's special columns (the 2023 plan, which it was
-    copied from, names none), as an administrator sets them on the year's page."""
+    copied from, names none) and a deposit account (marked as the demo's: the documents give
+    none), as an administrator sets them on the year's page."""
     from jbgs.services.campaigns import save_campaign
 
     rules = AuctionRules.of(campaign)
     rules.columns = [Column.CARBON, Column.OUT_OF_PROVINCE_MILLION]
+    rules.deposit_payee = "江苏省技术产权交易市场（演示账户）"
+    rules.deposit_bank = "演示银行南京分行"
+    rules.deposit_account = "3200 0000 0000 0000 000"
     stages = [{"code": s.code, "starts_on": s.starts_on, "ends_on": s.ends_on, "ongoing": s.ongoing}
               for s in campaign.stages.all()]
     save_campaign(actor=admin, campaign=campaign, stages=stages, rules=[rules])

@@ -117,10 +117,10 @@ class AuctionRulesForm(forms.ModelForm):
                                         widget=forms.CheckboxSelectMultiple,
                                         help_text=_("The catalogue's columns this year, as its notice names them."))
 
-    # The bidding hours and anti-sniping rule have defaults: left empty, they keep the
-    # year's current value.
+    # The bidding hours, the anti-sniping rule and the payment terms have defaults: left
+    # empty, they keep the year's current value.
     KEEP_WHEN_EMPTY = ("bidding_opens_at", "bidding_closes_at", "snipe_window_minutes", "snipe_extension_minutes",
-                       "snipe_cap_minutes")
+                       "snipe_cap_minutes", "deposit_lead_hours", "payment_days")
 
     class Meta:
         model = AuctionRules

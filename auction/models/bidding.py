@@ -166,6 +166,8 @@ class Registration(models.Model):
                                      default=DepositState.AWAITING)
     deposit_amount = models.DecimalField(_("deposit (yuan)"), **MONEY)
     deposit_reference = models.CharField(_("payment reference"), max_length=100, blank=True)
+    deposit_received_amount = models.DecimalField(_("amount received (yuan)"), null=True, blank=True, **MONEY)
+    deposit_received_on = models.DateField(_("received on"), null=True, blank=True)
     deposit_confirmed_at = models.DateTimeField(_("deposit confirmed at"), null=True, blank=True)
     deposit_confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
                                              related_name="+")
@@ -189,6 +191,12 @@ class Registration(models.Model):
     @property
     def may_bid(self) -> bool:
         return self.deposit_state in (DepositState.HELD, DepositState.RETAINED)
+
+    @property
+    def transfer_note(self) -> str:
+        """What the bidder writes in the transfer's remarks (附言) so that the exchange can tell
+        whose deposit arrived: the lot's number and the bidder's alias."""
+        return f"{self.lot.number}-{self.alias}"
 
     @property
     def unit_active(self) -> bool:

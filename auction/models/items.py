@@ -194,6 +194,9 @@ class ItemAttachment(models.Model):
     file = models.FileField(_("file"), upload_to=private_upload_to("evidence"))
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveIntegerField(_("size"))
+    public = models.BooleanField(
+        _("shown to the public"), default=False,
+        help_text=_("Shown with the published item and its lot; evidence stays with the experts otherwise."))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 

@@ -31,6 +31,11 @@ AUCTION_RULE_FIELDS = (
     "snipe_window_minutes",
     "snipe_extension_minutes",
     "snipe_cap_minutes",
+    "deposit_payee",
+    "deposit_bank",
+    "deposit_account",
+    "deposit_lead_hours",
+    "payment_days",
     "featured_price_min",
     "columns",
     "trade_modes",
@@ -86,6 +91,18 @@ class AuctionRules(models.Model):
     snipe_cap_minutes = models.PositiveSmallIntegerField(
         _("extension cap (minutes)"), default=30,
         help_text=_("Extensions never move the end more than this beyond the scheduled end."))
+    # Where bidders pay deposits and when, and when a buyer pays the balance: what the lot's
+    # announcement, the registration and the deal confirmation tell them.
+    deposit_payee = models.CharField(_("deposit account name"), max_length=100, blank=True,
+                                     help_text=_("The exchange's account that receives deposits."))
+    deposit_bank = models.CharField(_("deposit bank"), max_length=100, blank=True)
+    deposit_account = models.CharField(_("deposit account number"), max_length=40, blank=True)
+    deposit_lead_hours = models.PositiveSmallIntegerField(
+        _("deposits due (hours before the lot opens)"), default=24,
+        help_text=_("A deposit must have arrived this many hours before its lot opens."))
+    payment_days = models.PositiveSmallIntegerField(
+        _("balance due (days after the deal)"), default=10, validators=[MinValueValidator(1)],
+        help_text=_("The buyer pays the price, less the deposit, within this many days of the deal."))
 
     class Meta:
         verbose_name = _("auction rules")
@@ -102,8 +119,15 @@ class AuctionRules(models.Model):
             errors["min_items_per_unit"] = _("Set the minimum, or say it applies to no unit.")
         if self.bidding_opens_at and self.bidding_closes_at and self.bidding_closes_at <= self.bidding_opens_at:
             errors["bidding_closes_at"] = _("Bidding must close after it opens.")
+        if self.deposit_account and not (self.deposit_payee and self.deposit_bank):
+            errors["deposit_payee"] = _("Give the account's name and bank with its number.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def takes_deposits(self) -> bool:
+        """Whether bidders can be told where to pay: the account is set."""
+        return bool(self.deposit_account)
 
     def allows_trade_mode(self, mode: str) -> bool:
         return not self.trade_modes or mode in self.trade_modes
