@@ -98,7 +98,7 @@ def _register(admin, lot: Lot, bidders, now) -> None:
                                         now=now)
         if registration.deposit_state == "awaiting":
             bidding.confirm_deposit(actor=admin, registration=registration, reference=f"DEMO-{lot.number}",
-                                    now=now)
+                                    amount=registration.deposit_amount, received_on=timezone.localdate(now), now=now)
 
 
 def _earlier_day(admin, campaign, bidders, rng) -> None:

@@ -32,18 +32,21 @@ class AmountField(forms.CharField):
     """An amount typed as 50, 50万, 50万元 or 500000元: a bare number is in TYPED_UNIT (万元),
     as the field's label says. 面议 or empty means negotiable."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, unit: str = TYPED_UNIT, **kwargs):
         kwargs.setdefault("required", False)
+        self.unit = unit
         super().__init__(**kwargs)
         # A phone opens its number pad, with the decimal point (50, 12.5): 万 and 元 may still be typed.
         self.widget.attrs.setdefault("inputmode", "decimal")
 
     def to_python(self, value):
-        return parse_amount(super().to_python(value), unit=TYPED_UNIT)
+        return parse_amount(super().to_python(value), unit=self.unit)
 
     def prepare_value(self, value):
         if value in (None, ""):
             return ""
+        if self.unit != TYPED_UNIT:
+            return value
         try:
             return f"{(value / 10000).normalize():f}"
         except (TypeError, AttributeError):

@@ -97,7 +97,11 @@ class DayForm(forms.Form):
 
 
 class DepositForm(forms.Form):
-    reference = forms.CharField(label=_("Payment reference"), max_length=100, required=False)
+    """The deposit's arrival as the bank statement shows it; the amount in yuan, as banks print it."""
+
+    reference = forms.CharField(label=_("Payment reference"), max_length=100)
+    amount = AmountField(label=_("Amount received (yuan)"), unit="元", required=True)
+    received_on = LooseDateField(label=_("Received on"))
 
 
 class RefundForm(forms.Form):

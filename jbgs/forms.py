@@ -27,6 +27,12 @@ from jbgs.services.organizations import ORGANIZATION_FIELDS
 from jbgs.validators import validate_credit_code, validate_phone
 
 
+def errors_text(form) -> str:
+    """A form's errors in one line for a message, each with its field's label: what and where."""
+    return " ".join(f"{form.fields[name].label}：{error}" if name in form.fields else str(error)
+                    for name, errors in form.errors.items() for error in errors)
+
+
 class LooseDateField(forms.DateField):
     """A date field that understands the ways people write dates in Chinese forms."""
 

@@ -14,6 +14,13 @@ def yuan(value) -> Decimal:
     return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def yuan_text(value) -> str:
+    """Yuan as messages print them: two decimals, thousands separated (1,856,000.00)."""
+    if value in (None, ""):
+        return ""
+    return f"{yuan(value):,}"
+
+
 def wan(value) -> str:
     """Yuan in 万元, as the documents print it: 500000 → 50, 1250000 → 125, and exactly:
     1632050 → 163.205 (a price is never shown rounded); thousands separated: 12,000."""

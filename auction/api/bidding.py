@@ -21,7 +21,7 @@ from auction.models import BiddingDay, Deal, Item, Lot, Registration
 from auction.models.bidding import MONEY
 from auction.services import bidding, days, live, lots
 from jbgs import access as kernel_access
-from jbgs.api.fields import AmountField
+from jbgs.api.fields import AmountField, LooseDateField
 from jbgs.api.permissions import IsPlatformAdmin, ReadOnlyOrAdmin
 
 # --- Serializers ---------------------------------------------------------------------------
@@ -94,10 +94,19 @@ class RegistrationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Registration
-        fields = ["id", "lot", "alias", "deposit_state", "deposit_amount", "deposit_confirmed_at", "released_at",
-                  "refunded_on", "rules_accepted", "disclaimer_accepted"]
-        read_only_fields = ["alias", "deposit_state", "deposit_amount", "deposit_confirmed_at", "released_at",
-                            "refunded_on"]
+        fields = ["id", "lot", "alias", "deposit_state", "deposit_amount", "deposit_received_amount",
+                  "deposit_received_on", "deposit_confirmed_at", "released_at", "refunded_on", "rules_accepted",
+                  "disclaimer_accepted"]
+        read_only_fields = ["alias", "deposit_state", "deposit_amount", "deposit_received_amount",
+                            "deposit_received_on", "deposit_confirmed_at", "released_at", "refunded_on"]
+
+
+class DepositConfirmationSerializer(serializers.Serializer):
+    """The deposit's arrival as the bank statement shows it."""
+
+    reference = serializers.CharField(max_length=100)
+    amount = AmountField(allow_null=False, required=True, help_text="The amount received.")
+    received_on = LooseDateField()
 
 
 class BidRequestSerializer(serializers.Serializer):
@@ -322,14 +331,15 @@ class RegistrationViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             return qs.none()
         return qs.filter(bidder=self.request.user)
 
-    @extend_schema(request=inline_serializer("DepositConfirmation", {
-        "reference": serializers.CharField(required=False)}), responses={200: RegistrationSerializer})
+    @extend_schema(request=DepositConfirmationSerializer, responses={200: RegistrationSerializer})
     @action(detail=True, methods=["post"], url_path="confirm-deposit")
     def confirm_deposit(self, request, pk=None):
         if not kernel_access.is_admin(request.user):
             raise PermissionDenied()
+        arrival = DepositConfirmationSerializer(data=request.data)
+        arrival.is_valid(raise_exception=True)
         registration = bidding.confirm_deposit(actor=request.user, registration=self.get_object(),
-                                               reference=str(request.data.get("reference", ""))[:100])
+                                               **arrival.validated_data)
         return Response(RegistrationSerializer(registration).data)
 
 

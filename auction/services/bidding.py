@@ -23,14 +23,14 @@ from django.utils.translation import gettext_lazy
 
 from auction import signals
 from auction.choices import LOT_TRANSITIONS, AuctionAction, BidRejection, DepositState, LotStatus
-from auction.models import Bid, Lot, ProxyBid, Registration
+from auction.models import AuctionRules, Bid, Lot, ProxyBid, Registration
 from auction.services import live
 from jbgs import access
 from jbgs.choices import Role
 from jbgs.db import bulk_insert, columns, load, save_fields, width
 from jbgs.exceptions import DomainError, InvalidTransition, NotAllowed
 from jbgs.locking import busy_on_timeout, lock
-from jbgs.money import wan, yuan
+from jbgs.money import wan, yuan, yuan_text
 from jbgs.selectors import active_admins
 from jbgs.services.audit import audit
 from jbgs.services.notifications import notify
@@ -145,11 +145,30 @@ def register(*, bidder, lot: Lot, rules_accepted: bool, disclaimer_accepted: boo
     return registration
 
 
-def confirm_deposit(*, actor, registration: Registration, reference: str = "", now=None) -> Registration:
-    """The administrator saw the deposit arrive (offline payment): the bidder may bid."""
+def deposit_due_at(lot: Lot, rules=None):
+    """When the lot's deposits must have arrived: the year's lead time before the lot opens
+    (None for a lot with no start yet or no deposit)."""
+    if not (lot.deposit and lot.starts_at):
+        return None
+    rules = rules or AuctionRules.of(lot.campaign)
+    return lot.starts_at - timedelta(hours=rules.deposit_lead_hours)
+
+
+def confirm_deposit(*, actor, registration: Registration, reference: str, amount, received_on, now=None) -> Registration:
+    """The administrator saw the deposit arrive (offline payment), as the bank statement shows
+    it: the payment's reference, the amount received and the day. The bidder may then bid.
+    Less than the deposit is refused; more is recorded (the excess goes back with the refund)."""
     if not access.is_admin(actor):
         raise NotAllowed()
     now = now or timezone.now()
+    reference = (reference or "").strip()
+    if not reference:
+        raise DomainError(_("Give the payment's reference, as the bank statement shows it."),
+                          code="reference_required", field="reference")
+    amount = yuan(amount)
+    if received_on > timezone.localdate(now):
+        raise DomainError(_("The deposit cannot have arrived after today."), code="received_in_future",
+                          field="received_on")
     with transaction.atomic():
         # The registration's row only (`of`): locking its lot too, after the registration,
         # would take the two rows in the opposite order to a bid or a close, and deadlock.
@@ -158,14 +177,27 @@ def confirm_deposit(*, actor, registration: Registration, reference: str = "", n
             raise InvalidTransition(_("This deposit is %(state)s.") % {"state": locked.get_deposit_state_display()})
         if locked.lot.status not in (LotStatus.SCHEDULED, LotStatus.OPEN):
             raise InvalidTransition(_("The lot has ended."))
-        locked.deposit_state, locked.deposit_reference = DepositState.HELD, reference.strip()
+        if amount < locked.deposit_amount:
+            raise DomainError(_("%(received)s yuan arrived, less than the deposit of %(deposit)s yuan.") % {
+                "received": yuan_text(amount), "deposit": yuan_text(locked.deposit_amount)}, code="deposit_short", field="amount")
+        registered_on = timezone.localdate(locked.rules_accepted_at)
+        if received_on < registered_on:
+            raise DomainError(_("The deposit cannot have arrived before the bidder registered (%(date)s).") % {
+                "date": registered_on.isoformat()}, code="received_before_registration", field="received_on")
+        locked.deposit_state, locked.deposit_reference = DepositState.HELD, reference
+        locked.deposit_received_amount, locked.deposit_received_on = amount, received_on
         locked.deposit_confirmed_at, locked.deposit_confirmed_by = now, actor
         locked.save()
+        due = deposit_due_at(locked.lot)
         audit(locked, AuctionAction.DEPOSIT_CONFIRMED, actor=actor, now=now, from_state=DepositState.AWAITING,
-              to_state=DepositState.HELD, data={"reference": locked.deposit_reference, "amount": str(locked.deposit_amount)})
+              to_state=DepositState.HELD, data={"reference": reference, "amount": str(amount),
+                                                "deposit": str(locked.deposit_amount), "received_on": str(received_on),
+                                                "late": bool(due and now > due)})
         notify([locked.bidder], kind="auction.deposit.confirmed",
                title=_("Your deposit for lot %(number)s is confirmed") % {"number": locked.lot.number},
-               body=_("You can bid when the lot opens."), url=reverse("auction:lot", args=[locked.lot_id]))
+               body=_("%(amount)s yuan received on %(date)s. You can bid when the lot opens.") % {
+                   "amount": yuan_text(amount), "date": received_on.isoformat()},
+               url=reverse("auction:lot", args=[locked.lot_id]))
     return locked
 
 

@@ -17,6 +17,7 @@ from auction.services import deals
 from jbgs import access as kernel_access
 from jbgs.exceptions import DomainError
 from jbgs.exports import xlsx_response
+from jbgs.forms import errors_text
 from jbgs.views.helpers import admin_required, page_of, require
 
 
@@ -90,5 +91,4 @@ def deal_advance(request, pk: int):
 
 def _valid(form) -> None:
     if not form.is_valid():
-        raise DomainError(" ".join(f"{form.fields[name].label}: {e}" if name in form.fields else str(e)
-                                   for name, errors in form.errors.items() for e in errors))
+        raise DomainError(errors_text(form))

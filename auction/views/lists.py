@@ -17,6 +17,7 @@ from auction.rules import deadline_refusal, list_compliance
 from auction.services import items as item_services
 from auction.services import lists as list_services
 from jbgs.exceptions import DomainError
+from jbgs.forms import errors_text
 from jbgs.services.organizations import has_accepted_agreement
 from jbgs.views.helpers import form_error_from_domain, render_partial, require
 
@@ -184,7 +185,7 @@ def attachment_add(request, pk: int):
         else:
             messages.success(request, _("The file was attached."))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_text(form))
     return redirect("auction:item-detail", pk=pk)
 
 
@@ -241,7 +242,7 @@ def sealed_copy(request, pk: int):
                                          upload=form.cleaned_data["file"])
         messages.success(request, _("The sealed copy was uploaded."))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_text(form))
     return redirect("auction:list-detail", pk=pk)
 
 

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -25,6 +26,7 @@ from auction.views.bidding import lot_for
 from auction.views.common import campaign_from
 from jbgs import access as kernel_access
 from jbgs.exceptions import DomainError
+from jbgs.forms import errors_text
 from jbgs.views.helpers import admin_required, form_error_from_domain, page_of, require
 
 
@@ -155,7 +157,8 @@ def lot_manage(request, pk: int):
     return render(request, "auction/manage/lot.html", {
         "lot": lot, **selectors.desk_lot(lot), **selectors.lot_series(lot), "schedule_form": schedule_form,
         "withdraw_form": ReasonForm(prefix="withdraw"), "series_form": ReasonForm(prefix="series"),
-        "can_stop_series": True, "deposit_form": DepositForm(), "refund_form": RefundForm(),
+        "can_stop_series": True, "refund_form": RefundForm(), "deposit_due": bidding.deposit_due_at(lot),
+        "now": timezone.now(), "today": timezone.localdate(),
         "editable": lot.status in LOT_EDITABLE,
         "negotiated_form": NegotiatedDealForm(lot=lot) if lot.status == LotStatus.UNSOLD else None,
     })
@@ -216,7 +219,7 @@ def negotiated_deal(request, pk: int):
     form = NegotiatedDealForm(request.POST, lot=lot)
     try:
         if not form.is_valid():
-            raise DomainError(" ".join(e for errors in form.errors.values() for e in errors))
+            raise DomainError(errors_text(form))
         data = form.cleaned_data
         deal = deals.record_negotiated_deal(actor=request.user, lot=lot, buyer=data["buyer"], price=data["price"],
                                             trade_mode=data["trade_mode"], note=data["note"])
@@ -232,10 +235,10 @@ def negotiated_deal(request, pk: int):
 def confirm_deposit(request, pk: int):
     registration = get_object_or_404(Registration, pk=pk)
     form = DepositForm(request.POST)
-    form.is_valid()
     try:
-        bidding.confirm_deposit(actor=request.user, registration=registration,
-                                reference=form.cleaned_data.get("reference", ""))
+        if not form.is_valid():
+            raise DomainError(errors_text(form))
+        bidding.confirm_deposit(actor=request.user, registration=registration, **form.cleaned_data)
         messages.success(request, _("The deposit of bidder %(alias)s is confirmed.") % {"alias": registration.alias})
     except DomainError as error:
         messages.error(request, error.message)

@@ -11,6 +11,7 @@ from auction.models import Item
 from auction.services import publication, selection
 from auction.views.common import campaign_from
 from jbgs.exceptions import DomainError
+from jbgs.forms import errors_text
 from jbgs.models import Campaign, IndustryField
 from jbgs.selectors import industry_fields
 from jbgs.views.helpers import admin_required
@@ -64,7 +65,7 @@ def place_in_column(request, pk: int):
     form = ColumnForm(request.POST, item=item)
     try:
         if not form.is_valid():
-            raise DomainError(" ".join(e for errors in form.errors.values() for e in errors))
+            raise DomainError(errors_text(form))
         publication.place_in_column(actor=request.user, item=item, **form.cleaned_data)
     except DomainError as error:
         messages.error(request, error.message)

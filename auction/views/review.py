@@ -15,6 +15,7 @@ from auction.views.common import campaign_from
 from auction.views.lists import _list_context, list_for
 from jbgs.exceptions import DomainError
 from jbgs.exports import xlsx_response
+from jbgs.forms import errors_text
 from jbgs.models import Campaign
 from jbgs.views.helpers import admin_required, form_error_from_domain
 
@@ -84,7 +85,7 @@ def deadline(request, pk: int):
     form = DeadlineForm(request.POST)
     try:
         if not form.is_valid():
-            raise DomainError(" ".join(e for errors in form.errors.values() for e in errors))
+            raise DomainError(errors_text(form))
         list_services.extend_deadline(actor=request.user, submission_list=submission_list,
                                       until=form.cleaned_data["until"], reason=form.cleaned_data["reason"])
     except DomainError as error:
@@ -104,5 +105,5 @@ def exception(request, pk: int):
                                       max_items=form.cleaned_data["max_items"], reason=form.cleaned_data["reason"])
         messages.success(request, _("The exception was recorded."))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_text(form))
     return redirect("auction:list-review", pk=pk)

@@ -113,6 +113,14 @@ def wan(value) -> str:
 
 
 @register.filter
+def yuan(value) -> str:
+    """Yuan with two decimals, thousands separated (jbgs.money.yuan_text): 1,856,000.00."""
+    from jbgs.money import yuan_text
+
+    return yuan_text(value)
+
+
+@register.filter
 def rmb_upper(value) -> str:
     """Yuan in capital numerals (大写): 1250000 → 壹佰贰拾伍万元整."""
     from jbgs.money import rmb_upper as upper

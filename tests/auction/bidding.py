@@ -85,10 +85,17 @@ def make_lot(admin, items, *, scheduled=True, **changes):
     return lot
 
 
+def deposit_arrived(admin, registration, reference: str = "BANK-1", now=None):
+    """The clerk records the deposit as the bank statement shows it: in full, on the day."""
+    return bidding.confirm_deposit(actor=admin, registration=registration, reference=reference,
+                                   amount=registration.deposit_amount,
+                                   received_on=timezone.localdate(now or timezone.now()), now=now)
+
+
 def make_bidder(admin, lot, username: str, *, confirmed=True, now=BEFORE):
     org = make_organization(f"{username}科技有限公司", "enterprise", "320412")
     user = make_user(username, org, ["bidder"], name=username)
     registration = bidding.register(bidder=user, lot=lot, rules_accepted=True, disclaimer_accepted=True, now=now)
     if confirmed:
-        bidding.confirm_deposit(actor=admin, registration=registration, reference="BANK-1", now=now)
+        deposit_arrived(admin, registration, now=now)
     return user

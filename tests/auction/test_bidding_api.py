@@ -89,9 +89,17 @@ def test_registration_and_deposit_confirmation(api_as, lot, admin_user, bidder):
     assert registered.status_code == 201 and registered.json()["deposit_state"] == "awaiting"
     pk = registered.json()["id"]
     assert api_as(bidder).post(f"/api/v1/auction/registrations/{pk}/confirm-deposit/").status_code == 403
-    confirmed = api_as(admin_user).post(f"/api/v1/auction/registrations/{pk}/confirm-deposit/",
-                                        {"reference": "BANK-9"}, format="json")
+    url = f"/api/v1/auction/registrations/{pk}/confirm-deposit/"
+    missing = api_as(admin_user).post(url, {"reference": "BANK-9"}, format="json")
+    assert missing.status_code == 400 and {"amount", "received_on"} <= {e["field"] for e in missing.json()["errors"]}
+    short = api_as(admin_user).post(url, {"reference": "BANK-9", "amount": "100", "received_on": "2023-06-07"},
+                                    format="json")
+    assert (short.status_code, short.json()["code"]) == (400, "deposit_short")
+    confirmed = api_as(admin_user).post(url, {"reference": "BANK-9", "amount": "50000", "received_on": "2023.6.7"},
+                                        format="json")
     assert confirmed.status_code == 200 and confirmed.json()["deposit_state"] == "held"
+    assert (confirmed.json()["deposit_received_amount"], confirmed.json()["deposit_received_on"]) == (
+        "50000.00", "2023-06-07")
     assert bid(api_as(bidder), lot, START).status_code == 201
 
 

@@ -210,14 +210,14 @@ def test_one_lot_one_deal_a_negotiated_deal_is_recorded_once_and_the_lot_is_not_
 
 
 def test_a_deposit_still_awaited_when_the_lot_ends_lapses_and_cannot_be_confirmed_after(admin_user, lot):
-    from auction.services.bidding import confirm_deposit
+    from tests.auction.bidding import deposit_arrived
 
     late = Registration.objects.get(bidder=make_bidder(admin_user, lot, "late", confirmed=False))
     closing.close_due_lots(CLOSES)
     late.refresh_from_db()
     assert late.deposit_state == "lapsed"
     with pytest.raises(InvalidTransition):
-        confirm_deposit(actor=admin_user, registration=late, reference="BANK-9")
+        deposit_arrived(admin_user, late, "BANK-9")
     assert Registration.objects.get(pk=late.pk).deposit_state == "lapsed"
 
 

@@ -151,13 +151,13 @@ def test_a_bid_the_committed_price_already_refuses_does_not_wait_for_the_lock(ad
 def test_confirming_a_deposit_does_not_wait_for_a_bid_on_its_lot(admin_user):
     """The confirmation locks the registration only: locking its lot as well would take the
     rows in the opposite order to a bid (lot, then the registrations its inserts reference)."""
-    from auction.services.bidding import confirm_deposit
+    from tests.auction.bidding import deposit_arrived
 
     lot, (_first, second) = _lot_with_a_first_bid(admin_user, "deposit1", "deposit2")
     late = Registration.objects.get(lot=lot, bidder=make_bidder(admin_user, lot, "deposit3", confirmed=False))
     confirmed, waited = while_a_bid_holds_the_lock(
         lot, second, START + INCREMENT, at(10, 1),
-        lambda: confirm_deposit(actor=admin_user, registration=late, reference="BANK-2", now=at(10, 2)))
+        lambda: deposit_arrived(admin_user, late, "BANK-2", now=at(10, 2)))
 
     assert confirmed.deposit_state == DepositState.HELD and waited < HOLD * 0.6
 

@@ -42,9 +42,26 @@ def test_a_bidder_registers_pays_and_bids_from_the_page(client_as, bidder, admin
     assert "报名成功" in page.text and "保证金" in page.text
     registration = Registration.objects.get(bidder=bidder)
     assert registration.deposit_state == "awaiting"
-    client_as(admin_user).post(reverse("auction:manage-deposit", args=[registration.pk]), {"reference": "B-1"})
+    desk = client_as(admin_user)
+    confirm = reverse("auction:manage-deposit", args=[registration.pk])
+    # What the bank statement says, or a clear refusal saying what is wrong; nothing recorded then.
+    for data, error in [({"reference": "", "amount": "50000", "received_on": "2023-06-07"}, "付款凭证号"),
+                        ({"reference": "B-1", "amount": "49999.99", "received_on": "2023-06-07"},
+                         "到账 49,999.99 元，少于应交保证金 50,000.00 元"),
+                        ({"reference": "B-1", "amount": "abc", "received_on": "2023-06-07"}, "到账金额（元）"),
+                        ({"reference": "B-1", "amount": "50000", "received_on": "2023.6.8"}, "不能晚于今天"),
+                        ({"reference": "B-1", "amount": "1e400", "received_on": "2023-06-07"}, "到账金额（元）")]:
+        answer = desk.post(confirm, data, follow=True)
+        assert error in answer.text, data
+        registration.refresh_from_db()
+        assert registration.deposit_state == "awaiting" and not registration.deposit_reference
+    desk.post(confirm, {"reference": "B-1", "amount": "5万", "received_on": "2023年6月7日"})
     registration.refresh_from_db()
     assert registration.deposit_state == "held"
+    assert (registration.deposit_reference, registration.deposit_received_amount, registration.deposit_received_on) == (
+        "B-1", Decimal("50000.00"), datetime.date(2023, 6, 7))
+    row = desk.get(reverse("auction:manage-lot", args=[lot.pk])).text
+    assert "B-1" in row and "50,000.00 元" in row and "2023-06-07" in row
     client = client_as(bidder)
     live = client.post(reverse("auction:lot-bid", args=[lot.pk]), {"amount": "100"}, HTTP_HX_REQUEST="true")
     assert live.status_code == 200 and "您当前出价最高" in live.text and "出价 100 万元成功" in live.text

@@ -193,8 +193,7 @@ def test_the_bid_box_appears_when_the_deposit_is_confirmed_without_a_reload(page
     expect(page.get_by_test_id("my-state")).to_contain_text("保证金")
     expect(page.locator("#bid-box")).to_be_hidden()
     from auction.models import Registration
-    from auction.services.bidding import confirm_deposit
 
-    confirm_deposit(actor=admin_user, registration=Registration.objects.get(lot=lot, bidder=carol), reference="B-7")
+    bidding.deposit_arrived(admin_user, Registration.objects.get(lot=lot, bidder=carol), "B-7")
     expect(page.locator("#bid-box")).to_be_visible(timeout=5_000)
     expect(page.get_by_label("出价（万元）")).to_be_visible()

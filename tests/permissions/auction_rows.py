@@ -21,7 +21,8 @@ from jbgs.models import IndustryField
 from jbgs.services.imports import run_import, start_import
 from tests.auction import bidding as helpers
 from tests.auction.conftest import open_for_submissions, patent_data, valid_numbers
-from tests.auction.spreadsheets import BAD_FIELD, HEADER, row as sheet_row
+from tests.auction.spreadsheets import BAD_FIELD, HEADER
+from tests.auction.spreadsheets import row as sheet_row
 from tests.permissions.table import (
     ACCEPTED,
     AUTH,
@@ -72,8 +73,7 @@ def _bidding(world, admin, bidder) -> None:
     world.day = world.lot.day
     registration = bidding.register(bidder=bidder, lot=world.lot, rules_accepted=True, disclaimer_accepted=True,
                                     now=helpers.BEFORE)
-    world.registration = bidding.confirm_deposit(actor=admin, registration=registration, reference="BANK-1",
-                                                 now=helpers.BEFORE)
+    world.registration = helpers.deposit_arrived(admin, registration, now=helpers.BEFORE)
     world.draft_lot = lots.create_lot(actor=admin, campaign=world.campaign, items=[world.draft_lot_item],
                                       terms=_terms("锂电池专利（待确认）"))
     # A lot sold two days earlier to the bidder's unit.
@@ -83,7 +83,7 @@ def _bidding(world, admin, bidder) -> None:
                   closes_at=datetime.time(16, 0))
     deal_lot = lots.schedule(actor=admin, lot=deal_lot, day=day, now=before)
     bought = bidding.register(bidder=bidder, lot=deal_lot, rules_accepted=True, disclaimer_accepted=True, now=before)
-    bidding.confirm_deposit(actor=admin, registration=bought, reference="BANK-2", now=before)
+    helpers.deposit_arrived(admin, bought, "BANK-2", now=before)
     bidding.place_bid(lot_id=deal_lot.pk, bidder=bidder, amount=helpers.RESERVE, now=_at(EARLIER, 10))
     closing.close_due_lots(_at(EARLIER, 16))
     deal_lot.refresh_from_db()

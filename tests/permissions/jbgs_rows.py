@@ -3,9 +3,9 @@ the audit log, the inbox; its API under /api/v1/."""
 
 from django.core.files.base import ContentFile
 
+from jbgs.demo import credit_code_for
 from jbgs.models import AuditEntry, Campaign, IndustryField
 from jbgs.services.notifications import notify
-from jbgs.demo import credit_code_for
 from jbgs.services.organizations import Applicant, apply_for_membership
 from tests.conftest import PASSWORD
 from tests.permissions.table import (
@@ -22,8 +22,8 @@ from tests.permissions.table import (
     REFUSED,
     admin_only,
     answers,
-    api_row,
     api_admin_only,
+    api_row,
     api_signed_in,
     public,
     row,
