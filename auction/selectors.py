@@ -3,6 +3,7 @@ above it (the demand side, the special sessions) read its records: lists, publis
 items and the catalogue, bidding days and lots, deals. Nothing here changes state."""
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -19,6 +20,7 @@ from auction.choices import (
     LotStatus,
 )
 from auction.models import (
+    AuctionRules,
     BiddingDay,
     Deal,
     Item,
@@ -287,6 +289,42 @@ def bidder_state(user, lot: Lot) -> dict:
     registration = Registration.objects.filter(lot=lot, bidder=user).first()
     proxy = ProxyBid.objects.filter(registration=registration, active=True).first() if registration else None
     return {"registration": registration, "proxy": proxy, "watching": Watch.objects.filter(user=user, lot=lot).exists()}
+
+
+def deposit_due_at(lot: Lot, rules: AuctionRules | None = None) -> datetime.datetime | None:
+    """When the lot's deposits must have arrived: the year's lead time before the lot opens
+    (None for a lot with no deposit or no start yet)."""
+    if not (lot.deposit and lot.starts_at):
+        return None
+    rules = rules or AuctionRules.of(lot.campaign)
+    return lot.starts_at - datetime.timedelta(hours=rules.deposit_lead_hours)
+
+
+@dataclass(frozen=True)
+class DepositPayment:
+    """How a bidder pays a lot's deposit: the amount, the exchange's account (blank when the
+    year has none set: the exchange tells registered bidders), the remark that tells the
+    exchange whose payment it is (once registered) and the deadline."""
+
+    amount: Decimal
+    payee: str
+    bank: str
+    account: str
+    note: str
+    due_at: datetime.datetime | None
+
+    @property
+    def account_known(self) -> bool:
+        return bool(self.account)
+
+
+def deposit_payment(lot: Lot, registration: Registration | None = None) -> DepositPayment | None:
+    if not lot.deposit:
+        return None
+    rules = AuctionRules.of(lot.campaign)
+    return DepositPayment(amount=lot.deposit, payee=rules.deposit_payee, bank=rules.deposit_bank,
+                          account=rules.deposit_account, note=registration.transfer_note if registration else "",
+                          due_at=deposit_due_at(lot, rules))
 
 
 def bidder_lots(user) -> tuple[QuerySet[Registration], QuerySet[Watch]]:

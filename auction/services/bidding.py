@@ -21,16 +21,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from auction import signals
+from auction import selectors, signals
 from auction.choices import LOT_TRANSITIONS, AuctionAction, BidRejection, DepositState, LotStatus
-from auction.models import AuctionRules, Bid, Lot, ProxyBid, Registration
+from auction.models import Bid, Lot, ProxyBid, Registration
 from auction.services import live
 from jbgs import access
 from jbgs.choices import Role
 from jbgs.db import bulk_insert, columns, load, save_fields, width
 from jbgs.exceptions import DomainError, InvalidTransition, NotAllowed
 from jbgs.locking import busy_on_timeout, lock
-from jbgs.money import wan, yuan, yuan_text
+from jbgs.money import rmb_upper, wan, yuan, yuan_text
 from jbgs.selectors import active_admins
 from jbgs.services.audit import audit
 from jbgs.services.notifications import notify
@@ -136,6 +136,7 @@ def register(*, bidder, lot: Lot, rules_accepted: bool, disclaimer_accepted: boo
         audit(registration, AuctionAction.REGISTRATION_CREATED, actor=bidder, now=now, to_state=registration.deposit_state,
               data={"lot": locked.number, "deposit": str(locked.deposit)})
         if not free:
+            _tell_how_to_pay(registration)
             notify(active_admins(), kind="auction.deposit.awaited", email=False,
                    title=_("%(unit)s registered for lot %(number)s") % {"unit": bidder.organization,
                                                                       "number": locked.number},
@@ -145,13 +146,25 @@ def register(*, bidder, lot: Lot, rules_accepted: bool, disclaimer_accepted: boo
     return registration
 
 
-def deposit_due_at(lot: Lot, rules=None):
-    """When the lot's deposits must have arrived: the year's lead time before the lot opens
-    (None for a lot with no start yet or no deposit)."""
-    if not (lot.deposit and lot.starts_at):
-        return None
-    rules = rules or AuctionRules.of(lot.campaign)
-    return lot.starts_at - timedelta(hours=rules.deposit_lead_hours)
+def _tell_how_to_pay(registration: Registration) -> None:
+    """The new bidder's notice (and e-mail): the deposit, where to pay it, the remark to
+    write and the deadline, as the lot's page shows them."""
+    payment = selectors.deposit_payment(registration.lot, registration)
+    lines = [_("Pay the deposit of %(amount)s yuan (%(upper)s).") % {
+        "amount": yuan_text(payment.amount), "upper": rmb_upper(payment.amount)}]
+    if payment.account_known:
+        lines.append(_("Account name: %(payee)s; bank: %(bank)s; account number: %(account)s.") % {
+            "payee": payment.payee, "bank": payment.bank, "account": payment.account})
+    else:
+        lines.append(_("The exchange tells registered bidders the account to pay into."))
+    lines.append(_("Write %(note)s in the transfer's remark.") % {"note": payment.note})
+    if payment.due_at:
+        lines.append(_("It must arrive by %(due)s.") % {
+            "due": timezone.localtime(payment.due_at).strftime("%Y-%m-%d %H:%M")})
+    notify([registration.bidder], kind="auction.deposit.instructions",
+           title=_("Registered for lot %(number)s as bidder %(alias)s") % {
+               "number": registration.lot.number, "alias": registration.alias},
+           body=" ".join(lines), url=reverse("auction:lot", args=[registration.lot_id]) + "#deposit")
 
 
 def confirm_deposit(*, actor, registration: Registration, reference: str, amount, received_on, now=None) -> Registration:
@@ -188,7 +201,7 @@ def confirm_deposit(*, actor, registration: Registration, reference: str, amount
         locked.deposit_received_amount, locked.deposit_received_on = amount, received_on
         locked.deposit_confirmed_at, locked.deposit_confirmed_by = now, actor
         locked.save()
-        due = deposit_due_at(locked.lot)
+        due = selectors.deposit_due_at(locked.lot)
         audit(locked, AuctionAction.DEPOSIT_CONFIRMED, actor=actor, now=now, from_state=DepositState.AWAITING,
               to_state=DepositState.HELD, data={"reference": reference, "amount": str(amount),
                                                 "deposit": str(locked.deposit_amount), "received_on": str(received_on),

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from auction.services import bidding, deals, live, watches
 from jbgs import access as kernel_access
 from jbgs.choices import Role
 from jbgs.exceptions import DomainError
-from jbgs.money import wan
+from jbgs.money import wan, yuan_text
 from jbgs.views.helpers import require
 
 
@@ -90,6 +91,7 @@ def lot_page(request, pk: int):
         "carried_to": selectors.lot_series(lot)["carried_to"] if lot.status == LotStatus.UNSOLD else None,
         "public_statuses": LOT_PUBLIC,
         "registered": selectors.registered_bidders(lot),
+        "payment": selectors.deposit_payment(lot, bidder["registration"]),
     })
     if context["deal"] is not None and not access.can_view_deal(request.user, context["deal"]):
         context["deal"] = None
@@ -182,11 +184,13 @@ def register(request, pk: int):
                 messages.success(request, _("You are registered as bidder %(alias)s.") % {"alias": registration.alias})
             else:
                 messages.success(request, _("You are registered as bidder %(alias)s. Pay the deposit of %(amount)s "
-                                            "yuan; you can bid once the platform has confirmed it.")
-                                 % {"alias": registration.alias, "amount": f"{registration.deposit_amount:,.2f}"})
+                                            "yuan as shown below; you can bid once the platform has confirmed it.")
+                                 % {"alias": registration.alias, "amount": yuan_text(registration.deposit_amount)})
+                return redirect(reverse("auction:lot", args=[lot.pk]) + "#deposit")
             return redirect("auction:lot", pk=lot.pk)
     return render(request, "auction/bidding/register.html",
-                  {"lot": lot, "form": form, "rules": AuctionRules.of(lot.campaign)})
+                  {"lot": lot, "form": form, "rules": AuctionRules.of(lot.campaign),
+                   "payment": selectors.deposit_payment(lot)})
 
 
 @login_required
@@ -225,7 +229,8 @@ def watch(request, pk: int):
 def mine(request):
     """A bidder's lots: registered and watched, with their state."""
     registrations, watches = selectors.bidder_lots(request.user)
-    return render(request, "auction/bidding/mine.html", {"registrations": registrations, "watches": watches})
+    return render(request, "auction/bidding/mine.html", {"registrations": registrations, "watches": watches,
+                                                         "open_statuses": (LotStatus.SCHEDULED, LotStatus.OPEN)})
 
 
 @login_required

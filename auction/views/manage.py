@@ -157,7 +157,7 @@ def lot_manage(request, pk: int):
     return render(request, "auction/manage/lot.html", {
         "lot": lot, **selectors.desk_lot(lot), **selectors.lot_series(lot), "schedule_form": schedule_form,
         "withdraw_form": ReasonForm(prefix="withdraw"), "series_form": ReasonForm(prefix="series"),
-        "can_stop_series": True, "refund_form": RefundForm(), "deposit_due": bidding.deposit_due_at(lot),
+        "can_stop_series": True, "refund_form": RefundForm(), "deposit_due": selectors.deposit_due_at(lot),
         "now": timezone.now(), "today": timezone.localdate(),
         "editable": lot.status in LOT_EDITABLE,
         "negotiated_form": NegotiatedDealForm(lot=lot) if lot.status == LotStatus.UNSOLD else None,

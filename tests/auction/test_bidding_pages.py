@@ -11,6 +11,7 @@ from freezegun import freeze_time
 from auction.models import Deal, Lot, Registration
 from auction.services import closing
 from auction.services.bidding import place_bid
+from tests.auction import bidding
 from tests.auction.bidding import RESERVE, START, at, make_lot
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,46 @@ def test_a_visitor_sees_the_lot_but_not_the_reserve(client, lot):
     for path in lot_pages(lot):
         text = client.get(path).text
         assert "不公开" not in text and f">{RESERVE_WAN}<" not in text and RESERVE_WAN + " 万元" not in text, path
+
+
+def test_a_bidder_is_told_how_to_pay_the_deposit_before_and_after_registering(client_as, bidder, admin_user, lot):
+    """The amount (and in words), the exchange's account, the remark that identifies the
+    payment and the deadline: on the registration page, the lot's page and in the notice."""
+    from auction.models import AuctionRules
+    from jbgs.models import Notification
+
+    rules = AuctionRules.of(lot.campaign)
+    rules.deposit_payee, rules.deposit_bank, rules.deposit_account = "江苏省技术产权交易市场", "某银行南京分行", "3201 9988 7766"
+    rules.deposit_lead_hours = 18
+    rules.save()
+    client = client_as(bidder)
+    with freeze_time(bidding.BEFORE):
+        before = client.get(reverse("auction:lot-register", args=[lot.pk])).text
+        assert "50,000.00 元" in before and "伍万元整" in before and "3201 9988 7766" in before
+        assert "2023-06-06 15:30" in before  # 18 hours before the lot opens at 09:30
+        page = client.post(reverse("auction:lot-register", args=[lot.pk]),
+                           {"rules_accepted": "on", "disclaimer_accepted": "on"})
+        assert page.url.endswith("#deposit")
+        after = client.get(page.url).text
+    registration = Registration.objects.get(bidder=bidder)
+    note = f"{lot.number}-{registration.alias}"
+    assert f'data-testid="transfer-note">{note}<' in after and "某银行南京分行" in after
+    with freeze_time(bidding.BEFORE):
+        assert f'/auction/lots/{lot.pk}/#deposit">缴纳方式' in client.get(reverse("auction:my-bidding")).text
+    notice = Notification.objects.get(recipient=bidder, kind="auction.deposit.instructions")
+    assert note in notice.body and "3201 9988 7766" in notice.body and "2023-06-06 15:30" in notice.body
+    # Once the deposit is confirmed the instructions go; another bidder never sees the remark.
+    bidding.deposit_arrived(admin_user, registration, now=bidding.BEFORE)
+    with freeze_time(bidding.BEFORE):
+        assert 'data-testid="deposit-payment"' not in client.get(reverse("auction:lot", args=[lot.pk])).text
+        other = client_as(admin_user).get(reverse("auction:lot", args=[lot.pk])).text
+    assert note not in other.replace(f"{lot.number} ", "")
+
+
+def test_without_an_account_set_the_bidder_is_told_the_exchange_will_say(client_as, bidder, lot):
+    with freeze_time(bidding.BEFORE):
+        page = client_as(bidder).get(reverse("auction:lot-register", args=[lot.pk])).text
+    assert "缴款账户由交易市场另行通知" in page and "开户银行" not in page
 
 
 @freeze_time(TEN)
