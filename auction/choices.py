@@ -215,6 +215,8 @@ class AuctionAction(models.TextChoices):
     ITEM_DELETED = "auction.item.deleted", _("Item removed")
     ITEM_ATTACHMENT_ADDED = "auction.item.attachment_added", _("Attachment added")
     ITEM_ATTACHMENT_REMOVED = "auction.item.attachment_removed", _("Attachment removed")
+    ITEM_ATTACHMENT_SHOWN = "auction.item.attachment_shown", _("Attachment made public")
+    ITEM_ATTACHMENT_HIDDEN = "auction.item.attachment_hidden", _("Attachment kept for the experts")
     LIST_IMPORTED = "auction.list.imported", _("Form imported")
     SCHEME_UPDATED = "auction.scheme.updated", _("Scoring scheme changed")
     PANEL_CREATED = "auction.panel.created", _("Expert panel formed")

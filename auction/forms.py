@@ -166,6 +166,7 @@ ExpertFormSet = forms.modelformset_factory(
 
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("File"))
+    public = forms.BooleanField(label=_("Show it with the published item"), required=False)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -24,6 +24,7 @@ from auction.models import (
     BiddingDay,
     Deal,
     Item,
+    ItemAttachment,
     Lot,
     Panel,
     ProxyBid,
@@ -247,6 +248,19 @@ def item_lot(item: Item) -> Lot | None:
     lots (on a day, open, or ended there): the catalogue entry links to it."""
     return (Lot.objects.filter(lot_items__item=item, status__in=LOT_PUBLIC).select_related("day")
             .order_by("-starts_at", "-pk").first())
+
+
+def public_attachments(items) -> dict[int, list[ItemAttachment]]:
+    """The attachments their units chose to show, of the items still in the catalogue, by item."""
+    shown = {}
+    for attachment in ItemAttachment.objects.filter(public=True, item__in=catalogue.published().filter(
+            pk__in=[item.pk for item in items])).order_by("id"):
+        shown.setdefault(attachment.item_id, []).append(attachment)
+    return shown
+
+
+def public_attachment(pk) -> ItemAttachment | None:
+    return ItemAttachment.objects.filter(pk=pk, public=True, item__in=catalogue.published()).first()
 
 
 def publishable_item(pk) -> QuerySet[Item]:

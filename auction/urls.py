@@ -30,6 +30,7 @@ urlpatterns = [
     path("items/<int:pk>/attachments/", lists.attachment_add, name="attachment-add"),
     path("attachments/<int:pk>/", lists.attachment_file, name="attachment-file"),
     path("attachments/<int:pk>/delete/", lists.attachment_delete, name="attachment-delete"),
+    path("attachments/<int:pk>/visibility/", lists.attachment_visibility, name="attachment-visibility"),
     path("lists/<int:pk>/import/", imports.upload, name="import-upload"),
     path("imports/<int:pk>/", imports.detail, name="import-detail"),
     path("imports/<int:pk>/rows/<int:row>/", imports.fix_row, name="import-fix-row"),

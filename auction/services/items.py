@@ -338,9 +338,10 @@ def delete_item(*, actor, item: Item) -> None:
         locked.delete()
 
 
-def add_attachment(*, actor, item: Item, upload) -> ItemAttachment:
-    """Evidence for a result (test report, certificate…): PDF or image, at most ten.
-    Locks the list row, so two uploads cannot both take the tenth place."""
+def add_attachment(*, actor, item: Item, upload, public: bool = False) -> ItemAttachment:
+    """Evidence for a result (test report, certificate…): PDF or image, at most ten; a
+    `public` one is shown with the published item and its lot, the others only to the
+    experts and the desk. Locks the list row, so two uploads cannot both take the tenth place."""
     validate_upload(upload, DOCUMENTS)
     with transaction.atomic():
         lock_editable_list(actor, item.submission_list)
@@ -348,8 +349,22 @@ def add_attachment(*, actor, item: Item, upload) -> ItemAttachment:
             raise ValidationError(_("An item has at most %(n)s attachments."), code="too_many_files",
                                   params={"n": MAX_ATTACHMENTS})
         attachment = ItemAttachment.objects.create(item=item, file=upload, original_name=upload.name[:255],
-                                                   size=upload.size, uploaded_by=actor)
-        audit(item, AuctionAction.ITEM_ATTACHMENT_ADDED, actor=actor, data={"file": attachment.original_name})
+                                                   size=upload.size, uploaded_by=actor, public=public)
+        audit(item, AuctionAction.ITEM_ATTACHMENT_ADDED, actor=actor,
+              data={"file": attachment.original_name, "public": public})
+    return attachment
+
+
+def set_attachment_public(*, actor, attachment: ItemAttachment, public: bool) -> ItemAttachment:
+    """Show an attachment with the published item (a brochure, a test report the unit is glad
+    to share) or keep it for the experts; while the list may be changed, like the file itself."""
+    with transaction.atomic():
+        lock_editable_list(actor, attachment.item.submission_list)
+        if attachment.public != public:
+            attachment.public = public
+            attachment.save(update_fields=["public"])
+            audit(attachment.item, AuctionAction.ITEM_ATTACHMENT_SHOWN if public else AuctionAction.ITEM_ATTACHMENT_HIDDEN,
+                  actor=actor, data={"file": attachment.original_name})
     return attachment
 
 

@@ -1,5 +1,6 @@
 """The public catalogue (no sign-in): published items only, public fields only."""
 
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
 from auction import catalogue, selectors
@@ -30,4 +31,13 @@ def catalogue_detail(request, pk: int):
     is_admin = access.is_admin(request.user)
     return render(request, "auction/catalogue/detail.html", {
         "item": item, "is_admin": is_admin, "column_form": ColumnForm(item=item) if is_admin else None,
-        "lot": selectors.item_lot(item)})
+        "lot": selectors.item_lot(item), "attachments": selectors.public_attachments([item]).get(item.pk, [])})
+
+
+def public_attachment(request, pk: int):
+    """A file its unit chose to show with a published item, opened in the browser (PDFs and
+    images only are accepted on upload, and served as what they are)."""
+    attachment = selectors.public_attachment(pk)
+    if attachment is None:
+        raise Http404
+    return FileResponse(attachment.file.open("rb"), filename=attachment.original_name)

@@ -179,7 +179,8 @@ def attachment_add(request, pk: int):
     form = UploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            item_services.add_attachment(actor=request.user, item=item, upload=form.cleaned_data["file"])
+            item_services.add_attachment(actor=request.user, item=item, upload=form.cleaned_data["file"],
+                                         public=form.cleaned_data["public"])
         except (ValidationError, DomainError) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         else:
@@ -194,6 +195,19 @@ def attachment_file(request, pk: int):
     attachment = get_object_or_404(ItemAttachment, pk=pk)
     item_for(request, attachment.item_id)
     return FileResponse(attachment.file.open("rb"), filename=attachment.original_name)
+
+
+@login_required
+@require_POST
+def attachment_visibility(request, pk: int):
+    attachment = get_object_or_404(ItemAttachment.objects.select_related("item__submission_list"), pk=pk)
+    item_for(request, attachment.item_id, edit=True)
+    try:
+        item_services.set_attachment_public(actor=request.user, attachment=attachment,
+                                            public=request.POST.get("public") == "1")
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("auction:item-detail", pk=attachment.item_id)
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.utils import timezone
 from auction.models import BiddingDay
 from auction.services import bidding, lots, publication, selection
 from auction.services.days import add_day
-from auction.services.items import save_item
+from auction.services.items import add_attachment, save_item
 from auction.services.lists import open_list
 from jbgs.models import IndustryField
 from tests.auction.conftest import patent_data, valid_numbers
@@ -38,8 +38,9 @@ def seller_liaison():
     return User.objects.filter(username="seller").first() or make_user("seller", org, ["liaison"], name="沈立")
 
 
-def published_items(admin, count=1, year=2023, **data):
-    """Items of the seller's list, taken the whole way: submitted, accepted, selected, published."""
+def published_items(admin, count=1, year=2023, files=(), **data):
+    """Items of the seller's list, taken the whole way: submitted, accepted, selected, published;
+    `files` ((name, public) pairs) are attached to the first item on the way."""
     from django.core.files.base import ContentFile
 
     from auction.services import lists as list_services
@@ -55,6 +56,9 @@ def published_items(admin, count=1, year=2023, **data):
                        data=patent_data(field, number=number, **{"title": f"锂电池健康状态估计方法{n}",
                                                                 "patentees": SELLER, **data}))
              for n, number in enumerate(valid_numbers(first + count, year=2021)[first:], start=first)]
+    for name, public in files:
+        add_attachment(actor=liaison, item=items[0], upload=ContentFile(b"%PDF-1.4\n%%EOF\n", name=name),
+                       public=public)
     accept_agreement(organization=liaison.organization, actor=liaison)
     list_services.update_contacts(actor=liaison, submission_list=submission_list, experts=[], contacts={
         "liaison_name": "沈立", "liaison_phone": "0512-62872500", "liaison_email": "shenli@sinano.example.cn"})

@@ -57,7 +57,9 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
 
 def build(world) -> None:
     admin, seller, bidder = world.users["admin"], world.users["liaison"], world.users["bidder"]
-    world.item, world.deal_item, world.draft_lot_item, world.free_item = helpers.published_items(admin, count=4)
+    world.item, world.deal_item, world.draft_lot_item, world.free_item = helpers.published_items(
+        admin, count=4, files=[("产品手册.pdf", True)])
+    world.public_attachment = world.item.attachments.get()
     world.list = world.item.submission_list
     _bidding(world, admin, bidder)
     _draft_list(world, seller)
@@ -180,6 +182,8 @@ PAGES = [
     row("an attachment added", "POST", ("auction:attachment-add", "@draft_list_item"),
         answers(LOGIN, signed_in=DENIED, liaison=DONE), data=_upload),
     row("an attachment", "GET", ("auction:attachment-file", "@attachment"), OWNER_SEES),
+    row("an attachment made public", "POST", ("auction:attachment-visibility", "@attachment"),
+        answers(LOGIN, signed_in=DENIED, liaison=DONE), data={"public": "1"}),
     row("an attachment deleted", "POST", ("auction:attachment-delete", "@attachment"),
         answers(LOGIN, signed_in=DENIED, liaison=DONE)),
     # Imports.
@@ -279,6 +283,9 @@ PAGES = [
     # The public catalogue.
     row("catalogue", "GET", ("catalogue:list",), public()),
     row("a published item", "GET", ("catalogue:detail", "@item"), public()),
+    row("a file shown with a published item", "GET", ("catalogue:attachment", "@public_attachment"), public()),
+    row("a file kept for the experts, at the public address", "GET", ("catalogue:attachment", "@attachment"),
+        public(HIDDEN)),
     row("an unpublished item in the catalogue", "GET", ("catalogue:detail", "@draft_list_item"), public(HIDDEN)),
 ]
 
