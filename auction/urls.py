@@ -55,6 +55,7 @@ urlpatterns = [
     # Bidding (竞价交易): public and bidders' pages.
     path("bidding/", bidding.calendar, name="bidding"),
     path("bidding/days/<str:date>/", bidding.day, name="bidding-day"),
+    path("bidding/days/<str:date>/live/", bidding.day_live, name="bidding-day-live"),
     path("bidding/mine/", bidding.mine, name="my-bidding"),
     path("lots/<int:pk>/", bidding.lot_page, name="lot"),
     path("lots/<int:pk>/live/", bidding.lot_live, name="lot-live"),

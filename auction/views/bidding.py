@@ -2,6 +2,7 @@
 forms, registration, proxy bidding, the watchlist, and the deal confirmation."""
 
 import datetime
+import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -46,17 +47,38 @@ def calendar(request):
     })
 
 
-def day(request, date: str):
+def _day_context(date: str) -> dict:
     try:
         when = datetime.date.fromisoformat(date)
     except ValueError:
         raise Http404
     bidding_day = get_object_or_404(selectors.bidding_day(when))
-    lots = selectors.day_lots(bidding_day)
+    lots = list(selectors.day_lots(bidding_day))
     now = timezone.now()
     for lot in lots:
         lot.shown_status = live.status_at(lot.status, lot.starts_at, lot.effective_end, now)
-    return render(request, "auction/bidding/day.html", {"day": bidding_day, "lots": lots})
+    return {"day": bidding_day, "lots": lots, "now": now,
+            "day_live": any(lot.shown_status in (LotStatus.SCHEDULED, LotStatus.OPEN) for lot in lots)}
+
+
+def day(request, date: str):
+    return render(request, "auction/bidding/day.html", _day_context(date))
+
+
+def day_live(request, date: str):
+    """The day's lots, polled every few seconds while any is yet to end: an unchanged day
+    (no bid, no close, no lot opening) answers 304 (ETag)."""
+    context = _day_context(date)
+    fingerprint = "|".join(f"{lot.pk}:{lot.version}:{lot.shown_status}:{lot.effective_end}" for lot in context["lots"])
+    etag = '"day-' + hashlib.sha256(fingerprint.encode()).hexdigest()[:20] + '"'
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponse(status=304)
+    else:
+        response = render(request, "auction/bidding/fragments/_day_rows.html", context)
+    response["ETag"] = etag
+    response["Cache-Control"] = "no-cache"
+    response["X-Server-Time"] = str(int(context["now"].timestamp() * 1000))
+    return response
 
 
 def _live_context(request, lot: Lot, state: dict, bidder: dict) -> dict:

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from freezegun import freeze_time
 
 from auction.models import Deal, Lot, Registration
@@ -400,3 +401,20 @@ def test_the_lot_page_says_how_many_bidders_registered(client, lot, alice, bob):
     page = client.get(reverse("auction:lot", args=[lot.pk])).text
     assert re.search(r'已报名竞买人</dt><dd class="col-6" data-testid="registered">2<', page)
     assert "alice" not in page and "bob" not in page  # how many, never who
+
+
+def test_the_day_list_is_polled_with_an_etag_while_lots_are_yet_to_end(client, admin_user, lot, alice):
+    url = reverse("auction:bidding-day-live", args=[lot.day.date.isoformat()])
+    with freeze_time(TEN):
+        first = client.get(url)
+        assert first.status_code == 200 and 'hx-trigger="every 5s"' in first.text and first["X-Server-Time"]
+        assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+        place_bid(lot_id=lot.pk, bidder=alice, amount=START)
+        after = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+        assert after.status_code == 200 and after["ETag"] != first["ETag"] and ">100<" in after.text
+    with freeze_time("2023-06-07 16:30:00+08:00"):  # past the end: the page stops polling
+        closing.close_due_lots(timezone.now())
+        ended = client.get(url)
+    assert "hx-trigger" not in ended.text and 'data-status="unsold"' in ended.text
+    for bad in ("2023-13-01", "yesterday"):
+        assert client.get(f"/auction/bidding/days/{bad}/live/").status_code == 404

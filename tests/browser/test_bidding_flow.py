@@ -197,3 +197,21 @@ def test_the_bid_box_appears_when_the_deposit_is_confirmed_without_a_reload(page
     bidding.deposit_arrived(admin_user, Registration.objects.get(lot=lot, bidder=carol), "B-7")
     expect(page.locator("#bid-box")).to_be_visible(timeout=5_000)
     expect(page.get_by_label("出价（万元）")).to_be_visible()
+
+
+def test_the_day_list_follows_bids_and_the_lots_opening_without_a_reload(page, live_server, admin_user):
+    """A visitor watching the day's list (issue 13, point 7): the lot opens, a bid moves its
+    price and count, all within a poll or two, and the row says how long is left."""
+    now = timezone.now()
+    lot = todays_lot(admin_user, "竞价日列表测试", now + datetime.timedelta(seconds=4), now + datetime.timedelta(minutes=20))
+    alice = bidding.make_bidder(admin_user, lot, "alice", now=now)
+    page.goto(f"{live_server.url}/auction/bidding/days/{timezone.localdate(now).isoformat()}/")
+    row = page.locator(f"#lot-{lot.pk}")
+    expect(row).to_have_attribute("data-status", "scheduled")
+    expect(row).to_have_attribute("data-status", "open", timeout=12_000)
+    expect(row.locator("[data-countdown]")).to_contain_text(re.compile(r"00:1\d:\d\d"))
+    from auction.services.bidding import place_bid
+
+    place_bid(lot_id=lot.pk, bidder=alice, amount=Decimal("500000"))
+    expect(row.get_by_test_id("price")).to_have_text("50", timeout=12_000)
+    expect(row.get_by_test_id("bids")).to_have_text("1")

@@ -231,6 +231,7 @@ PAGES = [
     # Bidding: public pages, bidders' requests.
     row("bidding calendar", "GET", ("auction:bidding",), public()),
     row("a bidding day", "GET", ("auction:bidding-day", DAY), public()),
+    row("a bidding day's live list", "GET", ("auction:bidding-day-live", DAY), public()),
     row("own bidding", "GET", ("auction:my-bidding",), signed_in()),
     row("a lot", "GET", ("auction:lot", "@lot"), public()),
     row("a draft lot", "GET", ("auction:lot", "@draft_lot"), owner_and_admin(anonymous=HIDDEN)),
