@@ -23,6 +23,12 @@ def test_a_bidder_on_a_phone_reads_titles_whole_and_the_header_in_one_row(page, 
     title = page.get_by_role("link", name=lot.title)
     expect(title).to_be_visible()
     assert title.bounding_box()["width"] > 200  # not one character a line
+    # The day's list too: each lot a card, its price and countdown labelled, nothing cut.
+    page.goto(f"{live_server.url}/auction/bidding/days/{lot.day.date.isoformat()}/")
+    row = page.locator(f"#lot-{lot.pk}")
+    assert row.get_by_role("link").bounding_box()["width"] > 200
+    expect(row.get_by_test_id("price")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
     page.goto(f"{live_server.url}/catalogue/")
     filters = page.locator("#catalogue-filters")
