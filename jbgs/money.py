@@ -23,6 +23,15 @@ def wan(value) -> str:
     return f"{amount:,f}"
 
 
+def grouped(value) -> str:
+    """Yuan as documents and messages print them: to the fen, thousands separated by commas,
+    1250000 → 1,250,000.00. Not the locale's number format: Chinese formats group by 万 and
+    Django's zh-hans has no separator at all, while bank slips and contracts use commas."""
+    if value in (None, ""):
+        return ""
+    return f"{yuan(value):,.2f}"
+
+
 def rmb_upper(value) -> str:
     """The amount in capital numerals as on a bank slip (《支付结算办法》):
     1250000 → 壹佰贰拾伍万元整, 1004.5 → 壹仟零肆元伍角, 100000001.05 → 壹亿零壹元零伍分."""

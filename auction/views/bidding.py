@@ -20,7 +20,7 @@ from auction.services import bidding, deals, live, watches
 from jbgs import access as kernel_access
 from jbgs.choices import Role
 from jbgs.exceptions import DomainError
-from jbgs.money import wan
+from jbgs.money import grouped, wan
 from jbgs.views.helpers import require
 
 
@@ -183,7 +183,7 @@ def register(request, pk: int):
             else:
                 messages.success(request, _("You are registered as bidder %(alias)s. Pay the deposit of %(amount)s "
                                             "yuan; you can bid once the platform has confirmed it.")
-                                 % {"alias": registration.alias, "amount": f"{registration.deposit_amount:,.2f}"})
+                                 % {"alias": registration.alias, "amount": grouped(registration.deposit_amount)})
             return redirect("auction:lot", pk=lot.pk)
     return render(request, "auction/bidding/register.html",
                   {"lot": lot, "form": form, "rules": AuctionRules.of(lot.campaign)})

@@ -113,6 +113,14 @@ def wan(value) -> str:
 
 
 @register.filter
+def grouped(value) -> str:
+    """Yuan with thousands separators, to the fen (jbgs.money.grouped): 1,250,000.00."""
+    from jbgs.money import grouped as in_yuan
+
+    return in_yuan(value)
+
+
+@register.filter
 def rmb_upper(value) -> str:
     """Yuan in capital numerals (大写): 1250000 → 壹佰贰拾伍万元整."""
     from jbgs.money import rmb_upper as upper

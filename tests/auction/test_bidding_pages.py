@@ -39,7 +39,7 @@ def test_a_visitor_sees_the_lot_but_not_the_reserve(client, lot):
 def test_a_bidder_registers_pays_and_bids_from_the_page(client_as, bidder, admin_user, lot):
     page = client_as(bidder).post(reverse("auction:lot-register", args=[lot.pk]),
                                   {"rules_accepted": "on", "disclaimer_accepted": "on"}, follow=True)
-    assert "报名成功" in page.text and "保证金" in page.text
+    assert "报名成功" in page.text and "缴纳保证金 50,000.00 元" in page.text
     registration = Registration.objects.get(bidder=bidder)
     assert registration.deposit_state == "awaiting"
     client_as(admin_user).post(reverse("auction:manage-deposit", args=[registration.pk]), {"reference": "B-1"})
