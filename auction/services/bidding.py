@@ -64,7 +64,7 @@ class BidRejected(DomainError):
         extra = {name: state[name] for name in ("current_price", "minimum_bid") if name in state}
         detail, field = str(BidRejection(rejection).label), "amount"
         if maximum is not None:  # a bid by increments: the price has passed what the bidder would pay
-            detail = _("The bid would be above your maximum of %(amount)s yuan.") % {"amount": maximum}
+            detail = _("The bid would be above your maximum of %(amount)s yuan.") % {"amount": yuan_text(maximum)}
             field = "max_amount"
         elif lot is not None and rejection in (BidRejection.BID_TOO_LOW, BidRejection.NOT_INCREMENT_MULTIPLE):
             detail = f"{detail} {valid_amounts_hint(lot)}"
@@ -387,7 +387,7 @@ def set_proxy(*, bidder, lot_id: int, ceiling, now=None) -> BidResult | None:
             raise BidRejected(BidRejection.UNIT_NOT_ACTIVE, lot)
         floor = lot.current_price if lot.leader_id == registration.pk else lot.minimum_bid()
         if ceiling < floor:
-            raise DomainError(_("The ceiling must be at least %(amount)s yuan.") % {"amount": floor},
+            raise DomainError(_("The ceiling must be at least %(amount)s yuan.") % {"amount": yuan_text(floor)},
                               code="ceiling_too_low", field="ceiling")
         ProxyBid.objects.update_or_create(registration=registration,
                                           defaults={"ceiling": ceiling, "active": True, "set_at": now})

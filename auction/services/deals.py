@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from auction import signals
+from auction import documents, signals
 from auction.choices import DEAL_TRANSITIONS, AuctionAction, DealMethod, DealStage, LotStatus
 from auction.models import Deal, Lot
 from auction.services.lots import end_series_for_deal
@@ -33,6 +33,7 @@ def confirmation_pdf(deal: Deal) -> bytes:
     return render_pdf("auction/deals/confirmation.html", {
         "deal": deal, "lot": lot, "items": list(lot.items.select_related("field")),
         "winner": lot.leader if deal.method == DealMethod.BIDDING else None,
+        "payment": documents.payment_terms(deal),
     })
 
 

@@ -1,5 +1,5 @@
 """Bidding pages: the calendar of bidding days, a day's lots, the live lot page with its bid
-forms, registration, proxy bidding, the watchlist, and the deal confirmation."""
+forms and its documents, registration, proxy bidding, the watchlist, and the deal confirmation."""
 
 import datetime
 import hashlib
@@ -14,7 +14,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from auction import access, selectors
+from auction import access, documents, selectors
 from auction.choices import LOT_PUBLIC, LotStatus
 from auction.forms_bidding import BidForm, ProxyForm, RegisterForm
 from auction.models import AuctionRules, Lot
@@ -119,6 +119,25 @@ def lot_page(request, pk: int):
     if context["deal"] is not None and not access.can_view_deal(request.user, context["deal"]):
         context["deal"] = None
     return render(request, "auction/bidding/lot.html", context)
+
+
+def announcement(request, pk: int):
+    """The lot's 拍卖公告, to whoever may see the lot."""
+    lot = lot_for(request, pk)
+    return _inline_pdf(documents.announcement_pdf(lot), f"拍卖公告-{lot.number}.pdf")
+
+
+def bidding_terms(request, pk: int):
+    """The lot's 竞买须知, to whoever may see the lot."""
+    lot = lot_for(request, pk)
+    return _inline_pdf(documents.bidding_terms_pdf(lot), f"竞买须知-{lot.number}.pdf")
+
+
+def _inline_pdf(pdf: bytes, filename: str) -> HttpResponse:
+    """A document the browser shows; saved, it keeps its Chinese name."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=False, filename=filename)
+    return response
 
 
 def lot_live(request, pk: int):

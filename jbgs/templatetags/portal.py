@@ -121,6 +121,16 @@ def yuan(value) -> str:
 
 
 @register.filter
+def yuan_wan(value) -> str:
+    """An amount as documents state it, in yuan and in 万元: 1,250,000.00 元（125 万元）."""
+    from django.utils.translation import gettext
+
+    from jbgs.money import wan as in_wan, yuan_text
+
+    return gettext("%(yuan)s yuan (%(wan)s × 10,000 yuan)") % {"yuan": yuan_text(value), "wan": in_wan(value)}
+
+
+@register.filter
 def rmb_upper(value) -> str:
     """Yuan in capital numerals (大写): 1250000 → 壹佰贰拾伍万元整."""
     from jbgs.money import rmb_upper as upper

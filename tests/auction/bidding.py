@@ -103,3 +103,28 @@ def make_bidder(admin, lot, username: str, *, confirmed=True, now=BEFORE):
     if confirmed:
         deposit_arrived(admin, registration, now=now)
     return user
+
+
+def set_account(campaign, **fields):
+    """The year's deposit account and payment terms, as an administrator sets them."""
+    from auction.models import AuctionRules
+
+    rules = AuctionRules.of(campaign)
+    for name, value in {"deposit_payee": "江苏省技术产权交易市场", "deposit_bank": "中国银行南京河西支行",
+                        "deposit_account": "4661 5820 1234", **fields}.items():
+        setattr(rules, name, value)
+    rules.save()
+    return rules
+
+
+def pdf_words(pdf: bytes, tmp_path) -> str:
+    """A PDF's text as `pdftotext -layout` lays it out, white space removed: table cells and
+    lines wrap wherever the layout puts them."""
+    import re
+    import subprocess
+
+    assert pdf.startswith(b"%PDF")
+    path = tmp_path / "document.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return re.sub(r"\s+", "", text)

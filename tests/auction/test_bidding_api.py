@@ -236,7 +236,7 @@ def test_a_bid_by_increments_through_the_api(api_as, lot, alice, bob):
     assert response.json()["bid"]["amount"] == f"{START + 2 * INCREMENT:.2f}"
     capped = api_as(alice).post(url, {"increments": 1, "max_amount": "102万"}, format="json")
     assert (capped.status_code, capped.json()["code"], capped.json()["field"]) == (400, "bid_too_low", "max_amount")
-    assert "1020000.00" in capped.json()["detail"] and capped.json()["minimum_bid"] == f"{START + 3 * INCREMENT:.2f}"
+    assert "1,020,000.00" in capped.json()["detail"] and capped.json()["minimum_bid"] == f"{START + 3 * INCREMENT:.2f}"
 
 
 @freeze_time(TEN)

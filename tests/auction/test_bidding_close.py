@@ -14,7 +14,7 @@ from auction.services import closing, days, deals, lots
 from auction.services.bidding import BidRejected, place_bid
 from jbgs.exceptions import DomainError, InvalidTransition
 from jbgs.models import AuditEntry, Campaign
-from tests.auction.bidding import CLOSES, INCREMENT, OPENS, RESERVE, START, at, make_bidder
+from tests.auction.bidding import CLOSES, INCREMENT, OPENS, RESERVE, START, at, make_bidder, pdf_words, set_account
 
 pytestmark = pytest.mark.django_db
 
@@ -66,15 +66,22 @@ def test_a_lot_nobody_bid_on_closes_unsold_even_if_it_never_opened(lot):
 
 def test_the_deal_confirmation_is_a_pdf_in_chinese_with_the_amount_in_words(admin_user, lot, alice, bob,
                                                                             client_as, tmp_path):
+    set_account(lot.campaign)
     place_bid(lot_id=lot.pk, bidder=alice, amount=START, now=at(10))
     place_bid(lot_id=lot.pk, bidder=bob, amount=Decimal("1250000"), now=at(11))
     closing.close_due_lots(CLOSES)
     deal = deals.store_confirmation(Deal.objects.get().pk)
     pdf = tmp_path / "c.pdf"
     pdf.write_bytes(deal.confirmation.read())
-    assert pdf.read_bytes().startswith(b"%PDF")
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert "成交确认书" in text and "壹佰贰拾伍万元整" in text and "bob科技有限公司" in text and lot.number in text
+    text = pdf_words(pdf.read_bytes(), tmp_path)
+    assert "成交确认书" in text and "bob科技有限公司" in text and lot.number in text
+    # The price, bob's deposit applied to it and the balance: in yuan, in 万元 and in words.
+    for fact in ["成交价1,250,000.00元（125万元）大写：人民币壹佰贰拾伍万元整",
+                 "抵作价款的保证金50,000.00元（5万元）",
+                 "应付余款1,200,000.00元（120万元）大写：人民币壹佰贰拾万元整",
+                 "付款期限2023年6月17日（成交之日起10日内）",  # closed on 7 June; the year's 10 days
+                 "户名：江苏省技术产权交易市场", "中国银行南京河西支行", "466158201234"]:
+        assert fact in text, fact
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "NotoSansCJK" in fonts.replace("-", "")
     # The winner downloads it; another bidder cannot.
@@ -86,6 +93,18 @@ def test_the_deal_confirmation_is_a_pdf_in_chinese_with_the_amount_in_words(admi
     assert client_as(alice_user).get(reverse("auction:deal-confirmation", args=[deal.pk])).status_code == 403
 
 
+
+
+def test_a_negotiated_deals_confirmation_has_no_deposit_and_leaves_the_account_to_the_exchange(
+        admin_user, lot, alice, tmp_path):
+    closing.close_due_lots(CLOSES)
+    lot.refresh_from_db()
+    deal = deals.record_negotiated_deal(actor=admin_user, lot=lot, buyer=alice.organization, price=Decimal("900000"),
+                                        trade_mode="assignment")
+    text = pdf_words(deals.confirmation_pdf(deal), tmp_path)
+    for fact in ["抵作价款的保证金无（协议成交，未经竞价，无竞买保证金）", "应付余款900,000.00元（90万元）",
+                 "收款账户按交易市场通知支付"]:
+        assert fact in text, fact
 
 
 def test_the_deal_moves_through_contract_registration_and_transfer(admin_user, lot, alice):

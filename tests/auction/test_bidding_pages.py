@@ -81,7 +81,7 @@ def test_without_an_account_set_the_bidder_is_told_the_exchange_will_say(client_
 def test_a_bidder_registers_pays_and_bids_from_the_page(client_as, bidder, admin_user, lot):
     page = client_as(bidder).post(reverse("auction:lot-register", args=[lot.pk]),
                                   {"rules_accepted": "on", "disclaimer_accepted": "on"}, follow=True)
-    assert "报名成功" in page.text and "保证金" in page.text
+    assert "报名成功" in page.text and "缴纳保证金 50,000.00 元" in page.text
     registration = Registration.objects.get(bidder=bidder)
     assert registration.deposit_state == "awaiting"
     desk = client_as(admin_user)

@@ -8,6 +8,7 @@ from django.db import IntegrityError, InternalError, connection, transaction
 
 from auction.models import Bid, Lot
 from auction.services.bidding import BidRejected, place_bid, read_for_bid, set_proxy
+from jbgs.exceptions import DomainError
 from tests.auction.bidding import CLOSES, INCREMENT, OPENS, START, at, make_bidder
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +111,9 @@ def test_a_proxy_answers_by_the_increment_up_to_its_ceiling(lot, alice, bob):
     assert [(b.bidder.username, b.amount) for b in result.proxy_bids] == [("alice", START + 2 * INCREMENT)]
     result = bid(lot, bob, START + 3 * INCREMENT, at(10, 2))
     assert result.proxy_bids == [] and result.lot.leader.bidder == bob  # her ceiling is reached
+    with pytest.raises(DomainError) as caught:
+        set_proxy(bidder=alice, lot_id=lot.pk, ceiling=START, now=at(10, 3))
+    assert caught.value.code == "ceiling_too_low" and "1,040,000.00 元" in caught.value.message
 
 
 def test_two_proxies_settle_at_once_with_the_stronger_one_increment_above(lot, alice, bob):
@@ -147,6 +151,7 @@ def test_a_bid_by_increments_keeps_to_its_maximum_and_every_other_rule(lot, alic
     with pytest.raises(BidRejected) as caught:
         place_bid(lot_id=lot.pk, bidder=bob, increments=2, max_amount=START + INCREMENT, now=at(10, 1))
     assert caught.value.code == "bid_too_low"
+    assert "1,010,000.00 元" in caught.value.message  # the maximum as every message writes yuan
     assert Bid.objects.filter(accepted=False).get().amount == START + 2 * INCREMENT  # recorded as it would have been
     exact = place_bid(lot_id=lot.pk, bidder=bob, increments=2, max_amount=START + 2 * INCREMENT, now=at(10, 2))
     assert exact.bid.amount == START + 2 * INCREMENT  # at the maximum: accepted

@@ -179,6 +179,7 @@ def test_campaign_pages_are_public(client, auction_2023):
     page = client.get(reverse("campaign-detail", args=[auction_2023.pk]))
     assert page.status_code == 200
     assert "2023-06-20" in page.content.decode()
+    assert "单笔合同金额不低于 200,000.00 元" in page.content.decode()  # yuan as every page and document writes them
 
 
 def test_industry_fields_are_edited_in_the_browser(client_as, admin_user):

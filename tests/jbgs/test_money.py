@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from jbgs.money import rmb_upper, yuan
+from jbgs.money import rmb_upper, wan, yuan, yuan_text
 
 
 @pytest.mark.parametrize("amount, upper", [
@@ -31,6 +31,17 @@ from jbgs.money import rmb_upper, yuan
 ])
 def test_amounts_in_capital_numerals(amount, upper):
     assert rmb_upper(Decimal(amount)) == upper
+
+
+@pytest.mark.parametrize("amount, in_yuan, in_wan", [
+    ("0", "0.00", "0"),
+    ("50000", "50,000.00", "5"),
+    ("1250000", "1,250,000.00", "125"),
+    ("1632050.5", "1,632,050.50", "163.20505"),
+    ("120000000", "120,000,000.00", "12,000"),
+])
+def test_amounts_in_yuan_and_in_wan_are_grouped_by_thousands(amount, in_yuan, in_wan):
+    assert (yuan_text(Decimal(amount)), wan(Decimal(amount))) == (in_yuan, in_wan)
 
 
 def test_yuan_rounds_to_the_fen_half_up():
