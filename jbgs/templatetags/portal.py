@@ -125,7 +125,8 @@ def yuan_wan(value) -> str:
     """An amount as documents state it, in yuan and in 万元: 1,250,000.00 元（125 万元）."""
     from django.utils.translation import gettext
 
-    from jbgs.money import wan as in_wan, yuan_text
+    from jbgs.money import wan as in_wan
+    from jbgs.money import yuan_text
 
     return gettext("%(yuan)s yuan (%(wan)s × 10,000 yuan)") % {"yuan": yuan_text(value), "wan": in_wan(value)}
 

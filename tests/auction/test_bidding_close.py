@@ -14,7 +14,17 @@ from auction.services import closing, days, deals, lots
 from auction.services.bidding import BidRejected, place_bid
 from jbgs.exceptions import DomainError, InvalidTransition
 from jbgs.models import AuditEntry, Campaign
-from tests.auction.bidding import CLOSES, INCREMENT, OPENS, RESERVE, START, at, make_bidder, pdf_words, set_account
+from tests.auction.bidding import (
+    CLOSES,
+    INCREMENT,
+    OPENS,
+    RESERVE,
+    START,
+    at,
+    make_bidder,
+    pdf_words,
+    set_account,
+)
 
 pytestmark = pytest.mark.django_db
 

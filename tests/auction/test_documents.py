@@ -10,7 +10,14 @@ from django.urls import reverse
 
 from auction.services import lots
 from jbgs.money import rmb_upper, wan, yuan_text
-from tests.auction.bidding import SELLER, make_lot, pdf_words, published_items, seller_liaison, set_account
+from tests.auction.bidding import (
+    SELLER,
+    make_lot,
+    pdf_words,
+    published_items,
+    seller_liaison,
+    set_account,
+)
 
 pytestmark = pytest.mark.django_db
 

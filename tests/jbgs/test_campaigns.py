@@ -171,6 +171,8 @@ def test_administrator_creates_a_challenge_year_from_scratch(client_as, admin_us
     campaign = Campaign.objects.get(year=2028, kind="challenge")
     assert campaign.stages.count() == 6
     assert not hasattr(campaign, "auction_rules")  # the auction's rules are not a challenge's
+    assert [c["code"] for c in campaign.challenge_rules.diagnosis_criteria] == [
+        "completeness", "advancement", "economic_rationality", "feasibility"]  # the defaults, left empty
     assert campaign.stages.get(code="seeking").covers(datetime.date(2028, 11, 1))
 
 
@@ -207,4 +209,4 @@ def test_an_apps_rules_may_not_reuse_a_campaign_fields_name(db):
                             form="", form_template="", detail_template="", serializer="")
     with pytest.raises(ImproperlyConfigured, match="max_items_per_unit"):
         register_rules_section(clashing)
-    assert rules_sections("challenge") == []
+    assert [section.model.__name__ for section in rules_sections("challenge")] == ["ChallengeRules"]

@@ -1,0 +1,5 @@
+from challenge.models.demands import Demand, DemandTarget, Diagnosis
+from challenge.models.hot_lists import HotList
+from challenge.models.rules import CHALLENGE_RULE_FIELDS, ChallengeRules
+
+__all__ = ["CHALLENGE_RULE_FIELDS", "ChallengeRules", "Demand", "DemandTarget", "Diagnosis", "HotList"]

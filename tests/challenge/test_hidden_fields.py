@@ -1,0 +1,115 @@
+"""Hidden means hidden: what an enterprise hides on publication appears nowhere public. Every
+hidden field carries a unique marker (the amount in every way the portal writes amounts);
+a crawler follows every link from the home page and the demand pages, anonymously and as an
+unrelated solver, searching with each marker as well, and finds none. The enterprise still
+sees them all on its own page."""
+
+import re
+from decimal import Decimal
+from urllib.parse import parse_qs, urlencode, urljoin, urlparse
+
+import pytest
+from django.urls import reverse
+
+from challenge.public import public_demand
+from challenge.services import demands as demand_services
+from challenge.services import hot_lists
+from jbgs.money import rmb_upper, wan, yuan_text
+from tests.challenge.conftest import post_demand
+
+AMOUNT = Decimal("1234567.89")
+MARKERS = {
+    "organization": "隐名甲乙丙新材料有限公司",
+    "contact_name": "隐名联系人丁",
+    "contact_phone": "051087654329",
+    "contact_email": "hidden-marker@example.cn",
+    "target": "秘密指标戊",
+    "target_value": "MKR-7731",
+}
+AMOUNT_FORMS = [str(AMOUNT), yuan_text(AMOUNT), wan(AMOUNT), rmb_upper(AMOUNT), "1234567", "123.456789"]
+SKIP = ("/static/", "/media/", "/i18n/", "/accounts/logout", "/backoffice/", "/api/docs", "/api/schema")
+
+
+def crawl(client, starts: list[str], limit: int = 400) -> dict[str, str]:
+    """Every page reachable by GET from `starts` on this site, by path: its text."""
+    seen, queue, pages = set(), list(starts), {}
+    while queue and len(pages) < limit:
+        url = queue.pop(0)
+        if url in seen or url.startswith(SKIP):
+            continue
+        seen.add(url)
+        response = client.get(url)
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            if response.status_code == 200:
+                pages[url] = b"".join(response.streaming_content).decode(errors="ignore") if response.streaming \
+                    else response.content.decode(errors="ignore")
+            continue
+        text = response.content.decode()
+        pages[url] = text
+        for href in re.findall(r'href="([^"#]+)"', text):
+            target = urlparse(urljoin(url, href.replace("&amp;", "&")))
+            if target.netloc in ("", "testserver") and target.path.startswith("/"):
+                queue.append(target.path + (f"?{target.query}" if target.query else ""))
+    return pages
+
+
+@pytest.fixture
+def published(enterprise_user, expert, admin_user, challenge_2023):
+    enterprise = enterprise_user.organization
+    enterprise.name = MARKERS["organization"]
+    enterprise.save(update_fields=["name"])
+    demand = post_demand(
+        enterprise_user, amount=AMOUNT, contact_name=MARKERS["contact_name"], contact_phone=MARKERS["contact_phone"],
+        contact_email=MARKERS["contact_email"],
+        hidden_fields=["organization", "amount", "contact_name", "contact_phone", "contact_email"],
+        targets=[{"indicator": "循环寿命", "value": "2000", "unit": "次"},
+                 {"indicator": MARKERS["target"], "value": MARKERS["target_value"], "unit": "ppm", "hidden": True}])
+    demand_services.submit(actor=enterprise_user, demand=demand)
+    demand_services.diagnose(actor=expert, demand=demand, verdict="approve")
+    hot_list = hot_lists.create_hot_list(actor=admin_user, campaign=challenge_2023, field=demand.field,
+                                         title="新能源热门需求榜单", demand_ids=[demand.pk])
+    hot_lists.publish_hot_list(actor=admin_user, hot_list=hot_list)
+    return demand
+
+
+def leaks(pages: dict[str, str]) -> list[tuple[str, str]]:
+    """(page, marker) for every marker found. A search page echoes its own query (the search
+    box, the language switch's return address): the markers within that query are the
+    searcher's text there, and the search's results are checked by the test."""
+    found = []
+    for url, text in pages.items():
+        query = parse_qs(urlparse(url).query).get("q", [""])[0]
+        for marker in [*MARKERS.values(), *AMOUNT_FORMS]:
+            if marker in text and not (query and marker in query):
+                found.append((url, marker))
+    return found
+
+
+@pytest.mark.parametrize("who", ["anonymous", "solver"])
+def test_no_hidden_field_on_any_public_page_or_search(who, client, client_as, solver, published):
+    browser = client if who == "anonymous" else client_as(solver)
+    starts = ["/", reverse("challenge:demands"), reverse("challenge:demand", args=[published.pk]),
+              *(f"{reverse('challenge:demands')}?{urlencode({'q': marker})}"
+                for marker in [*MARKERS.values(), *AMOUNT_FORMS])]
+    pages = crawl(browser, starts)
+    assert reverse("challenge:demand", args=[published.pk]) in pages  # the crawl reached the demand
+    assert any("/challenge/hot-lists/" in url for url in pages)
+    assert "循环寿命" in pages[reverse("challenge:demand", args=[published.pk])]  # what is shown, is shown
+    assert leaks(pages) == []
+    # A search by a hidden word finds nothing (it would tell which demand it belongs to).
+    for marker in MARKERS.values():
+        assert published.title not in pages[f"{reverse('challenge:demands')}?{urlencode({'q': marker})}"]
+
+
+def test_the_public_projection_has_no_hidden_value(published):
+    shown = public_demand(published)
+    assert (shown.organization_name, shown.amount, shown.contact_name, shown.contact_phone, shown.contact_email) == (
+        None, None, None, None, None)
+    assert [t.indicator for t in shown.targets] == ["循环寿命"]
+    assert leaks({"projection": repr(shown)}) == []
+
+
+def test_the_enterprise_still_sees_everything_it_hid(client_as, enterprise_user, published):
+    page = client_as(enterprise_user).get(reverse("challenge:demand-mine-detail", args=[published.pk])).text
+    for marker in (MARKERS["contact_name"], MARKERS["contact_phone"], MARKERS["target"], wan(AMOUNT)):
+        assert marker in page
