@@ -7,4 +7,5 @@ app_name = "catalogue"
 urlpatterns = [
     path("", catalogue.catalogue_list, name="list"),
     path("<int:pk>/", catalogue.catalogue_detail, name="detail"),
+    path("<int:pk>/enquire/", catalogue.enquire, name="enquire"),
 ]
