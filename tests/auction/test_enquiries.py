@@ -274,6 +274,25 @@ def test_the_inbox_is_for_liaisons_and_administrators(client_as, bidder, expert)
         assert client_as(person).get(reverse("auction:enquiries")).status_code == 403
 
 
+def test_the_menus_and_the_home_page_lead_to_the_enquiries_and_count_those_waiting(client_as, item, seller, bidder,
+                                                                                   admin_user):
+    inbox = reverse("auction:enquiries")
+    assert 'id="panel-enquiries"' not in client_as(seller).get("/").text  # nothing waits
+    first = ask(bidder, item, message="第一个问题")
+    ask(bidder, item, message="第二个问题")
+    seller_page = client_as(seller).get("/").text
+    # In the liaison's own menu, its count beside their name too; on their home page, the list.
+    assert f'href="{inbox}">收到的咨询 <span class="badge rounded-pill text-bg-danger">2</span>' in seller_page
+    assert f'{seller.name} <span class="badge rounded-pill text-bg-danger">2</span>' in seller_page
+    assert 'id="panel-enquiries"' in seller_page
+    assert reverse("auction:enquiry", args=[first.pk]) in seller_page
+    enquiries.answer(actor=seller, enquiry=first, text="可以。")
+    assert f'href="{inbox}">收到的咨询 <span class="badge rounded-pill text-bg-danger">1</span>' in client_as(
+        seller).get("/").text
+    assert reverse("auction:my-enquiries") in client_as(bidder).get("/").text
+    assert f'href="{inbox}">咨询管理' in client_as(admin_user).get("/").text
+
+
 def test_someone_elses_enquiry_is_not_found(client_as, item, bidder, manager, liaison):
     enquiry = ask(bidder, item)
     for person in (manager, liaison):  # another enterprise's person, another unit's liaison
