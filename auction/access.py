@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from auction.choices import LOT_PUBLIC
-from auction.models import Item, SubmissionList
+from auction.models import Enquiry, Item, SubmissionList
 from auction.rules import deadline_refusal
 from jbgs import access
 from jbgs.choices import Role
@@ -40,13 +40,24 @@ def can_review_lists(user) -> bool:
     return access.is_admin(user)
 
 
-def visible_lists(user) -> QuerySet[SubmissionList]:
-    qs = SubmissionList.objects.select_related("organization__region", "campaign__auction_rules")
+def acts_for_own_unit(user) -> bool:
+    """An active liaison of an active unit: who sees the unit's records on the supply side."""
+    return user.is_authenticated and is_unit_liaison(user, user.organization)
+
+
+def _unit_records(user, qs: QuerySet, unit: str) -> QuerySet:
+    """All of `qs` for the administrators; for a liaison, the rows whose `unit` lookup is
+    their unit; nothing for anyone else."""
     if access.is_admin(user):
         return qs
-    if user.is_authenticated and is_unit_liaison(user, user.organization):
-        return qs.filter(organization_id=user.organization_id)
+    if acts_for_own_unit(user):
+        return qs.filter(**{unit: user.organization_id})
     return qs.none()
+
+
+def visible_lists(user) -> QuerySet[SubmissionList]:
+    qs = SubmissionList.objects.select_related("organization__region", "campaign__auction_rules")
+    return _unit_records(user, qs, "organization_id")
 
 
 def visible_items(user) -> QuerySet[Item]:
@@ -97,3 +108,26 @@ def visible_deals(user):
     if user.has_role(Role.BIDDER):
         mine = mine | deals.filter(buyer_id=user.organization_id)
     return mine
+
+
+def can_answer_enquiry(user, enquiry: Enquiry) -> bool:
+    """The seller unit's liaisons, and the administrators."""
+    return access.is_admin(user) or is_unit_liaison(user, enquiry.item.organization)
+
+
+def can_view_enquiry(user, enquiry: Enquiry) -> bool:
+    """Those who may answer it, and the asker (who may also close it)."""
+    return can_answer_enquiry(user, enquiry) or (user.is_authenticated and enquiry.asker_id == user.pk)
+
+
+can_close_enquiry = can_view_enquiry
+
+
+def may_read_inbox(user) -> bool:
+    return access.is_admin(user) or acts_for_own_unit(user)
+
+
+def received_enquiries(user) -> QuerySet[Enquiry]:
+    """The inbox: every enquiry for the administrators, a liaison's unit's for the liaison."""
+    qs = Enquiry.objects.select_related("item__organization", "organization")
+    return _unit_records(user, qs, "item__organization_id")

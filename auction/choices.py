@@ -199,6 +199,24 @@ class DealMethod(models.TextChoices):
     NEGOTIATED = "negotiated", _("Negotiated after an unsold lot (协议成交)")
 
 
+# --- Enquiries (咨询) ---------------------------------------------------------------------
+
+
+class EnquiryStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("enquiry", "Awaiting an answer")
+    ANSWERED = "answered", pgettext_lazy("enquiry", "Answered")
+    CLOSED = "closed", pgettext_lazy("enquiry", "Closed")
+
+
+# An answer is final: a further question is a new enquiry, so each answer stays the one the
+# asker was told of.
+ENQUIRY_TRANSITIONS = {
+    EnquiryStatus.OPEN: {EnquiryStatus.ANSWERED, EnquiryStatus.CLOSED},
+    EnquiryStatus.ANSWERED: {EnquiryStatus.CLOSED},
+    EnquiryStatus.CLOSED: set(),
+}
+
+
 class AuctionAction(models.TextChoices):
     """What the supply side's audit entries record (registered in AuctionConfig.ready)."""
 
@@ -254,3 +272,6 @@ class AuctionAction(models.TextChoices):
     DEAL_NEGOTIATED = "auction.deal.negotiated", _("Negotiated deal recorded")
     LOT_WATCHED = "auction.lot.watched", _("Lot added to a watchlist")
     LOT_UNWATCHED = "auction.lot.unwatched", _("Lot removed from a watchlist")
+    ENQUIRY_ASKED = "auction.enquiry.asked", _("Enquiry sent to the seller")
+    ENQUIRY_ANSWERED = "auction.enquiry.answered", _("Enquiry answered")
+    ENQUIRY_CLOSED = "auction.enquiry.closed", _("Enquiry closed")

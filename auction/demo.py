@@ -179,6 +179,7 @@ def seed(admin) -> None:
                                           until=timezone.localdate() + datetime.timedelta(days=60),
                                           reason="补报延期：该校需补充路演推荐材料")
     _selection(admin, campaign, fields, rng)
+    _enquiries(campaign)
 
 
 def _columns(admin, campaign) -> None:
@@ -323,3 +324,32 @@ def _selection(admin, campaign, fields, rng: random.Random) -> None:
         if position < PUBLISHED_FIELDS:
             publication.publish(actor=admin, campaign=campaign, field=field,
                                 title=f"{campaign.year}年{field.name}领域高价值专利（成果）第一批")
+
+
+# Questions visitors sent from catalogue entries: asker, contact phone, question, the seller's
+# answer (None: still waiting), days ago.
+DEMO_ENQUIRIES = [
+    ("enterprise", "0512-62870001", "我司从事光电器件研发，对该专利的产业化应用很感兴趣。请问目前是否已有中试数据？转让后能否提供技术指导？",
+     "您好，该技术已完成小试验证，中试数据预计年内完成。转让后发明人团队可提供一年的技术指导，欢迎来校面谈。", 6),
+    ("bidder", "13951200002", "请问该专利是否接受普通许可？许可费用大致在什么范围？", None, 3),
+    ("manager", "025-83790002", "受客户委托咨询：该专利是否存在质押或在先许可？权利人是否同意分期付款？", None, 1),
+]
+
+
+def _enquiries(campaign) -> None:
+    """Enquiries about three of the year's published items, one answered by its unit's liaison."""
+    from auction.access import unit_liaisons
+    from auction.models import Item
+    from auction.services import enquiries
+    from jbgs.models import User
+
+    items = Item.objects.filter(campaign=campaign, published_at__isnull=False).select_related("organization")
+    now = timezone.now()
+    for item, (username, phone, question, answer, days) in zip(items.order_by("id"), DEMO_ENQUIRIES, strict=False):
+        asker = User.objects.get(username=username)
+        asked = now - datetime.timedelta(days=days)
+        enquiry = enquiries.ask(asker=asker, item=item, contact_name=asker.name, contact_phone=phone,
+                                message=question, now=asked)
+        if answer:
+            enquiries.answer(actor=unit_liaisons(item.organization).first(), enquiry=enquiry, text=answer,
+                             now=asked + datetime.timedelta(hours=20))

@@ -3,11 +3,11 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from auction import selectors
-from auction.choices import DepositState, ListStatus, LotStatus
+from auction import access, selectors
+from auction.choices import DepositState, EnquiryStatus, ListStatus, LotStatus
 from auction.models import Assignment, Lot, Registration, SubmissionList
 from jbgs.choices import Role
-from jbgs.ui import ANYONE, HomePanel, NavItem, register_nav, register_panel
+from jbgs.ui import ANYONE, SIGNED_IN, HomePanel, NavItem, register_nav, register_panel
 
 
 def _lists(request):
@@ -49,6 +49,16 @@ def _lots_to_confirm(request) -> int:
     return Lot.objects.filter(seller_id=request.user.organization_id, status=LotStatus.DRAFT).count()
 
 
+def _enquiries_to_answer(request) -> int:
+    return selectors.open_enquiries(request.user.organization_id) if request.user.organization_id else 0
+
+
+def _waiting_enquiries(request):
+    waiting = access.received_enquiries(request.user).filter(status=EnquiryStatus.OPEN)
+    count = waiting.count()
+    return {"enquiries": waiting[:5], "count": count} if count else None
+
+
 def register() -> None:
     register_nav(NavItem("auction-lists", _("My lists"), "auction:my-lists", audience=(Role.LIAISON,), order=20))
     register_nav(NavItem("auction-progress", _("Patent lists"), "auction:progress", audience=(Role.ADMIN,),
@@ -70,8 +80,19 @@ def register() -> None:
     register_nav(NavItem("manage-lots", _("Lots"), "auction:manage-lots", audience=(Role.ADMIN,), group="admin",
                          order=44, badge=_awaiting_deposits))
     register_nav(NavItem("manage-deals", _("Deals"), "auction:deals", audience=(Role.ADMIN,), group="admin", order=45))
+    # Enquiries: anyone may ask, so the asker's list is in everyone's own menu. The liaisons'
+    # inbox is there too (the badge: still unanswered; their top bar is full at 1280 px), and
+    # on their home page while something waits. The administrators oversee.
+    register_nav(NavItem("my-enquiries", _("My enquiries"), "auction:my-enquiries", audience=(SIGNED_IN,),
+                         group="account", order=10))
+    register_nav(NavItem("enquiries", _("Enquiries received"), "auction:enquiries", audience=(Role.LIAISON,),
+                         group="account", order=11, badge=_enquiries_to_answer))
+    register_nav(NavItem("manage-enquiries", _("Enquiries"), "auction:enquiries", audience=(Role.ADMIN,),
+                         group="admin", order=46))
     register_panel(HomePanel("my-bidding", "auction/panels/bidding.html", _my_bidding, audience=(Role.BIDDER,),
                              order=15))
     register_panel(HomePanel("auction-lists", "auction/panels/lists.html", _lists, audience=(Role.LIAISON,), order=15))
+    register_panel(HomePanel("enquiries", "auction/panels/enquiries.html", _waiting_enquiries,
+                             audience=(Role.LIAISON,), order=16))
     register_panel(HomePanel("auction-reviews", "auction/panels/reviews.html", _reviews, audience=(Role.EXPERT,),
                              order=15))

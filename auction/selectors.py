@@ -14,6 +14,7 @@ from auction.choices import (
     LOT_ENDED,
     LOT_PUBLIC,
     DealStage,
+    EnquiryStatus,
     ItemKind,
     ItemReview,
     ListStatus,
@@ -23,6 +24,7 @@ from auction.models import (
     AuctionRules,
     BiddingDay,
     Deal,
+    Enquiry,
     Item,
     ItemAttachment,
     Lot,
@@ -356,6 +358,25 @@ def sold_deal(lot: Lot) -> Deal | None:
 def deals() -> QuerySet[Deal]:
     """Deals with their lot and parties."""
     return Deal.objects.select_related("lot", "buyer", "seller", "campaign", "buyer_user")
+
+
+def enquiries() -> QuerySet[Enquiry]:
+    """Enquiries with what their page shows; who may see which is auction.access's."""
+    return Enquiry.objects.select_related("item__organization", "organization", "asker", "answered_by")
+
+
+def asked_enquiries(user) -> QuerySet[Enquiry]:
+    return Enquiry.objects.filter(asker=user).select_related("item__organization")
+
+
+def asked_about(user, item: Item) -> int:
+    """How many enquiries this person sent about this item."""
+    return Enquiry.objects.filter(asker=user, item=item).count() if user.is_authenticated else 0
+
+
+def open_enquiries(organization_id: int) -> int:
+    """Enquiries about the unit's items still waiting for an answer."""
+    return Enquiry.objects.filter(item__organization_id=organization_id, status=EnquiryStatus.OPEN).count()
 
 
 # --- For the apps above the supply side -----------------------------------------------------

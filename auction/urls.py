@@ -3,6 +3,7 @@ from django.urls import path
 from auction.views import (
     bidding,
     deals,
+    enquiries,
     experts,
     imports,
     lists,
@@ -87,4 +88,10 @@ urlpatterns = [
     path("deals/<int:pk>/", deals.deal_detail, name="deal"),
     path("deals/<int:pk>/advance/", deals.deal_advance, name="deal-advance"),
     path("deals/<int:pk>/confirmation.pdf", bidding.confirmation, name="deal-confirmation"),
+    # Enquiries (咨询) from catalogue entries: the askers', the sellers' and the administrators'.
+    path("my-enquiries/", enquiries.mine, name="my-enquiries"),
+    path("enquiries/", enquiries.inbox, name="enquiries"),
+    path("enquiries/<int:pk>/", enquiries.detail, name="enquiry"),
+    path("enquiries/<int:pk>/answer/", enquiries.answer, name="enquiry-answer"),
+    path("enquiries/<int:pk>/close/", enquiries.close, name="enquiry-close"),
 ]

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", catalogue.catalogue_list, name="list"),
     path("<int:pk>/", catalogue.catalogue_detail, name="detail"),
     path("files/<int:pk>/", catalogue.public_attachment, name="attachment"),
+    path("<int:pk>/enquire/", catalogue.enquire, name="enquire"),
 ]

@@ -302,6 +302,9 @@ AXES_VERBOSE = False
 APPLY_LIMIT_PER_HOUR = env.int("APPLY_LIMIT_PER_HOUR", 10)
 PASSWORD_RESET_LIMIT_PER_HOUR = env.int("PASSWORD_RESET_LIMIT_PER_HOUR", 10)
 PASSWORD_RESET_EMAILS_PER_HOUR = env.int("PASSWORD_RESET_EMAILS_PER_HOUR", 3)
+# Enquiries one account may send to sellers an hour (auction.services.enquiries): each one
+# tells the seller's liaisons and every administrator.
+ENQUIRIES_PER_HOUR = env.int("ENQUIRIES_PER_HOUR", 10)
 
 # Celery: Redis as broker, the schedule kept in PostgreSQL by django-celery-beat.
 CELERY_BROKER_URL = REDIS_URL

@@ -20,7 +20,9 @@ class NavItem:
     label: str
     url_name: str
     audience: tuple[str, ...] = (SIGNED_IN,)
-    group: str = "main"  # "main" in the top bar, "admin" under the administration menu
+    # "main" in the top bar, "admin" under the administration menu, "account" under the
+    # signed-in person's own menu (their name)
+    group: str = "main"
     order: int = 100
     badge: Callable | None = None  # request -> int | None
 
@@ -98,8 +100,16 @@ class PortalContext:
         return self._items("admin")
 
     @cached_property
+    def account_nav(self) -> list[RenderedNav]:
+        return self._items("account")
+
+    @cached_property
     def admin_badge(self) -> int:
         return sum(item.badge or 0 for item in self.admin_nav)
+
+    @cached_property
+    def account_badge(self) -> int:
+        return sum(item.badge or 0 for item in self.account_nav)
 
     @cached_property
     def unread_count(self) -> int:

@@ -1,5 +1,6 @@
 from auction.models.bidding import Bid, BiddingDay, Lot, LotItem, ProxyBid, Registration, Watch
 from auction.models.deals import Deal
+from auction.models.enquiries import Enquiry
 from auction.models.items import FIELDS_BY_KIND, ITEM_FIELDS, Item, ItemAttachment
 from auction.models.lists import ListExpert, SubmissionList
 from auction.models.publication import PublicationBatch
@@ -15,6 +16,7 @@ __all__ = [
     "Bid",
     "BiddingDay",
     "Deal",
+    "Enquiry",
     "Item",
     "ItemAttachment",
     "ListExpert",

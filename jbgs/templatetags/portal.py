@@ -28,6 +28,9 @@ _STATUS_COLOURS = {
     "contract_signed": "info",
     "registered": "primary",
     "transferred": "success",
+    # Enquiries ("open" is a lot's too: waiting for someone).
+    "answered": "success",
+    "closed": "secondary",
 }
 
 

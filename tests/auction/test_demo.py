@@ -50,6 +50,12 @@ def test_seed_demo_shows_the_supply_side_at_every_stage(db, client):
     assert Registration.objects.filter(bidder=demo_bidder, lot__in=live, deposit_state="held").count() == 4
     assert not Registration.objects.filter(deposit_state="awaiting").exists()
 
+    # Enquiries from catalogue entries, one of them answered by the seller unit's liaison.
+    from auction.models import Enquiry
+
+    assert Enquiry.objects.count() == 3 and Enquiry.objects.filter(status="answered").count() == 1
+    assert all(e.asker.organization_id != e.item.organization_id for e in Enquiry.objects.select_related("asker", "item"))
+
     page = client.get(reverse("catalogue:list"))
     assert page.status_code == 200 and published.order_by("-published_at", "-id").first().title in page.text
 

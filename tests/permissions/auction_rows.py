@@ -1,12 +1,13 @@
 """The auction's rows: lists and items, imports, the experts' scoring, selection,
-publication, review, bidding and its desk, deals, the public catalogue; its API under
-/api/v1/auction/.
+publication, review, bidding and its desk, deals, the public catalogue and its enquiries; its
+API under /api/v1/auction/.
 
 Records of a unit (lists, items, import jobs, deals) are refused to others with 403 on
 pages, as every page of the portal does, and are not found (404) in the API, whose lists
 are filtered by what the caller may see. A lot that is not public (a draft, a withdrawn
 lot) is not found for anyone but its seller and the administrators, on pages as in the
-API: its existence is not yet public."""
+API: its existence is not yet public. An enquiry is known only to its asker (the enterprise), the
+seller unit's liaisons and the administrators: anyone else is told it does not exist."""
 
 import datetime
 
@@ -14,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from auction.models import Assignment, Panel
-from auction.services import bidding, closing, lists, lots
+from auction.services import bidding, closing, enquiries, lists, lots
 from auction.services.days import add_day
 from auction.services.items import add_attachment, save_item
 from jbgs.models import IndustryField
@@ -68,6 +69,9 @@ def build(world) -> None:
     # Selection is over for the published items: the expert's assignment is set down as it stood.
     world.assignment = Assignment.objects.create(item=world.item, expert=world.users["expert"], panel=world.panel,
                                                  assigned_at=helpers.BEFORE)
+    world.enquiry = enquiries.ask(asker=world.users["enterprise"], item=world.item, contact_name="陈立群",
+                                  contact_phone="0512-62870001", message="请问是否接受普通许可？",
+                                  now=helpers.BEFORE)
 
 
 def _bidding(world, admin, bidder) -> None:
@@ -150,6 +154,9 @@ OWNER_SEES = owner_and_admin(others=DENIED)
 DEAL_PARTIES = answers(LOGIN, signed_in=DENIED, admin=OK, liaison=OK, bidder=OK)
 # Bidding is for bidders: others are told why, in words, on the lot's page.
 BIDDERS_ONLY = answers(LOGIN, signed_in=REFUSED, bidder=DONE)
+ENQUIRY = {"contact_name": "赵敏", "contact_phone": "13951200002", "message": "请问该专利的许可费用？"}
+LIAISONS_AND_ADMIN = answers(LOGIN, signed_in=DENIED, admin=OK, liaison=OK, other_liaison=OK)
+ENQUIRY_PARTIES = owner_and_admin(enterprise=OK)
 
 PAGES = [
     # The unit's lists and items.
@@ -294,6 +301,16 @@ PAGES = [
     row("a file kept for the experts, at the public address", "GET", ("catalogue:attachment", "@attachment"),
         public(HIDDEN)),
     row("an unpublished item in the catalogue", "GET", ("catalogue:detail", "@draft_list_item"), public(HIDDEN)),
+    # Enquiries: anyone signed in asks, but not about their own unit's item.
+    row("an enquiry sent", "POST", ("catalogue:enquire", "@item"), signed_in(DONE, liaison=REFUSED), data=ENQUIRY),
+    row("an enquiry about an unpublished item", "POST", ("catalogue:enquire", "@draft_list_item"),
+        signed_in(HIDDEN), data=ENQUIRY),
+    row("own enquiries", "GET", ("auction:my-enquiries",), signed_in()),
+    row("enquiries received", "GET", ("auction:enquiries",), LIAISONS_AND_ADMIN),
+    row("an enquiry", "GET", ("auction:enquiry", "@enquiry"), ENQUIRY_PARTIES),
+    row("an enquiry answered", "POST", ("auction:enquiry-answer", "@enquiry"),
+        owner_and_admin(DONE, enterprise=DENIED), data={"answer": "接受普通许可，费用面议。"}),
+    row("an enquiry closed", "POST", ("auction:enquiry-close", "@enquiry"), owner_and_admin(DONE, enterprise=DONE)),
 ]
 
 API = [
