@@ -170,7 +170,7 @@ def test_the_countdown_follows_the_servers_clock_while_nobody_bids(page, live_se
     with the server's time of its first answer; the countdown still runs on (issue 13, 1)."""
     now = timezone.now()
     ends = now + datetime.timedelta(minutes=20)
-    lot = todays_lot(admin_user, "倒计时测试拍品", now + datetime.timedelta(seconds=1), ends, deposit=Decimal("0"))
+    lot = todays_lot(admin_user, "倒计时测试拍品", now + datetime.timedelta(seconds=5), ends, deposit=Decimal("0"))
     page.goto(f"{live_server.url}/auction/lots/{lot.pk}/")
     countdown = page.locator("[data-countdown]")
     expect(page.locator("#lot-live")).to_contain_text("竞价中", timeout=10_000)
@@ -191,7 +191,7 @@ def test_the_bid_box_appears_when_the_deposit_is_confirmed_without_a_reload(page
     """One current truth (issue 13, point 5): registered with the deposit awaited, no bid box;
     the administrator confirms it, and the next poll shows the box."""
     now = timezone.now()
-    lot = todays_lot(admin_user, "保证金测试拍品", now + datetime.timedelta(seconds=1), now + datetime.timedelta(minutes=20))
+    lot = todays_lot(admin_user, "保证金测试拍品", now + datetime.timedelta(seconds=5), now + datetime.timedelta(minutes=20))
     carol = bidding.make_bidder(admin_user, lot, "carol", confirmed=False, now=now)
     sign_in(page, live_server.url, carol.username, PASSWORD)
     page.goto(f"{live_server.url}/auction/lots/{lot.pk}/")
@@ -226,7 +226,7 @@ def test_a_lot_below_its_reserve_says_so_while_open_and_why_it_ended_unsold(page
     """The reserve's state before and after the close (issue 13, point 2): not reached while
     the only bid is below it, then 流拍 with the reason, on the page that stayed open."""
     now = timezone.now()
-    lot = todays_lot(admin_user, "保留价测试拍品", now + datetime.timedelta(seconds=1), now + datetime.timedelta(seconds=12))
+    lot = todays_lot(admin_user, "保留价测试拍品", now + datetime.timedelta(seconds=5), now + datetime.timedelta(seconds=16))
     alice = bidding.make_bidder(admin_user, lot, "alice", now=now)
     sign_in(page, live_server.url, alice.username, PASSWORD)
     page.goto(f"{live_server.url}/auction/lots/{lot.pk}/")
