@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from challenge.choices import (
     HIDDEN_BY_DEFAULT,
     CooperationMode,
-    EnterpriseFlag,
     HideableField,
     Verdict,
 )
@@ -74,8 +73,6 @@ class DemandForm(forms.ModelForm):
         error_messages={"required": _("Choose at least one cooperation mode.")})
     valid_until = LooseDateField(label=_("Valid until"), error_messages={
         "required": _("Give the date until which the demand is valid.")})
-    enterprise_flags = forms.MultipleChoiceField(label=_("Enterprise qualifications"), choices=EnterpriseFlag.choices,
-                                                 widget=forms.CheckboxSelectMultiple, required=False)
     hidden_fields = forms.MultipleChoiceField(
         label=_("Hide on publication"), choices=HideableField.choices, widget=forms.CheckboxSelectMultiple,
         required=False, help_text=_("What the public must not see; the market and the solvers you allow still do."))
@@ -83,7 +80,7 @@ class DemandForm(forms.ModelForm):
     class Meta:
         model = Demand
         fields = ["title", "field", "sub_field", "description", "expected_outcome", "amount", "cooperation_modes",
-                  "valid_until", "enterprise_flags", "region", "contact_name", "contact_phone", "contact_email",
+                  "valid_until", "region", "contact_name", "contact_phone", "contact_email",
                   "hidden_fields"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6}),
                    "expected_outcome": forms.Textarea(attrs={"rows": 3})}

@@ -68,7 +68,8 @@ def public_demand(demand: Demand, targets=None) -> PublicDemand:
         cooperation_mode_labels=demand.cooperation_mode_labels(), valid_until=demand.valid_until,
         status=demand.status, status_label=demand.get_status_display(), published_at=demand.published_at,
         region_name=demand.region.name if demand.region_id else "",
-        enterprise_flag_labels=demand.enterprise_flag_labels(),
+        # With the name hidden, so are the qualifications that, with the region, could name it.
+        enterprise_flag_labels=[] if HideableField.ORGANIZATION in hidden else demand.enterprise_flag_labels(),
         organization_name=None if HideableField.ORGANIZATION in hidden else demand.organization.name,
         amount=None if HideableField.AMOUNT in hidden else demand.amount,
         contact_name=None if HideableField.CONTACT_NAME in hidden else demand.contact_name,

@@ -337,6 +337,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-imports": {"task": "jbgs.sweep_imports", "schedule": 60.0, "options": {"expires": 60}},
     "auction-store-missing-confirmations": {"task": "auction.store_missing_confirmations", "schedule": 300.0,
                                             "options": {"expires": 300}},
+    "challenge-expire-demands": {"task": "challenge.expire_demands", "schedule": 3600.0,
+                                 "options": {"expires": 3600}},
 }
 # Seconds without a queue's heartbeat before /healthz calls its workers down.
 CELERY_HEARTBEAT_MAX_AGE = env.int("CELERY_HEARTBEAT_MAX_AGE", 60)

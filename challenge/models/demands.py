@@ -43,8 +43,6 @@ class Demand(models.Model):
     cooperation_modes = ArrayField(models.CharField(max_length=30, choices=CooperationMode.choices),
                                    verbose_name=_("cooperation modes"))
     valid_until = models.DateField(_("valid until"))
-    enterprise_flags = ArrayField(models.CharField(max_length=20, choices=EnterpriseFlag.choices),
-                                  verbose_name=_("enterprise qualifications"), default=list, blank=True)
     region = models.ForeignKey("jbgs.Region", models.PROTECT, related_name="+", null=True, blank=True,
                                verbose_name=_("region"))
     contact_name = models.CharField(_("contact person"), max_length=50)
@@ -90,7 +88,11 @@ class Demand(models.Model):
         return [str(CooperationMode(code).label) for code in self.cooperation_modes if code in CooperationMode.values]
 
     def enterprise_flag_labels(self) -> list[str]:
-        return [str(EnterpriseFlag(code).label) for code in self.enterprise_flags if code in EnterpriseFlag.values]
+        """The enterprise's qualifications, as its unit's record states them (one place)."""
+        org = self.organization
+        flags = [(org.is_high_tech, EnterpriseFlag.HIGH_TECH), (org.is_tech_sme, EnterpriseFlag.TECH_SME),
+                 (org.is_industry_leader, EnterpriseFlag.INDUSTRY_LEADER)]
+        return [str(flag.label) for on, flag in flags if on]
 
 
 class DemandTarget(models.Model):

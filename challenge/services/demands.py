@@ -16,7 +16,6 @@ from challenge.choices import (
     ChallengeAction,
     CooperationMode,
     DemandStatus,
-    EnterpriseFlag,
     HideableField,
     Verdict,
 )
@@ -33,7 +32,7 @@ from jbgs.validators import validate_phone
 
 # What the data of save_demand() may set, by the API's names.
 DEMAND_FIELDS = ("title", "field", "sub_field", "description", "expected_outcome", "amount", "cooperation_modes",
-                 "valid_until", "enterprise_flags", "region", "contact_name", "contact_phone", "contact_email",
+                 "valid_until", "region", "contact_name", "contact_phone", "contact_email",
                  "hidden_fields")
 MAX_TARGETS = 20
 
@@ -66,7 +65,6 @@ def stage(demand: Demand, data: dict, targets: list[dict] | None, *, today: date
         errors.setdefault("cooperation_modes", []).append(
             _("Unknown cooperation mode: %(codes)s.") % {"codes": "、".join(unknown)})
     demand.cooperation_modes = modes
-    demand.enterprise_flags = [f for f in dict.fromkeys(demand.enterprise_flags or []) if f in EnterpriseFlag.values]
     hidden = list(dict.fromkeys(demand.hidden_fields or []))
     unknown = [h for h in hidden if h not in HideableField.values]
     if unknown:

@@ -59,6 +59,18 @@ def test_seed_demo_shows_the_supply_side_at_every_stage(db, client):
     page = client.get(reverse("catalogue:list"))
     assert page.status_code == 200 and published.order_by("-published_at", "-id").first().title in page.text
 
+    # The demand side: demands in every state but the ends that take time (cooperation,
+    # solution, expiry), published in hot lists by field; some hide the enterprise's name.
+    from challenge.models import Demand, HotList
+
+    assert Demand.objects.count() >= 100
+    assert set(Demand.objects.values_list("status", flat=True)) == {
+        "draft", "submitted", "returned", "rejected", "approved", "published", "withdrawn"}
+    assert HotList.objects.filter(published_at__isnull=False).count() >= 4
+    hidden_name = Demand.objects.filter(status="published", hidden_fields__contains=["organization"]).first()
+    page = client.get(reverse("challenge:demand", args=[hidden_name.pk])).text
+    assert hidden_name.title in page and hidden_name.organization.name not in page
+
     items_before = Item.objects.count()
     call_command("seed_demo")  # idempotent
     assert Item.objects.count() == items_before

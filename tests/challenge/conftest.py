@@ -18,7 +18,7 @@ def demand_data(year: int = 2023, **changes) -> dict:
         "sub_field": "动力电池", "description": "现有高镍三元正极材料在高温循环中容量衰减快，需改进包覆工艺。",
         "expected_outcome": "形成可量产的包覆工艺并完成中试", "amount": Decimal("3000000"),
         "cooperation_modes": ["cooperative_development"],
-        "valid_until": timezone.localdate() + datetime.timedelta(days=180), "enterprise_flags": ["high_tech"],
+        "valid_until": timezone.localdate() + datetime.timedelta(days=180),
         "region": None, "contact_name": "陈立群", "contact_phone": "0510-88881234",
         "contact_email": "chen@example.cn", "hidden_fields": ["contact_name", "contact_phone", "contact_email"],
     }

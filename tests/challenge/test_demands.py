@@ -162,3 +162,15 @@ def test_the_years_diagnosis_criteria_are_the_documents_and_edited_on_the_campai
     with pytest.raises(Invalid) as refused:
         rules.full_clean()
     assert "60" in str(refused.value)
+
+
+def test_beat_runs_the_expiry_job_and_the_task_is_registered(enterprise_user, challenge_2023):
+    from django.conf import settings
+
+    from challenge import tasks
+    from config.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["challenge-expire-demands"]
+    assert entry["task"] == tasks.expire_demands.name and entry["task"] in app.tasks
+    post_demand(enterprise_user, valid_until=timezone.localdate() + datetime.timedelta(days=1))
+    assert tasks.expire_demands() == 0  # valid until tomorrow: nothing to do today

@@ -1,0 +1,101 @@
+"""The demo province's demand side: demands of its enterprises in every state, a few of them
+collected by a sub-centre, published in hot lists by field (jbgs.demo runs it)."""
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.utils import timezone
+
+# field code → (sub-field, the problem, the target's indicator, value, unit), as enterprises put them.
+THEMES = {
+    "next_gen_it": [("工业互联网", "产线设备数据协议不统一，难以实时采集与分析", "数据采集延迟", "≤50", "ms"),
+                    ("集成电路", "芯片封装翘曲导致良率偏低", "封装良率", "≥99.5", "%")],
+    "artificial_intelligence": [("机器视觉", "金属表面细小缺陷人工目检漏检率高", "缺陷检出率", "≥99", "%"),
+                                ("智能客服", "行业术语多，通用大模型问答准确率不足", "问答准确率", "≥92", "%")],
+    "biotechnology": [("合成生物", "菌种发酵产率低、批次稳定性差", "发酵产率", "≥45", "g/L"),
+                      ("生物制剂", "酶制剂高温下活性衰减快", "80℃ 残余活性", "≥80", "%")],
+    "new_energy": [("动力电池", "高镍正极材料高温循环容量衰减快", "循环寿命", "≥2000", "次"),
+                   ("光伏", "组件背板在湿热环境下老化开裂", "湿热老化时间", "≥3000", "h")],
+    "new_materials": [("高分子材料", "密封件在 300℃ 下老化变硬", "耐温", "≥300", "℃"),
+                      ("复合材料", "碳纤维构件成型周期长、成本高", "成型周期", "≤15", "min")],
+    "high_end_equipment": [("数控机床", "主轴热变形导致加工精度漂移", "定位精度", "≤3", "μm"),
+                           ("工程机械", "液压系统能耗高、噪声大", "系统能耗降低", "≥15", "%")],
+    "green_environmental": [("水处理", "高盐废水处理成本高、膜污染严重", "吨水处理成本", "≤8", "元"),
+                            ("固废利用", "冶炼废渣综合利用率低", "综合利用率", "≥85", "%")],
+    "modern_agriculture": [("智慧农业", "设施大棚温湿度调控依赖人工", "调控响应时间", "≤5", "min"),
+                           ("农产品加工", "鲜切果蔬货架期短", "货架期", "≥10", "天")],
+}
+MODES = ["technology_transfer", "technology_licence", "commissioned_development", "cooperative_development",
+         "technical_service", "technical_consulting"]
+# How many demands end in each state.
+STATES = [("draft", 12), ("submitted", 14), ("returned", 6), ("rejected", 3), ("approved", 9), ("published", 60),
+          ("withdrawn", 4)]
+
+
+def seed(admin) -> None:
+    from challenge.models import Demand
+    from challenge.services import demands as demand_services
+    from challenge.services import hot_lists
+    from jbgs.choices import OrganizationKind, Role
+    from jbgs.demo import DEMO_YEAR, account
+    from jbgs.models import Campaign, IndustryField, Organization, User
+
+    campaign = Campaign.objects.filter(year=DEMO_YEAR, kind="challenge").first()
+    if campaign is None or Demand.objects.filter(campaign=campaign).exists():
+        return
+    rng = random.Random(2027)
+    fields = {f.code: f for f in IndustryField.objects.filter(year=campaign.year)}
+    themes = [(fields[code], theme) for code, items in THEMES.items() if code in fields for theme in items]
+    enterprises = list(Organization.objects.filter(kind=OrganizationKind.ENTERPRISE, status="active").order_by("pk"))
+    posters = []
+    for unit in enterprises:
+        member = unit.members.filter(roles__contains=[Role.ENTERPRISE]).first() or account(
+            f"enterprise_{unit.credit_code[-6:].lower()}", "企业联系人", unit, [Role.ENTERPRISE])
+        posters.append(member)
+    expert = User.objects.filter(roles__contains=[Role.EXPERT]).first()
+    collector = User.objects.filter(organization__kind=OrganizationKind.MARKET_BRANCH).first()
+    today = timezone.localdate()
+    approved_by_field: dict = {}
+    serial = 0
+    for state, count in STATES:
+        for _ in range(count):
+            field, (sub_field, problem, indicator, value, unit_name) = themes[serial % len(themes)]
+            poster = posters[serial % len(posters)]
+            serial += 1
+            amount = Decimal(rng.choice([30, 50, 80, 100, 150, 200, 300, 500, 800])) * 10000
+            hidden = ["contact_name", "contact_phone", "contact_email"]
+            if serial % 7 == 0:
+                hidden += ["organization"]
+            if serial % 5 == 0:
+                hidden += ["amount"]
+            demand = demand_services.save_demand(
+                actor=poster, organization=poster.organization, campaign=campaign, collector=(
+                    collector if serial % 4 == 0 else None),
+                data={"title": f"{sub_field}：{problem.split('，')[0]}的解决方案", "field": field, "sub_field": sub_field,
+                      "description": f"{problem}。企业现有工艺已运行多年，希望与高校院所合作攻关。",
+                      "expected_outcome": "形成可在企业产线应用的技术方案，并完成中试验证。", "amount": amount,
+                      "cooperation_modes": rng.sample(MODES, rng.choice((1, 2))),
+                      "valid_until": today + datetime.timedelta(days=rng.randrange(60, 400)),
+                      "region": poster.organization.region, "contact_name": poster.name or "企业联系人",
+                      "contact_phone": f"0512-6{serial:07d}", "contact_email": f"contact{serial}@demo.jbgs.example",
+                      "hidden_fields": hidden},
+                targets=[{"indicator": indicator, "value": value, "unit": unit_name, "hidden": serial % 6 == 0}])
+            if state == "draft":
+                continue
+            if state == "withdrawn":
+                demand_services.withdraw(actor=poster, demand=demand, reason="企业已通过其他渠道解决")
+                continue
+            demand_services.submit(actor=poster, demand=demand)
+            if state == "submitted":
+                continue
+            verdict = {"returned": "revise", "rejected": "reject"}.get(state, "approve")
+            comment = {"revise": "请补充技术指标的测试条件和预算构成。", "reject": "需求属于常规采购，不属于技术难题。"}.get(verdict, "")
+            scores = {c["code"]: rng.randrange(60, 96) for c in demand.campaign.challenge_rules.diagnosis_criteria}
+            demand_services.diagnose(actor=expert, demand=demand, verdict=verdict, comment=comment, scores=scores)
+            if state == "published":
+                approved_by_field.setdefault(field, []).append(demand.pk)
+    for field, ids in sorted(approved_by_field.items(), key=lambda kv: kv[0].position):
+        hot_list = hot_lists.create_hot_list(actor=admin, campaign=campaign, field=field,
+                                             title=f"{campaign.year}年{field.name}热门需求榜单（第一批）", demand_ids=ids)
+        hot_lists.publish_hot_list(actor=admin, hot_list=hot_list)

@@ -1,0 +1,17 @@
+"""The demand side's entries in the portal's frame (jbgs.ui)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from jbgs.choices import Role
+from jbgs.ui import ANYONE, NavItem, register_nav
+
+
+def register() -> None:
+    register_nav(NavItem("demands", _("Technology demands"), "challenge:demands", audience=(ANYONE,), order=12))
+    register_nav(NavItem("my-demands", _("My demands"), "challenge:mine", audience=(Role.ENTERPRISE,), order=24))
+    register_nav(NavItem("demand-diagnosis", _("Demands to diagnose"), "challenge:diagnosis-queue",
+                         audience=(Role.EXPERT,), order=25))
+    register_nav(NavItem("demand-diagnosis-admin", _("Demands to diagnose"), "challenge:diagnosis-queue",
+                         audience=(Role.ADMIN,), group="admin", order=60))
+    register_nav(NavItem("hot-lists", _("Hot demand lists"), "challenge:hot-lists", audience=(Role.ADMIN,),
+                         group="admin", order=61))

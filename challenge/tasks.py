@@ -1,0 +1,13 @@
+"""Celery tasks of the demand side: thin wrappers over services."""
+
+from celery import shared_task
+
+
+@shared_task(name="challenge.expire_demands", ignore_result=True)
+def expire_demands() -> int:
+    """Run by beat every hour: a demand expires the day after its validity ends. Hourly rather
+    than at midnight, so that a night without a worker is made up for within the hour; the
+    service's compare-and-set makes a repeated run change nothing."""
+    from challenge.services.demands import expire_due
+
+    return expire_due()
