@@ -34,7 +34,7 @@ STATES = [("draft", 12), ("submitted", 14), ("returned", 6), ("rejected", 3), ("
 
 
 def seed(admin) -> None:
-    from challenge.models import Demand
+    from challenge.models import ChallengeRules, Demand
     from challenge.services import demands as demand_services
     from challenge.services import hot_lists
     from jbgs.choices import OrganizationKind, Role
@@ -55,6 +55,7 @@ def seed(admin) -> None:
         posters.append(member)
     expert = User.objects.filter(roles__contains=[Role.EXPERT]).first()
     collector = User.objects.filter(organization__kind=OrganizationKind.MARKET_BRANCH).first()
+    criteria = ChallengeRules.of(campaign).diagnosis_criteria
     today = timezone.localdate()
     approved_by_field: dict = {}
     serial = 0
@@ -91,7 +92,7 @@ def seed(admin) -> None:
                 continue
             verdict = {"returned": "revise", "rejected": "reject"}.get(state, "approve")
             comment = {"revise": "请补充技术指标的测试条件和预算构成。", "reject": "需求属于常规采购，不属于技术难题。"}.get(verdict, "")
-            scores = {c["code"]: rng.randrange(60, 96) for c in demand.campaign.challenge_rules.diagnosis_criteria}
+            scores = {c["code"]: rng.randrange(60, 96) for c in criteria}
             demand_services.diagnose(actor=expert, demand=demand, verdict=verdict, comment=comment, scores=scores)
             if state == "published":
                 approved_by_field.setdefault(field, []).append(demand.pk)
