@@ -62,7 +62,7 @@ def seed(admin) -> None:
     for state, count in STATES:
         for _ in range(count):
             field, (sub_field, problem, indicator, value, unit_name) = themes[serial % len(themes)]
-            poster = posters[serial % len(posters)]
+            poster = posters[(serial * 3 + serial // len(themes)) % len(posters)]
             serial += 1
             amount = Decimal(rng.choice([30, 50, 80, 100, 150, 200, 300, 500, 800])) * 10000
             hidden = ["contact_name", "contact_phone", "contact_email"]
