@@ -15,3 +15,5 @@ def register() -> None:
                          audience=(Role.ADMIN,), group="admin", order=60))
     register_nav(NavItem("hot-lists", _("Hot demand lists"), "challenge:hot-lists", audience=(Role.ADMIN,),
                          group="admin", order=61))
+    register_nav(NavItem("push-coverage", _("Push coverage"), "challenge:push-coverage", audience=(Role.ADMIN,),
+                         group="admin", order=62))

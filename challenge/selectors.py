@@ -1,10 +1,10 @@
 """Read queries of the demand side, for its pages, API and jobs, and for the apps above it."""
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from challenge.choices import DEMAND_PUBLIC, DemandStatus
-from challenge.models import Demand, HotList
+from challenge.models import Demand, HotList, Push
 
 
 def public_demands() -> QuerySet[Demand]:
@@ -44,3 +44,20 @@ def approved_demands(campaign, field=None) -> QuerySet[Demand]:
 
 def published_hot_lists() -> QuerySet[HotList]:
     return HotList.objects.filter(published_at__isnull=False).select_related("field", "campaign")
+
+
+def push_coverage(campaign) -> dict:
+    """How far the year's pushes reached (the documents count pushes: an operation centre
+    targets 5,000 a year): each published demand's units and people reached and how many
+    opened it; each unit's demands received and opened; the year's total. Three queries."""
+    pushes = Push.objects.filter(demand__campaign=campaign)
+    demands = (Demand.objects.filter(campaign=campaign, status__in=DEMAND_PUBLIC)
+               .annotate(units=Count("pushes__organization", distinct=True),
+                         people=Count("pushes__recipient", distinct=True),
+                         opened=Count("pushes__recipient", filter=Q(pushes__opened_at__isnull=False), distinct=True))
+               .select_related("field").order_by("-published_at", "pk"))
+    units = (pushes.values("organization__name")
+             .annotate(demands=Count("demand", distinct=True),
+                       opened=Count("demand", filter=Q(opened_at__isnull=False), distinct=True))
+             .order_by("-demands", "organization__name"))
+    return {"demands": demands, "units": units, "total": pushes.count()}

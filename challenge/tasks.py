@@ -11,3 +11,18 @@ def expire_demands() -> int:
     from challenge.services.demands import expire_due
 
     return expire_due()
+
+
+@shared_task(name="challenge.push_hot_list", ignore_result=True)
+def push_hot_list(hot_list_id: int) -> int:
+    from challenge.services.pushes import push_hot_list as push
+
+    return push(hot_list_id)
+
+
+@shared_task(name="challenge.push_pending_hot_lists", ignore_result=True)
+def push_pending_hot_lists() -> int:
+    """Run by beat: the lists whose push task was lost are pushed now."""
+    from challenge.services.pushes import push_pending
+
+    return push_pending()

@@ -18,4 +18,5 @@ urlpatterns = [
     path("diagnosis/<int:pk>/", demands.diagnose, name="diagnose"),
     path("manage/hot-lists/", demands.hot_lists, name="hot-lists"),
     path("manage/hot-lists/<int:pk>/publish/", demands.hot_list_publish, name="hot-list-publish"),
+    path("manage/pushes/", demands.push_coverage, name="push-coverage"),
 ]

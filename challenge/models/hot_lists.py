@@ -12,6 +12,7 @@ class HotList(models.Model):
     title = models.CharField(_("title"), max_length=200)
     demands = models.ManyToManyField("challenge.Demand", related_name="hot_lists", verbose_name=_("demands"))
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    pushed_at = models.DateTimeField(_("pushed to the universities at"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,6 +1,8 @@
 """热门需求榜单: an administrator draws up a list of approved demands of one field and
 publishes it; its demands are published with it, in one transaction."""
 
+import logging
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +16,7 @@ from jbgs.services.audit import audit
 from jbgs.transitions import move
 
 MAX_DEMANDS = 200
+logger = logging.getLogger(__name__)
 
 
 def create_hot_list(*, actor, campaign, field, title: str, demand_ids) -> HotList:
@@ -66,4 +69,16 @@ def publish_hot_list(*, actor, hot_list: HotList, now=None) -> HotList:
         locked.published_at = now
         locked.save(update_fields=["published_at"])
         audit(locked, ChallengeAction.HOT_LIST_PUBLISHED, actor=actor, now=now, data={"demands": len(demands)})
+        transaction.on_commit(lambda: _queue_push(locked.pk), robust=True)
     return locked
+
+
+def _queue_push(hot_list_id: int) -> None:
+    """Push the list to the universities in the background; without a broker the sweeper
+    (challenge.push_pending_hot_lists) does it within minutes."""
+    from challenge import tasks
+
+    try:
+        tasks.push_hot_list.delay(hot_list_id)
+    except Exception:  # the broker is down: the sweeper takes it up
+        logger.warning("hot list %s: push not queued; the sweeper will send it", hot_list_id, exc_info=True)

@@ -17,6 +17,7 @@ from challenge.models import ChallengeRules, Demand, HotList
 from challenge.public import public_demand
 from challenge.services import demands as demand_services
 from challenge.services import hot_lists as hot_list_services
+from challenge.services import pushes as push_services
 from jbgs import access
 from jbgs.choices import CampaignKind, Role
 from jbgs.exceptions import DomainError
@@ -45,6 +46,7 @@ def demand_list(request):
 
 def demand_detail(request, pk: int):
     demand = get_object_or_404(selectors.public_demands(), pk=pk)
+    push_services.mark_opened(request.user, demand.pk)
     return render(request, "challenge/demands/detail.html", {"demand": public_demand(demand)})
 
 
@@ -199,6 +201,13 @@ def hot_lists(request):
         "campaign": campaign, "approved": selectors.approved_demands(campaign).order_by("field__position", "pk"),
         "fields": IndustryField.objects.filter(year=campaign.year),
         "lists": HotList.objects.filter(campaign=campaign).select_related("field")})
+
+
+@admin_required
+def push_coverage(request):
+    campaign = _current_campaign()
+    return render(request, "challenge/hot_lists/coverage.html", {"campaign": campaign,
+                                                                 **selectors.push_coverage(campaign)})
 
 
 @admin_required

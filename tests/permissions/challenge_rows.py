@@ -57,6 +57,7 @@ ROWS = [
     row("a demand returned without a comment", "POST", ("challenge:diagnose", "@submitted_demand"),
         answers(LOGIN, signed_in=DENIED, admin=REFUSED, expert=REFUSED), data={"verdict": "revise"}),
     row("hot lists", "GET", ("challenge:hot-lists",), admin_only()),
+    row("push coverage", "GET", ("challenge:push-coverage",), admin_only()),
     row("a hot list without demands", "POST", ("challenge:hot-lists",), admin_only(REFUSED), data={"title": "空榜单"}),
     row("a published hot list published again", "POST", ("challenge:hot-list-publish", "@hot_list"),
         admin_only(REFUSED)),

@@ -1,0 +1,66 @@
+"""Pushes (定向推送): a published hot list goes to every university liaison of the province
+(应推尽推), in their inbox and by e-mail, one message per list; each demand it carries is
+recorded per person, to count pushes and their opening."""
+
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from challenge.models import HotList, Push, PushReason
+from jbgs.choices import SUPPLY_KINDS, OrganizationKind, OrganizationStatus, Role
+from jbgs.locking import lock
+from jbgs.models import User
+from jbgs.services.notifications import notify
+
+# The units that answer demands: universities, institutes and new R&D institutions.
+SOLVER_UNIT_KINDS = sorted(SUPPLY_KINDS - {OrganizationKind.STATE_OWNED_ENTERPRISE})
+
+
+def university_liaisons():
+    """Every active liaison of an active university or institute in Jiangsu."""
+    return (User.objects.filter(is_active=True, roles__contains=[Role.LIAISON],
+                                organization__kind__in=SOLVER_UNIT_KINDS,
+                                organization__status=OrganizationStatus.ACTIVE,
+                                organization__region__in_jiangsu=True)
+            .select_related("organization").order_by("pk"))
+
+
+def push_hot_list(hot_list_id: int, now=None) -> int:
+    """Send a published list to every university liaison not sent it yet; returns how many
+    people it reached this time. A second run (the sweeper, a retried task) sends nothing twice."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        hot_list = lock(HotList.objects.select_related("field"), pk=hot_list_id)
+        if hot_list.published_at is None:
+            return 0
+        demand_ids = list(hot_list.demands.values_list("pk", flat=True))
+        reached = set(Push.objects.filter(hot_list=hot_list).values_list("recipient_id", flat=True))
+        recipients = [user for user in university_liaisons() if user.pk not in reached]
+        if recipients:
+            notify(recipients, kind="challenge.hot_list.pushed",
+                   title=_("New hot demand list: %(title)s") % {"title": hot_list.title},
+                   body=_("%(n)s demands of %(field)s wait for solvers. Forward them to your researchers.") % {
+                       "n": len(demand_ids), "field": hot_list.field.name},
+                   url=reverse("challenge:hot-list", args=[hot_list.pk]))
+            Push.objects.bulk_create([
+                Push(recipient=user, organization=user.organization, demand_id=demand_id, hot_list=hot_list,
+                     reason=PushReason.HOT_LIST, emailed=bool(user.email))
+                for user in recipients for demand_id in demand_ids], ignore_conflicts=True)
+        hot_list.pushed_at = now
+        hot_list.save(update_fields=["pushed_at"])
+    return len(recipients)
+
+
+def push_pending(now=None) -> int:
+    """Published lists whose push was lost (Redis or the worker down when they were published)."""
+    pending = HotList.objects.filter(published_at__isnull=False, pushed_at__isnull=True).values_list("pk", flat=True)
+    return sum(push_hot_list(pk, now=now) for pk in list(pending))
+
+
+def mark_opened(user, demand_id: int, now=None) -> None:
+    """The person opened a demand that was pushed to them."""
+    if user.is_authenticated:
+        Push.objects.filter(Q(recipient=user) & Q(demand_id=demand_id) & Q(opened_at__isnull=True)).update(
+            opened_at=now or timezone.now())
