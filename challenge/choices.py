@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CooperationMode(models.TextChoices):
@@ -75,9 +76,9 @@ HIDDEN_BY_DEFAULT = [HideableField.CONTACT_NAME, HideableField.CONTACT_PHONE, Hi
 
 
 class Verdict(models.TextChoices):
-    APPROVE = "approve", _("Approve")
+    APPROVE = "approve", pgettext_lazy("diagnosis", "Approve")
     REVISE = "revise", _("Return for revision")
-    REJECT = "reject", _("Reject")
+    REJECT = "reject", pgettext_lazy("diagnosis", "Reject")
 
 
 class ChallengeAction(models.TextChoices):

@@ -89,6 +89,9 @@ class DemandForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["field"].queryset = IndustryField.objects.filter(year=campaign.year)
         self.fields["region"].queryset = Region.objects.filter(in_jiangsu=True).order_by("code")
+        # "Hide the contact phone", not "Contact phone" twice on the page (the field and its box).
+        self.fields["hidden_fields"].choices = [(code, _("Hide: %(field)s") % {"field": label})
+                                                for code, label in HideableField.choices]
         if not self.instance.pk:
             self.initial.setdefault("hidden_fields", list(HIDDEN_BY_DEFAULT))
         if self.instance.pk and self.instance.amount is not None:
