@@ -81,6 +81,32 @@ class Verdict(models.TextChoices):
     REJECT = "reject", pgettext_lazy("diagnosis", "Reject")
 
 
+class SolutionStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    SHORTLISTED = "shortlisted", _("Shortlisted")
+    DECLINED = "declined", _("Declined")
+    INTENTION = "intention", _("Intention to cooperate")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+SOLUTION_TRANSITIONS = {
+    SolutionStatus.SUBMITTED: {SolutionStatus.SHORTLISTED, SolutionStatus.DECLINED, SolutionStatus.INTENTION,
+                               SolutionStatus.WITHDRAWN},
+    SolutionStatus.SHORTLISTED: {SolutionStatus.DECLINED, SolutionStatus.INTENTION, SolutionStatus.WITHDRAWN},
+    SolutionStatus.DECLINED: set(),
+    SolutionStatus.INTENTION: set(),
+    SolutionStatus.WITHDRAWN: set(),
+}
+
+
+class CooperationStage(models.TextChoices):
+    INTENTION = "intention", _("Intention")
+    CONTRACT_SIGNED = "contract_signed", _("Contract signed")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    STOPPED = "stopped", _("Stopped")
+
+
 class ChallengeAction(models.TextChoices):
     """Audited actions of the demand side (jbgs.services.audit)."""
 
@@ -93,3 +119,8 @@ class ChallengeAction(models.TextChoices):
     DEMAND_EXPIRED = "challenge.demand.expired", _("Demand expired")
     HOT_LIST_CREATED = "challenge.hot_list.created", _("Hot list drawn up")
     HOT_LIST_PUBLISHED = "challenge.hot_list.published", _("Hot list published")
+    SOLUTION_SUBMITTED = "challenge.solution.submitted", _("Solution submitted")
+    SOLUTION_WITHDRAWN = "challenge.solution.withdrawn", _("Solution withdrawn")
+    SOLUTION_SHORTLISTED = "challenge.solution.shortlisted", _("Solution shortlisted")
+    SOLUTION_DECLINED = "challenge.solution.declined", _("Solution declined")
+    INTENTION_RECORDED = "challenge.solution.intention", _("Intention to cooperate recorded")

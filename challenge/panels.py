@@ -9,6 +9,8 @@ from jbgs.ui import ANYONE, NavItem, register_nav
 def register() -> None:
     register_nav(NavItem("demands", _("Technology demands"), "challenge:demands", audience=(ANYONE,), order=12))
     register_nav(NavItem("my-demands", _("My demands"), "challenge:mine", audience=(Role.ENTERPRISE,), order=24))
+    register_nav(NavItem("my-solutions", _("My solutions"), "challenge:my-solutions", audience=(Role.SOLVER,),
+                         order=26))
     register_nav(NavItem("demand-diagnosis", _("Demands to diagnose"), "challenge:diagnosis-queue",
                          audience=(Role.EXPERT,), order=25))
     register_nav(NavItem("demand-diagnosis-admin", _("Demands to diagnose"), "challenge:diagnosis-queue",

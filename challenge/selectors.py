@@ -4,7 +4,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Count, Q, QuerySet
 
 from challenge.choices import DEMAND_PUBLIC, DemandStatus
-from challenge.models import Demand, HotList, Push
+from challenge.models import Demand, HotList, Push, Solution
 
 
 def public_demands() -> QuerySet[Demand]:
@@ -61,3 +61,18 @@ def push_coverage(campaign) -> dict:
                        opened=Count("demand", filter=Q(opened_at__isnull=False), distinct=True))
              .order_by("-demands", "organization__name"))
     return {"demands": demands, "units": units, "total": pushes.count()}
+
+
+def solver_items(organization):
+    """The catalogue's items of the solver's unit, to link to a solution."""
+    from auction import selectors as auction_selectors
+
+    return list(auction_selectors.catalogue_items().filter(organization=organization).order_by("title")[:200])
+
+
+def solver_solutions(user) -> QuerySet[Solution]:
+    return Solution.objects.filter(solver=user).select_related("demand", "organization").order_by("-created_at")
+
+
+def demand_solutions(demand) -> QuerySet[Solution]:
+    return demand.solutions.select_related("organization", "solver").order_by("-created_at")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from challenge.views import demands
+from challenge.views import demands, solutions
 
 app_name = "challenge"
 
@@ -8,6 +8,10 @@ urlpatterns = [
     path("demands/", demands.demand_list, name="demands"),
     path("demands/<int:pk>/", demands.demand_detail, name="demand"),
     path("hot-lists/<int:pk>/", demands.hot_list_detail, name="hot-list"),
+    path("demands/<int:pk>/solve/", solutions.solve, name="solve"),
+    path("solutions/", solutions.my_solutions, name="my-solutions"),
+    path("solutions/<int:pk>/", solutions.solution_detail, name="solution"),
+    path("solutions/<int:pk>/<slug:action>/", solutions.solution_action, name="solution-action"),
     path("mine/", demands.mine, name="mine"),
     path("mine/new/", demands.demand_edit, name="demand-create"),
     path("mine/<int:pk>/", demands.demand_mine_detail, name="demand-mine-detail"),

@@ -47,7 +47,10 @@ def demand_list(request):
 def demand_detail(request, pk: int):
     demand = get_object_or_404(selectors.public_demands(), pk=pk)
     push_services.mark_opened(request.user, demand.pk)
-    return render(request, "challenge/demands/detail.html", {"demand": public_demand(demand)})
+    return render(request, "challenge/demands/detail.html", {
+        "demand": public_demand(demand),
+        "may_solve": request.user.is_authenticated and request.user.has_role(Role.SOLVER)
+        and request.user.organization_id != demand.organization_id and demand.status == DemandStatus.PUBLISHED})
 
 
 def hot_list_detail(request, pk: int):
@@ -115,6 +118,7 @@ def demand_mine_detail(request, pk: int):
     demand = _own_demand(request, pk)
     return render(request, "challenge/demands/mine_detail.html", {
         "demand": demand, "public": public_demand(demand), "diagnoses": demand.diagnoses.all(),
+        "solutions": selectors.demand_solutions(demand),
         "editable": demand.status in DEMAND_EDITABLE})
 
 

@@ -3,7 +3,9 @@ demands, the experts' diagnosis and the administrator's hot lists."""
 
 from challenge.services import demands as demand_services
 from challenge.services import hot_lists
+from challenge.services import solutions as solution_services
 from tests.challenge.conftest import challenge_campaign, post_demand
+from tests.conftest import make_organization, make_user
 from tests.permissions.table import (
     DENIED,
     DONE,
@@ -34,6 +36,10 @@ def build(world) -> None:
                                                field=world.published_demand.field, title="热门需求榜单",
                                                demand_ids=[world.published_demand.pk])
     hot_lists.publish_hot_list(actor=admin, hot_list=world.hot_list)
+    # A solver of a unit none of the table's people belongs to: its solution is the two sides' secret.
+    solver = make_user("table-solver", make_organization("苏州大学", "undergraduate_university", "320508"), ["solver"])
+    world.solution = solution_services.submit_solution(actor=solver, demand=world.published_demand, leader="李振华",
+                                                       approach="原子层沉积包覆", timeline="12 个月")
 
 
 ROWS = [
@@ -58,6 +64,13 @@ ROWS = [
         answers(LOGIN, signed_in=DENIED, admin=REFUSED, expert=REFUSED), data={"verdict": "revise"}),
     row("hot lists", "GET", ("challenge:hot-lists",), admin_only()),
     row("push coverage", "GET", ("challenge:push-coverage",), admin_only()),
+    row("a published demand's answer form", "GET", ("challenge:solve", "@published_demand"),
+        answers(LOGIN, signed_in=DENIED)),  # solvers only, and the table has none
+    row("own solutions", "GET", ("challenge:my-solutions",), answers(LOGIN, signed_in=DENIED)),
+    row("a solution", "GET", ("challenge:solution", "@solution"),
+        answers(LOGIN, signed_in=HIDDEN, admin=OK, enterprise=OK)),
+    row("a solution shortlisted", "POST", ("challenge:solution-action", "@solution", "shortlist"),
+        answers(LOGIN, signed_in=HIDDEN, admin=DONE, enterprise=DONE)),
     row("a hot list without demands", "POST", ("challenge:hot-lists",), admin_only(REFUSED), data={"title": "空榜单"}),
     row("a published hot list published again", "POST", ("challenge:hot-list-publish", "@hot_list"),
         admin_only(REFUSED)),

@@ -1,0 +1,73 @@
+"""Solutions (揭榜): a solver's answer to a published demand, the thread with the enterprise,
+and the cooperation an intention opens in the project library (跟踪问效)."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from challenge.choices import CooperationStage, SolutionStatus
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class Solution(models.Model):
+    demand = models.ForeignKey("challenge.Demand", models.PROTECT, related_name="solutions")
+    solver = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="solutions")
+    organization = models.ForeignKey("jbgs.Organization", models.PROTECT, related_name="solutions",
+                                     verbose_name=_("solver's unit"))
+    leader = models.CharField(_("team leader"), max_length=50)
+    members = models.CharField(_("team members"), max_length=500, blank=True)
+    approach = models.TextField(_("technical approach"), max_length=5000)
+    promises = models.JSONField(_("indicators promised"), default=list, blank=True)
+    timeline = models.CharField(_("timeline"), max_length=500)
+    budget = models.DecimalField(_("budget (yuan)"), validators=[MinValueValidator(0)], null=True, blank=True,
+                                 **MONEY)
+    items = models.ManyToManyField("auction.Item", related_name="solutions", blank=True,
+                                   verbose_name=_("linked patents and results"))
+    status = models.CharField(_("status"), max_length=20, choices=SolutionStatus.choices,
+                              default=SolutionStatus.SUBMITTED, db_index=True)
+    created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(
+            fields=["demand", "solver"], condition=~models.Q(status="withdrawn"), name="one_live_solution_per_solver")]
+        verbose_name = _("solution")
+        verbose_name_plural = _("solutions")
+
+    def __str__(self):
+        return f"{self.demand.number} · {self.organization}"
+
+
+class SolutionMessage(models.Model):
+    """A question or an answer between the enterprise and the solver, on one solution."""
+
+    solution = models.ForeignKey(Solution, models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    body = models.TextField(_("message"), max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["solution", "created_at"]
+
+
+class Cooperation(models.Model):
+    """A pair the enterprise chose (意向对接), followed in the project library until it ends."""
+
+    demand = models.ForeignKey("challenge.Demand", models.PROTECT, related_name="cooperations")
+    solution = models.OneToOneField(Solution, models.PROTECT, related_name="cooperation")
+    stage = models.CharField(_("stage"), max_length=20, choices=CooperationStage.choices,
+                             default=CooperationStage.INTENTION, db_index=True)
+    next_follow_up_on = models.DateField(_("next follow-up"), null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("intention recorded at"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("cooperation")
+        verbose_name_plural = _("cooperations")
+
+    def __str__(self):
+        return f"{self.demand.number} × {self.solution.organization}"
