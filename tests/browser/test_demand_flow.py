@@ -1,7 +1,8 @@
-"""In a real headless Chromium, the demand side's way so far (issue 14): an enterprise posts a
-demand with its contact hidden; an expert approves it with marks; the administrator puts it
-on a hot list and publishes it; a university liaison finds the list in their inbox; a visitor
-on a phone sees the demand without what was hidden."""
+"""In a real headless Chromium, the demand side's way (issue 14): an enterprise posts a demand
+with its contact hidden; an expert approves it with marks; the administrator puts it on a hot
+list and publishes it; a university liaison finds the list in their inbox; a solver answers
+it; the enterprise records an intention; a visitor on a phone sees the demand without what
+was hidden."""
 
 import re
 
@@ -21,7 +22,7 @@ TITLE = "耐高温氟橡胶密封件老化问题"
 def test_a_demand_from_the_enterprise_to_the_public_with_its_contact_hidden(page, live_server):
     base = live_server.url
     enterprise, expert, admin = persona("enterprise_user"), persona("expert"), persona("admin_user")
-    liaison = persona("liaison")
+    liaison, solver = persona("liaison"), persona("solver")
     refused = watch_csp(page.context)
 
     sign_in(page, base, enterprise.username, PASSWORD)
@@ -74,6 +75,28 @@ def test_a_demand_from_the_enterprise_to_the_public_with_its_contact_hidden(page
     expect(page.get_by_role("heading", name="新材料热门需求榜单（第一批）")).to_be_visible()
     expect(page.get_by_role("link", name=TITLE)).to_be_visible()
     sign_out(page, liaison.name)
+
+    sign_in(page, base, solver.username, PASSWORD)
+    page.goto(f"{base}/challenge/demands/")
+    page.get_by_role("link", name=TITLE).click()
+    page.get_by_role("link", name="我要揭榜").click()
+    page.get_by_label("团队负责人").fill("李振华")
+    page.get_by_label("技术路线").fill("采用全氟醚橡胶与纳米填料复合配方，提高高温稳定性。")
+    page.get_by_label("进度安排").fill("10 个月完成配方与中试")
+    page.get_by_label("数值 1").fill("320")
+    page.get_by_role("button", name="提交方案").click()
+    expect(page.get_by_role("alert")).to_contain_text("您的方案已发送给需求企业")
+    sign_out(page, solver.name)
+
+    sign_in(page, base, enterprise.username, PASSWORD)
+    page.get_by_role("navigation").get_by_role("link", name="我的需求").click()
+    page.get_by_role("link", name=TITLE).click()
+    page.get_by_role("link", name=solver.organization.name).click()
+    expect(page.get_by_text("320 ℃")).to_be_visible()
+    accept_next_dialog(page)
+    page.get_by_role("button", name="记录合作意向").click()
+    expect(page.locator(".page-header")).to_contain_text("意向合作")
+    sign_out(page, enterprise.name)
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{base}/challenge/demands/")
