@@ -100,3 +100,39 @@ def seed(admin) -> None:
         hot_list = hot_lists.create_hot_list(actor=admin, campaign=campaign, field=field,
                                              title=f"{campaign.year}年{field.name}热门需求榜单（第一批）", demand_ids=ids)
         hot_lists.publish_hot_list(actor=admin, hot_list=hot_list)
+    _solutions(rng, [pk for ids in approved_by_field.values() for pk in ids])
+
+
+def _solutions(rng: random.Random, published_ids: list[int]) -> None:
+    """Universities answer a quarter of the published demands; the enterprises shortlist some
+    and record intentions with a few, which opens their cooperations."""
+    from challenge.models import Demand
+    from challenge.services import solutions as solution_services
+    from jbgs.choices import Role
+    from jbgs.demo import account
+    from jbgs.models import Organization, User
+
+    solvers = [User.objects.get(username="solver")]
+    for name in ("南京大学", "江南大学", "南京工业大学", "苏州大学"):
+        unit = Organization.objects.get(name=name)
+        solvers.append(unit.members.filter(roles__contains=[Role.SOLVER]).first() or account(
+            f"solver_{unit.credit_code[-6:].lower()}", "科研团队负责人", unit, [Role.SOLVER]))
+    approaches = ["基于课题组已授权专利的工艺路线，先小试后中试。", "联合企业技术人员组建攻关团队，分两期实施。",
+                  "采用仿真与实验结合的方法优化参数，六个月内给出样机。"]
+    for index, pk in enumerate(sorted(published_ids)[::4]):
+        demand = Demand.objects.select_related("organization").get(pk=pk)
+        answered = []
+        for solver in rng.sample(solvers, 2):
+            if solver.organization_id == demand.organization_id:
+                continue
+            target = demand.targets.first()
+            answered.append(solution_services.submit_solution(
+                actor=solver, demand=demand, leader=solver.name or "团队负责人", members="博士后 2 名、研究生 4 名",
+                approach=rng.choice(approaches), timeline=f"{rng.choice((6, 9, 12, 18))} 个月",
+                budget=demand.amount * Decimal("0.8"), promises=[{"indicator": target.indicator, "value": target.value,
+                                                                 "unit": target.unit}] if target else []))
+        owner = demand.organization.members.filter(roles__contains=[Role.ENTERPRISE]).first()
+        if answered and index % 3 == 0:
+            solution_services.shortlist(actor=owner, solution=answered[0])
+        if answered and index % 5 == 0:
+            solution_services.record_intention(actor=owner, solution=answered[0])

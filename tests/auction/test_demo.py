@@ -65,7 +65,11 @@ def test_seed_demo_shows_the_supply_side_at_every_stage(db, client):
 
     assert Demand.objects.count() >= 100
     assert set(Demand.objects.values_list("status", flat=True)) == {
-        "draft", "submitted", "returned", "rejected", "approved", "published", "withdrawn"}
+        "draft", "submitted", "returned", "rejected", "approved", "published", "in_cooperation", "withdrawn"}
+    from challenge.models import Cooperation, Solution
+
+    assert Solution.objects.count() >= 10 and Cooperation.objects.exists()
+    assert Solution.objects.filter(status="shortlisted").exists()
     assert HotList.objects.filter(published_at__isnull=False).count() >= 4
     hidden_name = Demand.objects.filter(status="published", hidden_fields__contains=["organization"]).first()
     page = client.get(reverse("challenge:demand", args=[hidden_name.pk])).text
