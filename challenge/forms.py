@@ -115,6 +115,19 @@ class DemandForm(forms.ModelForm):
         return rows
 
 
+class DemandSearchForm(forms.Form):
+    """The public search's words and field, checked like any form (a NUL or a 10,000-character
+    query is dropped, not sent to the database)."""
+
+    q = forms.CharField(required=False, max_length=100)
+    field = forms.SlugField(required=False, max_length=40)
+
+    def terms(self) -> tuple[str, str]:
+        if not self.is_valid():
+            return "", ""
+        return self.cleaned_data["q"], self.cleaned_data["field"]
+
+
 class DiagnosisForm(forms.Form):
     verdict = forms.ChoiceField(label=_("Verdict"), choices=Verdict.choices, widget=forms.RadioSelect)
     comment = forms.CharField(label=_("Comment for the enterprise"), widget=forms.Textarea(attrs={"rows": 4}),

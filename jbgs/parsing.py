@@ -20,6 +20,15 @@ _DATE_PATTERNS = [
 ]
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def plain_text(value) -> str:
+    """Free text as typed, stripped, without the control characters that no person types
+    (a NUL, which PostgreSQL refuses in text, among them); line breaks and tabs are kept."""
+    return _CONTROL.sub("", str(value or "")).strip()
+
+
 def halfwidth(value: str) -> str:
     """Full-width digits, letters and punctuation to their ASCII forms; trimmed."""
     return unicodedata.normalize("NFKC", value).strip()

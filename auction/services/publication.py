@@ -17,6 +17,7 @@ from jbgs.db import bulk_update
 from jbgs.exceptions import DomainError, NotAllowed
 from jbgs.locking import lock, lock_all
 from jbgs.models import User
+from jbgs.parsing import plain_text
 from jbgs.services.audit import audit
 from jbgs.services.notifications import notify
 
@@ -42,7 +43,8 @@ def place_in_column(*, actor, item: Item, column: str, reason: str) -> Item:
     reason. Locks the item row."""
     if not access.is_admin(actor):
         raise NotAllowed()
-    if not reason.strip():
+    reason = plain_text(reason)
+    if not reason:
         raise DomainError(_("Give the reason."), code="reason_required", field="reason")
     with transaction.atomic():
         locked = lock(Item.objects.select_related("campaign"), pk=item.pk)
@@ -56,7 +58,7 @@ def place_in_column(*, actor, item: Item, column: str, reason: str) -> Item:
             locked.columns = [*locked.columns, column]
             locked.save(update_fields=["columns", "updated_at"])
             audit(locked, AuctionAction.ITEM_PLACED_IN_COLUMN, actor=actor, from_state=",".join(before),
-                  to_state=",".join(locked.columns), data={"column": column, "reason": reason.strip()})
+                  to_state=",".join(locked.columns), data={"column": column, "reason": reason})
     return locked
 
 
@@ -107,7 +109,8 @@ def withdraw(*, actor, item: Item, reason: str) -> Item:
     Locks the item row."""
     if not access.is_admin(actor):
         raise NotAllowed()
-    if not reason.strip():
+    reason = plain_text(reason)
+    if not reason:
         raise DomainError(_("Give the reason."), code="reason_required", field="reason")
     with transaction.atomic():
         locked = lock(Item.objects, pk=item.pk)

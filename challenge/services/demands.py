@@ -24,7 +24,7 @@ from jbgs import access
 from jbgs.choices import CampaignKind, Role
 from jbgs.exceptions import DomainError, NotAllowed
 from jbgs.locking import lock
-from jbgs.parsing import MAX_AMOUNT
+from jbgs.parsing import MAX_AMOUNT, plain_text
 from jbgs.services.audit import audit, changed_fields, snapshot
 from jbgs.services.notifications import notify
 from jbgs.transitions import move, sources
@@ -202,7 +202,7 @@ def diagnose(*, actor, demand: Demand, verdict: str, comment: str = "", scores: 
         raise NotAllowed()
     if verdict not in Verdict.values:
         raise DomainError(_("The verdict is approve, revise or reject."), code="invalid_verdict", field="verdict")
-    comment = (comment or "").strip()
+    comment = plain_text(comment)
     if verdict != Verdict.APPROVE and not comment:
         raise DomainError(_("Say why, for the enterprise to read."), code="comment_required", field="comment")
     rules = ChallengeRules.of(demand.campaign)
@@ -252,7 +252,7 @@ def _checked_scores(rules: ChallengeRules, scores: dict) -> dict:
 def withdraw(*, actor, demand: Demand, reason: str, now=None) -> Demand:
     """The enterprise (or an administrator) takes the demand back, saying why."""
     now = now or timezone.now()
-    reason = (reason or "").strip()
+    reason = plain_text(reason)
     if not reason:
         raise DomainError(_("Give the reason."), code="reason_required", field="reason")
 

@@ -12,6 +12,7 @@ from challenge.models import Demand, HotList
 from jbgs import access
 from jbgs.exceptions import DomainError, InvalidTransition, NotAllowed
 from jbgs.locking import lock, lock_all
+from jbgs.parsing import plain_text
 from jbgs.services.audit import audit
 from jbgs.transitions import move
 
@@ -23,7 +24,7 @@ def create_hot_list(*, actor, campaign, field, title: str, demand_ids) -> HotLis
     """A draft list of approved demands of the year's `field`; nothing is public yet."""
     if not access.is_admin(actor):
         raise NotAllowed()
-    title = (title or "").strip()
+    title = plain_text(title)[:200]
     if not title:
         raise DomainError(_("Give the list a title."), code="title_required", field="title")
     if field.year != campaign.year:

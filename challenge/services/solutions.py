@@ -24,7 +24,7 @@ from jbgs import access
 from jbgs.choices import Role
 from jbgs.exceptions import DomainError, NotAllowed
 from jbgs.locking import lock
-from jbgs.parsing import MAX_AMOUNT
+from jbgs.parsing import MAX_AMOUNT, plain_text
 from jbgs.services.audit import audit
 from jbgs.services.notifications import notify
 from jbgs.transitions import move
@@ -151,7 +151,7 @@ def record_intention(*, actor, solution: Solution, now=None) -> Cooperation:
 
 def post_message(*, actor, solution: Solution, body: str) -> SolutionMessage:
     """A question or answer in the solution's thread; the other side is told."""
-    body = (body or "").strip()
+    body = plain_text(body)
     if not body:
         raise DomainError(_("Write the message."), code="message_required", field="body")
     if len(body) > 2000:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from challenge import selectors
 from challenge.choices import DEMAND_EDITABLE, DemandStatus
-from challenge.forms import DemandForm, DiagnosisForm
+from challenge.forms import DemandForm, DemandSearchForm, DiagnosisForm
 from challenge.models import ChallengeRules, Demand, HotList
 from challenge.public import public_demand
 from challenge.services import demands as demand_services
@@ -36,7 +36,7 @@ def _current_campaign() -> Campaign:
 
 
 def demand_list(request):
-    q, field_code = request.GET.get("q", ""), request.GET.get("field", "")
+    q, field_code = DemandSearchForm(request.GET).terms()
     page = page_of(request, selectors.search_public(q, field_code), per_page=20)
     return render(request, "challenge/demands/list.html", {
         "page": page, "demands": [public_demand(d, d.targets.all()) for d in page], "q": q, "field_code": field_code,

@@ -113,3 +113,8 @@ def test_the_enterprise_still_sees_everything_it_hid(client_as, enterprise_user,
     page = client_as(enterprise_user).get(reverse("challenge:demand-mine-detail", args=[published.pk])).text
     for marker in (MARKERS["contact_name"], MARKERS["contact_phone"], MARKERS["target"], wan(AMOUNT)):
         assert marker in page
+
+
+@pytest.mark.parametrize("query", ["q=%00", "q=" + "长" * 5000, "field=%27%22", "page=abc", "page=99999"])
+def test_absurd_searches_answer_a_page_not_an_error(client, published, query):
+    assert client.get(f"{reverse('challenge:demands')}?{query}").status_code == 200

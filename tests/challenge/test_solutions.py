@@ -115,3 +115,15 @@ def test_the_enterprise_asks_shortlists_and_records_an_intention(client_as, solv
     with pytest.raises(InvalidTransition):
         solution_services.decline(actor=enterprise_user, solution=solution)
     assert client.post(reverse("challenge:solution-action", args=[solution.pk, "explode"])).status_code == 404
+
+
+def test_control_characters_in_free_text_are_refused_or_dropped_never_a_500(client_as, solver, enterprise_user,
+                                                                           published):
+    solution = _answer(solver, published)
+    client = client_as(enterprise_user)
+    answer = client.post(reverse("challenge:solution", args=[solution.pk]), {"body": "中试\x00规模"}, follow=True)
+    assert answer.status_code == 200 and solution.messages.get().body == "中试规模"
+    mine = client.post(reverse("challenge:demand-withdraw", args=[published.pk]), {"reason": "\x00"}, follow=True)
+    assert mine.status_code == 200
+    published.refresh_from_db()
+    assert published.status == "published"  # a reason of nothing but a NUL is no reason
