@@ -13,6 +13,7 @@ from auction.views.common import campaign_from
 from jbgs.exceptions import DomainError
 from jbgs.forms import errors_text
 from jbgs.models import Campaign, IndustryField
+from jbgs.parsing import plain_text
 from jbgs.selectors import industry_fields
 from jbgs.views.helpers import admin_required
 
@@ -45,7 +46,7 @@ def publish(request, field_pk: int):
     campaign = get_object_or_404(Campaign, kind="auction", year=field.year)  # the field's own year
     try:
         batch = publication.publish(actor=request.user, campaign=campaign, field=field,
-                                    title=request.POST.get("title", "").strip() or field.name)
+                                    title=plain_text(request.POST.get("title")) or field.name)
     except DomainError as error:
         messages.error(request, error.message)
     else:

@@ -14,6 +14,7 @@ from auction.services import selection
 from auction.views.common import campaign_from
 from jbgs.exceptions import DomainError
 from jbgs.models import Campaign, IndustryField
+from jbgs.parsing import plain_text
 from jbgs.selectors import industry_fields
 from jbgs.views.helpers import admin_required, form_error_from_domain
 
@@ -106,7 +107,7 @@ def toggle(request, pk: int):
     item = get_object_or_404(Item.objects.select_related("organization", "field"), pk=pk)
     try:
         item = selection.set_selected(actor=request.user, item=item, selected=request.POST.get("selected") == "1",
-                                      reason=request.POST.get("reason", ""))
+                                      reason=plain_text(request.POST.get("reason")))
     except DomainError as error:
         messages.error(request, error.message)
     if request.htmx:

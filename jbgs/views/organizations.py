@@ -10,6 +10,7 @@ from jbgs import access, selectors
 from jbgs.exceptions import DomainError
 from jbgs.forms import OrganizationFilterForm, OrganizationForm, ReviewForm
 from jbgs.models import Organization
+from jbgs.parsing import plain_text
 from jbgs.services import organizations as org_services
 from jbgs.views.helpers import (
     admin_required,
@@ -107,7 +108,7 @@ def organization_suspend(request, pk: int):
             organization_id=pk,
             actor=request.user,
             suspended=suspend,
-            reason=request.POST.get("reason", ""),
+            reason=plain_text(request.POST.get("reason")),
         )
     except DomainError as error:
         messages.error(request, error.message)
