@@ -5,6 +5,13 @@ from django.db.models import Q, QuerySet
 
 from challenge.choices import DEMAND_PUBLIC, DemandStatus
 from challenge.models import Demand, HotList
+from jbgs.choices import CampaignKind
+from jbgs.models import Campaign
+
+
+def current_campaign() -> Campaign | None:
+    """The latest challenge season: where new demands and hot lists go."""
+    return Campaign.objects.filter(kind=CampaignKind.CHALLENGE).order_by("-year").first()
 
 
 def public_demands() -> QuerySet[Demand]:
@@ -15,7 +22,12 @@ def public_demands() -> QuerySet[Demand]:
 def search_public(q: str = "", field_code: str = "") -> QuerySet[Demand]:
     """Published demands by words of their public text (title, description, expected outcome,
     sub-field): never by a hidden field, so a search cannot reveal what is hidden."""
-    demands = public_demands()
+    return search(public_demands(), q, field_code)
+
+
+def search(demands: QuerySet[Demand], q: str = "", field_code: str = "") -> QuerySet[Demand]:
+    """`demands` narrowed to an industry field's code and to words of their public text, as
+    search_public() finds them, whatever else the caller may see of them."""
     if field_code:
         demands = demands.filter(field__code=field_code)
     q = (q or "").strip()[:100]
