@@ -34,6 +34,29 @@ def post_demand(user, targets=None, **changes):
                                        data=demand_data(**changes), targets=targets)
 
 
+def approved_demand(user, expert, targets=None, **changes):
+    """A demand of the user's enterprise, submitted and approved: ready for a hot list."""
+    demand = post_demand(user, targets, **changes)
+    demand_services.submit(actor=user, demand=demand)
+    demand_services.diagnose(actor=expert, demand=demand, verdict="approve")
+    return demand
+
+
+def api_demand(**changes) -> dict:
+    """A demand as an API client posts it: codes, the amount in 万元, dates as text."""
+    data = {
+        "title": "高镍正极材料循环寿命提升技术", "field": "new_energy", "sub_field": "动力电池",
+        "description": "现有高镍三元正极材料在高温循环中容量衰减快，需改进包覆工艺。",
+        "expected_outcome": "形成可量产的包覆工艺并完成中试", "amount": "300",
+        "targets": [{"indicator": "循环寿命", "value": "2000", "unit": "次", "hidden": False}],
+        "cooperation_modes": ["cooperative_development"], "region": "320506",
+        "valid_until": (timezone.localdate() + datetime.timedelta(days=180)).isoformat(),
+        "contact_name": "陈立群", "contact_phone": "0510-88881234", "contact_email": "chen@example.cn",
+    }
+    data.update(changes)
+    return data
+
+
 @pytest.fixture
 def challenge_2023(db):
     return challenge_campaign()
