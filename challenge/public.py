@@ -36,6 +36,7 @@ class PublicDemand:
     status_label: str
     published_at: object
     region_name: str
+    region_code: str | None
     enterprise_flag_labels: list[str]
     # Present only when the enterprise did not hide them.
     organization_name: str | None = None
@@ -67,7 +68,7 @@ def public_demand(demand: Demand, targets=None) -> PublicDemand:
         expected_outcome=demand.expected_outcome, cooperation_modes=list(demand.cooperation_modes),
         cooperation_mode_labels=demand.cooperation_mode_labels(), valid_until=demand.valid_until,
         status=demand.status, status_label=demand.get_status_display(), published_at=demand.published_at,
-        region_name=demand.region.name if demand.region_id else "",
+        region_name=demand.region.name if demand.region_id else "", region_code=demand.region_id,
         # With the name hidden, so are the qualifications that, with the region, could name it.
         enterprise_flag_labels=[] if HideableField.ORGANIZATION in hidden else demand.enterprise_flag_labels(),
         organization_name=None if HideableField.ORGANIZATION in hidden else demand.organization.name,

@@ -5,6 +5,14 @@ from django.db.models import Count, Q, QuerySet
 
 from challenge.choices import DEMAND_PUBLIC, DemandStatus
 from challenge.models import Demand, HotList, Push, Solution
+from jbgs.choices import CampaignKind
+from jbgs.models import Campaign
+from jbgs.parsing import plain_text
+
+
+def current_campaign() -> Campaign | None:
+    """The latest challenge season: where new demands and hot lists go."""
+    return Campaign.objects.filter(kind=CampaignKind.CHALLENGE).order_by("-year").first()
 
 
 def public_demands() -> QuerySet[Demand]:
@@ -15,10 +23,15 @@ def public_demands() -> QuerySet[Demand]:
 def search_public(q: str = "", field_code: str = "") -> QuerySet[Demand]:
     """Published demands by words of their public text (title, description, expected outcome,
     sub-field): never by a hidden field, so a search cannot reveal what is hidden."""
-    demands = public_demands()
+    return search(public_demands(), q, field_code)
+
+
+def search(demands: QuerySet[Demand], q: str = "", field_code: str = "") -> QuerySet[Demand]:
+    """`demands` narrowed to an industry field's code and to words of their public text, as
+    search_public() finds them, whatever else the caller may see of them."""
     if field_code:
-        demands = demands.filter(field__code=field_code)
-    q = (q or "").strip()[:100]
+        demands = demands.filter(field__code=plain_text(field_code)[:40])
+    q = plain_text(q)[:100]
     if q:
         vector = SearchVector("title", "sub_field", "description", "expected_outcome", config="simple")
         demands = demands.annotate(found=vector).filter(

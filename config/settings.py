@@ -382,6 +382,10 @@ SPECTACULAR_SETTINGS = {
         "DayStatusEnum": "auction.choices.DayStatus",
         "DepositStateEnum": "auction.choices.DepositState",
         "DealStageEnum": "auction.choices.DealStage",
+        "DemandStatusEnum": "challenge.choices.DemandStatus",
+        "CooperationModeEnum": "challenge.choices.CooperationMode",
+        "HideableFieldEnum": "challenge.choices.HideableField",
+        "VerdictEnum": "challenge.choices.Verdict",
     },
 }
 

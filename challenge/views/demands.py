@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from challenge import selectors
+from challenge import access, selectors
 from challenge.choices import DEMAND_EDITABLE, DemandStatus
 from challenge.forms import DemandForm, DemandSearchForm, DiagnosisForm
 from challenge.models import ChallengeRules, Demand, HotList
@@ -18,15 +18,14 @@ from challenge.public import public_demand
 from challenge.services import demands as demand_services
 from challenge.services import hot_lists as hot_list_services
 from challenge.services import pushes as push_services
-from jbgs import access
-from jbgs.choices import CampaignKind, Role
+from jbgs.choices import Role
 from jbgs.exceptions import DomainError
 from jbgs.models import Campaign, IndustryField
 from jbgs.views.helpers import admin_required, form_error_from_domain, page_of, require
 
 
 def _current_campaign() -> Campaign:
-    campaign = Campaign.objects.filter(kind=CampaignKind.CHALLENGE).order_by("-year").first()
+    campaign = selectors.current_campaign()
     if campaign is None:
         raise Http404
     return campaign
@@ -67,15 +66,14 @@ def _own_demand(request, pk: int) -> Demand:
     """The demand, if the user's unit posted it (or the user administers the platform); 404
     otherwise, so that a demand's existence is not told to others."""
     demand = get_object_or_404(Demand.objects.select_related("field", "organization", "campaign", "region"), pk=pk)
-    if not (access.is_admin(request.user) or (request.user.organization_id == demand.organization_id
-                                              and request.user.has_role(Role.ENTERPRISE))):
+    if not access.sees_whole(request.user, demand):
         raise Http404
     return demand
 
 
 @login_required
 def mine(request):
-    require(request.user.has_role(Role.ENTERPRISE) and request.user.organization_id)
+    require(access.posts_demands(request.user))
     return render(request, "challenge/demands/mine.html", {
         "demands": selectors.organization_demands(request.user.organization)})
 
@@ -85,7 +83,7 @@ def mine(request):
 def demand_edit(request, pk: int | None = None):
     demand = _own_demand(request, pk) if pk else None
     if demand is None:
-        require(request.user.has_role(Role.ENTERPRISE) and request.user.organization_id)
+        require(access.posts_demands(request.user))
     campaign = demand.campaign if demand else _current_campaign()
     if demand is not None and demand.status not in DEMAND_EDITABLE:
         messages.error(request, _("A demand can be changed while it is a draft or returned for revision."))
@@ -149,20 +147,16 @@ def demand_withdraw(request, pk: int):
 # --- Diagnosis ---------------------------------------------------------------------------
 
 
-def _diagnoser(user) -> bool:
-    return access.is_admin(user) or user.has_role(Role.EXPERT)
-
-
 @login_required
 def diagnosis_queue(request):
-    require(_diagnoser(request.user))
+    require(access.may_diagnose(request.user))
     return render(request, "challenge/diagnosis/queue.html", {"demands": selectors.awaiting_diagnosis()})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def diagnose(request, pk: int):
-    require(_diagnoser(request.user))
+    require(access.may_diagnose(request.user))
     demand = get_object_or_404(Demand.objects.select_related("field", "organization", "campaign", "region"), pk=pk)
     rules = ChallengeRules.of(demand.campaign)
     form = DiagnosisForm(request.POST or None, criteria=rules.diagnosis_criteria)

@@ -1,11 +1,14 @@
 """Serializer fields that read values the way people write them in Chinese forms, with the
 same parsers as the browser forms and the spreadsheet importers (jbgs.parsing)."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from jbgs.parsing import API_UNIT, parse_amount, parse_date
+from jbgs.parsing import API_UNIT, TYPED_UNIT, parse_amount, parse_date
 
 
 class LooseDateField(serializers.DateField):
@@ -24,6 +27,7 @@ class AmountField(serializers.DecimalField):
     null, refused where null is not allowed."""
 
     UNIT_HELP = "In yuan: a number alone is yuan, as in the answers; 50万 or 500000元 are read as written."
+    unit = API_UNIT  # of a number written alone
 
     def __init__(self, **kwargs):
         kwargs["help_text"] = f"{kwargs['help_text']} {self.UNIT_HELP}" if kwargs.get("help_text") else self.UNIT_HELP
@@ -44,12 +48,28 @@ class AmountField(serializers.DecimalField):
 
     def to_internal_value(self, value):
         try:
-            amount = parse_amount(value, unit=API_UNIT)
+            amount = parse_amount(value, unit=self.unit)
         except ValidationError as error:
             raise serializers.ValidationError(error.messages, code="invalid_amount")
         if amount is None and not self.allow_null:
             self.fail("null")
         return None if amount is None else super().to_internal_value(amount)
+
+
+@extend_schema_field({"type": "string", "format": "decimal", "pattern": r"^\d{1,8}(?:\.\d{1,6})?$",
+                      "example": "123.45"})
+class WanAmountField(AmountField):
+    """An amount the documents state in 万元 (a demand's 意向投入金额): answered in 万元 as a
+    decimal string, exactly (`"300"`, `"123.456789"`), and read the same way, a bare number
+    in 万元, or as written with its unit (`500000元`, `50万`). Held in yuan like all money,
+    within the same limits."""
+
+    UNIT_HELP = ('In 万元 (10,000 yuan), as a decimal string: a number alone is 万元, as in the answers '
+                 '("300" is 3,000,000 yuan); 50万 or 500000元 are read as written.')
+    unit = TYPED_UNIT
+
+    def to_representation(self, value):
+        return format((Decimal(value) / 10000).normalize(), "f")
 
 
 class BlankChoicesKept:

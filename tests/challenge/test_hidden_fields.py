@@ -5,28 +5,15 @@ unrelated solver, searching with each marker as well, and finds none. The enterp
 sees them all on its own page."""
 
 import re
-from decimal import Decimal
-from urllib.parse import parse_qs, urlencode, urljoin, urlparse
+from urllib.parse import urlencode, urljoin, urlparse
 
 import pytest
 from django.urls import reverse
 
 from challenge.public import public_demand
-from challenge.services import demands as demand_services
-from challenge.services import hot_lists
-from jbgs.money import rmb_upper, wan, yuan_text
-from tests.challenge.conftest import post_demand
+from jbgs.money import wan
+from tests.challenge.conftest import AMOUNT, AMOUNT_FORMS, MARKERS, leaks
 
-AMOUNT = Decimal("1234567.89")
-MARKERS = {
-    "organization": "隐名甲乙丙新材料有限公司",
-    "contact_name": "隐名联系人丁",
-    "contact_phone": "051087654329",
-    "contact_email": "hidden-marker@example.cn",
-    "target": "秘密指标戊",
-    "target_value": "MKR-7731",
-}
-AMOUNT_FORMS = [str(AMOUNT), yuan_text(AMOUNT), wan(AMOUNT), rmb_upper(AMOUNT), "1234567", "123.456789"]
 SKIP = ("/static/", "/media/", "/i18n/", "/accounts/logout", "/backoffice/", "/api/docs", "/api/schema")
 
 
@@ -51,38 +38,6 @@ def crawl(client, starts: list[str], limit: int = 400) -> dict[str, str]:
             if target.netloc in ("", "testserver") and target.path.startswith("/"):
                 queue.append(target.path + (f"?{target.query}" if target.query else ""))
     return pages
-
-
-@pytest.fixture
-def published(enterprise_user, expert, admin_user, challenge_2023):
-    enterprise = enterprise_user.organization
-    enterprise.name = MARKERS["organization"]
-    enterprise.save(update_fields=["name"])
-    demand = post_demand(
-        enterprise_user, amount=AMOUNT, contact_name=MARKERS["contact_name"], contact_phone=MARKERS["contact_phone"],
-        contact_email=MARKERS["contact_email"],
-        hidden_fields=["organization", "amount", "contact_name", "contact_phone", "contact_email"],
-        targets=[{"indicator": "循环寿命", "value": "2000", "unit": "次"},
-                 {"indicator": MARKERS["target"], "value": MARKERS["target_value"], "unit": "ppm", "hidden": True}])
-    demand_services.submit(actor=enterprise_user, demand=demand)
-    demand_services.diagnose(actor=expert, demand=demand, verdict="approve")
-    hot_list = hot_lists.create_hot_list(actor=admin_user, campaign=challenge_2023, field=demand.field,
-                                         title="新能源热门需求榜单", demand_ids=[demand.pk])
-    hot_lists.publish_hot_list(actor=admin_user, hot_list=hot_list)
-    return demand
-
-
-def leaks(pages: dict[str, str]) -> list[tuple[str, str]]:
-    """(page, marker) for every marker found. A search page echoes its own query (the search
-    box, the language switch's return address): the markers within that query are the
-    searcher's text there, and the search's results are checked by the test."""
-    found = []
-    for url, text in pages.items():
-        query = parse_qs(urlparse(url).query).get("q", [""])[0]
-        for marker in [*MARKERS.values(), *AMOUNT_FORMS]:
-            if marker in text and not (query and marker in query):
-                found.append((url, marker))
-    return found
 
 
 @pytest.mark.parametrize("who", ["anonymous", "solver"])

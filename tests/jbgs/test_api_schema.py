@@ -29,9 +29,10 @@ def api_schema(db):
 
 
 @pytest.fixture
-def records(admin_user, bidder):
+def records(admin_user, bidder, enterprise_user, expert):
     """Something of each kind for the answers to show: published items, a lot sold on its
-    day with bids, its deal, and the bidder registered for another lot."""
+    day with bids, its deal, and the bidder registered for another lot; demands in draft,
+    submitted and published on a hot list, with their fields hidden, and a draft hot list."""
     from auction.services import bidding, closing
     from tests.auction.bidding import (
         BEFORE,
@@ -52,6 +53,25 @@ def records(admin_user, bidder):
     bidding.place_bid(lot_id=sold.pk, bidder=low, amount=START, now=at(10))
     bidding.place_bid(lot_id=sold.pk, bidder=high, amount=RESERVE, now=at(10, 5))
     closing.close_lot(sold.pk, now=CLOSES)
+    _demands(admin_user, enterprise_user, expert)
+
+
+def _demands(admin_user, enterprise_user, expert):
+    from challenge.services import demands, hot_lists
+    from tests.challenge.conftest import approved_demand, challenge_campaign, post_demand
+
+    targets = [{"indicator": "循环寿命", "value": "2000", "unit": "次"},
+               {"indicator": "杂质含量", "value": "10", "unit": "ppm", "hidden": True}]
+    post_demand(enterprise_user, title="草稿需求", targets=targets)
+    shown = approved_demand(enterprise_user, expert, targets, title="已发布需求", hidden_fields=["organization", "amount"])
+    approved = approved_demand(enterprise_user, expert, targets, title="已通过需求", hidden_fields=[])
+    demands.submit(actor=enterprise_user, demand=post_demand(enterprise_user, title="待诊断需求"))
+    campaign = challenge_campaign()
+    published = hot_lists.create_hot_list(actor=admin_user, campaign=campaign, field=shown.field, title="热门需求榜单",
+                                          demand_ids=[shown.pk])
+    hot_lists.publish_hot_list(actor=admin_user, hot_list=published)
+    hot_lists.create_hot_list(actor=admin_user, campaign=campaign, field=approved.field, title="待发布榜单",
+                              demand_ids=[approved.pk])
 
 
 @pytest.mark.parametrize("who", ["admin", "bidder"])

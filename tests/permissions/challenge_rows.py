@@ -1,12 +1,19 @@
 """The demand side's rows: the public's demand pages and hot lists, the enterprise's own
-demands, the experts' diagnosis and the administrator's hot lists."""
+demands, the experts' diagnosis and the administrator's hot lists; its API under
+/api/v1/challenge/.
+
+A demand that is not public is not found for anyone but its enterprise's unit and the
+administrators, on pages as in the API; a public one of others may be read (its public
+answer) but not changed (403). A draft hot list is the administrators' alone."""
 
 from challenge.services import demands as demand_services
 from challenge.services import hot_lists
 from challenge.services import solutions as solution_services
-from tests.challenge.conftest import challenge_campaign, post_demand
+from tests.challenge.conftest import api_demand, approved_demand, challenge_campaign, post_demand
 from tests.conftest import make_organization, make_user
 from tests.permissions.table import (
+    AUTH,
+    CREATED,
     DENIED,
     DONE,
     HIDDEN,
@@ -15,6 +22,9 @@ from tests.permissions.table import (
     REFUSED,
     admin_only,
     answers,
+    api_admin_only,
+    api_row,
+    api_signed_in,
     public,
     row,
 )
@@ -29,9 +39,7 @@ def build(world) -> None:
     world.demand = post_demand(enterprise, title="草稿需求")
     world.submitted_demand = post_demand(enterprise, title="待诊断需求")
     demand_services.submit(actor=enterprise, demand=world.submitted_demand)
-    world.published_demand = post_demand(enterprise, title="已发布需求")
-    demand_services.submit(actor=enterprise, demand=world.published_demand)
-    demand_services.diagnose(actor=expert, demand=world.published_demand, verdict="approve")
+    world.published_demand = approved_demand(enterprise, expert, title="已发布需求")
     world.hot_list = hot_lists.create_hot_list(actor=admin, campaign=challenge_campaign(),
                                                field=world.published_demand.field, title="热门需求榜单",
                                                demand_ids=[world.published_demand.pk])
@@ -40,9 +48,12 @@ def build(world) -> None:
     solver = make_user("table-solver", make_organization("苏州大学", "undergraduate_university", "320508"), ["solver"])
     world.solution = solution_services.submit_solution(actor=solver, demand=world.published_demand, leader="李振华",
                                                        approach="原子层沉积包覆", timeline="12 个月")
+    world.approved_demand = approved_demand(enterprise, expert, title="已通过诊断需求")
+    world.draft_hot_list = hot_lists.create_hot_list(actor=admin, campaign=challenge_campaign(),
+                                                     field=world.approved_demand.field, title="待发布榜单",
+                                                     demand_ids=[world.approved_demand.pk])
 
-
-ROWS = [
+PAGES = [
     row("published demands", "GET", ("challenge:demands",), public()),
     row("published demands searched", "GET", ("challenge:demands",), public(), query="q=%E9%9C%80%E6%B1%82"),
     row("a published demand", "GET", ("challenge:demand", "@published_demand"), public()),
@@ -75,3 +86,44 @@ ROWS = [
     row("a published hot list published again", "POST", ("challenge:hot-list-publish", "@hot_list"),
         admin_only(REFUSED)),
 ]
+
+# The API: the same rules; a visitor is asked for credentials where signing in would help.
+OWN_DEMAND_API = answers(AUTH, signed_in=HIDDEN, enterprise=OK, admin=OK)
+API = [
+    api_row("challenge API root", "GET", ("challenge-api:api-root",), api_signed_in()),
+    api_row("demands through the API", "GET", ("challenge-api:demand-list",), public()),
+    api_row("demands searched through the API", "GET", ("challenge-api:demand-list",), public(),
+            query="q=%E9%9C%80%E6%B1%82&field=new_energy"),
+    api_row("a demand posted through the API", "POST", ("challenge-api:demand-list",),
+            answers(AUTH, signed_in=DENIED, enterprise=CREATED), data=lambda w: api_demand(valid_until="2099-12-31")),
+    api_row("a published demand through the API", "GET", ("challenge-api:demand-detail", "@published_demand"),
+            public()),
+    api_row("a draft demand through the API", "GET", ("challenge-api:demand-detail", "@demand"),
+            answers(HIDDEN, enterprise=OK, admin=OK)),
+    api_row("a draft demand replaced", "PUT", ("challenge-api:demand-detail", "@demand"), OWN_DEMAND_API,
+            data=lambda w: api_demand(valid_until="2099-12-31")),
+    api_row("a draft demand changed", "PATCH", ("challenge-api:demand-detail", "@demand"), OWN_DEMAND_API,
+            data={"title": "草稿需求（修改）"}),
+    api_row("a published demand changed", "PATCH", ("challenge-api:demand-detail", "@published_demand"),
+            answers(AUTH, signed_in=DENIED, enterprise=REFUSED, admin=REFUSED), data={"title": "已发布需求（修改）"}),
+    api_row("a draft demand submitted through the API", "POST", ("challenge-api:demand-submit", "@demand"),
+            OWN_DEMAND_API),
+    api_row("a demand withdrawn through the API without a reason", "POST",
+            ("challenge-api:demand-withdraw", "@demand"), answers(AUTH, signed_in=HIDDEN, enterprise=REFUSED,
+                                                                  admin=REFUSED)),
+    api_row("a demand approved through the API", "POST", ("challenge-api:demand-diagnosis", "@submitted_demand"),
+            answers(AUTH, signed_in=DENIED, admin=CREATED, expert=CREATED), data={"verdict": "approve"}),
+    api_row("hot lists through the API", "GET", ("challenge-api:hot-list-list",), public()),
+    api_row("a hot list drawn up through the API", "POST", ("challenge-api:hot-list-list",),
+            api_admin_only(CREATED), data=lambda w: {"title": "新能源榜单（第二批）", "field": "new_energy",
+                                                     "demands": [w.approved_demand.pk]}),
+    api_row("a published hot list through the API", "GET", ("challenge-api:hot-list-detail", "@hot_list"), public()),
+    api_row("a draft hot list through the API", "GET", ("challenge-api:hot-list-detail", "@draft_hot_list"),
+            public(HIDDEN, admin=OK)),
+    api_row("a draft hot list published through the API", "POST",
+            ("challenge-api:hot-list-publish", "@draft_hot_list"), api_admin_only()),
+    api_row("a published hot list published again through the API", "POST",
+            ("challenge-api:hot-list-publish", "@hot_list"), api_admin_only(REFUSED)),
+]
+
+ROWS = PAGES + API

@@ -1,0 +1,41 @@
+"""Who may see what of the demand side: the enterprise's unit and the administrators see a
+demand whole; everyone else sees published demands through challenge.public only."""
+
+from django.db.models import Q, QuerySet
+
+from challenge.choices import DEMAND_PUBLIC
+from challenge.models import Demand, HotList
+from jbgs import access
+from jbgs.choices import Role
+
+
+def posts_demands(user) -> bool:
+    """A member of an enterprise with the enterprise role: who posts its demands."""
+    return bool(user.is_authenticated and user.organization_id and user.has_role(Role.ENTERPRISE))
+
+
+def sees_whole(user, demand: Demand) -> bool:
+    """The demand's own unit (its members with the enterprise role) and the administrators;
+    to anyone else a demand that is not public does not exist."""
+    return access.is_admin(user) or (posts_demands(user) and user.organization_id == demand.organization_id)
+
+
+def visible_demands(user) -> QuerySet[Demand]:
+    """Published demands, and the caller's unit's in any state (every demand for the
+    administrators)."""
+    demands = Demand.objects.all()
+    if access.is_admin(user):
+        return demands
+    if posts_demands(user):
+        return demands.filter(Q(status__in=DEMAND_PUBLIC) | Q(organization_id=user.organization_id))
+    return demands.filter(status__in=DEMAND_PUBLIC)
+
+
+def may_diagnose(user) -> bool:
+    return access.is_admin(user) or bool(user.is_authenticated and user.has_role(Role.EXPERT))
+
+
+def visible_hot_lists(user) -> QuerySet[HotList]:
+    """Published lists; drafts too for the administrators, who draw them up."""
+    lists = HotList.objects.all()
+    return lists if access.is_admin(user) else lists.filter(published_at__isnull=False)

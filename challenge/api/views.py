@@ -1,0 +1,210 @@
+"""/api/v1/challenge/: demands and hot lists, over the same services and selectors as the
+pages. A demand the caller's unit does not own (an administrator owns all) is answered
+with its public projection, or not found when it is not public."""
+
+from django.db.models import F, Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
+from rest_framework.response import Response
+
+from challenge import access, selectors
+from challenge.api.serializers import (
+    DemandQuerySerializer,
+    DemandSerializer,
+    DiagnosisSerializer,
+    HotListSerializer,
+    NewHotListSerializer,
+    PublicDemandSerializer,
+    VerdictSerializer,
+    WithdrawalSerializer,
+    public_answer,
+)
+from challenge.choices import DEMAND_PUBLIC
+from challenge.models import Demand
+from challenge.services import demands as demand_services
+from challenge.services import hot_lists as hot_list_services
+from jbgs import access as kernel_access
+from jbgs.api.permissions import IsPlatformAdmin
+from jbgs.exceptions import DomainError
+from jbgs.models import Campaign
+
+
+class PostsDemands(BasePermission):
+    message = gettext_lazy("Only an enterprise's members post its demands.")
+
+    def has_permission(self, request, view):
+        return access.posts_demands(request.user)
+
+
+class Diagnoses(BasePermission):
+    message = gettext_lazy("Only experts and administrators diagnose demands.")
+
+    def has_permission(self, request, view):
+        return access.may_diagnose(request.user)
+
+
+def _season() -> Campaign:
+    """The latest challenge season, where demands and hot lists are posted."""
+    campaign = selectors.current_campaign()
+    if campaign is None:
+        raise DomainError(_("There is no challenge season yet."), code="no_campaign")
+    return campaign
+
+
+DEMAND_ANSWER = PolymorphicProxySerializer(
+    component_name="DemandAnswer", serializers=[DemandSerializer, PublicDemandSerializer],
+    resource_type_field_name=None)
+
+
+class _ReadByAnyone(viewsets.GenericViewSet):
+    """Anyone reads; an action of `action_permissions` is for a signed-in caller holding its
+    permissions, checked before the body is read (a visitor is asked to sign in, others told
+    they may not). JSON bodies only."""
+
+    permission_classes = [AllowAny]
+    action_permissions: dict[str, tuple] = {}
+    parser_classes = [JSONParser]
+    filter_backends = []
+    lookup_value_regex = r"[0-9]+"
+
+    def get_permissions(self):
+        if self.action in self.action_permissions:
+            return [IsAuthenticated(), *(permission() for permission in self.action_permissions[self.action])]
+        return super().get_permissions()
+
+
+class DemandViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _ReadByAnyone):
+    """Published demands for everyone; the caller's unit's in any state, and whole (every
+    demand for the administrators). An enterprise posts with `POST` and changes a draft or a
+    demand returned for revision with `PUT`/`PATCH`; `submit` hands it in for diagnosis,
+    `withdraw` takes it back, `diagnosis` is an expert's verdict."""
+
+    serializer_class = DemandSerializer
+    # Changes to a demand are its unit's: others are refused once it is found (_own).
+    action_permissions = {"create": (PostsDemands,), "diagnosis": (Diagnoses,), "update": (),
+                          "partial_update": (), "submit": (), "withdraw": ()}
+
+    def get_queryset(self):
+        # Experts diagnose any demand, as on their page; everyone else reaches what they may see.
+        demands = Demand.objects.all() if self.action == "diagnosis" else access.visible_demands(self.request.user)
+        return (demands.select_related("campaign", "field", "organization", "region")
+                .prefetch_related("targets", "diagnoses")
+                .order_by(F("published_at").desc(nulls_last=True), "-pk"))
+
+    def _answer(self, demand: Demand) -> dict:
+        if access.sees_whole(self.request.user, demand):
+            return DemandSerializer(demand, context=self.get_serializer_context()).data
+        return public_answer(demand)
+
+    def _own(self) -> Demand:
+        """The demand, if the caller's unit owns it; a public one of others is refused."""
+        demand = self.get_object()
+        if not access.sees_whole(self.request.user, demand):
+            raise PermissionDenied()
+        return demand
+
+    def _write(self, request, demand: Demand | None, campaign: Campaign, partial: bool = False) -> Demand:
+        body = DemandSerializer(demand, data=request.data, partial=partial,
+                                context={**self.get_serializer_context(), "campaign": campaign})
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        targets = data.pop("targets", None)
+        return demand_services.save_demand(actor=request.user, organization=request.user.organization,
+                                           campaign=campaign, demand=demand, data=data, targets=targets)
+
+    @extend_schema(parameters=[DemandQuerySerializer], responses=DEMAND_ANSWER)
+    def list(self, request, *args, **kwargs):
+        """`q` finds words of the public text (never a hidden field); `field` filters by code."""
+        params = DemandQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        found = selectors.search(self.get_queryset(), params.validated_data.get("q", ""),
+                                 params.validated_data.get("field", ""))
+        page = self.paginate_queryset(found)
+        return self.get_paginated_response([self._answer(demand) for demand in page])
+
+    @extend_schema(responses=DEMAND_ANSWER)
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self._answer(self.get_object()))
+
+    @extend_schema(responses={201: DemandSerializer})
+    def create(self, request):
+        """A new draft of the caller's enterprise in the latest challenge season."""
+        demand = self._write(request, None, _season())
+        return Response(self._answer(demand), status=status.HTTP_201_CREATED)
+
+    def update(self, request, pk=None, partial=False):
+        demand = self._own()
+        return Response(self._answer(self._write(request, demand, demand.campaign, partial)))
+
+    def partial_update(self, request, pk=None):
+        return self.update(request, pk, partial=True)
+
+    @extend_schema(request=None, responses={200: DemandSerializer})
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """Hand the demand in for diagnosis."""
+        demand = demand_services.submit(actor=request.user, demand=self._own())
+        return Response(self._answer(demand))
+
+    @extend_schema(request=WithdrawalSerializer, responses={200: DemandSerializer})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """Take the demand back, with the reason."""
+        demand = self._own()
+        body = WithdrawalSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        demand = demand_services.withdraw(actor=request.user, demand=demand, reason=body.validated_data.get("reason"))
+        return Response(self._answer(demand))
+
+    @extend_schema(request=VerdictSerializer, responses={201: DiagnosisSerializer})
+    @action(detail=True, methods=["post"])
+    def diagnosis(self, request, pk=None):
+        """An expert's or administrator's verdict on a submitted demand: `approve`, `revise`
+        or `reject` (these two with a comment), with marks on the year's criteria or none."""
+        demand = self.get_object()
+        body = VerdictSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        diagnosis = demand_services.diagnose(actor=request.user, demand=demand, **body.validated_data)
+        return Response(DiagnosisSerializer(diagnosis).data, status=status.HTTP_201_CREATED)
+
+
+class HotListViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _ReadByAnyone):
+    """Published hot lists with their demands' public answers; administrators also see the
+    drafts, draw one up (`POST {"title", "field", "demands"}`) and `publish` it, which
+    publishes its demands with it."""
+
+    serializer_class = HotListSerializer
+    action_permissions = {"create": (IsPlatformAdmin,), "publish": (IsPlatformAdmin,)}
+
+    def get_queryset(self):
+        shown = Demand.objects.select_related("field", "organization", "region").prefetch_related("targets")
+        if not kernel_access.is_admin(self.request.user):  # a demand withdrawn since is no longer public
+            shown = shown.filter(status__in=DEMAND_PUBLIC)
+        return (access.visible_hot_lists(self.request.user).select_related("campaign", "field")
+                .prefetch_related(Prefetch("demands", queryset=shown.order_by("pk"), to_attr="shown_demands"))
+                .order_by(F("published_at").desc(nulls_first=True), "-pk"))
+
+    def _answer(self, hot_list) -> dict:
+        return HotListSerializer(self.get_queryset().get(pk=hot_list.pk), context=self.get_serializer_context()).data
+
+    @extend_schema(request=NewHotListSerializer, responses={201: HotListSerializer})
+    def create(self, request):
+        campaign = _season()
+        body = NewHotListSerializer(data=request.data, context={"campaign": campaign})
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        hot_list = hot_list_services.create_hot_list(actor=request.user, campaign=campaign, field=data["field"],
+                                                     title=data["title"], demand_ids=data["demands"])
+        return Response(self._answer(hot_list), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: HotListSerializer})
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        hot_list = hot_list_services.publish_hot_list(actor=request.user, hot_list=self.get_object())
+        return Response(self._answer(hot_list))
