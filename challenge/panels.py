@@ -19,3 +19,5 @@ def register() -> None:
                          group="admin", order=61))
     register_nav(NavItem("push-coverage", _("Push coverage"), "challenge:push-coverage", audience=(Role.ADMIN,),
                          group="admin", order=62))
+    register_nav(NavItem("demand-funnel", _("Demand funnel"), "challenge:funnel", audience=(Role.ADMIN,),
+                         group="admin", order=63))

@@ -89,3 +89,41 @@ def solver_solutions(user) -> QuerySet[Solution]:
 
 def demand_solutions(demand) -> QuerySet[Solution]:
     return demand.solutions.select_related("organization", "solver").order_by("-created_at")
+
+
+FUNNEL_STEPS = ("collected", "diagnosed", "published", "answered", "intention", "contract")
+
+
+def funnel(campaign, by: str) -> list[dict]:
+    """The year's demands through the funnel (collected → diagnosed → published → answered →
+    intention → contract), by industry field (`by="field"`) or by the enterprise's city
+    (`by="city"`), with the totals last. One query."""
+    from django.db.models import Case, Exists, F, OuterRef, When
+
+    from challenge.choices import CooperationStage, SolutionStatus
+    from challenge.models import Cooperation, Diagnosis
+
+    if by == "city":
+        group = Case(When(organization__region__level="county", then=F("organization__region__parent__name")),
+                     default=F("organization__region__name"))
+    else:
+        group = F("field__name")
+    demands = (Demand.objects.filter(campaign=campaign).exclude(status=DemandStatus.DRAFT)
+               .annotate(group=group,
+                         diagnosed=Exists(Diagnosis.objects.filter(demand=OuterRef("pk"))),
+                         answered=Exists(Solution.objects.filter(demand=OuterRef("pk")).exclude(
+                             status=SolutionStatus.WITHDRAWN)),
+                         intention=Exists(Cooperation.objects.filter(demand=OuterRef("pk"))),
+                         contract=Exists(Cooperation.objects.filter(demand=OuterRef("pk")).exclude(
+                             stage__in=(CooperationStage.INTENTION, CooperationStage.STOPPED)))))
+    rows = (demands.values("group").annotate(
+        collected=Count("pk"), diagnosed_n=Count("pk", filter=Q(diagnosed=True)),
+        published=Count("pk", filter=Q(published_at__isnull=False)), answered_n=Count("pk", filter=Q(answered=True)),
+        intention_n=Count("pk", filter=Q(intention=True)), contract_n=Count("pk", filter=Q(contract=True)))
+        .order_by("group"))
+    table = [{"group": row["group"] or "—", "collected": row["collected"], "diagnosed": row["diagnosed_n"],
+              "published": row["published"], "answered": row["answered_n"], "intention": row["intention_n"],
+              "contract": row["contract_n"]} for row in rows]
+    if table:
+        table.append({"group": None, **{step: sum(row[step] for row in table) for step in FUNNEL_STEPS}})
+    return table

@@ -23,4 +23,5 @@ urlpatterns = [
     path("manage/hot-lists/", demands.hot_lists, name="hot-lists"),
     path("manage/hot-lists/<int:pk>/publish/", demands.hot_list_publish, name="hot-list-publish"),
     path("manage/pushes/", demands.push_coverage, name="push-coverage"),
+    path("manage/funnel/", demands.funnel, name="funnel"),
 ]

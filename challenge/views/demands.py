@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from challenge import access, selectors
@@ -20,6 +21,7 @@ from challenge.services import hot_lists as hot_list_services
 from challenge.services import pushes as push_services
 from jbgs.choices import Role
 from jbgs.exceptions import DomainError
+from jbgs.exports import xlsx_response
 from jbgs.models import Campaign, IndustryField
 from jbgs.views.helpers import admin_required, form_error_from_domain, page_of, require
 
@@ -199,6 +201,26 @@ def hot_lists(request):
         "campaign": campaign, "approved": selectors.approved_demands(campaign).order_by("field__position", "pk"),
         "fields": IndustryField.objects.filter(year=campaign.year),
         "lists": HotList.objects.filter(campaign=campaign).select_related("field")})
+
+
+FUNNEL_HEADER = (gettext_lazy("Collected"), gettext_lazy("Diagnosed"), gettext_lazy("Published"),
+                 gettext_lazy("Answered"), gettext_lazy("Intention"), gettext_lazy("Contract"))
+
+
+@admin_required
+def funnel(request):
+    """The year's funnel by field or by city, on the page or as an Excel file."""
+    campaign = _current_campaign()
+    by = "city" if request.GET.get("by") == "city" else "field"
+    rows = selectors.funnel(campaign, by)
+    if request.GET.get("format") == "xlsx":
+        first = _("City") if by == "city" else _("Industry field")
+        return xlsx_response(
+            sheet=_("Demand funnel"), header=[first, *FUNNEL_HEADER], widths=[24, 10, 10, 10, 10, 10, 10],
+            rows=[[row["group"] or _("Total"), *(row[step] for step in selectors.FUNNEL_STEPS)] for row in rows],
+            filename=f"{campaign.year}-demand-funnel-{by}.xlsx")
+    return render(request, "challenge/hot_lists/funnel.html", {
+        "campaign": campaign, "rows": rows, "by": by, "steps": selectors.FUNNEL_STEPS, "header": FUNNEL_HEADER})
 
 
 @admin_required

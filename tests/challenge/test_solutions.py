@@ -127,3 +127,27 @@ def test_control_characters_in_free_text_are_refused_or_dropped_never_a_500(clie
     assert mine.status_code == 200
     published.refresh_from_db()
     assert published.status == "published"  # a reason of nothing but a NUL is no reason
+
+
+def test_the_funnel_counts_each_step_by_field_and_by_city_and_exports(client_as, admin_user, solver, enterprise_user,
+                                                                      published, challenge_2023):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from challenge import selectors
+
+    post_demand(enterprise_user, title="草稿不计入")
+    submitted = post_demand(enterprise_user, title="已提交")
+    demand_services.submit(actor=enterprise_user, demand=submitted)
+    solution_services.record_intention(actor=enterprise_user, solution=_answer(solver, published))
+    (row, total) = selectors.funnel(challenge_2023, "field")
+    assert (row["group"], total["group"]) == ("新能源", None)
+    assert [row[step] for step in selectors.FUNNEL_STEPS] == [2, 1, 1, 1, 1, 0]
+    city = selectors.funnel(challenge_2023, "city")[0]["group"]
+    assert city == enterprise_user.organization.region.name or city.endswith("市")
+    client = client_as(admin_user)
+    assert "新能源" in client.get(reverse("challenge:funnel")).text
+    book = load_workbook(BytesIO(client.get(reverse("challenge:funnel"), {"format": "xlsx"}).content))
+    rows = list(book.active.values)
+    assert rows[0][0] == "产业领域" and rows[1][:3] == ("新能源", 2, 1) and rows[-1][0] == "合计"

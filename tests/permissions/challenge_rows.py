@@ -75,6 +75,9 @@ PAGES = [
         answers(LOGIN, signed_in=DENIED, admin=REFUSED, expert=REFUSED), data={"verdict": "revise"}),
     row("hot lists", "GET", ("challenge:hot-lists",), admin_only()),
     row("push coverage", "GET", ("challenge:push-coverage",), admin_only()),
+    row("the demand funnel", "GET", ("challenge:funnel",), admin_only()),
+    row("the demand funnel by city in Excel", "GET", ("challenge:funnel",), admin_only(),
+        query="by=city&format=xlsx"),
     row("a published demand's answer form", "GET", ("challenge:solve", "@published_demand"),
         answers(LOGIN, signed_in=DENIED)),  # solvers only, and the table has none
     row("own solutions", "GET", ("challenge:my-solutions",), answers(LOGIN, signed_in=DENIED)),
