@@ -107,6 +107,18 @@ class CooperationStage(models.TextChoices):
     STOPPED = "stopped", _("Stopped")
 
 
+C = CooperationStage
+COOPERATION_TRANSITIONS = {
+    C.INTENTION: {C.CONTRACT_SIGNED, C.STOPPED},
+    C.CONTRACT_SIGNED: {C.IN_PROGRESS, C.COMPLETED, C.STOPPED},
+    C.IN_PROGRESS: {C.COMPLETED, C.STOPPED},
+    C.COMPLETED: set(),
+    C.STOPPED: set(),
+}
+COOPERATION_OPEN = (C.INTENTION, C.CONTRACT_SIGNED, C.IN_PROGRESS)
+del C
+
+
 class ChallengeAction(models.TextChoices):
     """Audited actions of the demand side (jbgs.services.audit)."""
 
@@ -124,3 +136,5 @@ class ChallengeAction(models.TextChoices):
     SOLUTION_SHORTLISTED = "challenge.solution.shortlisted", _("Solution shortlisted")
     SOLUTION_DECLINED = "challenge.solution.declined", _("Solution declined")
     INTENTION_RECORDED = "challenge.solution.intention", _("Intention to cooperate recorded")
+    FOLLOW_UP_RECORDED = "challenge.cooperation.follow_up", _("Cooperation followed up")
+    MANAGER_ASSIGNED = "challenge.cooperation.manager", _("Responsible manager named")

@@ -19,5 +19,9 @@ def register() -> None:
                          group="admin", order=61))
     register_nav(NavItem("push-coverage", _("Push coverage"), "challenge:push-coverage", audience=(Role.ADMIN,),
                          group="admin", order=62))
+    register_nav(NavItem("cooperations-admin", _("Project library"), "challenge:cooperations",
+                         audience=(Role.ADMIN,), group="admin", order=64))
+    register_nav(NavItem("cooperations", _("Project library"), "challenge:cooperations",
+                         audience=(Role.MANAGER, Role.ORGANIZER), order=27))
     register_nav(NavItem("demand-funnel", _("Demand funnel"), "challenge:funnel", audience=(Role.ADMIN,),
                          group="admin", order=63))

@@ -127,3 +127,22 @@ def funnel(campaign, by: str) -> list[dict]:
     if table:
         table.append({"group": None, **{step: sum(row[step] for row in table) for step in FUNNEL_STEPS}})
     return table
+
+
+def cooperations(manager=None) -> QuerySet:
+    """The project library: every cooperation, or those `manager` follows up."""
+    from challenge.models import Cooperation
+
+    found = Cooperation.objects.select_related("demand__organization", "solution__organization", "manager")
+    if manager is not None:
+        found = found.filter(manager=manager)
+    return found.order_by("next_follow_up_on", "-created_at")
+
+
+def possible_managers() -> QuerySet:
+    from jbgs.choices import Role
+    from jbgs.models import User
+
+    return (User.objects.filter(is_active=True).filter(
+        Q(roles__contains=[Role.MANAGER]) | Q(roles__contains=[Role.ORGANIZER]) | Q(roles__contains=[Role.ADMIN]))
+        .select_related("organization").order_by("organization__name", "name"))

@@ -26,3 +26,11 @@ def push_pending_hot_lists() -> int:
     from challenge.services.pushes import push_pending
 
     return push_pending()
+
+
+@shared_task(name="challenge.remind_follow_ups", ignore_result=True)
+def remind_follow_ups() -> int:
+    """Run by beat every hour; each manager is told at most once a day per cooperation."""
+    from challenge.services.cooperations import remind_due
+
+    return remind_due()

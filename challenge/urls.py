@@ -1,6 +1,6 @@
 from django.urls import path
 
-from challenge.views import demands, solutions
+from challenge.views import cooperations, demands, solutions
 
 app_name = "challenge"
 
@@ -24,4 +24,6 @@ urlpatterns = [
     path("manage/hot-lists/<int:pk>/publish/", demands.hot_list_publish, name="hot-list-publish"),
     path("manage/pushes/", demands.push_coverage, name="push-coverage"),
     path("manage/funnel/", demands.funnel, name="funnel"),
+    path("projects/", cooperations.library, name="cooperations"),
+    path("projects/<int:pk>/", cooperations.cooperation_detail, name="cooperation"),
 ]

@@ -341,6 +341,8 @@ CELERY_BEAT_SCHEDULE = {
                                  "options": {"expires": 3600}},
     "challenge-push-pending-hot-lists": {"task": "challenge.push_pending_hot_lists", "schedule": 300.0,
                                          "options": {"expires": 300}},
+    "challenge-remind-follow-ups": {"task": "challenge.remind_follow_ups", "schedule": 3600.0,
+                                    "options": {"expires": 3600}},
 }
 # Seconds without a queue's heartbeat before /healthz calls its workers down.
 CELERY_HEARTBEAT_MAX_AGE = env.int("CELERY_HEARTBEAT_MAX_AGE", 60)

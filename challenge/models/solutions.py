@@ -61,6 +61,9 @@ class Cooperation(models.Model):
     stage = models.CharField(_("stage"), max_length=20, choices=CooperationStage.choices,
                              default=CooperationStage.INTENTION, db_index=True)
     next_follow_up_on = models.DateField(_("next follow-up"), null=True, blank=True, db_index=True)
+    manager = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+                                verbose_name=_("responsible manager"))
+    reminded_on = models.DateField(_("last reminded on"), null=True, blank=True)
     created_at = models.DateTimeField(_("intention recorded at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -71,3 +74,19 @@ class Cooperation(models.Model):
 
     def __str__(self):
         return f"{self.demand.number} × {self.solution.organization}"
+
+
+class FollowUp(models.Model):
+    """One follow-up of a cooperation (跟踪问效): what was found, the stage after it, and when next."""
+
+    cooperation = models.ForeignKey(Cooperation, models.CASCADE, related_name="follow_ups")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    note = models.TextField(_("what was found"), max_length=2000)
+    stage = models.CharField(_("stage after it"), max_length=20, choices=CooperationStage.choices)
+    next_on = models.DateField(_("next follow-up"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["cooperation", "-created_at"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")

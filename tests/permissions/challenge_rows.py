@@ -48,6 +48,10 @@ def build(world) -> None:
     solver = make_user("table-solver", make_organization("苏州大学", "undergraduate_university", "320508"), ["solver"])
     world.solution = solution_services.submit_solution(actor=solver, demand=world.published_demand, leader="李振华",
                                                        approach="原子层沉积包覆", timeline="12 个月")
+    other = solution_services.submit_solution(
+        actor=make_user("table-solver-2", make_organization("江南大学", "undergraduate_university", "320211"),
+                        ["solver"]), demand=world.published_demand, leader="王磊", approach="酶法改性", timeline="6 个月")
+    world.cooperation = solution_services.record_intention(actor=enterprise, solution=other)
     world.approved_demand = approved_demand(enterprise, expert, title="已通过诊断需求")
     world.draft_hot_list = hot_lists.create_hot_list(actor=admin, campaign=challenge_campaign(),
                                                      field=world.approved_demand.field, title="待发布榜单",
@@ -76,6 +80,9 @@ PAGES = [
     row("hot lists", "GET", ("challenge:hot-lists",), admin_only()),
     row("push coverage", "GET", ("challenge:push-coverage",), admin_only()),
     row("the demand funnel", "GET", ("challenge:funnel",), admin_only()),
+    row("the project library", "GET", ("challenge:cooperations",),
+        answers(LOGIN, signed_in=DENIED, admin=OK, manager=OK, organizer=OK)),
+    row("a cooperation", "GET", ("challenge:cooperation", "@cooperation"), answers(LOGIN, signed_in=HIDDEN, admin=OK)),
     row("the demand funnel by city in Excel", "GET", ("challenge:funnel",), admin_only(),
         query="by=city&format=xlsx"),
     row("a published demand's answer form", "GET", ("challenge:solve", "@published_demand"),
