@@ -99,6 +99,12 @@ SOLUTION_TRANSITIONS = {
 }
 
 
+class DetailRequestStatus(models.TextChoices):
+    REQUESTED = "requested", _("Awaiting the enterprise")
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")
+
+
 class CooperationStage(models.TextChoices):
     INTENTION = "intention", _("Intention")
     CONTRACT_SIGNED = "contract_signed", _("Contract signed")
@@ -138,3 +144,5 @@ class ChallengeAction(models.TextChoices):
     INTENTION_RECORDED = "challenge.solution.intention", _("Intention to cooperate recorded")
     FOLLOW_UP_RECORDED = "challenge.cooperation.follow_up", _("Cooperation followed up")
     MANAGER_ASSIGNED = "challenge.cooperation.manager", _("Responsible manager named")
+    DETAILS_REQUESTED = "challenge.details.requested", _("Hidden details requested")
+    DETAILS_DECIDED = "challenge.details.decided", _("Request for hidden details decided")

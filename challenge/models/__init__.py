@@ -2,6 +2,12 @@ from challenge.models.demands import Demand, DemandTarget, Diagnosis
 from challenge.models.hot_lists import HotList
 from challenge.models.pushes import Push, PushReason
 from challenge.models.rules import CHALLENGE_RULE_FIELDS, ChallengeRules
-from challenge.models.solutions import Cooperation, FollowUp, Solution, SolutionMessage
+from challenge.models.solutions import (
+    Cooperation,
+    DetailRequest,
+    FollowUp,
+    Solution,
+    SolutionMessage,
+)
 
-__all__ = ["CHALLENGE_RULE_FIELDS", "ChallengeRules", "Demand", "DemandTarget", "Diagnosis", "HotList", "Push", "PushReason", "Cooperation", "FollowUp", "Solution", "SolutionMessage"]
+__all__ = ["CHALLENGE_RULE_FIELDS", "ChallengeRules", "Demand", "DemandTarget", "Diagnosis", "HotList", "Push", "PushReason", "Cooperation", "DetailRequest", "FollowUp", "Solution", "SolutionMessage"]

@@ -6,7 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from challenge.choices import CooperationStage, SolutionStatus
+from challenge.choices import CooperationStage, DetailRequestStatus, SolutionStatus
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -90,3 +90,24 @@ class FollowUp(models.Model):
         ordering = ["cooperation", "-created_at"]
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
+
+
+class DetailRequest(models.Model):
+    """A solver asks the enterprise for the details it hid on publication; the enterprise grants
+    or refuses, and only a solver it granted sees them."""
+
+    demand = models.ForeignKey("challenge.Demand", models.CASCADE, related_name="detail_requests")
+    solver = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="detail_requests")
+    organization = models.ForeignKey("jbgs.Organization", models.CASCADE, related_name="+")
+    message = models.CharField(_("why the details are needed"), max_length=500)
+    status = models.CharField(_("status"), max_length=10, choices=DetailRequestStatus.choices,
+                              default=DetailRequestStatus.REQUESTED)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["demand", "solver"], name="one_detail_request_per_solver")]
+        verbose_name = _("request for hidden details")
+        verbose_name_plural = _("requests for hidden details")

@@ -14,9 +14,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from challenge import access, selectors
 from challenge.choices import DEMAND_EDITABLE, DemandStatus
 from challenge.forms import DemandForm, DemandSearchForm, DiagnosisForm
-from challenge.models import ChallengeRules, Demand, HotList
+from challenge.models import ChallengeRules, Demand, DetailRequest, HotList
 from challenge.public import public_demand
 from challenge.services import demands as demand_services
+from challenge.services import details as detail_services
 from challenge.services import hot_lists as hot_list_services
 from challenge.services import pushes as push_services
 from jbgs.choices import Role
@@ -48,8 +49,11 @@ def demand_list(request):
 def demand_detail(request, pk: int):
     demand = get_object_or_404(selectors.public_demands(), pk=pk)
     push_services.mark_opened(request.user, demand.pk)
+    asked = (demand.detail_requests.filter(solver=request.user).first() if request.user.is_authenticated else None)
     return render(request, "challenge/demands/detail.html", {
-        "demand": public_demand(demand),
+        "demand": public_demand(demand), "asked": asked,
+        # Only a solver the enterprise granted sees the demand whole, here and nowhere else.
+        "whole": demand if asked and detail_services.granted(request.user, demand) else None,
         "may_solve": request.user.is_authenticated and request.user.has_role(Role.SOLVER)
         and request.user.organization_id != demand.organization_id and demand.status == DemandStatus.PUBLISHED})
 
@@ -119,6 +123,7 @@ def demand_mine_detail(request, pk: int):
     return render(request, "challenge/demands/mine_detail.html", {
         "demand": demand, "public": public_demand(demand), "diagnoses": demand.diagnoses.all(),
         "solutions": selectors.demand_solutions(demand),
+        "detail_requests": demand.detail_requests.select_related("organization", "solver"),
         "editable": demand.status in DEMAND_EDITABLE})
 
 
@@ -132,6 +137,31 @@ def demand_submit(request, pk: int):
     except DomainError as error:
         messages.error(request, error.message)
     return redirect("challenge:demand-mine-detail", pk=demand.pk)
+
+
+@login_required
+@require_POST
+def details_request(request, pk: int):
+    demand = get_object_or_404(selectors.public_demands(), pk=pk)
+    try:
+        detail_services.request_details(actor=request.user, demand=demand, message=request.POST.get("message", ""))
+        messages.success(request, _("Your request was sent to the enterprise."))
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("challenge:demand", pk=demand.pk)
+
+
+@login_required
+@require_POST
+def details_decide(request, pk: int):
+    detail_request = get_object_or_404(DetailRequest.objects.select_related("demand"), pk=pk)
+    _own_demand(request, detail_request.demand_id)
+    try:
+        detail_services.decide(actor=request.user, request=detail_request, grant=request.POST.get("grant") == "1")
+        messages.success(request, _("Your decision is recorded."))
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("challenge:demand-mine-detail", pk=detail_request.demand_id)
 
 
 @login_required

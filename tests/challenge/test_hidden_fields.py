@@ -73,3 +73,36 @@ def test_the_enterprise_still_sees_everything_it_hid(client_as, enterprise_user,
 @pytest.mark.parametrize("query", ["q=%00", "q=" + "长" * 5000, "field=%27%22", "page=abc", "page=99999"])
 def test_absurd_searches_answer_a_page_not_an_error(client, published, query):
     assert client.get(f"{reverse('challenge:demands')}?{query}").status_code == 200
+
+
+def test_a_solver_sees_the_hidden_details_only_once_the_enterprise_grants_them(client_as, enterprise_user, solver,
+                                                                               published):
+    from django.test import Client
+
+    from challenge.models import DetailRequest
+    from jbgs.models import AuditEntry
+    from tests.conftest import make_organization, make_user
+
+    page = reverse("challenge:demand", args=[published.pk])
+    asker = Client()
+    asker.force_login(solver)
+    asker.post(reverse("challenge:details-request", args=[published.pk]), {"message": "评估技术可行性需要具体指标"})
+    request = DetailRequest.objects.get()
+    assert leaks({page: asker.get(page).text}) == []  # asked, not yet granted
+    owner = client_as(enterprise_user)
+    assert "评估技术可行性需要具体指标" in owner.get(reverse("challenge:demand-mine-detail", args=[published.pk])).text
+    owner.post(reverse("challenge:details-decide", args=[request.pk]), {"grant": "1"})
+    shown = asker.get(page).text
+    for marker in (MARKERS["organization"], MARKERS["contact_phone"], MARKERS["target"], wan(AMOUNT)):
+        assert marker in shown
+    assert AuditEntry.objects.filter(action="challenge.details.decided", to_state="granted").exists()
+    other = Client()
+    other.force_login(make_user("other-solver", make_organization("苏州大学", "undergraduate_university", "320508"),
+                                ["solver"]))
+    assert leaks({page: other.get(page).text}) == []
+    assert Client().get(page).status_code == 200 and leaks({page: Client().get(page).text}) == []
+    # Decided once; a stranger cannot decide.
+    assert owner.post(reverse("challenge:details-decide", args=[request.pk]), {"grant": "0"}).status_code == 302
+    request.refresh_from_db()
+    assert request.status == "granted"
+    assert other.post(reverse("challenge:details-decide", args=[request.pk]), {"grant": "0"}).status_code == 404

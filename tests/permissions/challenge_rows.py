@@ -7,6 +7,7 @@ administrators, on pages as in the API; a public one of others may be read (its 
 answer) but not changed (403). A draft hot list is the administrators' alone."""
 
 from challenge.services import demands as demand_services
+from challenge.services import details as detail_services
 from challenge.services import hot_lists
 from challenge.services import solutions as solution_services
 from tests.challenge.conftest import api_demand, approved_demand, challenge_campaign, post_demand
@@ -46,12 +47,15 @@ def build(world) -> None:
     hot_lists.publish_hot_list(actor=admin, hot_list=world.hot_list)
     # A solver of a unit none of the table's people belongs to: its solution is the two sides' secret.
     solver = make_user("table-solver", make_organization("苏州大学", "undergraduate_university", "320508"), ["solver"])
+    world.detail_request = detail_services.request_details(actor=solver, demand=world.published_demand,
+                                                           message="评估可行性")  # the contact is hidden
     world.solution = solution_services.submit_solution(actor=solver, demand=world.published_demand, leader="李振华",
                                                        approach="原子层沉积包覆", timeline="12 个月")
     other = solution_services.submit_solution(
         actor=make_user("table-solver-2", make_organization("江南大学", "undergraduate_university", "320211"),
                         ["solver"]), demand=world.published_demand, leader="王磊", approach="酶法改性", timeline="6 个月")
     world.cooperation = solution_services.record_intention(actor=enterprise, solution=other)
+
     world.approved_demand = approved_demand(enterprise, expert, title="已通过诊断需求")
     world.draft_hot_list = hot_lists.create_hot_list(actor=admin, campaign=challenge_campaign(),
                                                      field=world.approved_demand.field, title="待发布榜单",
@@ -80,6 +84,10 @@ PAGES = [
     row("hot lists", "GET", ("challenge:hot-lists",), admin_only()),
     row("push coverage", "GET", ("challenge:push-coverage",), admin_only()),
     row("the demand funnel", "GET", ("challenge:funnel",), admin_only()),
+    row("hidden details asked for without a reason", "POST", ("challenge:details-request", "@published_demand"),
+        answers(LOGIN, signed_in=REFUSED)),  # no role in the table is a solver: refused by the service
+    row("a request for hidden details decided", "POST", ("challenge:details-decide", "@detail_request"),
+        answers(LOGIN, signed_in=HIDDEN, enterprise=DONE, admin=REFUSED), data={"grant": "1"}),
     row("the project library", "GET", ("challenge:cooperations",),
         answers(LOGIN, signed_in=DENIED, admin=OK, manager=OK, organizer=OK)),
     row("a cooperation", "GET", ("challenge:cooperation", "@cooperation"), answers(LOGIN, signed_in=HIDDEN, admin=OK)),
