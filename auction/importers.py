@@ -11,7 +11,6 @@ IMPORT_MAX_ROW_ERRORS rows with problems (a file of the wrong form, or shifted c
 """
 
 import functools
-import re
 import time
 from dataclasses import dataclass
 
@@ -32,13 +31,18 @@ from jbgs.imports import (
     RowProblem,
     SpreadsheetError,
     cell_text,
+    choice,
+    choices,
     locate,
+    parse_bool,
+    parse_date_cell,
+    parse_money,
+    parse_text,
     problems_from,
     read_rows,
 )
 from jbgs.locking import Busy
 from jbgs.models import ImportJob
-from jbgs.parsing import TYPED_UNIT, parse_amount, parse_date
 from jbgs.selectors import YearFields
 from jbgs.services.audit import audit
 from jbgs.services.imports import Stopped, progress, register_importer, too_many_errors
@@ -64,68 +68,6 @@ PROGRAMME_LEVELS = {"国家级": "national", "国家": "national", "省级": "pr
 RESULT_CATEGORIES = {"新技术": "technology", "新工艺": "technology", "新技术、新工艺": "technology",
                      "新产品": "product", "新装置": "product", "新产品、新装置": "product", "新材料": "material",
                      "新品种": "variety", "软件": "software", "系统": "software", "软件、系统": "software", "其他": "other"}
-YES = {"是", "y", "yes", "√", "✓", "1", "true", "有"}
-NO = {"否", "n", "no", "×", "0", "false", "无", ""}
-
-
-def _choice(mapping: dict, what: str):
-    accepted = "、".join(dict.fromkeys(mapping))
-
-    def parse(value, header=""):
-        text = cell_text(value).replace("（", "(").replace("）", ")")
-        if not text:
-            return ""
-        if text in mapping.values():
-            return text
-        if text in mapping:
-            return mapping[text]
-        raise ValidationError(
-            _("“%(value)s” is not a %(what)s; write one of: %(accepted)s.")
-            % {"value": text, "what": what, "accepted": accepted}, code="invalid_choice")
-
-    parse.options = list(dict.fromkeys(mapping))
-    parse.canonical = canonical(mapping)
-    return parse
-
-
-def canonical(mapping: dict) -> list[str]:
-    """The official spelling of each choice: the first of its spellings in `mapping` (发明,
-    not 发明专利), as the blank form's drop-downs offer them."""
-    first = {}
-    for spelling, code in mapping.items():
-        first.setdefault(code, spelling)
-    return list(first.values())
-
-
-def parse_text(value, header=""):
-    return cell_text(value)
-
-
-def parse_bool(value, header=""):
-    text = cell_text(value).lower()
-    if text in YES:
-        return True
-    if text in NO:
-        return False
-    raise ValidationError(_("“%(value)s” is not 是 or 否.") % {"value": text}, code="invalid_choice")
-
-
-def parse_trade_modes(value, header=""):
-    parts = [p for p in re.split(r"[,，、;；/\s]+", cell_text(value).replace("（", "(").replace("）", ")")) if p]
-    single = _choice(TRADE_MODES, _("trade mode"))
-    return list(dict.fromkeys(single(part) for part in parts))
-
-
-parse_trade_modes.canonical = canonical(TRADE_MODES)
-
-
-def parse_money(value, header=""):
-    """The price column's unit is in its header: （万元） as the official form has it, （元）
-    when a unit's own sheet says so."""
-    unit = "元" if re.search(r"[（(]元[）)]", header) else TYPED_UNIT
-    return parse_amount(value, unit=unit)
-
-
 def parse_year(value, header=""):
     text = cell_text(value).removesuffix("年")
     if not text:
@@ -139,10 +81,6 @@ def parse_patent_list(value, header=""):
     return split_numbers(cell_text(value))
 
 
-def parse_date_cell(value, header=""):
-    return parse_date(value)
-
-
 # How each field of an item is written in the official forms: the column's header, the other
 # headers people use for it, and how its cells are read. Which fields each form has, and in
 # which order, is auction.models.FIELDS_BY_KIND.
@@ -152,27 +90,28 @@ TITLE_COLUMNS = {
 }
 _COLUMNS_BY_FIELD = {column.field: column for column in [
     Column("application_number", "专利号", ("申请号", "专利申请号", "专利号(申请号)", "专利号/申请号"), parse_text, required=True),
-    Column("patent_type", "专利类型", ("类型",), _choice(PATENT_TYPES, _("patent type"))),
+    Column("patent_type", "专利类型", ("类型",), choice(PATENT_TYPES, _("patent type"))),
     Column("application_date", "申请日", ("申请日期", "专利申请日"), parse_date_cell),
     Column("grant_date", "授权日", ("授权公告日", "授权日期", "公告日", "授权时间"), parse_date_cell, required=True),
-    Column("legal_status", "法律状态", ("专利状态", "状态"), _choice(LEGAL_STATUSES, _("legal status")), required=True),
+    Column("legal_status", "法律状态", ("专利状态", "状态"), choice(LEGAL_STATUSES, _("legal status")), required=True),
     Column("patentees", "专利权人", ("权利人", "专利权人(单位)"), parse_text),
     Column("inventors", "发明人", ("发明人(设计人)", "设计人"), parse_text),
     Column("ipc", "IPC分类号", ("IPC", "IPC分类", "分类号", "主分类号"), parse_text),
     Column("result_year", "完成年份", ("年份", "成果年份", "完成时间"), parse_year, required=True),
-    Column("result_category", "成果类别", ("类别", "成果类型"), _choice(RESULT_CATEGORIES, _("result category")),
+    Column("result_category", "成果类别", ("类别", "成果类型"), choice(RESULT_CATEGORIES, _("result category")),
            required=True),
     Column("linked_patents", "关联专利号", ("相关专利", "关联专利", "专利号"), parse_patent_list),
     Column("field", "所属产业领域", ("产业领域", "技术领域", "所属领域", "领域"), parse_text, required=True),
     Column("summary", "技术简介", ("专利摘要", "摘要", "简介", "成果简介", "技术摘要", "内容简介"), parse_text, required=True),
     Column("prospects", "应用前景", ("应用前景及市场", "市场前景", "应用领域及前景"), parse_text),
-    Column("maturity", "技术成熟度", ("成熟度", "成熟程度"), _choice(MATURITIES, _("maturity")), required=True),
-    Column("trade_modes", "交易方式", ("意向交易方式", "转化方式", "合作方式"), parse_trade_modes, required=True),
+    Column("maturity", "技术成熟度", ("成熟度", "成熟程度"), choice(MATURITIES, _("maturity")), required=True),
+    Column("trade_modes", "交易方式", ("意向交易方式", "转化方式", "合作方式"), choices(TRADE_MODES, _("trade mode")),
+           required=True),
     Column("asking_price", "意向价格（万元）", ("转让价格", "价格", "挂牌价格", "意向价格", "期望价格", "交易价格"),
            parse_money, help="50、50万、500000元；空或“面议”表示面议"),
     Column("programme_related", "是否国家级/省级科技计划项目相关", ("科技计划项目相关", "是否科技计划项目相关", "计划项目相关"),
            parse_bool),
-    Column("programme_level", "项目级别", ("计划项目级别", "科技计划级别"), _choice(PROGRAMME_LEVELS, _("programme level"))),
+    Column("programme_level", "项目级别", ("计划项目级别", "科技计划级别"), choice(PROGRAMME_LEVELS, _("programme level"))),
     Column("programme_name", "项目名称", ("科技计划项目名称", "计划项目名称"), parse_text),
     Column("carbon_related", "是否双碳相关", ("双碳相关", "是否涉及双碳"), parse_bool),
     Column("roadshow_pick", "是否推荐路演", ("推荐路演", "现场路演"), parse_bool),
