@@ -11,11 +11,9 @@ IMPORT_MAX_ROW_ERRORS rows with problems (a file of the wrong form, or shifted c
 """
 
 import functools
-import time
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from auction import access
@@ -29,7 +27,6 @@ from jbgs.exceptions import InvalidTransition, NotAllowed
 from jbgs.imports import (
     Column,
     RowProblem,
-    SpreadsheetError,
     cell_text,
     choice,
     choices,
@@ -41,11 +38,10 @@ from jbgs.imports import (
     problems_from,
     read_rows,
 )
-from jbgs.locking import Busy
 from jbgs.models import ImportJob
 from jbgs.selectors import YearFields
 from jbgs.services.audit import audit
-from jbgs.services.imports import Stopped, progress, register_importer, too_many_errors
+from jbgs.services.imports import RowsRun, Stopped, register_importer, write_chunk
 
 CHUNK = 500
 
@@ -157,19 +153,8 @@ class ItemImporter:
         submission_list = SubmissionList.objects.select_related("campaign", "organization").get(pk=job.target_id)
         self.authorize(job.owner, submission_list.pk)
         table = locate(read_rows(job.file.path, job.original_name), self.columns)
-        if not table.rows:  # the blank form, as downloaded: "every row was imported" would be untrue
-            raise SpreadsheetError(_("The file has no row of data below its header: fill in the form, then import "
-                                     "it."))
-        job.total_rows = len(table.rows)
         run = _Run(self, job, submission_list, table)
-        try:
-            for start in range(0, len(table.rows), CHUNK):
-                read = run.chunk(table.rows[start:start + CHUNK])
-                progress(job, start + read, force=True)
-                if run.stopped:
-                    break
-        finally:  # rows reported before a failure stay reported, beside the chunks written
-            job.errors = [p.as_dict() for p in sorted(run.problems, key=lambda problem: problem.row)]
+        run.read()
         audit(submission_list, AuctionAction.LIST_IMPORTED, actor=job.owner,
               data={"import": job.pk, "file": job.original_name, "kind": self.kind, "created": job.created,
                     "updated": job.updated, "rejected": len(job.rejected), "stopped": run.stopped})
@@ -177,40 +162,28 @@ class ItemImporter:
             raise Stopped()
 
 
-class _AsTyped:
-    """A row's cells as typed, by field: made only for a rejected row, to correct it in the
-    browser (most rows are not rejected, and this is a cost per cell)."""
-
-    def __init__(self, columns: dict, cells: list):
-        self.columns, self.cells = columns, cells
-
-    def keys(self):
-        return [column.field for column in self.columns.values()]
-
-    def __getitem__(self, field: str) -> str:
-        for index, column in self.columns.items():
-            if column.field == field:
-                return cell_text(self.cells[index] if index < len(self.cells) else None)
-        raise KeyError(field)
-
-
 @dataclass
 class _Row:
     number: int  # as the spreadsheet shows it
     item: Item
-    raw: "_AsTyped"  # the cells as typed, kept to correct a rejected row in the browser
+    cells: list  # as read: a refused row's cells as typed are kept to correct it in the browser
     changes: dict | None = None  # for a stored item: the fields whose value the file changes
     base: dict | None = None  # for a stored item: its values when it was staged
 
 
-class _Run:
-    """One import's state: what is loaded once, and what the rows so far have claimed."""
+class _Run(RowsRun):
+    """One import's state: what is loaded once, and what the rows so far have claimed. A
+    chunk is written in one transaction under the list's row lock (as the form takes it), so
+    that no other import or person can push the list past its maximum, and a list submitted
+    meanwhile takes no more rows."""
+
+    chunk_size = CHUNK
 
     def __init__(self, importer: ItemImporter, job: ImportJob, submission_list: SubmissionList, table):
-        self.importer, self.job, self.list, self.table = importer, job, submission_list, table
+        super().__init__(job, table, importer.columns)
+        self.importer, self.list = importer, submission_list
         self.campaign = submission_list.campaign
         self.kind = importer.kind
-        self.problems: list[RowProblem] = []
         self.fields = YearFields(self.campaign.year)
         mine = Item.objects.filter(submission_list=submission_list, kind=self.kind)
         self.existing = {getattr(item, item.key_field): item for item in mine}
@@ -218,61 +191,36 @@ class _Run:
         self.context = ImportContext({item.application_number: item for item in holders})
         self.seen: dict[str, int] = {}
         self.file_fields = [column.field for column in table.columns.values()]
-        self.stopped = False  # at IMPORT_MAX_ROW_ERRORS rows with problems
 
     def label(self, field_name: str) -> str:
         """The column as this file names it, or as the form does, or the field's own name."""
-        for index, column in self.table.columns.items():
-            if column.field == field_name:
-                return self.table.header_texts[index]
-        for column in self.importer.columns:
-            if column.field == field_name:
-                return column.label
-        return str(Item._meta.get_field(field_name).verbose_name)
+        return super().label(field_name) or str(Item._meta.get_field(field_name).verbose_name)
 
-    def chunk(self, rows) -> int:
-        """Stage a chunk's rows, then write them in one transaction under the list's row
-        lock (as the form takes it), so that no other import or person can push the list
-        past its maximum, and a list submitted meanwhile takes no more rows. Returns how
-        many rows were read: reading stops at the limit of rows with problems."""
-        ready, read = [], 0
-        for number, cells in rows:
-            if too_many_errors(self.job):
-                self.stopped = True
-                break
-            read += 1
-            row = self.row(number, cells)
-            if row:
-                ready.append(row)
-        written = self.write(ready)
-        by_item = {id(row.item): row for row in ready}
+    def refused(self, rows: list[_Row], written) -> list:
+        by_item = {id(row.item): row for row in rows}
+        refused = []
         for item, error in written.refused:
             row = by_item[id(item)]
             # An item's own refusal names its key column; the list being full names none.
             key = row.item.key_field if row.item.pk else ""
-            self.reject(row.number, row.raw, problems_from(error, row.number, self.label, key))
-        self.job.created += len(written.created)
-        self.job.updated += len(written.updated)
-        return read
+            refused.append((row.number, row.cells, problems_from(error, row.number, self.label, key)))
+        return refused
 
-    def write(self, rows: list[_Row], attempts: int = 3):
-        """Write staged rows under the list's lock. The lock is held briefly by a person's
-        save or another import's chunk: a wait past the lock timeout is tried again."""
-        for attempt in range(1, attempts + 1):
-            try:
-                with transaction.atomic():
-                    locked = lock_editable_list(self.job.owner, self.list)
-                    refused = self.rebase(rows)
-                    left_out = {id(item) for item, _error in refused}
-                    # Changed rows get the file's columns only: what the file does not say stays as stored.
-                    written = write(locked_list=locked, items=[row.item for row in rows if id(row.item) not in left_out],
-                                    fields=self.file_fields)
-                    written.refused += refused
-                    return written
-            except Busy:
-                if attempt == attempts:
-                    raise
-                time.sleep(attempt)
+    def write(self, rows: list[_Row]):
+        """Write staged rows under the list's lock (held briefly by a person's save or another
+        import's chunk: a wait past the lock timeout is tried again)."""
+
+        def once():
+            locked = lock_editable_list(self.job.owner, self.list)
+            refused = self.rebase(rows)
+            left_out = {id(item) for item, _error in refused}
+            # Changed rows get the file's columns only: what the file does not say stays as stored.
+            written = write(locked_list=locked, items=[row.item for row in rows if id(row.item) not in left_out],
+                            fields=self.file_fields)
+            written.refused += refused
+            return written
+
+        return write_chunk(once)
 
     def rebase(self, rows: list[_Row]) -> list:
         """Each stored item's changes applied again to the item as stored now, locked (in id
@@ -298,42 +246,25 @@ class _Run:
 
     def row(self, number: int, cells: list):
         """Parse and stage one row: a _Row, or None when reported."""
-        data, problems = {}, []
-        raw = _AsTyped(self.table.columns, cells)
-        for index, column in self.table.columns.items():
-            value = cells[index] if index < len(cells) else None
-            try:
-                data[column.field] = column.parse(value, self.table.header_texts[index])
-            except ValidationError as error:
-                problems.append(RowProblem(number, self.table.header_texts[index], error.messages[0]))
-        if "field" in data:
-            data["field"] = self.field(data["field"], number, problems)
+        data, problems = self.parse(number, cells)
+        self.look_up(self.fields, data, "field", number, problems)
         if problems:
-            return self.reject(number, raw, problems)
+            return self.reject(number, cells, problems)
         item, key = self.find(data)
         if key in self.seen:
-            return self.reject(number, raw, [RowProblem(number, self.label(item.key_field),
+            return self.reject(number, cells, [RowProblem(number, self.label(item.key_field),
                                                        _("Row %(row)s already has this item.") % {"row": self.seen[key]})])
         base = _values(item, _COMPARED) if item.pk else None
         try:
             stage(item, data, context=self.context, loaded=True)
         except ValidationError as error:
-            return self.reject(number, raw, problems_from(error, number, self.label, item.key_field))
+            return self.reject(number, cells, problems_from(error, number, self.label, item.key_field))
         self.seen[key] = number
         if item.application_number:
             self.context.holders[item.application_number] = item
         changes = None if base is None else {
             name: getattr(item, name) for name, value in _values(item, self.file_fields).items() if value != base[name]}
-        return _Row(number, item, raw, changes, base)
-
-    def field(self, text: str, number: int, problems: list):
-        if not text:
-            return None
-        try:
-            return self.fields.get(text)
-        except ValidationError as error:
-            problems.append(RowProblem(number, self.label("field"), error.messages[0]))
-            return None
+        return _Row(number, item, cells, changes, base)
 
     def find(self, data: dict) -> tuple[Item, str]:
         """The list's item the row is about (a re-import updates it), or a new one, and its
@@ -349,11 +280,6 @@ class _Run:
         # The relations the rules read, as loaded once for the file (not a query per row).
         item.campaign, item.organization = self.campaign, self.list.organization
         return item, key
-
-    def reject(self, number: int, raw, problems: list[RowProblem]):
-        self.problems.extend(problems)
-        self.job.rejected[str(number)] = dict(raw)
-        return None
 
 
 _COMPARED = (*ITEM_FIELDS, "review_state")  # what a row is staged on

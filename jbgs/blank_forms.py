@@ -25,7 +25,6 @@ class BlankForm:
     columns: list[Column]
     sample: dict  # the sample row's value by field
     note: str = ""  # the second row
-    required: set[str] = field(default_factory=set)  # marked * beyond the columns a header must have
     options: dict[str, list[str]] = field(default_factory=dict)  # drop-downs other than the parsers' choices
     suggest_only: tuple[str, ...] = ()  # several choices are typed in one cell: the list only suggests
     wide: tuple[str, ...] = ()  # long text
@@ -57,7 +56,7 @@ class BlankForm:
 
     def _header(self, sheet) -> None:
         fill = PatternFill("solid", fgColor="DCE6F2")
-        marked = ["序号", *(c.label + ("*" if c.required or c.field in self.required else "") for c in self.columns)]
+        marked = ["序号", *(c.label + ("*" if c.required else "") for c in self.columns)]
         for index, header in enumerate(marked, start=1):
             cell = sheet.cell(HEADER_ROW, index, header)
             cell.font, cell.fill = Font(bold=True), fill

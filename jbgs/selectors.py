@@ -186,3 +186,14 @@ def rejected_rows(job_id: int, rows: list[int]) -> dict[str, dict]:
     found = _job_json(job_id, "(SELECT jsonb_object_agg(key, value) FROM jsonb_each(rejected) WHERE key = ANY(%s))",
                       ([str(row) for row in rows],))
     return found or {}
+
+
+def import_error_rows(job: ImportJob, errors: list[dict]) -> list[dict]:
+    """A page of a job's errors grouped by the file's row, each row with its cells as typed:
+    {row, errors, values}, in the file's order."""
+    rows = {}
+    for error in errors:
+        rows.setdefault(error["row"], []).append(error)
+    values = rejected_rows(job.pk, [row for row in rows if row])
+    return [{"row": row, "errors": errors, "values": values.get(str(row), {})} for row, errors in
+            sorted(rows.items(), key=lambda pair: pair[0] or 0)]
