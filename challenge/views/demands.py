@@ -18,14 +18,14 @@ from challenge.public import public_demand
 from challenge.services import demands as demand_services
 from challenge.services import hot_lists as hot_list_services
 from jbgs import access
-from jbgs.choices import CampaignKind, Role
+from jbgs.choices import Role
 from jbgs.exceptions import DomainError
 from jbgs.models import Campaign, IndustryField
 from jbgs.views.helpers import admin_required, form_error_from_domain, page_of, require
 
 
 def _current_campaign() -> Campaign:
-    campaign = Campaign.objects.filter(kind=CampaignKind.CHALLENGE).order_by("-year").first()
+    campaign = selectors.current_campaign()
     if campaign is None:
         raise Http404
     return campaign

@@ -1,8 +1,14 @@
 """The demand side's rows: the public's demand pages and hot lists, the enterprise's own
-demands, the experts' diagnosis and the administrator's hot lists."""
+demands, the collectors' 需求征集表 imports, the experts' diagnosis and the administrator's
+hot lists."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from challenge.choices import DEMAND_IMPORT
 from challenge.services import demands as demand_services
 from challenge.services import hot_lists
+from jbgs.services.imports import run_import, start_import
+from tests.challenge import spreadsheets
 from tests.challenge.conftest import challenge_campaign, post_demand
 from tests.permissions.table import (
     DENIED,
@@ -15,11 +21,14 @@ from tests.permissions.table import (
     answers,
     public,
     row,
+    signed_in,
 )
 
 ENTERPRISE_ONLY = answers(LOGIN, signed_in=DENIED, enterprise=OK)
 OWN_DEMAND = answers(LOGIN, signed_in=HIDDEN, enterprise=OK, admin=OK)
 DIAGNOSERS = answers(LOGIN, signed_in=DENIED, admin=OK, expert=OK)
+# Who collects enterprises' demands: a local authority (organizer), a technology manager, administrators.
+COLLECTORS = answers(LOGIN, signed_in=DENIED, admin=OK, organizer=OK, manager=OK)
 
 
 def build(world) -> None:
@@ -34,6 +43,10 @@ def build(world) -> None:
                                                field=world.published_demand.field, title="热门需求榜单",
                                                demand_ids=[world.published_demand.pk])
     hot_lists.publish_hot_list(actor=admin, hot_list=world.hot_list)
+    sheet = spreadsheets.xlsx(spreadsheets.table([(spreadsheets.row(1, "缺金额的需求", amount=""), "意向投入金额（万元）")]))
+    world.demand_job = start_import(kind=DEMAND_IMPORT, target_id=challenge_campaign().pk, actor=world.users["organizer"],
+                                    upload=SimpleUploadedFile("需求征集表.xlsx", sheet))
+    run_import(world.demand_job.pk)  # here rather than after the commit that never comes in a test
 
 
 ROWS = [
@@ -52,6 +65,13 @@ ROWS = [
         answers(LOGIN, signed_in=HIDDEN, enterprise=DONE, admin=DONE)),
     row("a demand withdrawn without a reason", "POST", ("challenge:demand-withdraw", "@demand"),
         answers(LOGIN, signed_in=HIDDEN, enterprise=REFUSED, admin=REFUSED)),
+    row("demands I collected", "GET", ("challenge:collected",), COLLECTORS),
+    row("the demand import page", "GET", ("challenge:demand-import",), COLLECTORS),
+    row("a demand import without a file", "POST", ("challenge:demand-import",),
+        answers(LOGIN, signed_in=DENIED, admin=REFUSED, organizer=REFUSED, manager=REFUSED)),
+    row("a demand import's page", "GET", ("challenge:demand-import-job", "@demand_job"),
+        answers(LOGIN, signed_in=DENIED, admin=OK, organizer=OK)),
+    row("the blank 需求征集表", "GET", ("challenge:demand-form",), signed_in()),
     row("demands to diagnose", "GET", ("challenge:diagnosis-queue",), DIAGNOSERS),
     row("a demand's diagnosis", "GET", ("challenge:diagnose", "@submitted_demand"), DIAGNOSERS),
     row("a demand returned without a comment", "POST", ("challenge:diagnose", "@submitted_demand"),
