@@ -30,18 +30,16 @@ from jbgs.imports import (
     cell_text,
     choice,
     choices,
-    locate,
     parse_bool,
     parse_date_cell,
     parse_money,
     parse_text,
     problems_from,
-    read_rows,
 )
 from jbgs.models import ImportJob
 from jbgs.selectors import YearFields
 from jbgs.services.audit import audit
-from jbgs.services.imports import RowsRun, Stopped, register_importer, write_chunk
+from jbgs.services.imports import RowsRun, register_importer, write_chunk
 
 CHUNK = 500
 
@@ -152,14 +150,12 @@ class ItemImporter:
     def run(self, job: ImportJob) -> None:
         submission_list = SubmissionList.objects.select_related("campaign", "organization").get(pk=job.target_id)
         self.authorize(job.owner, submission_list.pk)
-        table = locate(read_rows(job.file.path, job.original_name), self.columns)
-        run = _Run(self, job, submission_list, table)
+        run = _Run.of(job, self.columns, self, submission_list)
         run.read()
         audit(submission_list, AuctionAction.LIST_IMPORTED, actor=job.owner,
               data={"import": job.pk, "file": job.original_name, "kind": self.kind, "created": job.created,
                     "updated": job.updated, "rejected": len(job.rejected), "stopped": run.stopped})
-        if run.stopped:
-            raise Stopped()
+        run.stop_if_stopped()
 
 
 @dataclass
@@ -179,8 +175,8 @@ class _Run(RowsRun):
 
     chunk_size = CHUNK
 
-    def __init__(self, importer: ItemImporter, job: ImportJob, submission_list: SubmissionList, table):
-        super().__init__(job, table, importer.columns)
+    def __init__(self, job: ImportJob, table, columns, importer: ItemImporter, submission_list: SubmissionList):
+        super().__init__(job, table, columns)
         self.importer, self.list = importer, submission_list
         self.campaign = submission_list.campaign
         self.kind = importer.kind

@@ -38,19 +38,17 @@ from jbgs.imports import (
     RowProblem,
     cell_text,
     choices,
-    locate,
     parse_bool,
     parse_date_cell,
     parse_money,
     parse_text,
     problems_from,
-    read_rows,
 )
 from jbgs.locking import Busy
 from jbgs.models import Campaign, ImportJob, Organization
 from jbgs.selectors import RegionNames, YearFields
 from jbgs.services.audit import audit
-from jbgs.services.imports import RowsRun, Stopped, register_importer, write_chunk
+from jbgs.services.imports import RowsRun, register_importer, write_chunk
 from jbgs.services.organizations import record_unverified, unverified_enterprise
 from jbgs.validators import normalize_code, validate_credit_code
 
@@ -176,14 +174,13 @@ class DemandImporter:
 
     def run(self, job: ImportJob) -> None:
         campaign = self.authorize(job.owner, job.target_id)
-        run = _Run(job, campaign, locate(read_rows(job.file.path, job.original_name), COLUMNS))
+        run = _Run.of(job, COLUMNS, campaign)
         run.read()
         audit(job, ChallengeAction.DEMANDS_IMPORTED, actor=job.owner,
               data={"campaign": campaign.pk, "file": job.original_name, "created": job.created,
                     "updated": job.updated, "rejected": len(job.rejected), "enterprises_recorded": run.recorded,
                     "stopped": run.stopped})
-        if run.stopped:
-            raise Stopped()
+        run.stop_if_stopped()
 
 
 @dataclass
@@ -197,8 +194,8 @@ class _Row:
 class _Run(RowsRun):
     """One import's state: what is loaded once, and what the rows so far have claimed."""
 
-    def __init__(self, job: ImportJob, campaign: Campaign, table):
-        super().__init__(job, table, COLUMNS)
+    def __init__(self, job: ImportJob, table, columns, campaign: Campaign):
+        super().__init__(job, table, columns)
         self.campaign, self.actor = campaign, job.owner
         self.fields, self.regions = YearFields(campaign.year), RegionNames()
         self.today = timezone.localdate()

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from jbgs.exceptions import DomainError
 from jbgs.files import XLS, XLSX, FileType, validate_upload
-from jbgs.imports import Column, RowProblem, SpreadsheetError, Table, cell_text
+from jbgs.imports import Column, RowProblem, SpreadsheetError, Table, cell_text, locate, read_rows
 from jbgs.locking import Busy, lock
 from jbgs.models import ImportJob, ImportStatus, User
 
@@ -270,6 +270,12 @@ class RowsRun:
         self.problems: list[RowProblem] = []
         self.stopped = False
 
+    @classmethod
+    def of(cls, job: ImportJob, columns: list[Column], *args) -> "RowsRun":
+        """The run of the job's file, its header located among `columns` (more arguments go
+        to the importer's run)."""
+        return cls(job, locate(read_rows(job.file.path, job.original_name), columns), columns, *args)
+
     def read(self) -> None:
         rows = self.table.rows
         if not rows:  # the blank form, as downloaded: "every row was imported" would be untrue
@@ -284,6 +290,11 @@ class RowsRun:
                     break
         finally:  # rows reported before a failure stay reported, beside the chunks written
             self.job.errors = [p.as_dict() for p in sorted(self.problems, key=lambda problem: problem.row)]
+
+    def stop_if_stopped(self) -> None:
+        """Raise Stopped if reading stopped at the limit (after the importer's audit entry)."""
+        if self.stopped:
+            raise Stopped()
 
     def chunk(self, rows: list[tuple[int, list]]) -> int:
         """Stage a chunk's rows, then write them. Returns how many rows were read."""
