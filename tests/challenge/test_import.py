@@ -92,7 +92,7 @@ def test_a_refused_row_writes_nothing_not_even_its_new_enterprise_and_no_formula
 
 
 def test_an_unknown_enterprise_is_recorded_once_awaiting_verification(organizer, enterprise_org, challenge_2023,
-                                                                     capture):
+                                                                     capture, admin_user, client_as):
     run(organizer, challenge_2023, spreadsheets.xlsx(), capture)
     recorded = Organization.objects.get(credit_code=spreadsheets.NEW_CODE)
     assert (recorded.name, recorded.kind, recorded.status) == (spreadsheets.NEW_ENTERPRISE, "enterprise", "pending")
@@ -102,8 +102,13 @@ def test_an_unknown_enterprise_is_recorded_once_awaiting_verification(organizer,
     assert entry.actor == organizer and entry.to_state == "pending"
     # It waits in the administrators' queue like an application.
     from jbgs.selectors import pending_organizations
+    from jbgs.services.organizations import approve_organization
 
     assert recorded in pending_organizations()
+    assert client_as(admin_user).get(reverse("organization-review", args=[recorded.pk])).status_code == 200
+    approve_organization(organization_id=recorded.pk, actor=admin_user, roles=["enterprise"])
+    recorded.refresh_from_db()
+    assert recorded.status == "active"
 
 
 def test_the_uploader_collected_the_demands_and_the_enterprise_still_owns_them(
