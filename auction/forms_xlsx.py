@@ -3,17 +3,14 @@ header, one sample row marked 示例, drop-downs for the enumerations, and a she
 instructions with the year's rules."""
 
 import datetime
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from auction.choices import ItemKind
-from auction.importers import COLUMNS, parse_bool
+from auction.importers import COLUMNS
 from auction.models import AuctionRules
+from jbgs.blank_forms import HEADER_ROW, BlankForm
 from jbgs.models import IndustryField
+
+__all__ = ["HEADER_ROW", "TITLES", "blank_form"]
 
 TITLES = {ItemKind.PATENT: "专利征集表", ItemKind.RESULT: "成果征集表"}
 SAMPLES = {
@@ -32,40 +29,17 @@ SAMPLES = {
         "carbon_related": "是", "roadshow_pick": "否",
     },
 }
-LAST_ROW = 1000
-HEADER_ROW = 3
 
 
 def blank_form(kind: str, campaign, unit=None) -> bytes:
     """The year's blank form; `unit` (the downloader's) is written in its 单位名称 row."""
-    columns = COLUMNS[kind]
     fields = list(IndustryField.objects.filter(year=campaign.year).values_list("name", flat=True))
-    book = Workbook()
-    sheet = book.active
-    sheet.title = TITLES[kind]
-    width = len(columns) + 1
-    sheet.cell(1, 1, f"{campaign.title} {TITLES[kind]}").font = Font(size=14, bold=True)
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    sheet.cell(2, 1, f"单位名称（盖章）：{unit.name if unit is not None else ''}")
-    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
-    header_fill = PatternFill("solid", fgColor="DCE6F2")
-    for index, header in enumerate(["序号", *(c.label + ("*" if c.required else "") for c in columns)], start=1):
-        cell = sheet.cell(HEADER_ROW, index, header)
-        cell.font, cell.fill = Font(bold=True), header_fill
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        sheet.column_dimensions[get_column_letter(index)].width = 32 if index > 1 and columns[index - 2].field in (
-            "summary", "prospects", "title") else 16
     sample = SAMPLES[kind] | {"field": fields[0] if fields else ""} | _sample_dates(kind, campaign)
-    sheet.cell(HEADER_ROW + 1, 1, "示例（请删除）").font = Font(italic=True, color="888888")
-    for index, column in enumerate(columns, start=2):
-        cell = sheet.cell(HEADER_ROW + 1, index, sample.get(column.field, ""))
-        cell.font = Font(italic=True, color="888888")
-    _drop_downs(sheet, columns, fields)
-    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 2)
-    _instructions(book.create_sheet("填写说明"), kind, campaign, fields)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return BlankForm(
+        title=f"{campaign.title} {TITLES[kind]}", sheet=TITLES[kind], columns=COLUMNS[kind], sample=sample,
+        note=f"单位名称（盖章）：{unit.name if unit is not None else ''}", options={"field": fields},
+        suggest_only=("trade_modes",), wide=("summary", "prospects", "title"),
+        instructions=_instructions(kind, campaign, fields)).xlsx()
 
 
 def _sample_dates(kind: str, campaign) -> dict:
@@ -77,26 +51,7 @@ def _sample_dates(kind: str, campaign) -> dict:
     return {"grant_date": granted.isoformat(), "application_date": (granted - datetime.timedelta(days=700)).isoformat()}
 
 
-def _drop_downs(sheet, columns, fields) -> None:
-    for index, column in enumerate(columns, start=2):
-        # The official spelling of each choice (the importer also reads their other names).
-        options = getattr(column.parse, "canonical", None)
-        if column.field == "field":
-            options = fields
-        elif column.parse is parse_bool:
-            options = ["是", "否"]
-        if not options:
-            continue
-        # Multiple trade modes are typed separated by 、, so that list only suggests.
-        strict = column.field != "trade_modes"
-        validation = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True,
-                                    showErrorMessage=strict)
-        letter = get_column_letter(index)
-        validation.add(f"{letter}{HEADER_ROW + 1}:{letter}{LAST_ROW}")
-        sheet.add_data_validation(validation)
-
-
-def _instructions(sheet, kind, campaign, fields) -> None:
+def _instructions(kind, campaign, fields) -> list[str]:
     lines = [
         f"{campaign.title}：{TITLES[kind]}填写说明",
         "1. 带 * 的列必填；请勿修改表头，第4行示例填写完请删除。",
@@ -113,6 +68,4 @@ def _instructions(sheet, kind, campaign, fields) -> None:
     if rules.max_items_per_unit:
         lines.append(f"7. 每家单位报送专利（成果）总数不超过 {rules.max_items_per_unit} 项。")
     lines.append("8. 填好后在平台“导入”页上传：每一行或保存，或给出行号、列名与原因，可在浏览器中逐条修正。")
-    for row, text in enumerate(lines, start=1):
-        sheet.cell(row, 1, text).font = Font(bold=row == 1)
-    sheet.column_dimensions["A"].width = 100
+    return lines

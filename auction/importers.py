@@ -11,12 +11,9 @@ IMPORT_MAX_ROW_ERRORS rows with problems (a file of the wrong form, or shifted c
 """
 
 import functools
-import re
-import time
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from auction import access
@@ -30,18 +27,19 @@ from jbgs.exceptions import InvalidTransition, NotAllowed
 from jbgs.imports import (
     Column,
     RowProblem,
-    SpreadsheetError,
     cell_text,
-    locate,
+    choice,
+    choices,
+    parse_bool,
+    parse_date_cell,
+    parse_money,
+    parse_text,
     problems_from,
-    read_rows,
 )
-from jbgs.locking import Busy
 from jbgs.models import ImportJob
-from jbgs.parsing import TYPED_UNIT, parse_amount, parse_date
 from jbgs.selectors import YearFields
 from jbgs.services.audit import audit
-from jbgs.services.imports import Stopped, progress, register_importer, too_many_errors
+from jbgs.services.imports import RowsRun, register_importer, write_chunk
 
 CHUNK = 500
 
@@ -64,68 +62,6 @@ PROGRAMME_LEVELS = {"国家级": "national", "国家": "national", "省级": "pr
 RESULT_CATEGORIES = {"新技术": "technology", "新工艺": "technology", "新技术、新工艺": "technology",
                      "新产品": "product", "新装置": "product", "新产品、新装置": "product", "新材料": "material",
                      "新品种": "variety", "软件": "software", "系统": "software", "软件、系统": "software", "其他": "other"}
-YES = {"是", "y", "yes", "√", "✓", "1", "true", "有"}
-NO = {"否", "n", "no", "×", "0", "false", "无", ""}
-
-
-def _choice(mapping: dict, what: str):
-    accepted = "、".join(dict.fromkeys(mapping))
-
-    def parse(value, header=""):
-        text = cell_text(value).replace("（", "(").replace("）", ")")
-        if not text:
-            return ""
-        if text in mapping.values():
-            return text
-        if text in mapping:
-            return mapping[text]
-        raise ValidationError(
-            _("“%(value)s” is not a %(what)s; write one of: %(accepted)s.")
-            % {"value": text, "what": what, "accepted": accepted}, code="invalid_choice")
-
-    parse.options = list(dict.fromkeys(mapping))
-    parse.canonical = canonical(mapping)
-    return parse
-
-
-def canonical(mapping: dict) -> list[str]:
-    """The official spelling of each choice: the first of its spellings in `mapping` (发明,
-    not 发明专利), as the blank form's drop-downs offer them."""
-    first = {}
-    for spelling, code in mapping.items():
-        first.setdefault(code, spelling)
-    return list(first.values())
-
-
-def parse_text(value, header=""):
-    return cell_text(value)
-
-
-def parse_bool(value, header=""):
-    text = cell_text(value).lower()
-    if text in YES:
-        return True
-    if text in NO:
-        return False
-    raise ValidationError(_("“%(value)s” is not 是 or 否.") % {"value": text}, code="invalid_choice")
-
-
-def parse_trade_modes(value, header=""):
-    parts = [p for p in re.split(r"[,，、;；/\s]+", cell_text(value).replace("（", "(").replace("）", ")")) if p]
-    single = _choice(TRADE_MODES, _("trade mode"))
-    return list(dict.fromkeys(single(part) for part in parts))
-
-
-parse_trade_modes.canonical = canonical(TRADE_MODES)
-
-
-def parse_money(value, header=""):
-    """The price column's unit is in its header: （万元） as the official form has it, （元）
-    when a unit's own sheet says so."""
-    unit = "元" if re.search(r"[（(]元[）)]", header) else TYPED_UNIT
-    return parse_amount(value, unit=unit)
-
-
 def parse_year(value, header=""):
     text = cell_text(value).removesuffix("年")
     if not text:
@@ -139,10 +75,6 @@ def parse_patent_list(value, header=""):
     return split_numbers(cell_text(value))
 
 
-def parse_date_cell(value, header=""):
-    return parse_date(value)
-
-
 # How each field of an item is written in the official forms: the column's header, the other
 # headers people use for it, and how its cells are read. Which fields each form has, and in
 # which order, is auction.models.FIELDS_BY_KIND.
@@ -152,27 +84,28 @@ TITLE_COLUMNS = {
 }
 _COLUMNS_BY_FIELD = {column.field: column for column in [
     Column("application_number", "专利号", ("申请号", "专利申请号", "专利号(申请号)", "专利号/申请号"), parse_text, required=True),
-    Column("patent_type", "专利类型", ("类型",), _choice(PATENT_TYPES, _("patent type"))),
+    Column("patent_type", "专利类型", ("类型",), choice(PATENT_TYPES, _("patent type"))),
     Column("application_date", "申请日", ("申请日期", "专利申请日"), parse_date_cell),
     Column("grant_date", "授权日", ("授权公告日", "授权日期", "公告日", "授权时间"), parse_date_cell, required=True),
-    Column("legal_status", "法律状态", ("专利状态", "状态"), _choice(LEGAL_STATUSES, _("legal status")), required=True),
+    Column("legal_status", "法律状态", ("专利状态", "状态"), choice(LEGAL_STATUSES, _("legal status")), required=True),
     Column("patentees", "专利权人", ("权利人", "专利权人(单位)"), parse_text),
     Column("inventors", "发明人", ("发明人(设计人)", "设计人"), parse_text),
     Column("ipc", "IPC分类号", ("IPC", "IPC分类", "分类号", "主分类号"), parse_text),
     Column("result_year", "完成年份", ("年份", "成果年份", "完成时间"), parse_year, required=True),
-    Column("result_category", "成果类别", ("类别", "成果类型"), _choice(RESULT_CATEGORIES, _("result category")),
+    Column("result_category", "成果类别", ("类别", "成果类型"), choice(RESULT_CATEGORIES, _("result category")),
            required=True),
     Column("linked_patents", "关联专利号", ("相关专利", "关联专利", "专利号"), parse_patent_list),
     Column("field", "所属产业领域", ("产业领域", "技术领域", "所属领域", "领域"), parse_text, required=True),
     Column("summary", "技术简介", ("专利摘要", "摘要", "简介", "成果简介", "技术摘要", "内容简介"), parse_text, required=True),
     Column("prospects", "应用前景", ("应用前景及市场", "市场前景", "应用领域及前景"), parse_text),
-    Column("maturity", "技术成熟度", ("成熟度", "成熟程度"), _choice(MATURITIES, _("maturity")), required=True),
-    Column("trade_modes", "交易方式", ("意向交易方式", "转化方式", "合作方式"), parse_trade_modes, required=True),
+    Column("maturity", "技术成熟度", ("成熟度", "成熟程度"), choice(MATURITIES, _("maturity")), required=True),
+    Column("trade_modes", "交易方式", ("意向交易方式", "转化方式", "合作方式"), choices(TRADE_MODES, _("trade mode")),
+           required=True),
     Column("asking_price", "意向价格（万元）", ("转让价格", "价格", "挂牌价格", "意向价格", "期望价格", "交易价格"),
            parse_money, help="50、50万、500000元；空或“面议”表示面议"),
     Column("programme_related", "是否国家级/省级科技计划项目相关", ("科技计划项目相关", "是否科技计划项目相关", "计划项目相关"),
            parse_bool),
-    Column("programme_level", "项目级别", ("计划项目级别", "科技计划级别"), _choice(PROGRAMME_LEVELS, _("programme level"))),
+    Column("programme_level", "项目级别", ("计划项目级别", "科技计划级别"), choice(PROGRAMME_LEVELS, _("programme level"))),
     Column("programme_name", "项目名称", ("科技计划项目名称", "计划项目名称"), parse_text),
     Column("carbon_related", "是否双碳相关", ("双碳相关", "是否涉及双碳"), parse_bool),
     Column("roadshow_pick", "是否推荐路演", ("推荐路演", "现场路演"), parse_bool),
@@ -217,61 +150,36 @@ class ItemImporter:
     def run(self, job: ImportJob) -> None:
         submission_list = SubmissionList.objects.select_related("campaign", "organization").get(pk=job.target_id)
         self.authorize(job.owner, submission_list.pk)
-        table = locate(read_rows(job.file.path, job.original_name), self.columns)
-        if not table.rows:  # the blank form, as downloaded: "every row was imported" would be untrue
-            raise SpreadsheetError(_("The file has no row of data below its header: fill in the form, then import "
-                                     "it."))
-        job.total_rows = len(table.rows)
-        run = _Run(self, job, submission_list, table)
-        try:
-            for start in range(0, len(table.rows), CHUNK):
-                read = run.chunk(table.rows[start:start + CHUNK])
-                progress(job, start + read, force=True)
-                if run.stopped:
-                    break
-        finally:  # rows reported before a failure stay reported, beside the chunks written
-            job.errors = [p.as_dict() for p in sorted(run.problems, key=lambda problem: problem.row)]
+        run = _Run.of(job, self.columns, self, submission_list)
+        run.read()
         audit(submission_list, AuctionAction.LIST_IMPORTED, actor=job.owner,
               data={"import": job.pk, "file": job.original_name, "kind": self.kind, "created": job.created,
                     "updated": job.updated, "rejected": len(job.rejected), "stopped": run.stopped})
-        if run.stopped:
-            raise Stopped()
-
-
-class _AsTyped:
-    """A row's cells as typed, by field: made only for a rejected row, to correct it in the
-    browser (most rows are not rejected, and this is a cost per cell)."""
-
-    def __init__(self, columns: dict, cells: list):
-        self.columns, self.cells = columns, cells
-
-    def keys(self):
-        return [column.field for column in self.columns.values()]
-
-    def __getitem__(self, field: str) -> str:
-        for index, column in self.columns.items():
-            if column.field == field:
-                return cell_text(self.cells[index] if index < len(self.cells) else None)
-        raise KeyError(field)
+        run.stop_if_stopped()
 
 
 @dataclass
 class _Row:
     number: int  # as the spreadsheet shows it
     item: Item
-    raw: "_AsTyped"  # the cells as typed, kept to correct a rejected row in the browser
+    cells: list  # as read: a refused row's cells as typed are kept to correct it in the browser
     changes: dict | None = None  # for a stored item: the fields whose value the file changes
     base: dict | None = None  # for a stored item: its values when it was staged
 
 
-class _Run:
-    """One import's state: what is loaded once, and what the rows so far have claimed."""
+class _Run(RowsRun):
+    """One import's state: what is loaded once, and what the rows so far have claimed. A
+    chunk is written in one transaction under the list's row lock (as the form takes it), so
+    that no other import or person can push the list past its maximum, and a list submitted
+    meanwhile takes no more rows."""
 
-    def __init__(self, importer: ItemImporter, job: ImportJob, submission_list: SubmissionList, table):
-        self.importer, self.job, self.list, self.table = importer, job, submission_list, table
+    chunk_size = CHUNK
+
+    def __init__(self, job: ImportJob, table, columns, importer: ItemImporter, submission_list: SubmissionList):
+        super().__init__(job, table, columns)
+        self.importer, self.list = importer, submission_list
         self.campaign = submission_list.campaign
         self.kind = importer.kind
-        self.problems: list[RowProblem] = []
         self.fields = YearFields(self.campaign.year)
         mine = Item.objects.filter(submission_list=submission_list, kind=self.kind)
         self.existing = {getattr(item, item.key_field): item for item in mine}
@@ -279,61 +187,36 @@ class _Run:
         self.context = ImportContext({item.application_number: item for item in holders})
         self.seen: dict[str, int] = {}
         self.file_fields = [column.field for column in table.columns.values()]
-        self.stopped = False  # at IMPORT_MAX_ROW_ERRORS rows with problems
 
     def label(self, field_name: str) -> str:
         """The column as this file names it, or as the form does, or the field's own name."""
-        for index, column in self.table.columns.items():
-            if column.field == field_name:
-                return self.table.header_texts[index]
-        for column in self.importer.columns:
-            if column.field == field_name:
-                return column.label
-        return str(Item._meta.get_field(field_name).verbose_name)
+        return super().label(field_name) or str(Item._meta.get_field(field_name).verbose_name)
 
-    def chunk(self, rows) -> int:
-        """Stage a chunk's rows, then write them in one transaction under the list's row
-        lock (as the form takes it), so that no other import or person can push the list
-        past its maximum, and a list submitted meanwhile takes no more rows. Returns how
-        many rows were read: reading stops at the limit of rows with problems."""
-        ready, read = [], 0
-        for number, cells in rows:
-            if too_many_errors(self.job):
-                self.stopped = True
-                break
-            read += 1
-            row = self.row(number, cells)
-            if row:
-                ready.append(row)
-        written = self.write(ready)
-        by_item = {id(row.item): row for row in ready}
+    def refused(self, rows: list[_Row], written) -> list:
+        by_item = {id(row.item): row for row in rows}
+        refused = []
         for item, error in written.refused:
             row = by_item[id(item)]
             # An item's own refusal names its key column; the list being full names none.
             key = row.item.key_field if row.item.pk else ""
-            self.reject(row.number, row.raw, problems_from(error, row.number, self.label, key))
-        self.job.created += len(written.created)
-        self.job.updated += len(written.updated)
-        return read
+            refused.append((row.number, row.cells, problems_from(error, row.number, self.label, key)))
+        return refused
 
-    def write(self, rows: list[_Row], attempts: int = 3):
-        """Write staged rows under the list's lock. The lock is held briefly by a person's
-        save or another import's chunk: a wait past the lock timeout is tried again."""
-        for attempt in range(1, attempts + 1):
-            try:
-                with transaction.atomic():
-                    locked = lock_editable_list(self.job.owner, self.list)
-                    refused = self.rebase(rows)
-                    left_out = {id(item) for item, _error in refused}
-                    # Changed rows get the file's columns only: what the file does not say stays as stored.
-                    written = write(locked_list=locked, items=[row.item for row in rows if id(row.item) not in left_out],
-                                    fields=self.file_fields)
-                    written.refused += refused
-                    return written
-            except Busy:
-                if attempt == attempts:
-                    raise
-                time.sleep(attempt)
+    def write(self, rows: list[_Row]):
+        """Write staged rows under the list's lock (held briefly by a person's save or another
+        import's chunk: a wait past the lock timeout is tried again)."""
+
+        def once():
+            locked = lock_editable_list(self.job.owner, self.list)
+            refused = self.rebase(rows)
+            left_out = {id(item) for item, _error in refused}
+            # Changed rows get the file's columns only: what the file does not say stays as stored.
+            written = write(locked_list=locked, items=[row.item for row in rows if id(row.item) not in left_out],
+                            fields=self.file_fields)
+            written.refused += refused
+            return written
+
+        return write_chunk(once)
 
     def rebase(self, rows: list[_Row]) -> list:
         """Each stored item's changes applied again to the item as stored now, locked (in id
@@ -359,42 +242,25 @@ class _Run:
 
     def row(self, number: int, cells: list):
         """Parse and stage one row: a _Row, or None when reported."""
-        data, problems = {}, []
-        raw = _AsTyped(self.table.columns, cells)
-        for index, column in self.table.columns.items():
-            value = cells[index] if index < len(cells) else None
-            try:
-                data[column.field] = column.parse(value, self.table.header_texts[index])
-            except ValidationError as error:
-                problems.append(RowProblem(number, self.table.header_texts[index], error.messages[0]))
-        if "field" in data:
-            data["field"] = self.field(data["field"], number, problems)
+        data, problems = self.parse(number, cells)
+        self.look_up(self.fields, data, "field", number, problems)
         if problems:
-            return self.reject(number, raw, problems)
+            return self.reject(number, cells, problems)
         item, key = self.find(data)
         if key in self.seen:
-            return self.reject(number, raw, [RowProblem(number, self.label(item.key_field),
+            return self.reject(number, cells, [RowProblem(number, self.label(item.key_field),
                                                        _("Row %(row)s already has this item.") % {"row": self.seen[key]})])
         base = _values(item, _COMPARED) if item.pk else None
         try:
             stage(item, data, context=self.context, loaded=True)
         except ValidationError as error:
-            return self.reject(number, raw, problems_from(error, number, self.label, item.key_field))
+            return self.reject(number, cells, problems_from(error, number, self.label, item.key_field))
         self.seen[key] = number
         if item.application_number:
             self.context.holders[item.application_number] = item
         changes = None if base is None else {
             name: getattr(item, name) for name, value in _values(item, self.file_fields).items() if value != base[name]}
-        return _Row(number, item, raw, changes, base)
-
-    def field(self, text: str, number: int, problems: list):
-        if not text:
-            return None
-        try:
-            return self.fields.get(text)
-        except ValidationError as error:
-            problems.append(RowProblem(number, self.label("field"), error.messages[0]))
-            return None
+        return _Row(number, item, cells, changes, base)
 
     def find(self, data: dict) -> tuple[Item, str]:
         """The list's item the row is about (a re-import updates it), or a new one, and its
@@ -410,11 +276,6 @@ class _Run:
         # The relations the rules read, as loaded once for the file (not a query per row).
         item.campaign, item.organization = self.campaign, self.list.organization
         return item, key
-
-    def reject(self, number: int, raw, problems: list[RowProblem]):
-        self.problems.extend(problems)
-        self.job.rejected[str(number)] = dict(raw)
-        return None
 
 
 _COMPARED = (*ITEM_FIELDS, "review_state")  # what a row is staged on

@@ -27,8 +27,6 @@ from bench import common
 
 DATABASE = "jbgs_bench_import"
 GOAL_RATIO = 3.0
-DATE_FORMS = (lambda d: f"{d.year}年{d.month}月{d.day}日", lambda d: f"{d.year}.{d.month}.{d.day}",
-              lambda d: d.isoformat(), lambda d: (d - datetime.date(1899, 12, 30)).days)
 PRICE_FORMS = (lambda w: f"{w}万", lambda w: f"{w * 10000}元", lambda w: w, lambda w: "面议")
 
 
@@ -61,8 +59,8 @@ def filled_form(campaign, rows: int, first_serial: int = 100_000) -> bytes:
         data = demo.patent_fields(rng, field=field, campaign=campaign, serial=first_serial + n, owner="测试研究所")
         values = {
             "title": data["title"], "application_number": f"ZL{data['application_number']}", "patent_type": "",
-            "application_date": rng.choice(DATE_FORMS)(data["application_date"]),
-            "grant_date": rng.choice(DATE_FORMS)(data["grant_date"]), "legal_status": "有效",
+            "application_date": rng.choice(common.DATE_FORMS)(data["application_date"]),
+            "grant_date": rng.choice(common.DATE_FORMS)(data["grant_date"]), "legal_status": "有效",
             "patentees": data["patentees"], "inventors": data["inventors"], "ipc": data["ipc"], "field": field.name,
             "summary": data["summary"], "prospects": data["prospects"], "maturity": "通过中试",
             "trade_modes": "转让、普通许可", "asking_price": rng.choice(PRICE_FORMS)(rng.randrange(10, 500)),
@@ -74,15 +72,6 @@ def filled_form(campaign, rows: int, first_serial: int = 100_000) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def read_with_openpyxl(content: bytes) -> int:
-    from openpyxl import load_workbook
-
-    book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    count = sum(1 for _row in book.worksheets[0].iter_rows(values_only=True))
-    book.close()
-    return count
 
 
 def import_once(content: bytes, liaison, submission_list):
@@ -129,31 +118,9 @@ def measure(rows: int, repeat: int) -> int:
     warm_list.deadline_override = open_until
     warm_list.save(update_fields=["deadline_override"])
     import_once(filled_form(campaign, 20, first_serial=900_000), warm_liaison, warm_list)
-    read_with_openpyxl(content)
-    table, ratios = [], []
-    for run in range(repeat):
-        read_ms = common.elapsed_ms(lambda: read_with_openpyxl(content))
-        job = None
-
-        def once():
-            nonlocal job
-            job = import_once(content, liaison, submission_list)
-
-        import_ms = common.elapsed_ms(once)
-        expected = (rows, 0) if run == 0 else (0, rows)
-        assert job.status == "done" and not job.errors, (job.status, job.message, job.errors[:3])
-        assert (job.created, job.updated) == expected, (job.created, job.updated)
-        ratio = import_ms / read_ms
-        ratios.append(ratio)
-        table.append(["create" if run == 0 else "update", f"{rows}", f"{read_ms / 1000:.2f}",
-                      f"{import_ms / 1000:.2f}", f"{ratio:.2f}", common.verdict(ratio <= GOAL_RATIO)])
-    print(f"\nImporting a {rows}-row 专利征集表 ({len(content) // 1024} KB), {common.machine()}\n")
-    print(common.table(["run", "rows", "openpyxl alone (s)", "whole import (s)", "ratio",
-                        f"≤{GOAL_RATIO:.0f}×"], table))
-    worst = max(ratios)
-    print(f"\ngoal: the import within {GOAL_RATIO:.0f}× of openpyxl reading the file: "
-          + ("met" if worst <= GOAL_RATIO else f"MISSED (worst {worst:.2f}×)"))
-    return 0 if worst <= GOAL_RATIO else 1
+    return common.import_against_openpyxl(form="专利征集表", files=lambda run: content, rows=rows, repeat=repeat,
+                                          goal=GOAL_RATIO,
+                                          import_once=lambda form: import_once(form, liaison, submission_list))
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ class ChallengeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from challenge import demo, panels
+        from challenge import demo, importers, panels
         from challenge.choices import ChallengeAction
         from challenge.models import CHALLENGE_RULE_FIELDS, ChallengeRules
         from jbgs.choices import CampaignKind
@@ -18,6 +18,7 @@ class ChallengeConfig(AppConfig):
 
         register_actions(ChallengeAction)
         panels.register()
+        importers.register()
         register_seeder(demo.seed)
         register_rules_section(RulesSection(
             kind=CampaignKind.CHALLENGE, model=ChallengeRules, fields=CHALLENGE_RULE_FIELDS,

@@ -4,6 +4,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+# The kind of import job of the 需求征集表 (jbgs.services.imports).
+DEMAND_IMPORT = "challenge.demand"
+
 
 class CooperationMode(models.TextChoices):
     """How the enterprise wants to work with a solver (合作方式); a demand names one or more."""
@@ -135,6 +138,7 @@ class ChallengeAction(models.TextChoices):
     DEMAND_PUBLISHED = "challenge.demand.published", _("Demand published")
     DEMAND_WITHDRAWN = "challenge.demand.withdrawn", _("Demand withdrawn")
     DEMAND_EXPIRED = "challenge.demand.expired", _("Demand expired")
+    DEMANDS_IMPORTED = "challenge.demands.imported", _("Demands imported from a collection form")
     HOT_LIST_CREATED = "challenge.hot_list.created", _("Hot list drawn up")
     HOT_LIST_PUBLISHED = "challenge.hot_list.published", _("Hot list published")
     SOLUTION_SUBMITTED = "challenge.solution.submitted", _("Solution submitted")

@@ -11,10 +11,14 @@ def register() -> None:
     register_nav(NavItem("my-demands", _("My demands"), "challenge:mine", audience=(Role.ENTERPRISE,), order=24))
     register_nav(NavItem("my-solutions", _("My solutions"), "challenge:my-solutions", audience=(Role.SOLVER,),
                          order=26))
+    register_nav(NavItem("collected-demands", _("Demands I collected"), "challenge:collected",
+                         audience=(Role.ORGANIZER, Role.MANAGER), order=27))
     register_nav(NavItem("demand-diagnosis", _("Demands to diagnose"), "challenge:diagnosis-queue",
                          audience=(Role.EXPERT,), order=25))
     register_nav(NavItem("demand-diagnosis-admin", _("Demands to diagnose"), "challenge:diagnosis-queue",
                          audience=(Role.ADMIN,), group="admin", order=60))
+    register_nav(NavItem("demand-import-admin", _("Import demands in bulk"), "challenge:demand-import",
+                         audience=(Role.ADMIN,), group="admin", order=64))
     register_nav(NavItem("hot-lists", _("Hot demand lists"), "challenge:hot-lists", audience=(Role.ADMIN,),
                          group="admin", order=61))
     register_nav(NavItem("push-coverage", _("Push coverage"), "challenge:push-coverage", audience=(Role.ADMIN,),

@@ -3,15 +3,16 @@
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Count, Q, QuerySet
 
-from challenge.choices import DEMAND_PUBLIC, DemandStatus
+from challenge.choices import DEMAND_IMPORT, DEMAND_PUBLIC, DemandStatus
 from challenge.models import Demand, HotList, Push, Solution
 from jbgs.choices import CampaignKind
-from jbgs.models import Campaign
+from jbgs.models import Campaign, ImportJob
 from jbgs.parsing import plain_text
+from jbgs.selectors import import_jobs
 
 
 def current_campaign() -> Campaign | None:
-    """The latest challenge season: where new demands and hot lists go."""
+    """The latest year's challenge season: the one demands are posted and collected in."""
     return Campaign.objects.filter(kind=CampaignKind.CHALLENGE).order_by("-year").first()
 
 
@@ -146,3 +147,18 @@ def possible_managers() -> QuerySet:
     return (User.objects.filter(is_active=True).filter(
         Q(roles__contains=[Role.MANAGER]) | Q(roles__contains=[Role.ORGANIZER]) | Q(roles__contains=[Role.ADMIN]))
         .select_related("organization").order_by("organization__name", "name"))
+def collected_demands(user) -> QuerySet[Demand]:
+    """The demands `user` collected for enterprises (需求征集表, or posted on their behalf)."""
+    return (Demand.objects.filter(collector=user).select_related("field", "organization", "campaign")
+            .order_by("-created_at", "-pk"))
+
+
+def collected_counts(user) -> list[tuple[str, str, int]]:
+    """How many of the demands `user` collected are in each state: (code, label, count)."""
+    counts = dict(Demand.objects.filter(collector=user).values_list("status").annotate(n=Count("pk")))
+    return [(status.value, status.label, counts[status]) for status in DemandStatus if counts.get(status)]
+
+
+def demand_imports(user) -> QuerySet[ImportJob]:
+    """The person's latest 需求征集表 imports, newest first, with their counts of rows with problems."""
+    return import_jobs(ImportJob.objects.filter(kind=DEMAND_IMPORT, owner=user))[:10]

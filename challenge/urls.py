@@ -1,6 +1,6 @@
 from django.urls import path
 
-from challenge.views import cooperations, demands, solutions
+from challenge.views import cooperations, demands, imports, solutions
 
 app_name = "challenge"
 
@@ -20,6 +20,10 @@ urlpatterns = [
     path("mine/<int:pk>/edit/", demands.demand_edit, name="demand-edit"),
     path("mine/<int:pk>/submit/", demands.demand_submit, name="demand-submit"),
     path("mine/<int:pk>/withdraw/", demands.demand_withdraw, name="demand-withdraw"),
+    path("collected/", imports.collected, name="collected"),
+    path("collected/import/", imports.upload, name="demand-import"),
+    path("collected/imports/<int:pk>/", imports.job, name="demand-import-job"),
+    path("collected/form.xlsx", imports.template, name="demand-form"),
     path("diagnosis/", demands.diagnosis_queue, name="diagnosis-queue"),
     path("diagnosis/<int:pk>/", demands.diagnose, name="diagnose"),
     path("manage/hot-lists/", demands.hot_lists, name="hot-lists"),

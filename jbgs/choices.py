@@ -169,6 +169,7 @@ class AuditAction(models.TextChoices):
     ORGANIZATION_APPROVED = "organization.approved", _("Application approved")
     ORGANIZATION_REJECTED = "organization.rejected", _("Application rejected")
     ORGANIZATION_CREATED = "organization.created", _("Unit registered by an administrator")
+    ORGANIZATION_RECORDED = "organization.recorded", _("Unit recorded from a collected form, awaiting verification")
     ORGANIZATION_UPDATED = "organization.updated", _("Unit details changed")
     ORGANIZATION_SUSPENDED = "organization.suspended", _("Unit suspended")
     ORGANIZATION_REACTIVATED = "organization.reactivated", _("Unit reactivated")

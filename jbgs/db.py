@@ -1,8 +1,11 @@
 """Database helpers the ORM has no fast form of."""
 
 import functools
-from collections.abc import Sequence
+import io
+import json
+from collections.abc import Callable, Sequence
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import DatabaseError, connection, models
 from psycopg2.extras import execute_values
 
@@ -78,14 +81,22 @@ def bulk_update(objects: Sequence, fields: Sequence[str], *, page_size: int = 50
 
 def bulk_insert(objects: Sequence, *, page_size: int = 500) -> None:
     """INSERT new objects of one model in pages of `page_size` rows, setting their primary
-    keys; like bulk_create without its per-value SQL compilation, which dominates importing
-    thousands of rows. Fields' own save-time values (auto_now_add, defaults) apply; generated
-    columns are left to the database. Call it inside a transaction when there may be more
-    than one page."""
+    keys (or with those they have: see reserve_ids()); like bulk_create without its
+    per-value SQL compilation, which dominates importing thousands of rows. Fields' own
+    save-time values (auto_now_add, defaults) apply; generated columns are left to the
+    database. Call it inside a transaction when there may be more than one page."""
     if not objects:
         return
-    meta = type(objects[0])._meta
-    fields = [f for f in meta.concrete_fields if not getattr(f, "generated", False) and f is not meta.auto_field]
+    model = type(objects[0])
+    meta = model._meta
+    given = objects[0].pk is not None  # ids reserved beforehand
+    fields = [f for f in meta.concrete_fields
+              if not getattr(f, "generated", False) and (given or f is not meta.auto_field)]
+    if given:  # nothing to return: COPY
+        insert_values(model, [f.name for f in fields], [[f.pre_save(obj, True) for f in fields] for obj in objects])
+        for obj in objects:
+            obj._state.adding, obj._state.db = False, connection.alias
+        return
     quote = connection.ops.quote_name
     names = ", ".join(quote(f.column) for f in fields)
     preps = [_preparer(f) for f in fields]
@@ -100,6 +111,71 @@ def bulk_insert(objects: Sequence, *, page_size: int = 500) -> None:
     for obj, (pk,) in zip(objects, ids, strict=True):
         obj.pk = pk
         obj._state.adding, obj._state.db = False, connection.alias
+
+
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """`count` new ids from the model's sequence, for rows whose other values depend on their
+    id (a demand's number): given to the objects before bulk_insert(), rather than updated
+    after it."""
+    meta = model._meta
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                       [meta.db_table, meta.pk.column, count])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def insert_values(model: type[models.Model], names: Sequence[str], rows: Sequence[Sequence]) -> None:
+    """INSERT rows given as the values of the named fields (the primary key left to the
+    database, unless named), with COPY: for many rows that need no instance of their own,
+    such as an import's audit entries, which cost more to build and to send as INSERT
+    statements than to write."""
+    if not rows:
+        return
+    meta = model._meta
+    fields = [meta.get_field(name) for name in names]
+    texts = [_copy_text(field) for field in fields]
+    buffer = io.StringIO()
+    for row in rows:
+        buffer.write("\t".join([text(value) for text, value in zip(texts, row, strict=True)]))
+        buffer.write("\n")
+    buffer.seek(0)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    with connection.cursor() as cursor:
+        cursor.cursor.copy_expert(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN", buffer)
+
+
+_NULL = "\\N"
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+# Fields whose values COPY reads from their text as they are (str()); the others are spelled below.
+_AS_TEXT = (models.CharField, models.TextField, models.IntegerField, models.DecimalField, models.DateField,
+            models.ForeignKey, models.GenericIPAddressField, models.AutoField, models.BigAutoField)
+
+
+def _copy_text(field) -> Callable[[object], str]:
+    """How COPY's text format spells a field's value: NULL as \\N, backslashes, tabs and line
+    breaks escaped; JSON as JSON, an array as an array literal, a moment as ISO 8601."""
+    if isinstance(field, models.JSONField):
+        return lambda value: _text(value, lambda v: json.dumps(v, cls=field.encoder))
+    if isinstance(field, ArrayField):
+        return lambda value: _text(value, lambda v: "{" + ",".join(_array_item(item) for item in v) + "}")
+    if isinstance(field, models.BooleanField):
+        return lambda value: _text(value, lambda v: "t" if v else "f")
+    if isinstance(field, models.DateTimeField):
+        return lambda value: _text(value, lambda v: field.get_db_prep_save(v, connection).isoformat())
+    if isinstance(field, _AS_TEXT):
+        return lambda value: _text(value, str)
+    raise TypeError(f"insert_values() does not write a {type(field).__name__} ({field})")
+
+
+def _text(value, spell) -> str:
+    return _NULL if value is None else spell(value).translate(_COPY_ESCAPES)
+
+
+def _array_item(item) -> str:
+    if item is None:
+        return "NULL"
+    return '"' + str(item).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def save_fields(obj: models.Model, fields: Sequence[str]) -> None:
@@ -135,7 +211,10 @@ _AS_IS = (models.CharField, models.TextField, models.BooleanField, models.Intege
 def _preparer(field):
     if isinstance(field, _AS_IS) and not isinstance(field, models.DateTimeField):
         return _as_is
-    return lambda value: field.get_db_prep_save(value, connection)
+    if isinstance(field, models.JSONField):  # None may mean JSON's null there
+        return lambda value: field.get_db_prep_save(value, connection)
+    # Elsewhere None is NULL, prepared or not: the dates a new row has not reached yet cost nothing.
+    return lambda value: None if value is None else field.get_db_prep_save(value, connection)
 
 
 def _as_is(value):

@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from jbgs import workbooks
+from jbgs.parsing import TYPED_UNIT, parse_amount, parse_date
 
 HEADER_SCAN_ROWS = 15
 _SKIP_MARKERS = ("合计", "总计", "小计", "示例", "样例", "填写说明", "注：", "注:")
@@ -64,6 +65,81 @@ def cell_text(value) -> str:
     if not unicodedata.is_normalized("NFKC", text):  # most cells are: skip the copy
         text = unicodedata.normalize("NFKC", text)
     return text.strip()
+
+
+# Cell parsers shared by the importers: each takes the cell and its column's header as the
+# file writes it, and returns the typed value or raises ValidationError with what is wrong.
+YES = {"是", "y", "yes", "√", "✓", "1", "true", "有"}
+NO = {"否", "n", "no", "×", "0", "false", "无", ""}
+
+
+def parse_text(value, header=""):
+    return cell_text(value)
+
+
+def parse_bool(value, header=""):
+    text = cell_text(value).lower()
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    raise ValidationError(_("“%(value)s” is not 是 or 否.") % {"value": text}, code="invalid_choice")
+
+
+def parse_money(value, header=""):
+    """An amount, in the unit its column's header says: （万元） as the official forms have it,
+    （元） when a unit's own sheet says so."""
+    unit = "元" if re.search(r"[（(]元[）)]", header) else TYPED_UNIT
+    return parse_amount(value, unit=unit)
+
+
+def parse_date_cell(value, header=""):
+    return parse_date(value)
+
+
+def choice(mapping: dict, what: str):
+    """A parser of one choice among `mapping`'s spellings (each to its stored code), which
+    also reads the codes themselves; an empty cell is "". Its `canonical` spellings are
+    those the blank forms' drop-downs offer."""
+    accepted = "、".join(dict.fromkeys(mapping))
+
+    def parse(value, header=""):
+        text = cell_text(value).replace("（", "(").replace("）", ")")
+        if not text:
+            return ""
+        if text in mapping.values():
+            return text
+        if text in mapping:
+            return mapping[text]
+        raise ValidationError(
+            _("“%(value)s” is not a %(what)s; write one of: %(accepted)s.")
+            % {"value": text, "what": what, "accepted": accepted}, code="invalid_choice")
+
+    parse.options = list(dict.fromkeys(mapping))
+    parse.canonical = canonical(mapping)
+    return parse
+
+
+def choices(mapping: dict, what: str):
+    """A parser of several choices in one cell, separated by 、，,；;/ or spaces: their codes,
+    each once, in the order written."""
+    single = choice(mapping, what)
+
+    def parse(value, header=""):
+        parts = [p for p in re.split(r"[,，、;；/\s]+", cell_text(value).replace("（", "(").replace("）", ")")) if p]
+        return list(dict.fromkeys(single(part) for part in parts))
+
+    parse.canonical = single.canonical
+    return parse
+
+
+def canonical(mapping: dict) -> list[str]:
+    """The official spelling of each choice: the first of its spellings in `mapping` (发明,
+    not 发明专利), as the blank forms' drop-downs offer them."""
+    first = {}
+    for spelling, code in mapping.items():
+        first.setdefault(code, spelling)
+    return list(first.values())
 
 
 @dataclass

@@ -1,6 +1,8 @@
 """Read queries of the kernel, shared by pages, the API and tasks."""
 
 import datetime
+import re
+import unicodedata
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -8,8 +10,8 @@ from django.db.models import Count, F, Func, IntegerField, JSONField, Q, QuerySe
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
-from jbgs.choices import OrganizationStatus, Role
-from jbgs.models import AuditEntry, Campaign, ImportJob, IndustryField, Organization, User
+from jbgs.choices import OrganizationStatus, RegionLevel, Role
+from jbgs.models import AuditEntry, Campaign, ImportJob, IndustryField, Organization, Region, User
 
 
 def campaigns_with_stages() -> QuerySet[Campaign]:
@@ -52,6 +54,72 @@ class YearFields:
                 code="invalid_choice",
             )
         return found
+
+
+_DIVISION_SUFFIX = re.compile(r"(壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市|县|区)$")
+_AMBIGUOUS = object()
+
+
+class RegionNames:
+    """The regions, read once, found by what people write in a form's 所在地区: a division code,
+    a county with or without its city (苏州市吴中区, 吴中区, 昆山), a city (苏州市, 苏州, or a
+    place in it the divisions do not list, 苏州工业园区), another province (上海, 浙江省杭州市),
+    with or without 江苏省 in front."""
+
+    def __init__(self):
+        regions = list(Region.objects.select_related("parent__parent").order_by("code"))
+        self.by_code = {r.code: r for r in regions}
+        self.cities = [r for r in regions if r.level == RegionLevel.CITY]
+        self.provinces = [r for r in regions if r.level == RegionLevel.PROVINCE]
+        self.counties: dict[str, dict[str, Region]] = {c.code: {} for c in self.cities}
+        self._by_name: dict[str, object] = {}
+        for region in regions:
+            if region.level == RegionLevel.COUNTY:
+                self.counties[region.parent_id].update(dict.fromkeys(_names(region.name), region))
+            self._add(_names(region.name), region)
+        for city in self.cities:
+            for county_name, county in self.counties[city.code].items():
+                self._add([f"{name}{county_name}" for name in _names(city.name)], county)
+
+    def _add(self, names, region) -> None:
+        for name in names:
+            known = self._by_name.get(name)
+            self._by_name[name] = region if known in (None, region) else _AMBIGUOUS  # 鼓楼区: Nanjing and Xuzhou
+
+    def find(self, text: str) -> Region | None:
+        found = self._lookup(text)
+        return found if isinstance(found, Region) else None
+
+    def get(self, text: str) -> Region:
+        """The region, or a ValidationError that says how to write it."""
+        found = self._lookup(text)
+        if found is _AMBIGUOUS:
+            raise ValidationError(_("“%(value)s” names counties of more than one city: write the city in front, "
+                                    "such as 南京市鼓楼区.") % {"value": text}, code="ambiguous_region")
+        if found is None:
+            raise ValidationError(
+                _("“%(value)s” is not a region we know: write the city and the county, such as 苏州市吴中区, or "
+                  "the province of a unit outside Jiangsu.") % {"value": text}, code="invalid_region")
+        return found
+
+    def _lookup(self, text: str):
+        text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text or ""))).removeprefix("中国")
+        if text in self.by_code or text in self._by_name:
+            return self.by_code.get(text) or self._by_name[text]
+        rest = re.sub(r"^江苏省?", "", text)
+        if rest in self._by_name:
+            return self._by_name[rest]
+        for city in self.cities:  # a city written first, then a county or a place in it
+            for name in _names(city.name):
+                if rest.startswith(name):
+                    return self.counties[city.code].get(rest[len(name):], city)
+        return next((p for p in self.provinces for name in _names(p.name) if text.startswith(name)), None)
+
+
+def _names(name: str) -> list[str]:
+    """A division's name, and its short form (苏州 for 苏州市) when that is two characters or more."""
+    short = _DIVISION_SUFFIX.sub("", name)
+    return [name, short] if short != name and len(short) >= 2 else [name]
 
 
 def pending_organizations() -> QuerySet[Organization]:
@@ -186,3 +254,14 @@ def rejected_rows(job_id: int, rows: list[int]) -> dict[str, dict]:
     found = _job_json(job_id, "(SELECT jsonb_object_agg(key, value) FROM jsonb_each(rejected) WHERE key = ANY(%s))",
                       ([str(row) for row in rows],))
     return found or {}
+
+
+def import_error_rows(job: ImportJob, errors: list[dict]) -> list[dict]:
+    """A page of a job's errors grouped by the file's row, each row with its cells as typed:
+    {row, errors, values}, in the file's order."""
+    rows = {}
+    for error in errors:
+        rows.setdefault(error["row"], []).append(error)
+    values = rejected_rows(job.pk, [row for row in rows if row])
+    return [{"row": row, "errors": errors, "values": values.get(str(row), {})} for row, errors in
+            sorted(rows.items(), key=lambda pair: pair[0] or 0)]

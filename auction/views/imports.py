@@ -20,7 +20,13 @@ from jbgs import access as kernel_access
 from jbgs.choices import Role
 from jbgs.exceptions import DomainError
 from jbgs.models import Campaign, ImportJob
-from jbgs.selectors import ImportErrors, import_jobs, import_row_errors, rejected_rows
+from jbgs.selectors import (
+    ImportErrors,
+    import_error_rows,
+    import_jobs,
+    import_row_errors,
+    rejected_rows,
+)
 from jbgs.services.imports import mark_row_fixed, start_import
 from jbgs.views.helpers import render_partial, require
 
@@ -79,17 +85,8 @@ def detail(request, pk: int):
     job = job_for(request, pk)
     page = Paginator(ImportErrors(job), ERRORS_PER_PAGE).get_page(request.GET.get("page"))
     context = {"job": job, "kind": job.kind.split(".", 1)[1], "list_pk": job.target_id, "page": page,
-               "rows": _rows_with_errors(job, page.object_list)}
+               "rows": import_error_rows(job, page.object_list)}
     return render_partial(request, "auction/imports/detail.html", "auction/imports/fragments/_job.html", context)
-
-
-def _rows_with_errors(job: ImportJob, errors: list[dict]) -> list[dict]:
-    rows = {}
-    for error in errors:
-        rows.setdefault(error["row"], []).append(error)
-    values = rejected_rows(job.pk, [row for row in rows if row])
-    return [{"row": row, "errors": errors, "values": values.get(str(row), {})} for row, errors in
-            sorted(rows.items(), key=lambda pair: pair[0] or 0)]
 
 
 @login_required

@@ -2,6 +2,7 @@
 create and change, submit, diagnose, publish, withdraw, expire. Every change is audited."""
 
 import datetime
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -21,11 +22,12 @@ from challenge.choices import (
 )
 from challenge.models import ChallengeRules, Demand, DemandTarget, Diagnosis
 from jbgs import access
-from jbgs.choices import CampaignKind, Role
+from jbgs.choices import CampaignKind, OrganizationKind, OrganizationStatus, Role
+from jbgs.db import bulk_insert, bulk_update, insert_values, reserve_ids, save_fields
 from jbgs.exceptions import DomainError, NotAllowed
-from jbgs.locking import lock
+from jbgs.locking import lock, lock_all
 from jbgs.parsing import MAX_AMOUNT, plain_text
-from jbgs.services.audit import audit, changed_fields, snapshot
+from jbgs.services.audit import audit, audit_each, changed_fields, snapshot
 from jbgs.services.notifications import notify
 from jbgs.transitions import move, sources
 from jbgs.validators import validate_phone
@@ -35,20 +37,64 @@ DEMAND_FIELDS = ("title", "field", "sub_field", "description", "expected_outcome
                  "valid_until", "region", "contact_name", "contact_phone", "contact_email",
                  "hidden_fields")
 MAX_TARGETS = 20
+_MODES, _HIDEABLE = frozenset(CooperationMode.values), frozenset(HideableField.values)
 
 
-def may_post_for(user, organization) -> bool:
-    """An enterprise's own members post its demands; administrators post for any."""
+ENTERPRISE_KINDS = (OrganizationKind.ENTERPRISE, OrganizationKind.STATE_OWNED_ENTERPRISE)
+COLLECTING_ROLES = (Role.ORGANIZER, Role.MANAGER)
+
+
+def may_collect(user) -> bool:
+    """Who collects enterprises' demands for them with the 需求征集表 (寻榜): a local authority
+    or a park (session organisers), a market sub-centre's people, a technology manager, and
+    administrators; a member of a unit that is not active, nobody."""
     if access.is_admin(user):
         return True
-    return bool(user.is_authenticated and user.has_role(Role.ENTERPRISE) and user.organization_id == organization.pk
-                and organization.is_active)
+    if not (user.is_authenticated and user.is_active):
+        return False
+    unit = user.organization
+    if unit is not None and not unit.is_active:
+        return False
+    return user.has_role(*COLLECTING_ROLES) or (unit is not None and unit.kind == OrganizationKind.MARKET_BRANCH)
 
 
-def stage(demand: Demand, data: dict, targets: list[dict] | None, *, today: datetime.date) -> list[DemandTarget]:
+def may_post_for(user, organization, collector_id: int | None = None) -> bool:
+    """Who posts and changes an enterprise's demands: its own members while it is active;
+    administrators; and a collector (may_collect()) the demands they collect for it, while
+    it is active or awaiting verification. `collector_id` is the collector of the demand
+    changed, or of the one posted: a collector changes no demand the enterprise or another
+    collector posted."""
+    if access.is_admin(user):
+        return True
+    if not user.is_authenticated:
+        return False
+    if user.has_role(Role.ENTERPRISE) and user.organization_id == organization.pk and organization.is_active:
+        return True
+    return (collector_id == user.pk and organization.kind in ENTERPRISE_KINDS
+            and organization.status in (OrganizationStatus.ACTIVE, OrganizationStatus.PENDING) and may_collect(user))
+
+
+def change_refusal(actor, demand: Demand) -> DomainError | None:
+    """Why `actor` may not change the stored `demand` (None: they may): not theirs to
+    change, or no longer a draft or returned for revision."""
+    if not may_post_for(actor, demand.organization, demand.collector_id):
+        return NotAllowed(_("Demand %(number)s was posted by its enterprise or collected by someone else: only "
+                            "they can change it.") % {"number": demand.number})
+    if demand.status not in DEMAND_EDITABLE:
+        return DomainError(_("Demand %(number)s is %(state)s: a demand can be changed while it is a draft or "
+                             "returned for revision.") % {"number": demand.number,
+                                                          "state": demand.get_status_display()},
+                           code="not_editable")
+    return None
+
+
+def stage(demand: Demand, data: dict, targets: list[dict] | None, *, today: datetime.date,
+          loaded: bool = False) -> list[dict]:
     """Apply `data` (typed values: the form, the importer and the API parse what people
     wrote with jbgs.parsing first) and check the demand as the documents require it.
-    Raises ValidationError by field; nothing is saved here."""
+    Raises ValidationError by field; nothing is saved here. Returns the technical targets,
+    checked, to write. `loaded`: the relations were found among rows loaded for the purpose
+    (the importer's), so that their existence is not asked of the database again, row by row."""
     for name in DEMAND_FIELDS:
         if name in data:
             setattr(demand, name, data[name])
@@ -60,13 +106,13 @@ def stage(demand: Demand, data: dict, targets: list[dict] | None, *, today: date
     modes = list(dict.fromkeys(demand.cooperation_modes or []))
     if not modes:
         errors.setdefault("cooperation_modes", []).append(_("Choose at least one cooperation mode."))
-    unknown = [m for m in modes if m not in CooperationMode.values]
+    unknown = [m for m in modes if m not in _MODES]
     if unknown:
         errors.setdefault("cooperation_modes", []).append(
             _("Unknown cooperation mode: %(codes)s.") % {"codes": "、".join(unknown)})
     demand.cooperation_modes = modes
     hidden = list(dict.fromkeys(demand.hidden_fields or []))
-    unknown = [h for h in hidden if h not in HideableField.values]
+    unknown = [h for h in hidden if h not in _HIDEABLE]
     if unknown:
         errors.setdefault("hidden_fields", []).append(
             _("These cannot be hidden: %(names)s.") % {"names": "、".join(unknown)})
@@ -82,28 +128,10 @@ def stage(demand: Demand, data: dict, targets: list[dict] | None, *, today: date
             demand.contact_phone = validate_phone(demand.contact_phone)
         except ValidationError as error:
             errors.setdefault("contact_phone", []).extend(error.messages)
-    rows = []
-    if targets is not None:
-        if len(targets) > MAX_TARGETS:
-            errors.setdefault("targets", []).append(_("At most %(n)s technical targets.") % {"n": MAX_TARGETS})
-        for position, row in enumerate(targets[:MAX_TARGETS]):
-            indicator, value = str(row.get("indicator") or "").strip(), str(row.get("value") or "").strip()
-            if not indicator and not value:
-                continue
-            if not (indicator and value):
-                errors.setdefault("targets", []).append(
-                    _("Target %(n)s: give both the indicator and its value.") % {"n": position + 1})
-                continue
-            target = DemandTarget(position=position, indicator=indicator, value=value,
-                                  unit=str(row.get("unit") or "").strip(), hidden=bool(row.get("hidden")))
-            try:
-                target.full_clean(exclude=["demand"])
-            except ValidationError as error:
-                errors.setdefault("targets", []).extend(
-                    f"{_('Target %(n)s') % {'n': position + 1}}: {message}" for message in error.messages)
-            rows.append(target)
+    rows = _staged_targets(targets, errors) if targets is not None else []
     try:
-        demand.full_clean(exclude=["number", "created_by", "campaign", "organization", *errors])
+        # The constraints (an amount, a mode) and the number's uniqueness are checked above or by the write.
+        demand.clean_fields(exclude=[*_NOT_ENTERED, *_CHECKED, *errors, *(_LOADED if loaded else ())])
     except ValidationError as error:
         for name, messages in error.message_dict.items():
             errors.setdefault(name, []).extend(messages)
@@ -112,49 +140,185 @@ def stage(demand: Demand, data: dict, targets: list[dict] | None, *, today: date
     return rows
 
 
+def _staged_targets(targets: list[dict], errors: dict) -> list[dict]:
+    """The targets given, each checked by DemandTarget's fields (their lengths): the rows to
+    write, by position."""
+    if len(targets) > MAX_TARGETS:
+        errors.setdefault("targets", []).append(_("At most %(n)s technical targets.") % {"n": MAX_TARGETS})
+    rows = []
+    for position, row in enumerate(targets[:MAX_TARGETS]):
+        target = {"position": position, "indicator": str(row.get("indicator") or "").strip(),
+                  "value": str(row.get("value") or "").strip(), "unit": str(row.get("unit") or "").strip(),
+                  "hidden": bool(row.get("hidden"))}
+        if not target["indicator"] and not target["value"]:
+            continue
+        if not (target["indicator"] and target["value"]):
+            errors.setdefault("targets", []).append(
+                _("Target %(n)s: give both the indicator and its value.") % {"n": position + 1})
+            continue
+        for name in _TARGET_TEXTS:
+            try:
+                _TARGET_FIELDS[name].clean(target[name], None)
+            except ValidationError as error:
+                errors.setdefault("targets", []).extend(
+                    f"{_('Target %(n)s') % {'n': position + 1}}: {message}" for message in error.messages)
+        rows.append(target)
+    return rows
+
+
+_TARGET_TEXTS = ("indicator", "value", "unit")
+_TARGET_FIELDS = {name: DemandTarget._meta.get_field(name) for name in _TARGET_TEXTS}
+_LOADED = ("field", "region", "collector")
+_CHECKED = ("cooperation_modes", "hidden_fields")  # against their choices, by stage() itself
+# What no entry sets: the number, the relations the service sets, the status and its dates.
+_NOT_ENTERED = tuple(f.name for f in Demand._meta.fields if f.name not in (*DEMAND_FIELDS, "collector"))
+
+
+@dataclass
+class Staged:
+    """A demand an entry staged (stage() checked it), to write with write_demands(): the
+    entry's `data` and `targets` are kept to apply again to the demand as stored, should it
+    have changed since it was read."""
+
+    demand: Demand
+    data: dict
+    targets: list[dict] | None
+    rows: list[dict]  # the targets as staged; written when `targets` is given
+    before: dict | None = None  # a stored demand's values when it was staged
+    seen_at: datetime.datetime | None = None  # and when it was last changed then
+
+
+@dataclass
+class Written:
+    created: list[Staged] = field(default_factory=list)
+    updated: list[Staged] = field(default_factory=list)
+    refused: list[tuple[Staged, Exception]] = field(default_factory=list)
+
+
+def staged(demand: Demand, data: dict, targets: list[dict] | None, *, today: datetime.date,
+           loaded: bool = False, stored_targets: list[dict] | None = None) -> Staged:
+    """Stage `data` on the demand (new, or as stored): see stage(). `stored_targets`, a
+    stored demand's targets as its entry loaded them, spare writing the same ones again."""
+    before = snapshot(demand, DEMAND_FIELDS) if demand.pk else None
+    seen_at = demand.updated_at if demand.pk else None
+    rows = stage(demand, data, targets, today=today, loaded=loaded)
+    if stored_targets is not None and rows == stored_targets:
+        targets = None
+    return Staged(demand, data, targets, rows, before, seen_at)
+
+
 def save_demand(*, actor, organization=None, campaign=None, data: dict, targets: list[dict] | None = None,
                 demand: Demand | None = None, collector=None, now=None) -> Demand:
     """Create a demand for `organization` in `campaign`, or change `demand` (while it is a
-    draft or returned for revision). `targets` replaces the technical targets when given."""
+    draft or returned for revision). `targets` replaces the technical targets when given.
+    Locks the demand's row when it changes one; writes it as write_demands() does."""
     now = now or timezone.now()
     with transaction.atomic():
         if demand is None:
             if campaign is None or campaign.kind != CampaignKind.CHALLENGE:
                 raise DomainError(_("Choose a challenge season."), code="not_a_challenge", field="campaign")
-            if not may_post_for(actor, organization):
+            if not may_post_for(actor, organization, collector.pk if collector else None):
                 raise NotAllowed()
-            demand, before = Demand(campaign=campaign, organization=organization, created_by=actor,
-                                    collector=collector), None
+            demand = Demand(campaign=campaign, organization=organization, created_by=actor, collector=collector)
         else:
             demand = lock(Demand.objects.select_related("campaign", "organization"), pk=demand.pk)
-            if not may_post_for(actor, demand.organization):
-                raise NotAllowed()
-            if demand.status not in DEMAND_EDITABLE:
-                raise DomainError(_("A demand can be changed while it is a draft or returned for revision."),
-                                  code="not_editable")
-            before = snapshot(demand, DEMAND_FIELDS)
-        rows = stage(demand, data, targets, today=timezone.localdate(now))
-        if before is None:
-            demand.number = f"pending-{now.timestamp()}"[:20]
-            demand.save()
-            demand.number = f"XQ{demand.campaign.year}{demand.pk:06d}"
-            demand.save(update_fields=["number"])
-        else:
-            demand.save()
-        if targets is not None:
-            demand.targets.all().delete()
-            for row in rows:
-                row.demand = demand
-            DemandTarget.objects.bulk_create(rows)
-        if before is None:
-            audit(demand, ChallengeAction.DEMAND_CREATED, actor=actor, now=now, to_state=demand.status,
-                  data={"organization": demand.organization.name, "collector": collector.pk if collector else None})
-        else:
-            changes = changed_fields(demand, before, DEMAND_FIELDS)
-            if targets is not None:
-                changes["targets"] = len(rows)
-            audit(demand, ChallengeAction.DEMAND_UPDATED, actor=actor, now=now, data={"changes": changes})
+            refusal = change_refusal(actor, demand)
+            if refusal is not None:
+                raise refusal
+        _save(actor, [staged(demand, data, targets, today=timezone.localdate(now))], Written(), now)
     return demand
+
+
+def write_demands(*, actor, entries: list[Staged], now) -> Written:
+    """Write demands an entry staged many at a time (the importer's chunk of rows): the new
+    ones, and the stored ones locked in id order; one changed since it was staged is checked
+    again (still the actor's to change, still editable) and given the entry's data again as
+    it is stored now. What is refused comes back with why; nothing refused is written. The
+    caller owns the transaction."""
+    written = Written()
+    pks = [entry.demand.pk for entry in entries if entry.demand.pk]
+    # Only when each was last changed, locked: most are as they were staged, and stand.
+    seen = dict(lock_all(Demand.objects.filter(pk__in=pks).order_by("pk").values_list("pk", "updated_at")))
+    ready = []
+    for entry in entries:
+        error = _rebase(actor, entry, seen, now) if entry.demand.pk else None
+        if error is not None:
+            written.refused.append((entry, error))
+        else:
+            ready.append(entry)
+    _save(actor, ready, written, now)
+    return written
+
+
+def _rebase(actor, entry: Staged, seen: dict, now) -> Exception | None:
+    """The entry staged on the demand as stored now, if it changed since; or why it is refused."""
+    if entry.demand.pk not in seen:
+        return DomainError(_("This demand was removed meanwhile."), code="demand_removed")
+    if seen[entry.demand.pk] == entry.seen_at:
+        return None
+    stored = Demand.objects.get(pk=entry.demand.pk)  # locked above
+    stored.campaign, stored.organization = entry.demand.campaign, entry.demand.organization
+    refusal = change_refusal(actor, stored)
+    if refusal is not None:
+        return refusal
+    try:
+        restaged = staged(stored, entry.data, entry.targets, today=timezone.localdate(now), loaded=True)
+    except ValidationError as error:
+        return error
+    entry.demand, entry.rows, entry.before = stored, restaged.rows, restaged.before
+    return None
+
+
+def _save(actor, entries: list[Staged], written: Written, now) -> None:
+    """The one write of demands: their rows (a new one numbered by its id), their targets
+    where the entry gave others, and an audit entry each. A stored demand the entry leaves
+    as it was is not written again."""
+    new = [entry for entry in entries if entry.demand.pk is None]
+    stored = [entry for entry in entries if entry.demand.pk is not None]
+    changes = {id(entry.demand): _changes(entry) for entry in stored}
+    changed = [entry for entry in stored if changes[id(entry.demand)]]
+    for entry in [*new, *changed]:
+        entry.demand.updated_at = now
+    demands = [entry.demand for entry in new]
+    for demand, pk in zip(demands, reserve_ids(Demand, len(demands)) if demands else [], strict=True):
+        demand.pk, demand.number = pk, f"XQ{demand.campaign.year}{pk:06d}"
+    bulk_insert(demands)
+    # What the entries changed, and nothing else: the same file again writes only its corrections.
+    columns = {name for entry in changed for name in changes[id(entry.demand)] if name in DEMAND_FIELDS}
+    _update([entry.demand for entry in changed], [*sorted(columns), "updated_at"])
+    _replace_targets([entry for entry in [*new, *changed] if entry.targets is not None])
+    audit_each([entry.demand for entry in new], ChallengeAction.DEMAND_CREATED, actor=actor, now=now,
+               to_state=DemandStatus.DRAFT, data=lambda demand: {
+                   "organization": demand.organization.name, "collector": demand.collector_id})
+    audit_each([entry.demand for entry in changed], ChallengeAction.DEMAND_UPDATED, actor=actor, now=now,
+               data=lambda demand: {"changes": changes[id(demand)]})
+    written.created += new
+    written.updated += stored
+
+
+def _update(demands: list[Demand], fields: list[str]) -> None:
+    if not demands:
+        return
+    if len(demands) == 1:
+        save_fields(demands[0], fields)
+    else:
+        bulk_update(demands, fields)
+
+
+def _replace_targets(entries: list[Staged]) -> None:
+    stored = [entry.demand.pk for entry in entries if entry.before is not None]
+    if stored:
+        DemandTarget.objects.filter(demand_id__in=stored).delete()
+    insert_values(DemandTarget, ("demand", "position", *_TARGET_TEXTS, "hidden"), [
+        (entry.demand.pk, row["position"], row["indicator"], row["value"], row["unit"], row["hidden"])
+        for entry in entries for row in entry.rows])
+
+
+def _changes(entry: Staged) -> dict:
+    changes = changed_fields(entry.demand, entry.before, DEMAND_FIELDS)
+    if entry.targets is not None:
+        changes["targets"] = len(entry.rows)
+    return changes
 
 
 def _transition(demand: Demand, target: str, *, actor, action: str, now, data: dict | None = None,
@@ -174,7 +338,7 @@ def submit(*, actor, demand: Demand, now=None) -> Demand:
     now = now or timezone.now()
 
     def check(locked):
-        if not may_post_for(actor, locked.organization):
+        if not may_post_for(actor, locked.organization, locked.collector_id):
             raise NotAllowed()
         if locked.valid_until <= timezone.localdate(now):
             raise DomainError(_("The demand's validity has ended: extend it before submitting."),
@@ -257,7 +421,7 @@ def withdraw(*, actor, demand: Demand, reason: str, now=None) -> Demand:
         raise DomainError(_("Give the reason."), code="reason_required", field="reason")
 
     def check(locked):
-        if not may_post_for(actor, locked.organization):
+        if not may_post_for(actor, locked.organization, locked.collector_id):
             raise NotAllowed()
         locked.closed_at = now
 

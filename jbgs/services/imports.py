@@ -10,11 +10,14 @@ IMPORT_MAX_ATTEMPTS times in all; then it fails it with a reason.
 """
 
 import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -23,11 +26,12 @@ from django.utils.translation import gettext_lazy
 
 from jbgs.exceptions import DomainError
 from jbgs.files import XLS, XLSX, FileType, validate_upload
-from jbgs.imports import SpreadsheetError
-from jbgs.locking import lock
+from jbgs.imports import Column, RowProblem, SpreadsheetError, Table, cell_text, locate, read_rows
+from jbgs.locking import Busy, lock
 from jbgs.models import ImportJob, ImportStatus, User
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 CSV = FileType("CSV", (".csv",), (b"",))  # text has no signature; the reader checks the encoding
 SPREADSHEETS = (XLSX, XLS, CSV)
 PROGRESS_EVERY = 250  # rows between progress updates
@@ -35,6 +39,8 @@ UNFINISHED = (ImportStatus.PENDING, ImportStatus.RUNNING)
 
 
 class Importer(Protocol):
+    shared_target: bool  # optional: see check_can_queue()
+
     def authorize(self, actor, target_id: int) -> None:
         """Raise NotAllowed (or a DomainError) unless the actor may import into the target."""
 
@@ -92,10 +98,14 @@ def start_import(*, kind: str, target_id: int, actor, upload, now: datetime | No
 
 def check_can_queue(*, kind: str, target_id: int, actor) -> None:
     """At most IMPORT_MAX_WAITING imports waiting or running for one person, and for one
-    target (the importers of one app, `auction.patent` and `auction.result`, share targets)."""
+    target (the importers of one app, `auction.patent` and `auction.result`, share targets).
+    An importer whose target is everyone's (`challenge.demand`: the year's season, into which
+    every collector imports) says so with `shared_target = True`: its person's are counted."""
     app = kind.split(".", 1)[0]
     limit = settings.IMPORT_MAX_WAITING
-    mine = Q(owner=actor) | Q(target_id=target_id, kind__startswith=f"{app}.")
+    mine = Q(owner=actor)
+    if not getattr(registry.get(kind), "shared_target", False):
+        mine |= Q(target_id=target_id, kind__startswith=f"{app}.")
     if ImportJob.objects.filter(mine, status__in=UNFINISHED).count() >= limit:
         raise TooManyImports(_("%(count)s imports are already waiting or running for you or this list: wait until "
                                "one has finished before you import another file.") % {"count": limit})
@@ -224,6 +234,137 @@ def sweep_imports(now: datetime | None = None) -> None:
         elif seen.update(status=ImportStatus.PENDING, queued_at=now):
             log.warning("import %s lost its worker: sent again", job_id)
             _send(job_id)
+
+
+def write_chunk(write: Callable[[], T], *, retry_on: tuple = (Busy,), again: Callable[[], None] | None = None,
+                attempts: int = 3) -> T:
+    """`write()` in one transaction, tried again up to `attempts` times in all when it fails
+    on one of `retry_on` (a lock held past the lock timeout by a person's save or another
+    import's chunk), a second longer each time; `again()` first looks up anew what the
+    failure says changed meanwhile."""
+    for attempt in range(1, attempts + 1):
+        try:
+            with transaction.atomic():
+                return write()
+        except retry_on:
+            if attempt == attempts:
+                raise
+            if again is not None:
+                again()
+            time.sleep(attempt)
+    raise AssertionError("unreachable")
+
+
+class RowsRun:
+    """One import job's reading of its table, as every importer reads: a chunk of rows at a
+    time (`load()` what the chunk needs at once, stage each row with `row()`: what to write,
+    or None once reported with `reject()`, then `write()` the chunk, and report the rows the
+    write `refused()`), with the job's progress and counts. Reading stops at
+    IMPORT_MAX_ROW_ERRORS rows with problems (`stopped`): a file of the wrong form, or
+    shifted columns. An importer's run gives row(), write() and refused()."""
+
+    chunk_size = 500
+
+    def __init__(self, job: ImportJob, table: Table, columns: list[Column]):
+        self.job, self.table, self.columns = job, table, columns
+        self.problems: list[RowProblem] = []
+        self.stopped = False
+
+    @classmethod
+    def of(cls, job: ImportJob, columns: list[Column], *args) -> "RowsRun":
+        """The run of the job's file, its header located among `columns` (more arguments go
+        to the importer's run)."""
+        return cls(job, locate(read_rows(job.file.path, job.original_name), columns), columns, *args)
+
+    def read(self) -> None:
+        rows = self.table.rows
+        if not rows:  # the blank form, as downloaded: "every row was imported" would be untrue
+            raise SpreadsheetError(_("The file has no row of data below its header: fill in the form, then import "
+                                     "it."))
+        self.job.total_rows = len(rows)
+        try:
+            for start in range(0, len(rows), self.chunk_size):
+                read = self.chunk(rows[start:start + self.chunk_size])
+                progress(self.job, start + read, force=True)
+                if self.stopped:
+                    break
+        finally:  # rows reported before a failure stay reported, beside the chunks written
+            self.job.errors = [p.as_dict() for p in sorted(self.problems, key=lambda problem: problem.row)]
+
+    def stop_if_stopped(self) -> None:
+        """Raise Stopped if reading stopped at the limit (after the importer's audit entry)."""
+        if self.stopped:
+            raise Stopped()
+
+    def chunk(self, rows: list[tuple[int, list]]) -> int:
+        """Stage a chunk's rows, then write them. Returns how many rows were read."""
+        self.load(rows)
+        ready, read = [], 0
+        for number, cells in rows:
+            if too_many_errors(self.job):
+                self.stopped = True
+                break
+            read += 1
+            row = self.row(number, cells)
+            if row:
+                ready.append(row)
+        written = self.write(ready)
+        for number, cells, problems in self.refused(ready, written):
+            self.reject(number, cells, problems)
+        self.job.created += len(written.created)
+        self.job.updated += len(written.updated)
+        return read
+
+    def parse(self, number: int, cells: list) -> tuple[dict, list[RowProblem]]:
+        """The row's cells read by their columns' parsers: the values by field, and the
+        problems, each with its column."""
+        data, problems = {}, []
+        for index, column in self.table.columns.items():
+            value = cells[index] if index < len(cells) else None
+            try:
+                data[column.field] = column.parse(value, self.table.header_texts[index])
+            except ValidationError as error:
+                problems.append(RowProblem(number, self.table.header_texts[index], error.messages[0]))
+        return data, problems
+
+    def look_up(self, names, data: dict, field: str, number: int, problems: list[RowProblem]) -> None:
+        """A value written by name (an industry field, a region) replaced in `data` by what
+        `names` (jbgs.selectors.YearFields, RegionNames) finds: None when empty, a problem
+        of its column when unknown."""
+        if field not in data:
+            return
+        try:
+            data[field] = names.get(data[field]) if data[field] else None
+        except ValidationError as error:
+            data[field] = None
+            problems.append(RowProblem(number, self.label(field), error.messages[0]))
+
+    def label(self, field: str) -> str:
+        """The column of a field as this file names it, or as the form does."""
+        for index, column in self.table.columns.items():
+            if column.field == field:
+                return self.table.header_texts[index]
+        return next((column.label for column in self.columns if column.field == field), "")
+
+    def reject(self, number: int, cells: list, problems: list[RowProblem]) -> None:
+        """Report a row's problems, and keep its cells as typed (to show, or correct it)."""
+        self.problems.extend(problems)
+        self.job.rejected[str(number)] = {column.field: cell_text(cells[index] if index < len(cells) else None)
+                                          for index, column in self.table.columns.items()}
+
+    def load(self, rows: list[tuple[int, list]]) -> None:
+        """Read at once what the chunk's rows need."""
+
+    def row(self, number: int, cells: list):
+        raise NotImplementedError
+
+    def write(self, rows: list):
+        """Write the staged rows: an outcome with `created` and `updated`."""
+        raise NotImplementedError
+
+    def refused(self, rows: list, written) -> list[tuple[int, list, list[RowProblem]]]:
+        """The rows the write refused: (row number, cells, problems)."""
+        return []
 
 
 def mark_row_fixed(job: ImportJob, row: int, saved_pk: int) -> None:

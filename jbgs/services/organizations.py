@@ -13,14 +13,16 @@ from jbgs.choices import (
     ORGANIZATION_TRANSITIONS,
     AuditAction,
     NotificationLevel,
+    OrganizationKind,
     OrganizationStatus,
     Role,
 )
 from jbgs.context import client_ip
+from jbgs.db import bulk_insert
 from jbgs.exceptions import AgreementRequired, InvalidTransition, NotAllowed
 from jbgs.locking import lock, lock_first
 from jbgs.models import AgreementAcceptance, Organization, User
-from jbgs.services.audit import audit, changed_fields, snapshot
+from jbgs.services.audit import audit, audit_each, changed_fields, snapshot
 from jbgs.services.notifications import notify
 from jbgs.transitions import move
 
@@ -345,3 +347,30 @@ def create_organization(*, actor, data: dict, now=None) -> Organization:
         org.save()
         audit(org, AuditAction.ORGANIZATION_CREATED, actor=actor, to_state=org.status, now=now)
     return org
+
+
+def unverified_enterprise(*, name: str, credit_code: str, region, contact_name: str, contact_phone: str,
+                          contact_email: str) -> Organization:
+    """An enterprise that someone collecting its demands records before it joins (a local
+    authority, a market sub-centre, a technology manager): checked as any unit's record is,
+    but for its name and code being free, which record_unverified() finds out. Not saved;
+    raises ValidationError by field."""
+    org = Organization(name=name, kind=OrganizationKind.ENTERPRISE, credit_code=credit_code, region=region,
+                       contact_name=contact_name, contact_phone=contact_phone, contact_email=contact_email,
+                       status=OrganizationStatus.PENDING)
+    # The region was found among the loaded regions: asking the database again for it is waste.
+    org.full_clean(exclude=["region"] if region is not None else None, validate_unique=False)
+    return org
+
+
+def record_unverified(*, actor, organizations: list[Organization], now=None) -> None:
+    """Save enterprises checked by unverified_enterprise(): each waits, as an application
+    does, for an administrator's verification, with no account of its own yet. The caller
+    owns the transaction and has checked that the actor may record them. A name or code
+    taken meanwhile raises IntegrityError, and the transaction rolls back: look again."""
+    now = now or timezone.now()
+    for org in organizations:
+        org.applied_at = now
+    bulk_insert(organizations)
+    audit_each(organizations, AuditAction.ORGANIZATION_RECORDED, actor=actor, to_state=OrganizationStatus.PENDING,
+               now=now)

@@ -7,9 +7,9 @@ from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from jbgs.choices import AuditAction
-from jbgs.db import columns, load, save_fields, width
+from jbgs.db import bulk_insert, columns, load, reserve_ids, save_fields, width
 from jbgs.models import AuditEntry, Organization, User
-from jbgs.services.audit import audit
+from jbgs.services.audit import audit, audit_each
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +56,29 @@ def test_save_fields_refuses_what_save_refuses(liaison):
     gone = Organization(pk=10**9, name="不存在的单位")
     with pytest.raises(DatabaseError):
         save_fields(gone, ["name"])
+
+
+AWKWARD = 'tab\there, a line\nbreak, a back\\slash \\N, "quotes", {braces}, 逗号，'
+
+
+def test_rows_copied_in_with_their_reserved_ids_read_back_as_save_would_have_written_them(liaison):
+    made = [User(username=f"copied-{n}", name=f"{AWKWARD}{n}", roles=["liaison", '{"a,b"}\t\n\\N', 'a"b\\c,d', "NULL"],
+                 organization=liaison.organization, last_login=None, email="") for n in range(3)]
+    for user, pk in zip(made, reserve_ids(User, 3), strict=True):
+        user.pk = pk
+    bulk_insert(made)
+    for user in made:
+        stored = User.objects.get(pk=user.pk)
+        assert fields_of(stored) == fields_of(user) and not user._state.adding
+    assert User.objects.create(username="after", name="之后").pk > max(user.pk for user in made)
+
+
+def test_audit_entries_written_together_read_as_those_written_one_by_one(liaison):
+    data = {"text": AWKWARD, "amount": "1.00", "nested": [None, True, {"k": "\\u4e2d"}]}
+    one = audit(liaison.organization, AuditAction.ORGANIZATION_UPDATED, actor=liaison, data=data, to_state="x")
+    audit_each([liaison.organization], AuditAction.ORGANIZATION_UPDATED, actor=liaison, data=lambda org: data,
+               to_state="x", now=one.created_at)
+    first, second = AuditEntry.objects.filter(action="organization.updated").order_by("pk")
+    assert {k: v for k, v in fields_of(second).items() if k != "id"} == {
+        k: v for k, v in fields_of(first).items() if k != "id"}
+    assert second.data == data and second.actor_name == liaison.name

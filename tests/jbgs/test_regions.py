@@ -1,5 +1,9 @@
+import pytest
+from django.core.exceptions import ValidationError
+
 from jbgs.choices import RegionLevel
 from jbgs.models import Region
+from jbgs.selectors import RegionNames
 
 
 def test_jiangsu_has_its_13_cities_and_95_counties(db):
@@ -43,3 +47,18 @@ def test_regions_know_their_full_name_city_and_area(db):
     assert kunshan.city.name == "苏州市" and kunshan.area == "south"
     assert Region.objects.get(code="321300").area == "north"
     assert Region.objects.get(code="110000").city is None
+
+
+@pytest.mark.parametrize("text, code", [
+    ("苏州市吴中区", "320506"), ("吴中区", "320506"), ("江苏省苏州市吴中区", "320506"), ("苏州", "320500"),
+    ("苏州工业园区", "320500"), ("昆山", "320583"), ("南京市鼓楼区", "320106"), ("上海市", "310000"),
+    ("浙江省杭州市", "330000"), ("320214", "320214"),
+])
+def test_a_region_is_found_the_ways_people_write_it(db, text, code):
+    assert RegionNames().get(text).code == code
+
+
+def test_a_county_of_two_cities_asks_for_its_city(db):
+    with pytest.raises(ValidationError) as refused:
+        RegionNames().get("鼓楼区")
+    assert refused.value.code == "ambiguous_region"

@@ -4,12 +4,18 @@ demands, the experts' diagnosis and the administrator's hot lists; its API under
 
 A demand that is not public is not found for anyone but its enterprise's unit and the
 administrators, on pages as in the API; a public one of others may be read (its public
-answer) but not changed (403). A draft hot list is the administrators' alone."""
+answer) but not changed (403). A draft hot list is the administrators' alone. The collectors'
+需求征集表 imports are theirs."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from challenge.choices import DEMAND_IMPORT
 from challenge.services import demands as demand_services
 from challenge.services import details as detail_services
 from challenge.services import hot_lists
 from challenge.services import solutions as solution_services
+from jbgs.services.imports import run_import, start_import
+from tests.challenge import spreadsheets
 from tests.challenge.conftest import api_demand, approved_demand, challenge_campaign, post_demand
 from tests.conftest import make_organization, make_user
 from tests.permissions.table import (
@@ -28,11 +34,14 @@ from tests.permissions.table import (
     api_signed_in,
     public,
     row,
+    signed_in,
 )
 
 ENTERPRISE_ONLY = answers(LOGIN, signed_in=DENIED, enterprise=OK)
 OWN_DEMAND = answers(LOGIN, signed_in=HIDDEN, enterprise=OK, admin=OK)
 DIAGNOSERS = answers(LOGIN, signed_in=DENIED, admin=OK, expert=OK)
+# Who collects enterprises' demands: a local authority (organizer), a technology manager, administrators.
+COLLECTORS = answers(LOGIN, signed_in=DENIED, admin=OK, organizer=OK, manager=OK)
 
 
 def build(world) -> None:
@@ -55,6 +64,10 @@ def build(world) -> None:
         actor=make_user("table-solver-2", make_organization("江南大学", "undergraduate_university", "320211"),
                         ["solver"]), demand=world.published_demand, leader="王磊", approach="酶法改性", timeline="6 个月")
     world.cooperation = solution_services.record_intention(actor=enterprise, solution=other)
+    sheet = spreadsheets.xlsx(spreadsheets.table([(spreadsheets.row(1, "缺金额的需求", amount=""), "意向投入金额（万元）")]))
+    world.demand_job = start_import(kind=DEMAND_IMPORT, target_id=challenge_campaign().pk, actor=world.users["organizer"],
+                                    upload=SimpleUploadedFile("需求征集表.xlsx", sheet))
+    run_import(world.demand_job.pk)  # here rather than after the commit that never comes in a test
 
     world.approved_demand = approved_demand(enterprise, expert, title="已通过诊断需求")
     world.draft_hot_list = hot_lists.create_hot_list(actor=admin, campaign=challenge_campaign(),
@@ -77,6 +90,13 @@ PAGES = [
         answers(LOGIN, signed_in=HIDDEN, enterprise=DONE, admin=DONE)),
     row("a demand withdrawn without a reason", "POST", ("challenge:demand-withdraw", "@demand"),
         answers(LOGIN, signed_in=HIDDEN, enterprise=REFUSED, admin=REFUSED)),
+    row("demands I collected", "GET", ("challenge:collected",), COLLECTORS),
+    row("the demand import page", "GET", ("challenge:demand-import",), COLLECTORS),
+    row("a demand import without a file", "POST", ("challenge:demand-import",),
+        answers(LOGIN, signed_in=DENIED, admin=REFUSED, organizer=REFUSED, manager=REFUSED)),
+    row("a demand import's page", "GET", ("challenge:demand-import-job", "@demand_job"),
+        answers(LOGIN, signed_in=DENIED, admin=OK, organizer=OK)),
+    row("the blank 需求征集表", "GET", ("challenge:demand-form",), signed_in()),
     row("demands to diagnose", "GET", ("challenge:diagnosis-queue",), DIAGNOSERS),
     row("a demand's diagnosis", "GET", ("challenge:diagnose", "@submitted_demand"), DIAGNOSERS),
     row("a demand returned without a comment", "POST", ("challenge:diagnose", "@submitted_demand"),
