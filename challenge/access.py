@@ -14,10 +14,15 @@ def posts_demands(user) -> bool:
     return bool(user.is_authenticated and user.organization_id and user.has_role(Role.ENTERPRISE))
 
 
+def is_member(user, demand: Demand) -> bool:
+    """A member of the demand's enterprise with the enterprise role: who decides on it."""
+    return posts_demands(user) and user.organization_id == demand.organization_id
+
+
 def sees_whole(user, demand: Demand) -> bool:
     """The demand's own unit (its members with the enterprise role) and the administrators;
     to anyone else a demand that is not public does not exist."""
-    return access.is_admin(user) or (posts_demands(user) and user.organization_id == demand.organization_id)
+    return access.is_admin(user) or is_member(user, demand)
 
 
 def visible_demands(user) -> QuerySet[Demand]:

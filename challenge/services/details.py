@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from challenge import access as challenge_access
 from challenge.choices import ChallengeAction, DemandStatus, DetailRequestStatus
 from challenge.models import Demand, DetailRequest
 from jbgs.choices import Role
@@ -46,8 +47,7 @@ def decide(*, actor, request: DetailRequest, grant: bool, now=None) -> DetailReq
     now = now or timezone.now()
     with transaction.atomic():
         locked = lock(DetailRequest.objects.select_related("demand"), pk=request.pk)
-        if not (actor.is_authenticated and actor.has_role(Role.ENTERPRISE)
-                and actor.organization_id == locked.demand.organization_id):
+        if not challenge_access.is_member(actor, locked.demand):
             raise NotAllowed()
         if locked.status != DetailRequestStatus.REQUESTED:
             raise InvalidTransition(_("This request is already decided."))

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from challenge import access as challenge_access
 from challenge.choices import (
     DEMAND_TRANSITIONS,
     SOLUTION_TRANSITIONS,
@@ -32,16 +33,11 @@ from jbgs.transitions import move
 MAX_PROMISES = 20
 
 
-def is_enterprise_member(user, demand: Demand) -> bool:
-    return bool(user.is_authenticated and user.has_role(Role.ENTERPRISE)
-                and user.organization_id == demand.organization_id)
-
-
 def may_see(user, solution: Solution) -> bool:
     """The enterprise's members, the solver's unit (its solver and liaisons) and administrators."""
     if not user.is_authenticated:
         return False
-    return (access.is_admin(user) or is_enterprise_member(user, solution.demand)
+    return (access.is_admin(user) or challenge_access.is_member(user, solution.demand)
             or user.pk == solution.solver_id or (user.organization_id == solution.organization_id
                                                  and user.has_role(Role.LIAISON)))
 
@@ -103,7 +99,7 @@ def _decide(*, actor, solution: Solution, target: str, action: str, now=None) ->
         if target == SolutionStatus.WITHDRAWN:
             if actor.pk != locked.solver_id:
                 raise NotAllowed()
-        elif not (is_enterprise_member(actor, locked.demand) or access.is_admin(actor)):
+        elif not (challenge_access.is_member(actor, locked.demand) or access.is_admin(actor)):
             raise NotAllowed()
         before = move(locked, target, SOLUTION_TRANSITIONS)
         locked.save()
@@ -159,7 +155,7 @@ def post_message(*, actor, solution: Solution, body: str) -> SolutionMessage:
     if not may_see(actor, solution):
         raise NotAllowed()
     message = SolutionMessage.objects.create(solution=solution, author=actor, body=body)
-    enterprise_side = is_enterprise_member(actor, solution.demand) or access.is_admin(actor)
+    enterprise_side = challenge_access.is_member(actor, solution.demand) or access.is_admin(actor)
     others = ([solution.solver] if enterprise_side else
               list(solution.demand.organization.members.filter(is_active=True, roles__contains=[Role.ENTERPRISE])))
     notify(others, kind="challenge.solution.message",

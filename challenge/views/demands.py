@@ -103,10 +103,7 @@ def demand_edit(request, pk: int | None = None):
         try:
             saved = demand_services.save_demand(actor=request.user, organization=request.user.organization,
                                                 campaign=campaign, data=data, targets=targets, demand=demand)
-        except ValidationError as error:
-            for name, errors in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
-        except DomainError as error:
+        except (ValidationError, DomainError) as error:
             form_error_from_domain(form, error)
         else:
             messages.success(request, _("Demand %(number)s saved.") % {"number": saved.number})

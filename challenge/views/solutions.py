@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from challenge import access as challenge_access
 from challenge import selectors
 from challenge.choices import SOLUTION_TRANSITIONS
 from challenge.models import Solution
@@ -58,10 +59,7 @@ def solve(request, pk: int):
             solution = solution_services.submit_solution(
                 actor=request.user, demand=demand, promises=form.promises(), items=chosen,
                 **{name: form.cleaned_data[name] for name in ("leader", "members", "approach", "timeline", "budget")})
-        except ValidationError as error:
-            for name, errors in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
-        except DomainError as error:
+        except (ValidationError, DomainError) as error:
             form_error_from_domain(form, error)
         else:
             messages.success(request, _("Your solution was sent to the enterprise."))
@@ -89,7 +87,7 @@ def solution_detail(request, pk: int):
         except DomainError as error:
             messages.error(request, error.message)
         return redirect("challenge:solution", pk=solution.pk)
-    deciding = solution_services.is_enterprise_member(request.user, solution.demand)
+    deciding = challenge_access.is_member(request.user, solution.demand)
     return render(request, "challenge/solutions/detail.html", {
         "solution": solution, "deciding": deciding, "next": SOLUTION_TRANSITIONS[solution.status],
         "own": request.user.pk == solution.solver_id, "items": solution.items.all(),
