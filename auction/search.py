@@ -17,8 +17,20 @@ from functools import reduce
 from pathlib import Path
 
 import jieba
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import CharField, Lookup
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    ExpressionWrapper,
+    FloatField,
+    Func,
+    Lookup,
+    Q,
+    Value,
+    When,
+)
 
 DICTIONARY = Path(__file__).parent / "data" / "dictionary.txt"
 _lock = threading.Lock()
@@ -81,3 +93,25 @@ class ILike(Lookup):
 def like_pattern(text: str) -> str:
     """`text` anywhere, its own % and _ taken literally."""
     return "%" + re.sub(r"([%_\\])", r"\\\1", text) + "%"
+
+
+def word_query(word: str) -> SearchQuery:
+    return SearchQuery(word, search_type="plain", config="simple")
+
+
+def any_word(words) -> SearchQuery | None:
+    """A text-search query that any one of `words` satisfies (None for no words)."""
+    queries = [word_query(w) for w in words]
+    return reduce(lambda a, b: a | b, queries) if queries else None
+
+
+def word_hits(weights: dict[str, float], vector: str = "search_vector") -> tuple[Func, Func]:
+    """For a row's `vector`: which of the weighted words it has (an array of booleans, in
+    `weights`' order) and the sum of the weights of those it has. Matching ranks by this
+    sum, rare words weighing more (challenge.matching)."""
+    hits = [ExpressionWrapper(Q(**{vector: word_query(w)}), output_field=BooleanField()) for w in weights]
+    score = reduce(lambda a, b: a + b, (
+        Case(When(Q(**{vector: word_query(w)}), then=Value(float(weight))), default=Value(0.0),
+             output_field=FloatField()) for w, weight in weights.items()))
+    return Func(*hits, function="ARRAY", template="%(function)s[%(expressions)s]",
+                output_field=ArrayField(BooleanField())), score

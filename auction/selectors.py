@@ -6,7 +6,9 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet, Sum, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
 from auction import catalogue
@@ -35,6 +37,7 @@ from auction.models import (
     SubmissionList,
     Watch,
 )
+from auction.search import any_word, word_hits
 from jbgs.models import Campaign
 
 # The public catalogue: published items with public fields only (auction.catalogue).
@@ -443,3 +446,46 @@ def supply_figures(*, campaign: Campaign | None = None, organizations=None, star
         "contracts_registered": deals_["registered"],
         "contract_value": deals_["contract_value"] or Decimal("0.00"),
     }
+
+
+# --- What the demand side's matching reads of the catalogue (challenge.matching) ------------
+
+def catalogue_word_counts() -> tuple[int, list[tuple[str, int]]]:
+    """How many items are published, and each word of their index with how many of them have
+    it. One pass over the index (PostgreSQL's ts_stat); for a nightly job, not a page."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT word, ndoc FROM ts_stat(%s)", [
+            f"SELECT search_vector FROM {Item._meta.db_table} WHERE published_at IS NOT NULL"])
+        words = cursor.fetchall()
+    return Item.objects.filter(published_at__isnull=False).count(), words
+
+
+@dataclass(frozen=True)
+class SharingItem:
+    id: int
+    organization_id: int
+    organization_name: str
+    title: str
+    field_id: int | None
+    hits: list[bool]  # which of the words it has, in their order
+    weight: float  # the sum of their weights
+
+
+def items_sharing_words(weights: dict[str, float], *, per_unit: int = 3) -> list[SharingItem]:
+    """Published items that have any of the weighted words: the `per_unit` of each unit whose
+    words weigh most, with which words they have. One query, on the text index."""
+    if not weights:
+        return []
+    hits, weight = word_hits(weights)
+    rows = (Item.objects.filter(published_at__isnull=False, search_vector=any_word(weights))
+            .annotate(hits=hits, weight=weight)
+            .annotate(rank=Window(RowNumber(), partition_by=F("organization_id"),
+                                  order_by=[F("weight").desc(), F("id").desc()]))
+            .filter(rank__lte=per_unit)
+            .values_list("id", "organization_id", "organization__name", "title", "field_id", "hits", "weight"))
+    return [SharingItem(*row) for row in rows]
+
+
+def item_titles(ids) -> dict[int, str]:
+    """The titles of those of `ids` that are published, by id."""
+    return dict(Item.objects.filter(pk__in=list(ids), published_at__isnull=False).values_list("pk", "title"))

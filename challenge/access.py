@@ -3,7 +3,7 @@ demand whole; everyone else sees published demands through challenge.public only
 
 from django.db.models import Q, QuerySet
 
-from challenge.choices import DEMAND_PUBLIC
+from challenge.choices import DEMAND_PUBLIC, SOLVER_UNIT_KINDS
 from challenge.models import Demand, HotList
 from jbgs import access
 from jbgs.choices import Role
@@ -44,3 +44,21 @@ def visible_hot_lists(user) -> QuerySet[HotList]:
     """Published lists; drafts too for the administrators, who draw them up."""
     lists = HotList.objects.all()
     return lists if access.is_admin(user) else lists.filter(published_at__isnull=False)
+
+
+def matched_unit(user) -> int | None:
+    """The unit whose matches a person sees and whose profile they keep: theirs, as a liaison
+    or a solver of a university or an institute."""
+    if (user.is_authenticated and user.organization_id and (user.has_role(Role.LIAISON) or user.has_role(Role.SOLVER))
+            and user.organization.kind in SOLVER_UNIT_KINDS):
+        return user.organization_id
+    return None
+
+
+def matched_person(user) -> bool:
+    """Someone matched by a profile of their own: an expert, or a solver."""
+    return bool(user.is_authenticated and (user.has_role(Role.EXPERT) or user.has_role(Role.SOLVER)))
+
+
+def is_matched(user) -> bool:
+    return matched_unit(user) is not None or matched_person(user)

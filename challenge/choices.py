@@ -4,6 +4,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from jbgs.choices import SUPPLY_KINDS, OrganizationKind
+
+# The units that answer demands: universities, institutes and new R&D institutions.
+SOLVER_UNIT_KINDS = sorted(SUPPLY_KINDS - {OrganizationKind.STATE_OWNED_ENTERPRISE})
+
 # The kind of import job of the 需求征集表 (jbgs.services.imports).
 DEMAND_IMPORT = "challenge.demand"
 
@@ -150,3 +155,5 @@ class ChallengeAction(models.TextChoices):
     MANAGER_ASSIGNED = "challenge.cooperation.manager", _("Responsible manager named")
     DETAILS_REQUESTED = "challenge.details.requested", _("Hidden details requested")
     DETAILS_DECIDED = "challenge.details.decided", _("Request for hidden details decided")
+    PROFILE_SAVED = "challenge.profile.saved", _("Solver profile saved")
+    DIGEST_PREFERENCE = "challenge.digest.preference", _("Digest preference changed")

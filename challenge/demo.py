@@ -29,8 +29,19 @@ THEMES = {
 MODES = ["technology_transfer", "technology_licence", "commissioned_development", "cooperative_development",
          "technical_service", "technical_consulting"]
 # How many demands end in each state.
-STATES = [("draft", 12), ("submitted", 14), ("returned", 6), ("rejected", 3), ("approved", 9), ("published", 60),
-          ("withdrawn", 4)]
+STATES = [("draft", 24), ("submitted", 30), ("returned", 12), ("rejected", 6), ("approved", 18), ("published", 170),
+          ("withdrawn", 8)]
+# What four universities declare of their research (SolverProfile), in the themes' words.
+PROFILES = {
+    "南京大学": ("集成电路封装与芯片可靠性、工业互联网数据采集协议研究", "集成电路、封装、良率、工业互联网、数据采集",
+             ["next_gen_it", "artificial_intelligence"]),
+    "江南大学": ("合成生物与发酵工程、酶制剂稳定性改造、农产品加工与保鲜", "合成生物、发酵、菌种、酶制剂、货架期、鲜切果蔬",
+             ["biotechnology", "modern_agriculture"]),
+    "南京工业大学": ("动力电池正极材料与光伏组件可靠性、高盐废水膜处理", "高镍正极、动力电池、光伏、背板、高盐废水、膜污染",
+               ["new_energy", "green_environmental"]),
+    "苏州大学": ("机器视觉缺陷检测、数控机床热变形补偿、碳纤维复合材料成型", "机器视觉、缺陷检测、数控机床、热变形、碳纤维",
+             ["artificial_intelligence", "high_end_equipment", "new_materials"]),
+}
 
 
 def seed(admin) -> None:
@@ -101,6 +112,24 @@ def seed(admin) -> None:
                                              title=f"{campaign.year}年{field.name}热门需求榜单（第一批）", demand_ids=ids)
         hot_lists.publish_hot_list(actor=admin, hot_list=hot_list)
     _solutions(rng, [pk for ids in approved_by_field.values() for pk in ids])
+    _matching(admin)
+
+
+def _matching(admin) -> None:
+    """Four universities declare their research; the words are counted, every public demand is
+    matched, and the morning's digests go out, as the nightly and morning jobs do."""
+    from challenge.services import digests, matching
+    from jbgs.choices import Role
+    from jbgs.models import Organization
+
+    for name, (directions, keywords, fields) in PROFILES.items():
+        unit = Organization.objects.get(name=name)
+        keeper = unit.members.filter(roles__overlap=[Role.LIAISON, Role.SOLVER]).first() or admin
+        matching.save_profile(actor=keeper, organization=unit, directions=directions, keywords=keywords,
+                              field_codes=fields)
+    matching.count_terms()
+    matching.match_public()
+    digests.send_digests()
 
 
 def _solutions(rng: random.Random, published_ids: list[int]) -> None:

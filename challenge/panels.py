@@ -3,7 +3,28 @@
 from django.utils.translation import gettext_lazy as _
 
 from jbgs.choices import Role
-from jbgs.ui import ANYONE, NavItem, register_nav
+from jbgs.ui import ANYONE, HomePanel, NavItem, register_nav, register_panel
+
+
+def _matches(request):
+    """The best five demands matched to the person, on their home page, when there are any."""
+    from challenge import access, selectors
+    from challenge.public import public_demand
+
+    if not access.is_matched(request.user):
+        return None
+    best = list(selectors.matches_of(request.user)[:5])
+    return {"matches": [(m.score, public_demand(m.demand)) for m in best]} if best else None
+
+
+def _my_demands(request):
+    """The enterprise's demands still being worked on, and the solutions they received."""
+    from challenge import access, selectors
+
+    if not access.posts_demands(request.user):
+        return None
+    demands = list(selectors.open_demands_with_answers(request.user.organization)[:5])
+    return {"demands": demands} if demands else None
 
 
 def register() -> None:
@@ -11,6 +32,8 @@ def register() -> None:
     register_nav(NavItem("my-demands", _("My demands"), "challenge:mine", audience=(Role.ENTERPRISE,), order=24))
     register_nav(NavItem("my-solutions", _("My solutions"), "challenge:my-solutions", audience=(Role.SOLVER,),
                          order=26))
+    register_nav(NavItem("matched-demands", _("Demands matched to you"), "challenge:matches",
+                         audience=(Role.SOLVER, Role.EXPERT), order=25))
     register_nav(NavItem("collected-demands", _("Demands I collected"), "challenge:collected",
                          audience=(Role.ORGANIZER, Role.MANAGER), order=27))
     register_nav(NavItem("demand-diagnosis", _("Demands to diagnose"), "challenge:diagnosis-queue",
@@ -29,3 +52,7 @@ def register() -> None:
                          audience=(Role.MANAGER, Role.ORGANIZER), order=27))
     register_nav(NavItem("demand-funnel", _("Demand funnel"), "challenge:funnel", audience=(Role.ADMIN,),
                          group="admin", order=63))
+    register_panel(HomePanel("matched-demands", "challenge/panels/matches.html", _matches,
+                             audience=(Role.LIAISON, Role.SOLVER, Role.EXPERT), order=16))
+    register_panel(HomePanel("my-demands", "challenge/panels/demands.html", _my_demands,
+                             audience=(Role.ENTERPRISE,), order=14))

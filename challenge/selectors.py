@@ -3,8 +3,8 @@
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Count, Q, QuerySet
 
-from challenge.choices import DEMAND_IMPORT, DEMAND_PUBLIC, DemandStatus
-from challenge.models import Demand, HotList, Push, Solution
+from challenge.choices import DEMAND_IMPORT, DEMAND_PUBLIC, DemandStatus, SolutionStatus
+from challenge.models import Demand, HotList, Match, Push, Solution
 from jbgs.choices import CampaignKind
 from jbgs.models import Campaign, ImportJob
 from jbgs.parsing import plain_text
@@ -41,8 +41,31 @@ def search(demands: QuerySet[Demand], q: str = "", field_code: str = "") -> Quer
     return demands
 
 
+def matches_of(user) -> QuerySet[Match]:
+    """The published demands matched to the person's unit (as its liaison or solver) or to
+    their own profile, best first, one entry per demand."""
+    from challenge import access
+
+    unit = access.matched_unit(user)
+    mine = Q(user=user) if access.matched_person(user) else Q(pk__in=[])
+    if unit is not None:
+        mine |= Q(organization_id=unit)
+    best = (Match.objects.filter(mine, demand__status=DemandStatus.PUBLISHED)
+            .order_by("demand_id", "-score", "pk").distinct("demand_id").values("pk"))
+    return (Match.objects.filter(pk__in=best)
+            .select_related("demand__field", "demand__organization", "demand__region")
+            .prefetch_related("demand__targets").order_by("-score", "-demand__published_at", "pk"))
+
+
 def organization_demands(organization) -> QuerySet[Demand]:
     return Demand.objects.filter(organization=organization).select_related("field").order_by("-created_at")
+
+
+def open_demands_with_answers(organization) -> QuerySet[Demand]:
+    """The enterprise's demands still in play, each with how many live solutions it received."""
+    return (organization_demands(organization)
+            .exclude(status__in=(DemandStatus.WITHDRAWN, DemandStatus.EXPIRED, DemandStatus.REJECTED))
+            .annotate(answers=Count("solutions", filter=~Q(solutions__status=SolutionStatus.WITHDRAWN))))
 
 
 def awaiting_diagnosis() -> QuerySet[Demand]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from challenge.views import cooperations, demands, imports, solutions
+from challenge.views import cooperations, demands, imports, matching, solutions
 
 app_name = "challenge"
 
@@ -30,6 +30,10 @@ urlpatterns = [
     path("manage/hot-lists/<int:pk>/publish/", demands.hot_list_publish, name="hot-list-publish"),
     path("manage/pushes/", demands.push_coverage, name="push-coverage"),
     path("manage/funnel/", demands.funnel, name="funnel"),
+    path("matches/", matching.matches, name="matches"),
+    path("matches/items/<int:pk>/", matching.item_demands, name="item-demands"),
+    path("matches/profile/", matching.profile, name="solver-profile"),
+    path("digest/unsubscribe/<str:token>/", matching.digest_unsubscribe, name="digest-unsubscribe"),
     path("projects/", cooperations.library, name="cooperations"),
     path("projects/<int:pk>/", cooperations.cooperation_detail, name="cooperation"),
 ]

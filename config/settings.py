@@ -8,6 +8,7 @@ insecure or missing setting, and passes `manage.py check --deploy`).
 import datetime
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from jbgs.env import Env, database_from_url, read_env_file, redis_url_ok
@@ -343,6 +344,12 @@ CELERY_BEAT_SCHEDULE = {
                                          "options": {"expires": 300}},
     "challenge-remind-follow-ups": {"task": "challenge.remind_follow_ups", "schedule": 3600.0,
                                     "options": {"expires": 3600}},
+    # Matching weighs words by their counts over the catalogue: counted again, then every public
+    # demand matched again, at night; the digests of the new matches go out in the morning.
+    "challenge-count-and-match": {"task": "challenge.count_and_match", "schedule": crontab(hour=2, minute=30),
+                                  "options": {"expires": 6 * 3600}},
+    "challenge-send-digests": {"task": "challenge.send_digests", "schedule": crontab(hour=8, minute=30),
+                               "options": {"expires": 6 * 3600}},
 }
 # Seconds without a queue's heartbeat before /healthz calls its workers down.
 CELERY_HEARTBEAT_MAX_AGE = env.int("CELERY_HEARTBEAT_MAX_AGE", 60)

@@ -207,3 +207,42 @@ class HotListSerializer(serializers.ModelSerializer):
     @extend_schema_field(PublicDemandSerializer(many=True))
     def get_demands(self, hot_list):
         return [public_answer(demand) for demand in hot_list.shown_demands]
+
+
+class MatchPartsSerializer(serializers.Serializer):
+    text = serializers.IntegerField(help_text="Out of 60: words shared with the solver's catalogue items.")
+    field = serializers.IntegerField(help_text="Out of 15: the same industry field.")
+    profile = serializers.IntegerField(help_text="Out of 15: words shared with the solver's declared profile.")
+    history = serializers.IntegerField(help_text="Out of 10: earlier solutions in the field.")
+
+
+class MatchItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+
+
+class MatchSolverSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["organization", "person"])
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class MatchSerializer(serializers.Serializer):
+    """One ranked solver of a demand and why (challenge.matching)."""
+
+    solver = MatchSolverSerializer()
+    score = serializers.IntegerField(help_text="Out of 100: the sum of the parts.")
+    parts = MatchPartsSerializer()
+    terms = serializers.ListField(child=serializers.CharField(), help_text="Shared words, the rarest first.")
+    items = MatchItemSerializer(many=True, help_text="The solver's published items that share them.")
+    field_match = serializers.BooleanField()
+
+
+def match_answer(candidate) -> dict:
+    return {
+        "solver": {"kind": "organization" if candidate.organization_id else "person",
+                   "id": candidate.organization_id or candidate.user_id, "name": candidate.name},
+        "score": candidate.score, "parts": candidate.parts, "terms": candidate.terms,
+        "items": [{"id": pk, "title": title} for pk, title, _weight in candidate.items[:3]],
+        "field_match": candidate.field_match,
+    }

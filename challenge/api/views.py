@@ -13,16 +13,18 @@ from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
-from challenge import access, selectors
+from challenge import access, matching, selectors
 from challenge.api.serializers import (
     DemandQuerySerializer,
     DemandSerializer,
     DiagnosisSerializer,
     HotListSerializer,
+    MatchSerializer,
     NewHotListSerializer,
     PublicDemandSerializer,
     VerdictSerializer,
     WithdrawalSerializer,
+    match_answer,
     public_answer,
 )
 from challenge.choices import DEMAND_PUBLIC
@@ -88,7 +90,7 @@ class DemandViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _ReadByAny
     serializer_class = DemandSerializer
     # Changes to a demand are its unit's: others are refused once it is found (_own).
     action_permissions = {"create": (PostsDemands,), "diagnosis": (Diagnoses,), "update": (),
-                          "partial_update": (), "submit": (), "withdraw": ()}
+                          "partial_update": (), "submit": (), "withdraw": (), "matches": ()}
 
     def get_queryset(self):
         # Experts diagnose any demand, as on their page; everyone else reaches what they may see.
@@ -161,6 +163,15 @@ class DemandViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _ReadByAny
         body.is_valid(raise_exception=True)
         demand = demand_services.withdraw(actor=request.user, demand=demand, reason=body.validated_data.get("reason"))
         return Response(self._answer(demand))
+
+    @extend_schema(responses={200: MatchSerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def matches(self, request, pk=None):
+        """The 20 solvers that best match the demand, ranked now, each with why: its enterprise
+        and the administrators only (a demand not yet public has none)."""
+        demand = self._own()
+        ranked = matching.rank_solvers(demand) if demand.is_public else []
+        return Response([match_answer(candidate) for candidate in ranked])
 
     @extend_schema(request=VerdictSerializer, responses={201: DiagnosisSerializer})
     @action(detail=True, methods=["post"])

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -63,10 +65,22 @@ class Demand(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Chinese full text, as the catalogue's (auction.search): the words of the public text
+    # only (title, sub-field, problem, expected outcome; never a hideable field), written at
+    # publication, after which a demand no longer changes.
+    search_title = models.TextField(default="", editable=False)
+    search_body = models.TextField(default="", editable=False)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("search_title", weight="A", config="simple")
+        + SearchVector("search_body", weight="B", config="simple"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "valid_until"], name="demand_status_validity")]
+        indexes = [models.Index(fields=["status", "valid_until"], name="demand_status_validity"),
+                   GinIndex(fields=["search_vector"], name="demand_search_idx")]
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gte=0), name="demand_amount_not_negative"),
             models.CheckConstraint(condition=~models.Q(cooperation_modes=[]), name="demand_has_a_cooperation_mode"),

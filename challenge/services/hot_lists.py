@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from challenge.choices import DEMAND_TRANSITIONS, ChallengeAction, DemandStatus
 from challenge.models import Demand, HotList
+from challenge.services.matching import index_for_search
 from jbgs import access
 from jbgs.exceptions import DomainError, InvalidTransition, NotAllowed
 from jbgs.locking import lock, lock_all
@@ -64,7 +65,8 @@ def publish_hot_list(*, actor, hot_list: HotList, now=None) -> HotList:
         for demand in demands:
             before = move(demand, DemandStatus.PUBLISHED, DEMAND_TRANSITIONS)
             demand.published_at = now
-            demand.save(update_fields=["status", "published_at", "updated_at"])
+            index_for_search(demand)
+            demand.save(update_fields=["status", "published_at", "updated_at", "search_title", "search_body"])
             audit(demand, ChallengeAction.DEMAND_PUBLISHED, actor=actor, now=now, from_state=before,
                   to_state=DemandStatus.PUBLISHED, data={"hot_list": locked.title})
         locked.published_at = now

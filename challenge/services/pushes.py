@@ -8,14 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from challenge.choices import SOLVER_UNIT_KINDS
 from challenge.models import HotList, Push, PushReason
-from jbgs.choices import SUPPLY_KINDS, OrganizationKind, OrganizationStatus, Role
+from jbgs.choices import OrganizationStatus, Role
 from jbgs.locking import lock
 from jbgs.models import User
 from jbgs.services.notifications import notify
-
-# The units that answer demands: universities, institutes and new R&D institutions.
-SOLVER_UNIT_KINDS = sorted(SUPPLY_KINDS - {OrganizationKind.STATE_OWNED_ENTERPRISE})
 
 
 def university_liaisons():
@@ -53,10 +51,16 @@ def push_hot_list(hot_list_id: int, now=None) -> int:
     return len(recipients)
 
 
-def push_pending(now=None) -> int:
-    """Published lists whose push was lost (Redis or the worker down when they were published)."""
+def push_pending(now=None, then=None) -> int:
+    """Published lists whose push was lost (Redis or the worker down when they were
+    published); `then(hot_list_id)` runs after each is pushed."""
     pending = HotList.objects.filter(published_at__isnull=False, pushed_at__isnull=True).values_list("pk", flat=True)
-    return sum(push_hot_list(pk, now=now) for pk in list(pending))
+    reached = 0
+    for pk in list(pending):
+        reached += push_hot_list(pk, now=now)
+        if then is not None:
+            then(pk)
+    return reached
 
 
 def mark_opened(user, demand_id: int, now=None) -> None:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from challenge import access, selectors
+from challenge import access, matching, selectors
 from challenge.choices import DEMAND_EDITABLE, DemandStatus
 from challenge.forms import DemandForm, DemandSearchForm, DiagnosisForm
 from challenge.models import ChallengeRules, Demand, DetailRequest, HotList
@@ -121,7 +121,11 @@ def demand_mine_detail(request, pk: int):
         "demand": demand, "public": public_demand(demand), "diagnoses": demand.diagnoses.all(),
         "solutions": selectors.demand_solutions(demand),
         "detail_requests": demand.detail_requests.select_related("organization", "solver"),
-        "editable": demand.status in DEMAND_EDITABLE})
+        "editable": demand.status in DEMAND_EDITABLE,
+        # 推荐揭榜方: ranked now, as the catalogue stands; each with why.
+        "recommended": [{"name": c.name, "why": matching.explanation(c.parts, c.terms, [
+            (pk, title) for pk, title, _weight in c.items])} for c in matching.rank_solvers(demand, limit=10)]
+        if demand.is_public else []})
 
 
 @login_required

@@ -42,6 +42,7 @@ OWN_DEMAND = answers(LOGIN, signed_in=HIDDEN, enterprise=OK, admin=OK)
 DIAGNOSERS = answers(LOGIN, signed_in=DENIED, admin=OK, expert=OK)
 # Who collects enterprises' demands: a local authority (organizer), a technology manager, administrators.
 COLLECTORS = answers(LOGIN, signed_in=DENIED, admin=OK, organizer=OK, manager=OK)
+MATCHED = answers(LOGIN, signed_in=DENIED, liaison=OK, other_liaison=OK, expert=OK)
 
 
 def build(world) -> None:
@@ -120,6 +121,16 @@ PAGES = [
         answers(LOGIN, signed_in=HIDDEN, admin=OK, enterprise=OK)),
     row("a solution shortlisted", "POST", ("challenge:solution-action", "@solution", "shortlist"),
         answers(LOGIN, signed_in=HIDDEN, admin=DONE, enterprise=DONE)),
+    # Matching: the demands matched to a university's liaisons and solvers, and to experts.
+    row("demands matched to me", "GET", ("challenge:matches",), MATCHED),
+    row("demands a catalogue item could answer", "GET", ("challenge:item-demands", "@item"), MATCHED),
+    row("a draft item's demands", "GET", ("challenge:item-demands", "@draft_list_item"),
+        answers(LOGIN, signed_in=DENIED, liaison=HIDDEN, other_liaison=HIDDEN, expert=HIDDEN)),
+    row("the matching profile", "GET", ("challenge:solver-profile",), MATCHED),
+    row("a matching profile saved too long", "POST", ("challenge:solver-profile",),
+        answers(LOGIN, signed_in=DENIED, liaison=REFUSED, other_liaison=REFUSED),  # the expert keeps no unit's
+        data={"which": "unit", "unit-directions": "长" * 2001}),
+    row("a forged unsubscribe link", "GET", ("challenge:digest-unsubscribe", "not-a-token"), public(HIDDEN)),
     row("a hot list without demands", "POST", ("challenge:hot-lists",), admin_only(REFUSED), data={"title": "空榜单"}),
     row("a published hot list published again", "POST", ("challenge:hot-list-publish", "@hot_list"),
         admin_only(REFUSED)),
@@ -151,6 +162,10 @@ API = [
                                                                   admin=REFUSED)),
     api_row("a demand approved through the API", "POST", ("challenge-api:demand-diagnosis", "@submitted_demand"),
             answers(AUTH, signed_in=DENIED, admin=CREATED, expert=CREATED), data={"verdict": "approve"}),
+    api_row("a published demand's matches", "GET", ("challenge-api:demand-matches", "@published_demand"),
+            answers(AUTH, signed_in=DENIED, enterprise=OK, admin=OK)),
+    api_row("a draft demand's matches", "GET", ("challenge-api:demand-matches", "@demand"),
+            answers(AUTH, signed_in=HIDDEN, enterprise=OK, admin=OK)),
     api_row("hot lists through the API", "GET", ("challenge-api:hot-list-list",), public()),
     api_row("a hot list drawn up through the API", "POST", ("challenge-api:hot-list-list",),
             api_admin_only(CREATED), data=lambda w: {"title": "新能源榜单（第二批）", "field": "new_energy",
