@@ -1,8 +1,8 @@
 """Read queries of the demand side, for its pages, API and jobs, and for the apps above it."""
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Count, Q, QuerySet
 
+from auction.search import like_pattern, search_query
 from challenge.choices import DEMAND_IMPORT, DEMAND_PUBLIC, DemandStatus, SolutionStatus
 from challenge.models import Demand, HotList, Match, Push, Solution
 from jbgs.choices import CampaignKind
@@ -29,15 +29,21 @@ def search_public(q: str = "", field_code: str = "") -> QuerySet[Demand]:
 
 def search(demands: QuerySet[Demand], q: str = "", field_code: str = "") -> QuerySet[Demand]:
     """`demands` narrowed to an industry field's code and to words of their public text, as
-    search_public() finds them, whatever else the caller may see of them."""
+    search_public() finds them, whatever else the caller may see of them. Words as the
+    catalogue finds them (auction.search: jieba, every word must match) in published demands'
+    index; a fragment of the text as typed, in any demand the caller may see (drafts have no
+    index yet)."""
     if field_code:
         demands = demands.filter(field__code=plain_text(field_code)[:40])
-    q = plain_text(q)[:100]
+    q = plain_text(q).strip()[:100]
     if q:
-        vector = SearchVector("title", "sub_field", "description", "expected_outcome", config="simple")
-        demands = demands.annotate(found=vector).filter(
-            Q(found=SearchQuery(q, config="simple")) | Q(title__icontains=q) | Q(description__icontains=q)
-            | Q(expected_outcome__icontains=q) | Q(sub_field__icontains=q))
+        words = search_query(q)
+        fragment = like_pattern(q)
+        match = (Q(title__ilike=fragment) | Q(sub_field__ilike=fragment) | Q(description__icontains=q)
+                 | Q(expected_outcome__icontains=q))
+        if words is not None:
+            match |= Q(search_vector=words)
+        demands = demands.filter(match)
     return demands
 
 

@@ -1,12 +1,15 @@
 """The root URLs: the kernel's pages and API, each app's, the API schema and the back office."""
 
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from auction.sitemaps import CatalogueSitemap
+from challenge.sitemaps import DemandSitemap, HotListSitemap
 from jbgs.forms import BackofficeSignInForm
 
 admin.site.site_header = _("jbgs back office")
@@ -22,8 +25,14 @@ class FaviconView(RedirectView):
         return static("img/favicon.svg")
 
 
+# The public pages search engines may list, a section per kind, each paged by 5,000.
+SITEMAPS = {"catalogue": CatalogueSitemap, "demands": DemandSitemap, "hot-lists": HotListSitemap}
+
 urlpatterns = [
     path("favicon.ico", FaviconView.as_view()),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS},
+         name="django.contrib.sitemaps.views.sitemap"),
     path("", include("jbgs.urls")),
     path("auction/", include("auction.urls")),
     path("catalogue/", include("auction.urls_public")),

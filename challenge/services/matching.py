@@ -58,9 +58,10 @@ def match_demand(demand: Demand, now=None) -> int:
     """Rank the solvers of a public demand and keep the best KEPT: a pair found before keeps
     the day it was first found; one no longer among them goes. Returns how many are kept."""
     now = now or timezone.now()
-    ranked = matching.rank_solvers(demand, limit=KEPT) if demand.status in DEMAND_PUBLIC else []
     with transaction.atomic():
-        lock(Demand.objects, pk=demand.pk)  # two jobs matching it at once take turns
+        # As stored now (two jobs matching it at once take turns): its words, its state.
+        demand = lock(Demand.objects.select_related("field"), of=("self",), pk=demand.pk)
+        ranked = matching.rank_solvers(demand, limit=KEPT) if demand.status in DEMAND_PUBLIC else []
         first = dict(Match.objects.filter(demand=demand).values_list("solver_key", "created_at"))
         Match.objects.filter(demand=demand).delete()
         Match.objects.bulk_create([

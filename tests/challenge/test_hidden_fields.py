@@ -10,6 +10,7 @@ from urllib.parse import urlencode, urljoin, urlparse
 import pytest
 from django.urls import reverse
 
+from auction.models import Item
 from challenge.public import public_demand
 from jbgs.money import wan
 from tests.challenge.conftest import AMOUNT, AMOUNT_FORMS, MARKERS, leaks
@@ -42,11 +43,32 @@ def crawl(client, starts: list[str], limit: int = 400) -> dict[str, str]:
 
 @pytest.mark.parametrize("who", ["anonymous", "solver"])
 def test_no_hidden_field_on_any_public_page_or_search(who, client, client_as, solver, published):
+    from challenge.services import matching
+    from tests.challenge.matching import catalogue
+
+    # A unit whose catalogue shares the demand's words, and the solver's unit matched to it:
+    # the matches, their explanations and an item's demands are crawled too.
+    catalogue({"高镍材料研究院": [("高镍正极材料包覆改性方法", "一种高镍三元正极材料循环寿命提升的包覆工艺。")]})
+    matching.count_terms()
+    matching.save_profile(actor=solver, organization=solver.organization, directions="高镍正极材料循环寿命",
+                          keywords="高镍、正极、包覆", field_codes=["new_energy"])
+    assert matching.match_demand(published) >= 1
     browser = client if who == "anonymous" else client_as(solver)
+    item = Item.objects.get(title="高镍正极材料包覆改性方法")
     starts = ["/", reverse("challenge:demands"), reverse("challenge:demand", args=[published.pk]),
+              reverse("sitemap"), reverse("django.contrib.sitemaps.views.sitemap", args=["demands"]),
+              reverse("challenge:matches"), reverse("challenge:item-demands", args=[item.pk]),
+              "/api/v1/challenge/demands/", f"/api/v1/challenge/demands/{published.pk}/",
+              f"/api/v1/challenge/demands/{published.pk}/matches/", "/api/v1/challenge/hot-lists/",
+              f"/api/v1/challenge/demands/?{urlencode({'q': '高镍'})}",
               *(f"{reverse('challenge:demands')}?{urlencode({'q': marker})}"
                 for marker in [*MARKERS.values(), *AMOUNT_FORMS])]
     pages = crawl(browser, starts)
+    assert f"/challenge/demands/{published.pk}/" in pages[reverse("django.contrib.sitemaps.views.sitemap",
+                                                                  args=["demands"])]
+    if who == "solver":  # the match is listed and explained; the item finds the demand
+        assert "高镍" in pages[reverse("challenge:matches")]
+        assert published.title in pages[reverse("challenge:item-demands", args=[item.pk])]
     assert reverse("challenge:demand", args=[published.pk]) in pages  # the crawl reached the demand
     assert any("/challenge/hot-lists/" in url for url in pages)
     assert "循环寿命" in pages[reverse("challenge:demand", args=[published.pk])]  # what is shown, is shown

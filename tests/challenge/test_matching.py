@@ -124,3 +124,16 @@ def test_pages_show_the_explanation(units, client_as, enterprise_user, expert, a
                         description="需要提高钙钛矿叠层电池的稳定性。")
     page = client_as(enterprise_user).get(reverse("challenge:demand-mine-detail", args=[demand.pk])).text
     assert "东南大学" in page and "钙钛矿叠层太阳能电池的制备方法" in page
+
+
+def test_the_public_search_finds_words_as_the_catalogue_does(client, published):
+    """jieba's words of the public text: 循环 finds 循环寿命's demand; a hidden word, nothing."""
+    from urllib.parse import urlencode
+
+    from challenge import selectors
+
+    assert list(selectors.search_public("高镍 循环")) == [published]  # two words, in any order
+    assert list(selectors.search_public("循环 高镍")) == [published]
+    assert list(selectors.search_public("钠离子")) == []
+    page = client.get(reverse("challenge:demands") + "?" + urlencode({"q": "包覆 高温"})).text
+    assert published.title in page

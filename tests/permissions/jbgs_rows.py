@@ -53,6 +53,9 @@ def build(world) -> None:
 SELLER_UNIT = answers(LOGIN, signed_in=DENIED, admin=OK, liaison=OK)
 
 PAGES = [
+    row("the sitemap", "GET", ("sitemap",), public()),
+    row("the sitemap's demands", "GET", ("django.contrib.sitemaps.views.sitemap", "demands"), public()),
+    row("an unknown sitemap section", "GET", ("django.contrib.sitemaps.views.sitemap", "nothing"), public(HIDDEN)),
     row("home", "GET", ("home",), public()),
     # Without a worker's heartbeat the check says so, to everyone alike.
     row("health check", "GET", ("healthz",), public("503")),
