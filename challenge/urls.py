@@ -32,4 +32,5 @@ urlpatterns = [
     path("manage/funnel/", demands.funnel, name="funnel"),
     path("projects/", cooperations.library, name="cooperations"),
     path("projects/<int:pk>/", cooperations.cooperation_detail, name="cooperation"),
+    path("projects/<int:pk>/contract/", cooperations.cooperation_contract, name="cooperation-contract"),
 ]
