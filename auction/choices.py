@@ -197,6 +197,9 @@ DEAL_TRANSITIONS = {
 class DealMethod(models.TextChoices):
     BIDDING = "bidding", _("Online bidding")
     NEGOTIATED = "negotiated", _("Negotiated after an unsold lot (协议成交)")
+    # A technology contract an enterprise signed with a solver in the J-TOP challenge: no lot,
+    # registered here so that the contracts of both campaigns are counted in one place.
+    CHALLENGE = "challenge", _("Contract reached in the challenge (揭榜挂帅对接)")
 
 
 # --- Enquiries (咨询) ---------------------------------------------------------------------

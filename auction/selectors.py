@@ -23,6 +23,7 @@ from auction.choices import (
     LotStatus,
 )
 from auction.models import (
+    SUPPORT_ELIGIBLE,
     AuctionRules,
     BiddingDay,
     Deal,
@@ -359,7 +360,7 @@ def sold_deal(lot: Lot) -> Deal | None:
 
 
 def deals() -> QuerySet[Deal]:
-    """Deals with their lot and parties."""
+    """Deals with their lot (None for a challenge contract) and parties."""
     return Deal.objects.select_related("lot", "buyer", "seller", "campaign", "buyer_user")
 
 
@@ -414,17 +415,42 @@ def closed_lots(*, campaign: Campaign | None = None, organizations=None, start=N
     return _between(qs, "closed_at", start, end)
 
 
-def concluded_deals(*, campaign: Campaign | None = None, organizations=None, start=None, end=None,
-                    stages=None) -> QuerySet[Deal]:
-    """Deals concluded from `start` to `end`, where one of `organizations` sells or buys."""
+def concluded_deals(*, campaign: Campaign | None = None, year: int | None = None, organizations=None, start=None,
+                    end=None, stages=None) -> QuerySet[Deal]:
+    """Deals concluded from `start` to `end`, where one of `organizations` sells or buys: of
+    one campaign, or of every campaign of a year (the auction's deals and the contracts signed
+    in the challenge, each counted in its own campaign)."""
     qs = Deal.objects.all()
     if campaign is not None:
         qs = qs.filter(campaign=campaign)
+    if year is not None:
+        qs = qs.filter(campaign__year=year)
     if organizations is not None:
         qs = qs.filter(Q(seller__in=organizations) | Q(buyer__in=organizations))
     if stages is not None:
         qs = qs.filter(stage__in=stages)
     return _between(qs, "concluded_at", start, end)
+
+
+# A deal whose contract was registered as a technology contract (合同登记) or went further.
+REGISTERED = Q(stage__in=[DealStage.REGISTERED, DealStage.TRANSFERRED])
+
+
+def contract_figures(*, campaign: Campaign | None = None, year: int | None = None, organizations=None, start=None,
+                     end=None) -> dict:
+    """The signed contracts of a campaign or a year (both campaigns), in one query: how many
+    and their value, how many qualify for 揭榜挂帅 project support (a single contract of at
+    least its campaign's threshold) and their value, and how many were registered."""
+    signed = concluded_deals(campaign=campaign, year=year, organizations=organizations, start=start, end=end).filter(
+        contract_amount__isnull=False)
+    figures = signed.aggregate(
+        contracts=Count("id"), contract_value=Sum("contract_amount"),
+        support_eligible=Count("id", filter=SUPPORT_ELIGIBLE),
+        support_value=Sum("contract_amount", filter=SUPPORT_ELIGIBLE),
+        registered=Count("id", filter=REGISTERED))
+    for name in ("contract_value", "support_value"):
+        figures[name] = figures[name] or Decimal("0.00")
+    return figures
 
 
 def supply_figures(*, campaign: Campaign | None = None, organizations=None, start=None, end=None) -> dict:
@@ -433,10 +459,9 @@ def supply_figures(*, campaign: Campaign | None = None, organizations=None, star
     contracts."""
     scope = {"campaign": campaign, "organizations": organizations, "start": start, "end": end}
     lots_ = closed_lots(**scope).aggregate(closed=Count("id"), sold=Count("id", filter=Q(status=LotStatus.SOLD)))
-    registered = Q(stage__in=[DealStage.REGISTERED, DealStage.TRANSFERRED])
     deals_ = concluded_deals(**scope).aggregate(
-        count=Count("id"), value=Sum("price"), registered=Count("id", filter=registered),
-        contract_value=Sum("contract_amount", filter=registered))
+        count=Count("id"), value=Sum("price"), registered=Count("id", filter=REGISTERED),
+        contract_value=Sum("contract_amount", filter=REGISTERED))
     return {
         "items_published": published_items(**scope).count(),
         "lots_closed": lots_["closed"],

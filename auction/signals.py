@@ -20,7 +20,7 @@ lot_closed = DomainSignal(
     "A lot's bidding ended, sold (with its Deal) or unsold (deal None) (Lot, Deal or None).")
 deal_concluded = DomainSignal(
     "auction.deal_concluded", ("deal",),
-    "A deal was concluded, by bidding or negotiated after it (Deal).")
+    "A deal was concluded, by bidding, negotiated after it, or by a contract signed in the challenge (Deal).")
 contract_recorded = DomainSignal(
     "auction.contract_recorded", ("deal",),
     "A deal's contract was signed and recorded, with its amount (Deal).")

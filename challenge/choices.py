@@ -153,6 +153,7 @@ class ChallengeAction(models.TextChoices):
     INTENTION_RECORDED = "challenge.solution.intention", _("Intention to cooperate recorded")
     FOLLOW_UP_RECORDED = "challenge.cooperation.follow_up", _("Cooperation followed up")
     MANAGER_ASSIGNED = "challenge.cooperation.manager", _("Responsible manager named")
+    CONTRACT_RECORDED = "challenge.cooperation.contract", _("Cooperation's contract recorded")
     DETAILS_REQUESTED = "challenge.details.requested", _("Hidden details requested")
     DETAILS_DECIDED = "challenge.details.decided", _("Request for hidden details decided")
     PROFILE_SAVED = "challenge.profile.saved", _("Solver profile saved")

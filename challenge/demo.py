@@ -134,8 +134,10 @@ def _matching(admin) -> None:
 
 def _solutions(rng: random.Random, published_ids: list[int]) -> None:
     """Universities answer a quarter of the published demands; the enterprises shortlist some
-    and record intentions with a few, which opens their cooperations."""
+    and record intentions with a few, which opens their cooperations; half of those have signed
+    their contract."""
     from challenge.models import Demand
+    from challenge.services import cooperations as cooperation_services
     from challenge.services import solutions as solution_services
     from jbgs.choices import Role
     from jbgs.demo import account
@@ -149,7 +151,7 @@ def _solutions(rng: random.Random, published_ids: list[int]) -> None:
     approaches = ["基于课题组已授权专利的工艺路线，先小试后中试。", "联合企业技术人员组建攻关团队，分两期实施。",
                   "采用仿真与实验结合的方法优化参数，六个月内给出样机。"]
     for index, pk in enumerate(sorted(published_ids)[::4]):
-        demand = Demand.objects.select_related("organization").get(pk=pk)
+        demand = Demand.objects.select_related("organization", "campaign").get(pk=pk)
         answered = []
         for solver in rng.sample(solvers, 2):
             if solver.organization_id == demand.organization_id:
@@ -164,4 +166,9 @@ def _solutions(rng: random.Random, published_ids: list[int]) -> None:
         if answered and index % 3 == 0:
             solution_services.shortlist(actor=owner, solution=answered[0])
         if answered and index % 5 == 0:
-            solution_services.record_intention(actor=owner, solution=answered[0])
+            cooperation = solution_services.record_intention(actor=owner, solution=answered[0])
+            if index % 10 == 0:  # half of them signed their contract, a deal of the year's totals
+                cooperation_services.record_contract(
+                    actor=owner, cooperation=cooperation, contract_number=f"JS{demand.campaign.year}-{pk:05d}",
+                    contract_amount=demand.amount * Decimal("0.6"),
+                    signed_on=timezone.localdate() - datetime.timedelta(days=3 + index % 37))

@@ -126,11 +126,11 @@ FUNNEL_STEPS = ("collected", "diagnosed", "published", "answered", "intention", 
 
 def funnel(campaign, by: str) -> list[dict]:
     """The year's demands through the funnel (collected → diagnosed → published → answered →
-    intention → contract), by industry field (`by="field"`) or by the enterprise's city
-    (`by="city"`), with the totals last. One query."""
+    intention → contract: a cooperation's signed contract recorded), by industry field
+    (`by="field"`) or by the enterprise's city (`by="city"`), with the totals last. One query."""
     from django.db.models import Case, Exists, F, OuterRef, When
 
-    from challenge.choices import CooperationStage, SolutionStatus
+    from challenge.choices import SolutionStatus
     from challenge.models import Cooperation, Diagnosis
 
     if by == "city":
@@ -144,8 +144,7 @@ def funnel(campaign, by: str) -> list[dict]:
                          answered=Exists(Solution.objects.filter(demand=OuterRef("pk")).exclude(
                              status=SolutionStatus.WITHDRAWN)),
                          intention=Exists(Cooperation.objects.filter(demand=OuterRef("pk"))),
-                         contract=Exists(Cooperation.objects.filter(demand=OuterRef("pk")).exclude(
-                             stage__in=(CooperationStage.INTENTION, CooperationStage.STOPPED)))))
+                         contract=Exists(Cooperation.objects.filter(demand=OuterRef("pk"), deal__isnull=False))))
     rows = (demands.values("group").annotate(
         collected=Count("pk"), diagnosed_n=Count("pk", filter=Q(diagnosed=True)),
         published=Count("pk", filter=Q(published_at__isnull=False)), answered_n=Count("pk", filter=Q(answered=True)),
@@ -163,10 +162,18 @@ def cooperations(manager=None) -> QuerySet:
     """The project library: every cooperation, or those `manager` follows up."""
     from challenge.models import Cooperation
 
-    found = Cooperation.objects.select_related("demand__organization", "solution__organization", "manager")
+    found = Cooperation.objects.select_related("demand__organization", "solution__organization", "manager",
+                                               "deal__campaign")
     if manager is not None:
         found = found.filter(manager=manager)
     return found.order_by("next_follow_up_on", "-created_at")
+
+
+def solution_cooperation(solution):
+    """The cooperation a solution opened, with its contract (a deal), or None."""
+    from challenge.models import Cooperation
+
+    return Cooperation.objects.select_related("demand", "deal__campaign").filter(solution=solution).first()
 
 
 def possible_managers() -> QuerySet:

@@ -36,4 +36,5 @@ urlpatterns = [
     path("digest/unsubscribe/<str:token>/", matching.digest_unsubscribe, name="digest-unsubscribe"),
     path("projects/", cooperations.library, name="cooperations"),
     path("projects/<int:pk>/", cooperations.cooperation_detail, name="cooperation"),
+    path("projects/<int:pk>/contract/", cooperations.cooperation_contract, name="cooperation-contract"),
 ]

@@ -180,14 +180,15 @@ class BidLotSerializer(_LotPublicStateSerializer):
 
 
 class DealSerializer(serializers.ModelSerializer):
-    lot = serializers.CharField(source="lot.number", read_only=True)
+    lot = serializers.CharField(source="lot.number", read_only=True, allow_null=True,
+                                help_text="The lot's number; null for a contract reached in the challenge.")
     buyer = serializers.CharField(source="buyer.name", read_only=True)
     seller = serializers.CharField(source="seller.name", read_only=True)
     support_eligible = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Deal
-        fields = ["id", "number", "lot", "method", "buyer", "seller", "price", "trade_mode", "stage", "concluded_at",
+        fields = ["id", "number", "lot", "subject", "method", "buyer", "seller", "price", "trade_mode", "stage", "concluded_at",
                   "contract_number", "contract_amount", "contract_signed_on", "registration_number", "registered_on",
                   "transferred_on", "support_eligible"]
 

@@ -1,5 +1,5 @@
 from auction.models.bidding import Bid, BiddingDay, Lot, LotItem, ProxyBid, Registration, Watch
-from auction.models.deals import Deal
+from auction.models.deals import SUPPORT_ELIGIBLE, Deal
 from auction.models.enquiries import Enquiry
 from auction.models.items import FIELDS_BY_KIND, ITEM_FIELDS, Item, ItemAttachment
 from auction.models.lists import ListExpert, SubmissionList
@@ -16,6 +16,7 @@ __all__ = [
     "Bid",
     "BiddingDay",
     "Deal",
+    "SUPPORT_ELIGIBLE",
     "Enquiry",
     "Item",
     "ItemAttachment",

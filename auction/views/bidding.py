@@ -279,8 +279,8 @@ def mine(request):
 def confirmation(request, pk: int):
     """The 成交确认书 of a deal: for the winner, the seller and the administrators. The copy
     kept with the deal (stored by a task after the close), or, until it is, one rendered for
-    this answer: a GET stores nothing."""
-    deal = get_object_or_404(selectors.deals(), pk=pk)
+    this answer: a GET stores nothing. A contract of the challenge has none (no lot was sold)."""
+    deal = get_object_or_404(selectors.deals().filter(lot__isnull=False), pk=pk)
     require(access.can_view_deal(request.user, deal))
     filename = f"成交确认书-{deal.number}.pdf"
     if deal.confirmation:

@@ -35,10 +35,10 @@ def deal_list(request):
 
 
 def _export(deals_qs):
-    header = [_("Confirmation number"), _("Lot"), _("How it was reached"), _("Seller"), _("Buyer"),
+    header = [_("Confirmation number"), _("Lot or subject"), _("How it was reached"), _("Seller"), _("Buyer"),
               _("Deal price (yuan)"), _("Stage"), _("Concluded at"), _("Contract number"), _("Contract amount (yuan)"),
               _("Registration number"), _("Registered on"), _("Ownership recorded on"), _("Project support")]
-    rows = ([d.number, f"{d.lot.number} {d.lot.title}", d.get_method_display(), d.seller.name, d.buyer.name,
+    rows = ([d.number, f"{d.lot.number} {d.lot.title}" if d.lot else d.subject, d.get_method_display(), d.seller.name, d.buyer.name,
              d.price, d.get_stage_display(), timezone.localtime(d.concluded_at).strftime("%Y-%m-%d %H:%M"),
              d.contract_number, d.contract_amount, d.registration_number, d.registered_on, d.transferred_on,
              _("eligible") if d.support_eligible else ""] for d in deals_qs)
@@ -58,7 +58,8 @@ def deal_detail(request, pk: int):
                                                             "contract_amount": deal.price}),
                  DealStage.CONTRACT_SIGNED: ContractRegistrationForm(), DealStage.REGISTERED: TransferForm()}
     return render(request, "auction/deals/detail.html", {
-        "deal": deal, "items": deal.lot.items.all(), "next_form": forms.get(deal.stage), "is_admin": is_admin,
+        "deal": deal, "items": deal.lot.items.all() if deal.lot else [], "next_form": forms.get(deal.stage),
+        "is_admin": is_admin,
         "stages": DealStage.choices})
 
 

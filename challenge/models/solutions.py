@@ -64,6 +64,10 @@ class Cooperation(models.Model):
     manager = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
                                 verbose_name=_("responsible manager"))
     reminded_on = models.DateField(_("last reminded on"), null=True, blank=True)
+    # The signed technology contract, kept as the auction's deals are (one contract model for
+    # both campaigns: the ≥ 20万 project support and the year's totals are counted there).
+    deal = models.OneToOneField("auction.Deal", models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name=_("contract"))
     created_at = models.DateTimeField(_("intention recorded at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

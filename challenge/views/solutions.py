@@ -14,9 +14,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from challenge import access as challenge_access
 from challenge import selectors
-from challenge.choices import SOLUTION_TRANSITIONS
+from challenge.choices import SOLUTION_TRANSITIONS, SolutionStatus
 from challenge.models import Solution
 from challenge.public import public_demand
+from challenge.services import cooperations as cooperation_services
 from challenge.services import solutions as solution_services
 from jbgs.choices import Role
 from jbgs.exceptions import DomainError
@@ -88,8 +89,11 @@ def solution_detail(request, pk: int):
             messages.error(request, error.message)
         return redirect("challenge:solution", pk=solution.pk)
     deciding = challenge_access.is_member(request.user, solution.demand)
+    cooperation = selectors.solution_cooperation(solution) if solution.status == SolutionStatus.INTENTION else None
     return render(request, "challenge/solutions/detail.html", {
         "solution": solution, "deciding": deciding, "next": SOLUTION_TRANSITIONS[solution.status],
+        "cooperation": cooperation, "records_contract": cooperation is not None
+        and cooperation_services.may_record_contract(request.user, cooperation),
         "own": request.user.pk == solution.solver_id, "items": solution.items.all(),
         "thread": solution.messages.select_related("author")})
 

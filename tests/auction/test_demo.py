@@ -69,6 +69,8 @@ def test_seed_demo_shows_the_supply_side_at_every_stage(db, client):
     from challenge.models import Cooperation, Solution
 
     assert Solution.objects.count() >= 10 and Cooperation.objects.exists()
+    contracted = Cooperation.objects.filter(deal__isnull=False).select_related("deal")
+    assert contracted.exists() and all(c.deal.method == "challenge" and c.stage == "contract_signed" for c in contracted)
     assert Solution.objects.filter(status="shortlisted").exists()
     assert HotList.objects.filter(published_at__isnull=False).count() >= 4
     hidden_name = Demand.objects.filter(status="published", hidden_fields__contains=["organization"]).first()

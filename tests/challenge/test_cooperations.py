@@ -30,10 +30,15 @@ def test_the_manager_follows_up_through_the_stages(client_as, admin_user, manage
     assert cooperation.manager == manager
     client = client_as(manager)
     assert cooperation.demand.title in client.get(reverse("challenge:cooperations")).text
-    client.post(reverse("challenge:cooperation", args=[cooperation.pk]),
-                {"note": "双方已签订技术开发合同", "stage": "contract_signed", "next_on": ""})
+    follow_up = {"note": "双方已签订技术开发合同", "stage": "contract_signed", "next_on": ""}
+    skipped = client.post(reverse("challenge:cooperation", args=[cooperation.pk]), follow_up)
+    assert skipped.status_code == 200 and "stage" in skipped.context["form"].errors  # not without its contract
+    signed = (timezone.localdate() - datetime.timedelta(days=3)).isoformat()
+    client.post(reverse("challenge:cooperation-contract", args=[cooperation.pk]),
+                {"contract_number": "JS2023-0815", "contract_amount": "80", "signed_on": signed})
+    client.post(reverse("challenge:cooperation", args=[cooperation.pk]), follow_up)
     cooperation.refresh_from_db()
-    assert cooperation.stage == "contract_signed"
+    assert cooperation.stage == "contract_signed" and cooperation.deal.contract_amount == 800000
     assert cooperation.next_follow_up_on == timezone.localdate() + datetime.timedelta(days=90)
     with pytest.raises(InvalidTransition):
         cooperation_services.record_follow_up(actor=manager, cooperation=cooperation, note="倒退", stage="intention")

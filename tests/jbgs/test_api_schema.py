@@ -29,10 +29,11 @@ def api_schema(db):
 
 
 @pytest.fixture
-def records(admin_user, bidder, enterprise_user, expert):
+def records(admin_user, bidder, enterprise_user, expert, university):
     """Something of each kind for the answers to show: published items, a lot sold on its
     day with bids, its deal, and the bidder registered for another lot; demands in draft,
-    submitted and published on a hot list, with their fields hidden, and a draft hot list."""
+    submitted and published on a hot list, with their fields hidden, and a draft hot list; a
+    contract signed in the challenge, a deal without a lot."""
     from auction.services import bidding, closing
     from tests.auction.bidding import (
         BEFORE,
@@ -54,6 +55,20 @@ def records(admin_user, bidder, enterprise_user, expert):
     bidding.place_bid(lot_id=sold.pk, bidder=high, amount=RESERVE, now=at(10, 5))
     closing.close_lot(sold.pk, now=CLOSES)
     _demands(admin_user, enterprise_user, expert)
+    _contract(enterprise_user, university)
+
+
+def _contract(enterprise_user, university):
+    import datetime
+    from decimal import Decimal
+
+    from auction.services.deals import do_record_contract_deal
+    from tests.challenge.conftest import challenge_campaign
+
+    do_record_contract_deal(actor=enterprise_user, campaign=challenge_campaign(), buyer=enterprise_user.organization,
+                            seller=university, subject="XQ2023000001 高镍正极材料循环寿命提升技术",
+                            contract_number="JS2023-0815", contract_amount=Decimal("350000"),
+                            signed_on=datetime.date(2023, 7, 1))
 
 
 def _demands(admin_user, enterprise_user, expert):

@@ -5,11 +5,16 @@ demands, the experts' diagnosis and the administrator's hot lists; its API under
 A demand that is not public is not found for anyone but its enterprise's unit and the
 administrators, on pages as in the API; a public one of others may be read (its public
 answer) but not changed (403). A draft hot list is the administrators' alone. The collectors'
-需求征集表 imports are theirs."""
+需求征集表 imports are theirs. A cooperation's contract is recorded by its enterprise, its
+responsible manager and the administrators, and becomes a deal of the auction's without a lot."""
+
+import datetime
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from challenge.choices import DEMAND_IMPORT
+from challenge.services import cooperations as cooperation_services
 from challenge.services import demands as demand_services
 from challenge.services import details as detail_services
 from challenge.services import hot_lists
@@ -64,7 +69,17 @@ def build(world) -> None:
     other = solution_services.submit_solution(
         actor=make_user("table-solver-2", make_organization("江南大学", "undergraduate_university", "320211"),
                         ["solver"]), demand=world.published_demand, leader="王磊", approach="酶法改性", timeline="6 个月")
+    # The seller unit's solver answers too: its contract is a deal the unit's liaison sees.
+    contracted = solution_services.submit_solution(
+        actor=make_user("table-solver-3", world.seller_org, ["solver"]), demand=world.published_demand,
+        leader="沈立", approach="纳米涂层", timeline="9 个月")
     world.cooperation = solution_services.record_intention(actor=enterprise, solution=other)
+    world.contracted = solution_services.record_intention(actor=enterprise, solution=contracted)
+    cooperation_services.assign_manager(actor=admin, cooperation=world.contracted, manager=world.users["manager"])
+    world.contracted = cooperation_services.record_contract(
+        actor=enterprise, cooperation=world.contracted, contract_number="JS2023-0815",
+        contract_amount=Decimal("350000"), signed_on=datetime.date(2023, 6, 1))
+    world.challenge_deal = world.contracted.deal
     sheet = spreadsheets.xlsx(spreadsheets.table([(spreadsheets.row(1, "缺金额的需求", amount=""), "意向投入金额（万元）")]))
     world.demand_job = start_import(kind=DEMAND_IMPORT, target_id=challenge_campaign().pk, actor=world.users["organizer"],
                                     upload=SimpleUploadedFile("需求征集表.xlsx", sheet))
@@ -112,6 +127,25 @@ PAGES = [
     row("the project library", "GET", ("challenge:cooperations",),
         answers(LOGIN, signed_in=DENIED, admin=OK, manager=OK, organizer=OK)),
     row("a cooperation", "GET", ("challenge:cooperation", "@cooperation"), answers(LOGIN, signed_in=HIDDEN, admin=OK)),
+    # A pair's contract: the enterprise, the responsible manager (the table's follows @contracted) and
+    # administrators record it; it is a deal of the auction's, without a lot, its seller unit's too.
+    row("a cooperation's contract", "GET", ("challenge:cooperation-contract", "@contracted"),
+        answers(LOGIN, signed_in=HIDDEN, admin=OK, enterprise=OK, manager=OK)),
+    row("a cooperation's contract recorded", "POST", ("challenge:cooperation-contract", "@cooperation"),
+        answers(LOGIN, signed_in=HIDDEN, admin=DONE, enterprise=DONE),
+        data={"contract_number": "JS2023-0901", "contract_amount": "35", "signed_on": "2023-06-01"}),
+    row("a cooperation's contract recorded without its amount", "POST",
+        ("challenge:cooperation-contract", "@cooperation"), answers(LOGIN, signed_in=HIDDEN, admin=REFUSED,
+                                                                    enterprise=REFUSED),
+        data={"contract_number": "JS2023-0901", "signed_on": "2023-06-01"}),
+    row("a contract's registration without its date", "POST", ("challenge:cooperation-contract", "@contracted"),
+        answers(LOGIN, signed_in=HIDDEN, admin=REFUSED, enterprise=REFUSED, manager=REFUSED),
+        data={"registration_number": "3201062023000123"}),
+    row("a challenge contract's deal", "GET", ("auction:deal", "@challenge_deal"),
+        answers(LOGIN, signed_in=DENIED, admin=OK, liaison=OK)),
+    row("a challenge contract's deal confirmation", "GET", ("auction:deal-confirmation", "@challenge_deal"),
+        answers(LOGIN, signed_in=HIDDEN)),  # a contract of the challenge has no 成交确认书
+    row("deals in Excel", "GET", ("auction:deals",), signed_in(), query="format=xlsx"),
     row("the demand funnel by city in Excel", "GET", ("challenge:funnel",), admin_only(),
         query="by=city&format=xlsx"),
     row("a published demand's answer form", "GET", ("challenge:solve", "@published_demand"),
@@ -166,6 +200,8 @@ API = [
             answers(AUTH, signed_in=DENIED, enterprise=OK, admin=OK)),
     api_row("a draft demand's matches", "GET", ("challenge-api:demand-matches", "@demand"),
             answers(AUTH, signed_in=HIDDEN, enterprise=OK, admin=OK)),
+    api_row("a challenge contract's deal through the API", "GET", ("auction-api:deal-detail", "@challenge_deal"),
+            answers(AUTH, signed_in=HIDDEN, admin=OK, liaison=OK)),
     api_row("hot lists through the API", "GET", ("challenge-api:hot-list-list",), public()),
     api_row("a hot list drawn up through the API", "POST", ("challenge-api:hot-list-list",),
             api_admin_only(CREATED), data=lambda w: {"title": "新能源榜单（第二批）", "field": "new_energy",
