@@ -62,3 +62,16 @@ def matched_person(user) -> bool:
 
 def is_matched(user) -> bool:
     return matched_unit(user) is not None or matched_person(user)
+
+
+def visible_cooperations(user, cooperations: QuerySet) -> QuerySet:
+    """The cooperations a person takes part in or follows: all for the administrators; those
+    they follow up, their enterprise's demands' and their unit's solutions' for the others."""
+    if access.is_admin(user):
+        return cooperations
+    mine = Q(manager=user)
+    if posts_demands(user):
+        mine |= Q(demand__organization_id=user.organization_id)
+    if user.organization_id and (user.has_role(Role.SOLVER) or user.has_role(Role.LIAISON)):
+        mine |= Q(solution__organization_id=user.organization_id)
+    return cooperations.filter(mine)

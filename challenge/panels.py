@@ -50,6 +50,10 @@ def register() -> None:
                          audience=(Role.ADMIN,), group="admin", order=64))
     register_nav(NavItem("cooperations", _("Project library"), "challenge:cooperations",
                          audience=(Role.MANAGER, Role.ORGANIZER), order=27))
+    register_nav(NavItem("long-standing", _("Long-standing demands"), "challenge:long-standing",
+                         audience=(Role.MANAGER, Role.ORGANIZER), order=28))
+    register_nav(NavItem("long-standing-admin", _("Long-standing demands"), "challenge:long-standing",
+                         audience=(Role.ADMIN,), group="admin", order=65))
     register_nav(NavItem("demand-funnel", _("Demand funnel"), "challenge:funnel", audience=(Role.ADMIN,),
                          group="admin", order=63))
     register_panel(HomePanel("matched-demands", "challenge/panels/matches.html", _matches,

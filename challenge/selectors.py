@@ -74,6 +74,32 @@ def open_demands_with_answers(organization) -> QuerySet[Demand]:
             .annotate(answers=Count("solutions", filter=~Q(solutions__status=SolutionStatus.WITHDRAWN))))
 
 
+def long_standing(now=None, *, repushed_before: bool = False) -> QuerySet[Demand]:
+    """Published demands still without a live solution the year's re-push interval after their
+    publication (长期未揭榜), the longest waiting first, with their pushes and matches counted.
+    `repushed_before`: only those not pushed again within the interval, due for it now."""
+    import datetime
+
+    from django.db.models import Exists, OuterRef
+    from django.utils import timezone
+
+    from challenge.models import ChallengeRules
+
+    now = now or timezone.now()
+    due = Q(pk__in=[])
+    for campaign in Campaign.objects.filter(kind=CampaignKind.CHALLENGE):
+        cutoff = now - datetime.timedelta(days=ChallengeRules.of(campaign).repush_days)
+        these = Q(campaign=campaign, published_at__lte=cutoff)
+        if repushed_before:
+            these &= Q(repushed_at__isnull=True) | Q(repushed_at__lte=cutoff)
+        due |= these
+    live = Solution.objects.filter(demand=OuterRef("pk")).exclude(status=SolutionStatus.WITHDRAWN)
+    return (Demand.objects.filter(due, status=DemandStatus.PUBLISHED).exclude(Exists(live))
+            .select_related("field", "organization", "region").prefetch_related("targets")
+            .annotate(push_count=Count("pushes", distinct=True), match_count=Count("matches", distinct=True))
+            .order_by("published_at", "pk"))
+
+
 def awaiting_diagnosis() -> QuerySet[Demand]:
     return (Demand.objects.filter(status__in=(DemandStatus.SUBMITTED, DemandStatus.IN_DIAGNOSIS))
             .select_related("field", "organization").order_by("submitted_at"))

@@ -57,3 +57,11 @@ def send_digests() -> int:
     from challenge.services.digests import send_digests as send
 
     return send()
+
+
+@shared_task(name="challenge.repush_long_standing", ignore_result=True)
+def repush_long_standing() -> int:
+    """Run by beat every Monday morning: unanswered demands are pushed again to their best-matched solvers."""
+    from challenge.services.pushes import repush_long_standing as repush
+
+    return repush()

@@ -30,6 +30,7 @@ urlpatterns = [
     path("manage/hot-lists/<int:pk>/publish/", demands.hot_list_publish, name="hot-list-publish"),
     path("manage/pushes/", demands.push_coverage, name="push-coverage"),
     path("manage/funnel/", demands.funnel, name="funnel"),
+    path("long-standing/", demands.long_standing, name="long-standing"),
     path("matches/", matching.matches, name="matches"),
     path("matches/items/<int:pk>/", matching.item_demands, name="item-demands"),
     path("matches/profile/", matching.profile, name="solver-profile"),

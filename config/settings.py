@@ -349,6 +349,9 @@ CELERY_BEAT_SCHEDULE = {
     # demand matched again, at night; the digests of the new matches go out in the morning.
     "challenge-count-and-match": {"task": "challenge.count_and_match", "schedule": crontab(hour=2, minute=30),
                                   "options": {"expires": 6 * 3600}},
+    "challenge-repush-long-standing": {"task": "challenge.repush_long_standing",
+                                       "schedule": crontab(hour=9, minute=0, day_of_week=1),
+                                       "options": {"expires": 6 * 3600}},
     "challenge-send-digests": {"task": "challenge.send_digests", "schedule": crontab(hour=8, minute=30),
                                "options": {"expires": 6 * 3600}},
 }

@@ -7,18 +7,21 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from auction.api.serializers import ImportJobSerializer
 from challenge.choices import CooperationMode, DemandStatus, HideableField, Verdict
 from challenge.models import (
     CHALLENGE_RULE_FIELDS,
     ChallengeRules,
+    Cooperation,
     Demand,
     DemandTarget,
     Diagnosis,
     HotList,
+    Solution,
 )
 from challenge.public import PublicDemand, public_demand
 from jbgs.api.fields import BlankChoicesKept, LooseDateField, WanAmountField
-from jbgs.models import Region
+from jbgs.models import Campaign, Region
 from jbgs.selectors import YearFields
 
 # The largest id PostgreSQL's bigint holds: a larger one is refused as input, not looked up.
@@ -246,3 +249,69 @@ def match_answer(candidate) -> dict:
         "items": [{"id": pk, "title": title} for pk, title, _weight in candidate.items[:3]],
         "field_match": candidate.field_match,
     }
+
+
+class DemandImportRequestSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="A filled 《需求征集表》 (.xlsx, .xls or .csv).")
+    campaign = serializers.PrimaryKeyRelatedField(queryset=Campaign.objects.filter(kind="challenge"), required=False,
+                                                  help_text="The challenge season; the latest when left out.")
+
+
+class DemandImportJobSerializer(ImportJobSerializer):
+    """An import job, as the auction's imports answer it, with the season it imports into."""
+
+    list = None
+    campaign = serializers.IntegerField(source="target_id")
+
+
+class PromiseSerializer(serializers.Serializer):
+    indicator = serializers.CharField(max_length=100)
+    value = serializers.CharField(max_length=60)
+    unit = serializers.CharField(max_length=20, allow_blank=True, required=False, default="")
+
+
+class SolutionSerializer(serializers.ModelSerializer):
+    """A solution (揭榜方案): the enterprise's, its solver's unit's and the administrators' to read."""
+
+    organization = serializers.CharField(source="organization.name", read_only=True)
+    solver = serializers.CharField(source="solver.name", read_only=True)
+    budget = WanAmountField(required=False, allow_null=True, help_text="The budget, in 万元.")
+    promises = PromiseSerializer(many=True, required=False, help_text="The indicators promised against the targets.")
+    items = serializers.PrimaryKeyRelatedField(many=True, read_only=True,
+                                               help_text="The solver's unit's published catalogue items linked.")
+
+    class Meta:
+        model = Solution
+        fields = ["id", "demand", "organization", "solver", "leader", "members", "approach", "promises", "timeline",
+                  "budget", "items", "status", "created_at"]
+        read_only_fields = ["id", "demand", "status", "created_at"]
+
+
+class NewSolutionSerializer(SolutionSerializer):
+    items = serializers.ListField(child=serializers.IntegerField(), required=False, default=list,
+                                  help_text="Ids of the solver's unit's published catalogue items to link.")
+
+
+class CooperationSerializer(serializers.ModelSerializer):
+    """A cooperation in the project library (跟踪问效), with its contract once signed."""
+
+    demand = serializers.SerializerMethodField()
+    solver_unit = serializers.CharField(source="solution.organization.name")
+    manager = serializers.CharField(source="manager.name", default=None)
+    contract = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Cooperation
+        fields = ["id", "demand", "solution", "solver_unit", "stage", "manager", "next_follow_up_on", "contract",
+                  "created_at"]
+
+    def get_demand(self, cooperation) -> dict:
+        return {"id": cooperation.demand_id, "number": cooperation.demand.number, "title": cooperation.demand.title}
+
+    def get_contract(self, cooperation) -> dict | None:
+        deal = cooperation.deal
+        if deal is None:
+            return None
+        return {"number": deal.contract_number, "amount": str(deal.contract_amount), "signed_on": deal.contract_signed_on,
+                "registration_number": deal.registration_number or None, "registered_on": deal.registered_on,
+                "support_eligible": deal.support_eligible}

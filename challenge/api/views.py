@@ -5,36 +5,45 @@ with its public projection, or not found when it is not public."""
 from django.db.models import F, Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
+from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
+from auction.api.serializers import ImportErrorSerializer
 from challenge import access, matching, selectors
 from challenge.api.serializers import (
+    CooperationSerializer,
+    DemandImportJobSerializer,
+    DemandImportRequestSerializer,
     DemandQuerySerializer,
     DemandSerializer,
     DiagnosisSerializer,
     HotListSerializer,
     MatchSerializer,
     NewHotListSerializer,
+    NewSolutionSerializer,
     PublicDemandSerializer,
+    SolutionSerializer,
     VerdictSerializer,
     WithdrawalSerializer,
     match_answer,
     public_answer,
 )
-from challenge.choices import DEMAND_PUBLIC
-from challenge.models import Demand
+from challenge.choices import DEMAND_IMPORT, DEMAND_PUBLIC
+from challenge.models import Cooperation, Demand
 from challenge.services import demands as demand_services
 from challenge.services import hot_lists as hot_list_services
+from challenge.services import solutions as solution_services
 from jbgs import access as kernel_access
 from jbgs.api.permissions import IsPlatformAdmin
 from jbgs.exceptions import DomainError
-from jbgs.models import Campaign
+from jbgs.models import Campaign, ImportJob
+from jbgs.selectors import ImportErrors, import_jobs
+from jbgs.services.imports import start_import
 
 
 class PostsDemands(BasePermission):
@@ -90,7 +99,8 @@ class DemandViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _ReadByAny
     serializer_class = DemandSerializer
     # Changes to a demand are its unit's: others are refused once it is found (_own).
     action_permissions = {"create": (PostsDemands,), "diagnosis": (Diagnoses,), "update": (),
-                          "partial_update": (), "submit": (), "withdraw": (), "matches": ()}
+                          "partial_update": (), "submit": (), "withdraw": (), "matches": (),
+                          "solutions": ()}
 
     def get_queryset(self):
         # Experts diagnose any demand, as on their page; everyone else reaches what they may see.
@@ -165,13 +175,38 @@ class DemandViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _ReadByAny
         return Response(self._answer(demand))
 
     @extend_schema(responses={200: MatchSerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def matches(self, request, pk=None):
         """The 20 solvers that best match the demand, ranked now, each with why: its enterprise
         and the administrators only (a demand not yet public has none)."""
         demand = self._own()
         ranked = matching.rank_solvers(demand) if demand.is_public else []
         return Response([match_answer(candidate) for candidate in ranked])
+
+    @extend_schema(methods=["GET"], responses={200: SolutionSerializer(many=True)})
+    @extend_schema(methods=["POST"], request=NewSolutionSerializer, responses={201: SolutionSerializer})
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def solutions(self, request, pk=None):
+        """`GET`: the solutions to the demand the caller may read (all of them for its
+        enterprise and the administrators; a solver's unit, its own). `POST`: a solver answers
+        the published demand (揭榜) with its team, approach, promises, timeline, budget (万元)
+        and linked catalogue items of its unit."""
+        demand = self.get_object()
+        if request.method == "GET":
+            found = [s for s in selectors.demand_solutions(demand).prefetch_related("items")
+                     if solution_services.may_see(request.user, s)]
+            return Response(SolutionSerializer(found, many=True).data)
+        body = NewSolutionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        wanted = set(data.pop("items", []))
+        items = [item for item in (selectors.solver_items(request.user.organization)
+                                   if request.user.organization_id else []) if item.pk in wanted]
+        if len(items) != len(wanted):
+            raise DomainError(_("Link only your unit's published patents and results."), code="invalid_items",
+                              field="items")
+        solution = solution_services.submit_solution(actor=request.user, demand=demand, items=items, **data)
+        return Response(SolutionSerializer(solution).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=VerdictSerializer, responses={201: DiagnosisSerializer})
     @action(detail=True, methods=["post"])
@@ -219,3 +254,65 @@ class HotListViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _ReadByAn
     def publish(self, request, pk=None):
         hot_list = hot_list_services.publish_hot_list(actor=request.user, hot_list=self.get_object())
         return Response(self._answer(hot_list))
+
+
+class DemandImportViewSet(viewsets.GenericViewSet):
+    """A collector's filled 《需求征集表》, as the auction's imports take a list's forms: `POST`
+    it (multipart: `file`, and `campaign`, the latest season when left out); a background job
+    reads it (202). `GET` the job to follow it with its counts; its row errors are
+    `GET …/errors/`, a page at a time. The collectors' (local authorities, sub-centres,
+    technology managers) and the administrators'."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = DemandImportJobSerializer
+    parser_classes = [MultiPartParser, FormParser]
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self):
+        jobs = import_jobs(ImportJob.objects.filter(kind=DEMAND_IMPORT))
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
+            return jobs.none()
+        return jobs if kernel_access.is_admin(self.request.user) else jobs.filter(owner=self.request.user)
+
+    def list(self, request):
+        """The caller's imports, the latest first."""
+        page = self.paginate_queryset(self.get_queryset().order_by("-created_at", "-pk"))
+        return self.get_paginated_response(DemandImportJobSerializer(page, many=True).data)
+
+    @extend_schema(request={"multipart/form-data": DemandImportRequestSerializer},
+                   responses={202: OpenApiResponse(DemandImportJobSerializer, description="The job, queued.")})
+    def create(self, request):
+        if not demand_services.may_collect(request.user):
+            raise PermissionDenied()
+        payload = DemandImportRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        campaign = payload.validated_data.get("campaign") or _season()
+        job = start_import(kind=DEMAND_IMPORT, target_id=campaign.pk, actor=request.user,
+                           upload=payload.validated_data["file"])
+        return Response({"id": job.pk, "status": job.status}, status=status.HTTP_202_ACCEPTED)
+
+    def retrieve(self, request, pk=None):
+        return Response(DemandImportJobSerializer(self.get_object()).data)
+
+    @extend_schema(responses=ImportErrorSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def errors(self, request, pk=None):
+        """The job's row errors, by row, a page at a time: `{row, column, message}`."""
+        page = self.paginate_queryset(ImportErrors(self.get_object()))
+        return self.get_paginated_response(ImportErrorSerializer(page, many=True).data)
+
+
+class CooperationViewSet(viewsets.ReadOnlyModelViewSet):
+    """The project library (跟踪问效): the cooperations the caller takes part in or follows —
+    every one for the administrators, those they follow up for the managers, its demands'
+    for an enterprise, its solutions' for a solver's unit — with their stage and contract."""
+
+    serializer_class = CooperationSerializer
+    permission_classes = [IsAuthenticated]
+    filter_backends = []
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
+            return Cooperation.objects.none()
+        return access.visible_cooperations(self.request.user, selectors.cooperations()).order_by("-created_at", "-pk")

@@ -58,6 +58,8 @@ class Demand(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    repushed_at = models.DateTimeField(_("last pushed again at"), null=True, blank=True,
+                                       help_text=_("Unanswered long, it was pushed again to its best-matched solvers."))
     collector = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
                                   related_name="collected_demands", verbose_name=_("collected by"),
                                   help_text=_("Who collected it for the enterprise (a local authority, a sub-centre, a "

@@ -10,7 +10,7 @@ from jbgs.models import Campaign
 from jbgs.rules import stored_or_default
 
 # What an administrator edits, in the campaign form's and the API's order.
-CHALLENGE_RULE_FIELDS = ("diagnosis_criteria", "follow_up_days", "match_threshold")
+CHALLENGE_RULE_FIELDS = ("diagnosis_criteria", "follow_up_days", "match_threshold", "repush_days")
 
 
 def default_criteria() -> list[dict]:
@@ -35,6 +35,10 @@ class ChallengeRules(models.Model):
     match_threshold = models.PositiveSmallIntegerField(
         _("match threshold (0–100)"), default=30, validators=[MaxValueValidator(100)],
         help_text=_("Matches scoring at least this are pushed in the daily digests."))
+    repush_days = models.PositiveSmallIntegerField(
+        _("re-push interval (days)"), default=30, validators=[MinValueValidator(7)],
+        help_text=_("A published demand without a solution this long is pushed again to its best-matched solvers, "
+                    "and again after as long, and listed for the managers as long-standing."))
 
     class Meta:
         verbose_name = _("challenge rules")

@@ -7,13 +7,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from challenge.choices import SOLVER_UNIT_KINDS
-from challenge.models import HotList, Push, PushReason
+from challenge.models import Demand, HotList, Push, PushReason
 from jbgs.choices import OrganizationStatus, Role
 from jbgs.locking import lock
 from jbgs.models import User
-from jbgs.services.notifications import notify
+from jbgs.services.notifications import Message, notify, notify_each
 
 
 def university_liaisons():
@@ -68,3 +69,51 @@ def mark_opened(user, demand_id: int, now=None) -> None:
     if user.is_authenticated:
         Push.objects.filter(Q(recipient=user) & Q(demand_id=demand_id) & Q(opened_at__isnull=True)).update(
             opened_at=now or timezone.now())
+
+
+REPUSH_MATCHES = 10  # the best-matched solvers a long-standing demand is pushed to again
+
+
+def repush_long_standing(now=None) -> int:
+    """Demands without a solution stay in service (长期未揭榜的需求): each published demand with
+    no live solution the year's re-push interval after publication is pushed again to the
+    people of its best-matched solvers (their unit's liaisons and solvers, or the expert), and
+    again after as long; one message per person lists their demands. Returns the pushes."""
+    from challenge.models import Match
+    from challenge.selectors import long_standing
+
+    now = now or timezone.now()
+    due = list(long_standing(now=now, repushed_before=True))
+    if not due:
+        return 0
+    matches = (Match.objects.filter(demand__in=due).order_by("demand_id", "-score", "pk")
+               .values_list("demand_id", "organization_id", "user_id"))
+    best: dict[int, list[tuple[int | None, int | None]]] = {}
+    for demand_id, organization_id, user_id in matches:
+        if len(best.setdefault(demand_id, [])) < REPUSH_MATCHES:
+            best[demand_id].append((organization_id, user_id))
+    units = {o for pairs in best.values() for o, _u in pairs if o}
+    people = {u for pairs in best.values() for _o, u in pairs if u}
+    members: dict[int, list] = {}
+    for user in (User.objects.filter(is_active=True).filter(
+            Q(organization_id__in=units, roles__overlap=[Role.LIAISON, Role.SOLVER]) | Q(pk__in=people))
+            .select_related("organization")):
+        if user.pk in people:
+            members.setdefault(-user.pk, []).append(user)
+        if user.organization_id in units and {Role.LIAISON, Role.SOLVER} & set(user.roles):
+            members.setdefault(user.organization_id, []).append(user)
+    told: dict[int, tuple] = {}  # user id → (user, demands)
+    for demand in due:
+        for organization_id, user_id in best.get(demand.pk, []):
+            for user in members.get(organization_id if organization_id else -user_id, []):
+                told.setdefault(user.pk, (user, []))[1].append(demand)
+    with transaction.atomic():
+        notify_each([Message(user, ngettext("A demand still waits for a solver", "%(n)s demands still wait for solvers",
+                                            len(demands)) % {"n": len(demands)},
+                             "\n".join(f"· {d.number} {d.title}" for d in demands), url=reverse("challenge:matches"))
+                     for user, demands in told.values()], kind="challenge.repush")
+        pushes = Push.objects.bulk_create([
+            Push(recipient=user, organization_id=user.organization_id, demand=demand, reason=PushReason.REPUSH,
+                 emailed=bool(user.email)) for user, demands in told.values() for demand in demands])
+        Demand.objects.filter(pk__in=[d.pk for d in due]).update(repushed_at=now)
+    return len(pushes)

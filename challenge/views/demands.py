@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -20,6 +21,7 @@ from challenge.services import demands as demand_services
 from challenge.services import details as detail_services
 from challenge.services import hot_lists as hot_list_services
 from challenge.services import pushes as push_services
+from jbgs import access as kernel_access
 from jbgs.choices import Role
 from jbgs.exceptions import DomainError
 from jbgs.exports import xlsx_response
@@ -271,3 +273,16 @@ def hot_list_publish(request, pk: int):
     except DomainError as error:
         messages.error(request, error.message)
     return redirect("challenge:hot-lists")
+
+
+@login_required
+def long_standing(request):
+    """长期未揭榜的需求: published demands still without a solution, for the managers who serve
+    them (technology managers, session organisers, the administrators), with how often they
+    were pushed and matched. Through the public projection: the managers are not the enterprise."""
+    require(kernel_access.is_admin(request.user) or request.user.has_role(Role.MANAGER, Role.ORGANIZER))
+    page = page_of(request, selectors.long_standing(), per_page=30)
+    now = timezone.now()
+    return render(request, "challenge/demands/long_standing.html", {
+        "page": page, "rows": [(public_demand(d, d.targets.all()), (now - d.published_at).days, d.push_count,
+                                d.match_count, d.repushed_at) for d in page]})

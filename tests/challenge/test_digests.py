@@ -114,3 +114,33 @@ def test_the_statements_per_batch_do_not_grow_with_the_batch(published, django_c
     many = run(30, datetime.date(2030, 1, 2))
     # Many more people (and their e-mails, 50 to a statement) in the same statements.
     assert many == few, (few, many)
+
+
+def test_a_long_standing_demand_is_pushed_again_to_its_best_matches_and_listed(
+        published, liaison, solver, manager, client_as, django_capture_on_commit_callbacks):
+    from challenge.selectors import long_standing
+    from challenge.services import pushes
+
+    published.refresh_from_db()
+    _match(published, unit=liaison.organization, score=20)  # below the digest's threshold: still its best
+    soon = published.published_at + datetime.timedelta(days=10)
+    assert pushes.repush_long_standing(now=soon) == 0  # not long yet
+    later = published.published_at + datetime.timedelta(days=31)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert pushes.repush_long_standing(now=later) == 2  # the unit's liaison and its solver
+    assert set(Push.objects.filter(reason=PushReason.REPUSH).values_list("recipient", flat=True)) == {
+        liaison.pk, solver.pk}
+    note = Notification.objects.get(recipient=liaison, kind="challenge.repush")
+    assert published.number in note.body
+    assert pushes.repush_long_standing(now=later + datetime.timedelta(days=1)) == 0  # not twice in the interval
+    assert pushes.repush_long_standing(now=later + datetime.timedelta(days=31)) == 2  # again after as long
+    from challenge.models import Demand
+
+    Demand.objects.filter(pk=published.pk).update(published_at=timezone.now() - datetime.timedelta(days=40))
+    page = client_as(manager).get(reverse("challenge:long-standing"))
+    assert page.status_code == 200 and published.title in page.text
+    # Answered, it is no longer long-standing.
+    from challenge.services import solutions
+
+    solutions.submit_solution(actor=solver, demand=published, leader="李振华", approach="包覆", timeline="6 个月")
+    assert list(long_standing(now=later)) == []
