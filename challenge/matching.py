@@ -46,7 +46,7 @@ COMMON_FLOOR = 20  # ... in a small catalogue, a word in up to this many items s
 TITLE_BOOST = 1.5  # a word of the title says more of the demand than one of its description
 ITEMS_PER_UNIT = 3
 SECOND_ITEMS = 0.3  # what a unit's second and third items add to its best one
-SATURATION = 0.5  # sharing this share of the demand's weight already earns a part's full points
+SATURATION = 1.0  # sharing this share of the demand's weight earns a part's full points
 SOLUTIONS_FOR_FULL = 3
 
 
