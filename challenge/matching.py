@@ -71,9 +71,10 @@ class Candidate:
 
     @property
     def terms(self) -> list[str]:
-        """Every word it shares with the demand, the weightiest (the rarest) first."""
+        """The words it shares with the demand, the weightiest (the rarest) first; a word
+        within a longer one shared (互联网 in 工业互联网) is said by the longer one."""
         weights = {**self.profile_words, **self.words}
-        return sorted(weights, key=lambda w: (-weights[w], w))
+        return sorted(whole_words(weights), key=lambda w: (-weights[w], w))
 
 
 @dataclass
@@ -90,6 +91,13 @@ class Weights:
     @property
     def all_total(self) -> float:
         return sum(self.all.values())
+
+
+def whole_words(words) -> list[str]:
+    """`words` without those inside a longer one of them: the index holds a compound and its
+    parts (auction.search.index_words), an explanation names the compound."""
+    words = list(words)
+    return [w for w in words if not any(w != other and w in other for other in words)]
 
 
 def meaningful(word: str) -> bool:
@@ -245,7 +253,7 @@ def demands_for_item(item, *, limit: int = 20) -> list[DemandMatch]:
     total = weights.items_total
     found = []
     for demand in demands:
-        terms = [w for w, hit in zip(weights.items, demand.hits, strict=True) if hit]
+        terms = whole_words(w for w, hit in zip(weights.items, demand.hits, strict=True) if hit)
         field_match = bool(item_field) and demand.field.code == item_field
         text = round((PARTS["text"] + PARTS["profile"]) * min(1.0, demand.weight / (SATURATION * total)))
         score = text + (PARTS["field"] if field_match else 0)
