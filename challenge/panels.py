@@ -34,6 +34,9 @@ def register() -> None:
                          order=26))
     register_nav(NavItem("matched-demands", _("Demands matched to you"), "challenge:matches",
                          audience=(Role.SOLVER, Role.EXPERT), order=25))
+    # Liaisons' top bar is full at 1280 px: theirs is in their own menu (and on their home page).
+    register_nav(NavItem("matched-demands-liaison", _("Demands matched to you"), "challenge:matches",
+                         audience=(Role.LIAISON,), group="account", order=12))
     register_nav(NavItem("collected-demands", _("Demands I collected"), "challenge:collected",
                          audience=(Role.ORGANIZER, Role.MANAGER), order=27))
     register_nav(NavItem("demand-diagnosis", _("Demands to diagnose"), "challenge:diagnosis-queue",

@@ -4,7 +4,7 @@ from django.db.models import Count, Q, QuerySet
 
 from auction.search import like_pattern, search_query
 from challenge.choices import DEMAND_IMPORT, DEMAND_PUBLIC, DemandStatus, SolutionStatus
-from challenge.models import Demand, HotList, Match, Push, Solution
+from challenge.models import Demand, HotList, Match, Push, PushReason, Solution
 from jbgs.choices import CampaignKind
 from jbgs.models import Campaign, ImportJob
 from jbgs.parsing import plain_text
@@ -118,7 +118,8 @@ def published_hot_lists() -> QuerySet[HotList]:
 def push_coverage(campaign) -> dict:
     """How far the year's pushes reached (the documents count pushes: an operation centre
     targets 5,000 a year): each published demand's units and people reached and how many
-    opened it; each unit's demands received and opened; the year's total. Three queries."""
+    opened it; each unit's demands received and opened; the year's total, by how they went
+    (hot lists, digests, pushed again). Three queries."""
     pushes = Push.objects.filter(demand__campaign=campaign)
     demands = (Demand.objects.filter(campaign=campaign, status__in=DEMAND_PUBLIC)
                .annotate(units=Count("pushes__organization", distinct=True),
@@ -129,7 +130,9 @@ def push_coverage(campaign) -> dict:
              .annotate(demands=Count("demand", distinct=True),
                        opened=Count("demand", filter=Q(opened_at__isnull=False), distinct=True))
              .order_by("-demands", "organization__name"))
-    return {"demands": demands, "units": units, "total": pushes.count()}
+    by_reason = dict(pushes.values_list("reason").annotate(n=Count("pk")).order_by())
+    return {"demands": demands, "units": units, "total": sum(by_reason.values()),
+            "by_reason": [(label, by_reason.get(code, 0)) for code, label in PushReason.choices]}
 
 
 def solver_items(organization):

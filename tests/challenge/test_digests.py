@@ -144,3 +144,22 @@ def test_a_long_standing_demand_is_pushed_again_to_its_best_matches_and_listed(
 
     solutions.submit_solution(actor=solver, demand=published, leader="李振华", approach="包覆", timeline="6 个月")
     assert list(long_standing(now=later)) == []
+
+
+def test_the_push_coverage_counts_digests_beside_hot_lists(published, liaison, admin_user, client_as,
+                                                           django_capture_on_commit_callbacks):
+    import re
+
+    from challenge.selectors import push_coverage
+
+    hot_list_pushes = Push.objects.filter(reason=PushReason.HOT_LIST).count()
+    _match(published, unit=liaison.organization)
+    with django_capture_on_commit_callbacks(execute=True):
+        digests.send_digests(now=NOW)
+    coverage = push_coverage(published.campaign)
+    assert [n for _label, n in coverage["by_reason"]] == [
+        Push.objects.filter(reason=reason).count() for reason in PushReason.values]  # hot list, digest, again
+    assert coverage["by_reason"][1][1] > 0
+    assert coverage["total"] == hot_list_pushes + Push.objects.filter(reason=PushReason.DIGEST).count()
+    page = client_as(admin_user).get(reverse("challenge:push-coverage")).text
+    assert re.findall(r'data-testid="push-reason">(\d+)<', page)[1] == str(coverage["by_reason"][1][1])
