@@ -150,3 +150,5 @@ class ChallengeAction(models.TextChoices):
     MANAGER_ASSIGNED = "challenge.cooperation.manager", _("Responsible manager named")
     DETAILS_REQUESTED = "challenge.details.requested", _("Hidden details requested")
     DETAILS_DECIDED = "challenge.details.decided", _("Request for hidden details decided")
+    DISCLAIMER_PUBLISHED = "challenge.disclaimer.published", _("Disclaimer version published")
+    DISCLAIMER_ACCEPTED = "challenge.disclaimer.accepted", _("Disclaimer accepted")

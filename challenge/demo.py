@@ -101,6 +101,7 @@ def seed(admin) -> None:
                                              title=f"{campaign.year}年{field.name}热门需求榜单（第一批）", demand_ids=ids)
         hot_lists.publish_hot_list(actor=admin, hot_list=hot_list)
     _solutions(rng, [pk for ids in approved_by_field.values() for pk in ids])
+    _disclaimers()
 
 
 def _solutions(rng: random.Random, published_ids: list[int]) -> None:
@@ -136,3 +137,13 @@ def _solutions(rng: random.Random, published_ids: list[int]) -> None:
             solution_services.shortlist(actor=owner, solution=answered[0])
         if answered and index % 5 == 0:
             solution_services.record_intention(actor=owner, solution=answered[0])
+
+
+def _disclaimers() -> None:
+    """The demo's enterprise, solver and expert accepted the current 《免责声明》 (the seeded
+    migration's); the other demo people have not, for the page to ask them."""
+    from challenge.services import disclaimers
+    from jbgs.models import User
+
+    for user in User.objects.filter(username__in=("enterprise", "solver", "expert")):
+        disclaimers.accept(actor=user, version=disclaimers.current().version)

@@ -29,3 +29,7 @@ def register() -> None:
                          audience=(Role.MANAGER, Role.ORGANIZER), order=27))
     register_nav(NavItem("demand-funnel", _("Demand funnel"), "challenge:funnel", audience=(Role.ADMIN,),
                          group="admin", order=63))
+    register_nav(NavItem("disclaimer", _("Disclaimer"), "challenge:disclaimer",
+                         audience=(Role.ENTERPRISE, Role.SOLVER, Role.EXPERT), group="account", order=40))
+    register_nav(NavItem("disclaimers-admin", _("Disclaimer versions"), "challenge:disclaimers-manage",
+                         audience=(Role.ADMIN,), group="admin", order=66))

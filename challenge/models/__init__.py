@@ -1,4 +1,5 @@
 from challenge.models.demands import Demand, DemandTarget, Diagnosis
+from challenge.models.disclaimers import Disclaimer, DisclaimerAcceptance
 from challenge.models.hot_lists import HotList
 from challenge.models.pushes import Push, PushReason
 from challenge.models.rules import CHALLENGE_RULE_FIELDS, ChallengeRules
@@ -10,4 +11,4 @@ from challenge.models.solutions import (
     SolutionMessage,
 )
 
-__all__ = ["CHALLENGE_RULE_FIELDS", "ChallengeRules", "Demand", "DemandTarget", "Diagnosis", "HotList", "Push", "PushReason", "Cooperation", "DetailRequest", "FollowUp", "Solution", "SolutionMessage"]
+__all__ = ["CHALLENGE_RULE_FIELDS", "ChallengeRules", "Demand", "DemandTarget", "Diagnosis", "Disclaimer", "DisclaimerAcceptance", "HotList", "Push", "PushReason", "Cooperation", "DetailRequest", "FollowUp", "Solution", "SolutionMessage"]

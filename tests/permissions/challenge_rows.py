@@ -120,6 +120,13 @@ PAGES = [
         answers(LOGIN, signed_in=HIDDEN, admin=OK, enterprise=OK)),
     row("a solution shortlisted", "POST", ("challenge:solution-action", "@solution", "shortlist"),
         answers(LOGIN, signed_in=HIDDEN, admin=DONE, enterprise=DONE)),
+    row("the disclaimer", "GET", ("challenge:disclaimer",), public()),
+    # Demanders, solvers and experts accept it; the table has no solver.
+    row("the disclaimer accepted", "POST", ("challenge:disclaimer",),
+        answers(LOGIN, signed_in=DENIED, enterprise=DONE, expert=DONE), data={"version": "2023"}),
+    row("the disclaimer's versions", "GET", ("challenge:disclaimers-manage",), admin_only()),
+    row("a disclaimer version without its text", "POST", ("challenge:disclaimers-manage",), admin_only(REFUSED),
+        data={"version": "2099"}),
     row("a hot list without demands", "POST", ("challenge:hot-lists",), admin_only(REFUSED), data={"title": "空榜单"}),
     row("a published hot list published again", "POST", ("challenge:hot-list-publish", "@hot_list"),
         admin_only(REFUSED)),
