@@ -128,6 +128,13 @@ COOPERATION_OPEN = (C.INTENTION, C.CONTRACT_SIGNED, C.IN_PROGRESS)
 del C
 
 
+class ConsentSide(models.TextChoices):
+    """The two sides of a pair whose consent a public contest needs (进行公开赛事须征得需求方和技术供给方同意)."""
+
+    ENTERPRISE = "enterprise", _("Demand side (enterprise)")
+    SOLVER = "solver", _("Supply side (solver)")
+
+
 class ChallengeAction(models.TextChoices):
     """Audited actions of the demand side (jbgs.services.audit)."""
 
@@ -152,3 +159,5 @@ class ChallengeAction(models.TextChoices):
     DETAILS_DECIDED = "challenge.details.decided", _("Request for hidden details decided")
     DISCLAIMER_PUBLISHED = "challenge.disclaimer.published", _("Disclaimer version published")
     DISCLAIMER_ACCEPTED = "challenge.disclaimer.accepted", _("Disclaimer accepted")
+    CONSENT_GIVEN = "challenge.consent.given", _("Consent to a public contest given")
+    CONSENT_WITHDRAWN = "challenge.consent.withdrawn", _("Consent to a public contest withdrawn")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from challenge.views import cooperations, demands, disclaimers, imports, solutions
+from challenge.views import consents, cooperations, demands, disclaimers, imports, solutions
 
 app_name = "challenge"
 
@@ -32,6 +32,7 @@ urlpatterns = [
     path("manage/funnel/", demands.funnel, name="funnel"),
     path("projects/", cooperations.library, name="cooperations"),
     path("projects/<int:pk>/", cooperations.cooperation_detail, name="cooperation"),
+    path("projects/<int:pk>/consent/", consents.consent, name="cooperation-consent"),
     path("disclaimer/", disclaimers.disclaimer, name="disclaimer"),
     path("manage/disclaimers/", disclaimers.disclaimers_manage, name="disclaimers-manage"),
 ]

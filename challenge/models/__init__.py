@@ -1,3 +1,4 @@
+from challenge.models.contests import ContestConsent
 from challenge.models.demands import Demand, DemandTarget, Diagnosis
 from challenge.models.disclaimers import Disclaimer, DisclaimerAcceptance
 from challenge.models.hot_lists import HotList
@@ -11,4 +12,4 @@ from challenge.models.solutions import (
     SolutionMessage,
 )
 
-__all__ = ["CHALLENGE_RULE_FIELDS", "ChallengeRules", "Demand", "DemandTarget", "Diagnosis", "Disclaimer", "DisclaimerAcceptance", "HotList", "Push", "PushReason", "Cooperation", "DetailRequest", "FollowUp", "Solution", "SolutionMessage"]
+__all__ = ["CHALLENGE_RULE_FIELDS", "ChallengeRules", "ContestConsent", "Demand", "DemandTarget", "Diagnosis", "Disclaimer", "DisclaimerAcceptance", "HotList", "Push", "PushReason", "Cooperation", "DetailRequest", "FollowUp", "Solution", "SolutionMessage"]

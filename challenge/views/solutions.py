@@ -18,6 +18,7 @@ from challenge.choices import SOLUTION_TRANSITIONS
 from challenge.models import Solution
 from challenge.public import public_demand
 from challenge.services import solutions as solution_services
+from challenge.views.consents import consent_panel
 from jbgs.choices import Role
 from jbgs.exceptions import DomainError
 from jbgs.parsing import TYPED_UNIT, parse_amount
@@ -91,7 +92,7 @@ def solution_detail(request, pk: int):
     return render(request, "challenge/solutions/detail.html", {
         "solution": solution, "deciding": deciding, "next": SOLUTION_TRANSITIONS[solution.status],
         "own": request.user.pk == solution.solver_id, "items": solution.items.all(),
-        "thread": solution.messages.select_related("author")})
+        "thread": solution.messages.select_related("author"), "consent": consent_panel(request.user, solution)})
 
 
 ACTIONS = {"shortlist": solution_services.shortlist, "decline": solution_services.decline,

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from challenge.choices import DEMAND_IMPORT
 from challenge.services import demands as demand_services
 from challenge.services import details as detail_services
+from challenge.services import disclaimers as disclaimer_services
 from challenge.services import hot_lists
 from challenge.services import solutions as solution_services
 from jbgs.services.imports import run_import, start_import
@@ -64,6 +65,7 @@ def build(world) -> None:
         actor=make_user("table-solver-2", make_organization("江南大学", "undergraduate_university", "320211"),
                         ["solver"]), demand=world.published_demand, leader="王磊", approach="酶法改性", timeline="6 个月")
     world.cooperation = solution_services.record_intention(actor=enterprise, solution=other)
+    disclaimer_services.accept(actor=enterprise, version=disclaimer_services.current().version)
     sheet = spreadsheets.xlsx(spreadsheets.table([(spreadsheets.row(1, "缺金额的需求", amount=""), "意向投入金额（万元）")]))
     world.demand_job = start_import(kind=DEMAND_IMPORT, target_id=challenge_campaign().pk, actor=world.users["organizer"],
                                     upload=SimpleUploadedFile("需求征集表.xlsx", sheet))
@@ -120,6 +122,9 @@ PAGES = [
         answers(LOGIN, signed_in=HIDDEN, admin=OK, enterprise=OK)),
     row("a solution shortlisted", "POST", ("challenge:solution-action", "@solution", "shortlist"),
         answers(LOGIN, signed_in=HIDDEN, admin=DONE, enterprise=DONE)),
+    # Each side of the pair consents for itself; nobody else is told the pair exists.
+    row("a pair's consent to a public contest", "POST", ("challenge:cooperation-consent", "@cooperation"),
+        answers(LOGIN, signed_in=HIDDEN, enterprise=DONE), data={"action": "give"}),
     row("the disclaimer", "GET", ("challenge:disclaimer",), public()),
     # Demanders, solvers and experts accept it; the table has no solver.
     row("the disclaimer accepted", "POST", ("challenge:disclaimer",),
