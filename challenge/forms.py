@@ -44,6 +44,8 @@ class ChallengeRulesForm(forms.ModelForm):
 
     diagnosis_criteria = CriteriaField(label=_("Diagnosis criteria"), help_text=_(
         "One per line: code, label, weight; the weights add up to 100."))
+    contest_criteria = CriteriaField(label=_("Contest criteria"), help_text=_(
+        "How the experts mark each pair at a contest. One per line: code, label, weight; the weights add up to 100."))
 
     class Meta:
         model = ChallengeRules

@@ -33,3 +33,8 @@ def register() -> None:
                          audience=(Role.ENTERPRISE, Role.SOLVER, Role.EXPERT), group="account", order=40))
     register_nav(NavItem("disclaimers-admin", _("Disclaimer versions"), "challenge:disclaimers-manage",
                          audience=(Role.ADMIN,), group="admin", order=66))
+    register_nav(NavItem("contests", _("Contests"), "challenge:contests", audience=(ANYONE,), order=14))
+    register_nav(NavItem("my-contests", _("My contests"), "challenge:my-contests",
+                         audience=(Role.EXPERT, Role.FINANCIER), order=28))
+    register_nav(NavItem("contests-admin", _("Contests"), "challenge:contests-manage", audience=(Role.ADMIN,),
+                         group="admin", order=65))

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from challenge.views import consents, cooperations, demands, disclaimers, imports, solutions
+from challenge.views import (
+    consents,
+    contests,
+    contests_manage,
+    cooperations,
+    demands,
+    disclaimers,
+    imports,
+    solutions,
+)
 
 app_name = "challenge"
 
@@ -33,6 +42,15 @@ urlpatterns = [
     path("projects/", cooperations.library, name="cooperations"),
     path("projects/<int:pk>/", cooperations.cooperation_detail, name="cooperation"),
     path("projects/<int:pk>/consent/", consents.consent, name="cooperation-consent"),
+    path("contests/", contests.contest_list, name="contests"),
+    path("contests/<int:pk>/", contests.contest_detail, name="contest"),
+    path("contests/mine/", contests.my_contests, name="my-contests"),
+    path("contests/<int:pk>/room/", contests.contest_room, name="contest-room"),
+    path("contest-pairs/<int:pk>/score/", contests.pair_score, name="contest-pair-score"),
+    path("contest-pairs/<int:pk>/interest/", contests.pair_interest, name="contest-pair-interest"),
+    path("manage/contests/", contests_manage.contests_manage, name="contests-manage"),
+    path("manage/contests/<int:pk>/", contests_manage.contest_manage, name="contest-manage"),
+    path("manage/contests/<int:pk>/<slug:action>/", contests_manage.contest_action, name="contest-action"),
     path("disclaimer/", disclaimers.disclaimer, name="disclaimer"),
     path("manage/disclaimers/", disclaimers.disclaimers_manage, name="disclaimers-manage"),
 ]

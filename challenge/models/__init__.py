@@ -1,4 +1,12 @@
-from challenge.models.contests import ContestConsent
+from challenge.models.contests import (
+    Contest,
+    ContestConsent,
+    ContestExpert,
+    ContestInstitution,
+    ContestInterest,
+    ContestPair,
+    ContestScore,
+)
 from challenge.models.demands import Demand, DemandTarget, Diagnosis
 from challenge.models.disclaimers import Disclaimer, DisclaimerAcceptance
 from challenge.models.hot_lists import HotList
@@ -12,4 +20,4 @@ from challenge.models.solutions import (
     SolutionMessage,
 )
 
-__all__ = ["CHALLENGE_RULE_FIELDS", "ChallengeRules", "ContestConsent", "Demand", "DemandTarget", "Diagnosis", "Disclaimer", "DisclaimerAcceptance", "HotList", "Push", "PushReason", "Cooperation", "DetailRequest", "FollowUp", "Solution", "SolutionMessage"]
+__all__ = ["CHALLENGE_RULE_FIELDS", "ChallengeRules", "Contest", "ContestConsent", "ContestExpert", "ContestInstitution", "ContestInterest", "ContestPair", "ContestScore", "Demand", "DemandTarget", "Diagnosis", "Disclaimer", "DisclaimerAcceptance", "HotList", "Push", "PushReason", "Cooperation", "DetailRequest", "FollowUp", "Solution", "SolutionMessage"]

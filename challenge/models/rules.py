@@ -6,11 +6,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from challenge.scoring import criteria_error
 from jbgs.models import Campaign
 from jbgs.rules import stored_or_default
 
 # What an administrator edits, in the campaign form's and the API's order.
-CHALLENGE_RULE_FIELDS = ("diagnosis_criteria", "follow_up_days", "match_threshold")
+CHALLENGE_RULE_FIELDS = ("diagnosis_criteria", "follow_up_days", "match_threshold", "contest_criteria")
 
 
 def default_criteria() -> list[dict]:
@@ -19,6 +20,17 @@ def default_criteria() -> list[dict]:
             {"code": "advancement", "label": "技术参数的先进性", "weight": 25},
             {"code": "economic_rationality", "label": "经济合理性", "weight": 25},
             {"code": "feasibility", "label": "需求可行性", "weight": 25}]
+
+
+def default_contest_criteria() -> list[dict]:
+    """How the experts mark a pair at a contest (竞榜). The notices name no criteria for the
+    roadshow: these follow what the stage is for (方案点评, 嫁接金融资源, 促进技术交易) and the
+    diagnosis's own; an administrator changes them on the year's page."""
+    return [{"code": "advancement", "label": "技术先进性", "weight": 25},
+            {"code": "feasibility", "label": "方案可行性", "weight": 25},
+            {"code": "fit", "label": "供需匹配度", "weight": 20},
+            {"code": "economic_benefit", "label": "经济效益", "weight": 15},
+            {"code": "industry_driving", "label": "产业带动性", "weight": 15}]
 
 
 class ChallengeRules(models.Model):
@@ -35,6 +47,10 @@ class ChallengeRules(models.Model):
     match_threshold = models.PositiveSmallIntegerField(
         _("match threshold (0–100)"), default=30, validators=[MaxValueValidator(100)],
         help_text=_("Matches scoring at least this are pushed in the daily digests."))
+    contest_criteria = models.JSONField(
+        _("contest criteria"), default=default_contest_criteria,
+        help_text=_("How the experts mark each pair at a contest: each criterion's code, label and weight "
+                    "(the weights add up to 100)."))
 
     class Meta:
         verbose_name = _("challenge rules")
@@ -44,18 +60,10 @@ class ChallengeRules(models.Model):
         return str(self.campaign)
 
     def clean(self):
-        criteria = self.diagnosis_criteria
-        if not isinstance(criteria, list) or not criteria or not all(
-                isinstance(c, dict) and c.get("code") and c.get("label") and isinstance(c.get("weight"), int)
-                and c["weight"] > 0 for c in criteria):
-            raise ValidationError({"diagnosis_criteria": _(
-                "Give each criterion a code, a label and a positive whole weight.")})
-        codes = [c["code"] for c in criteria]
-        if len(set(codes)) != len(codes):
-            raise ValidationError({"diagnosis_criteria": _("Two criteria have the same code.")})
-        if sum(c["weight"] for c in criteria) != 100:
-            raise ValidationError({"diagnosis_criteria": _("The weights add up to %(total)s, not 100.") % {
-                "total": sum(c["weight"] for c in criteria)}})
+        errors = {name: error for name in ("diagnosis_criteria", "contest_criteria")
+                  if (error := criteria_error(getattr(self, name)))}
+        if errors:
+            raise ValidationError(errors)
 
     @classmethod
     def of(cls, campaign: Campaign) -> "ChallengeRules":

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from challenge import access as challenge_access
-from challenge.choices import ChallengeAction, ConsentSide, CooperationStage
+from challenge.choices import CONTEST_PUBLIC, ChallengeAction, ConsentSide, CooperationStage
 from challenge.models import ContestConsent, Cooperation
 from challenge.services import disclaimers
 from jbgs.choices import Role
@@ -66,6 +66,8 @@ def withdraw(*, actor, cooperation: Cooperation, now=None) -> ContestConsent:
         consent = locked.consents.filter(side=side, withdrawn_at__isnull=True).first()
         if consent is None:
             raise DomainError(_("Your side has not consented: there is nothing to withdraw."), code="no_consent")
+        if locked.contest_pairs.filter(contest__status__in=CONTEST_PUBLIC).exists():
+            raise DomainError(_("A published contest shows this pair: the consent holds."), code="contest_published")
         consent.withdrawn_by, consent.withdrawn_at = actor, now
         consent.save(update_fields=["withdrawn_by", "withdrawn_at"])
         audit(locked, ChallengeAction.CONSENT_WITHDRAWN, actor=actor, now=now, from_state=side,

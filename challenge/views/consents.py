@@ -1,5 +1,6 @@
 """Consent to a public contest, on the solution's page: each side of a cooperation gives or
-withdraws its own; anyone else is not told the cooperation exists (404)."""
+withdraws its own; anyone else is not told the cooperation exists (404). The page also shows
+the announced contests showing the pair and the financial institutions' interest in it."""
 
 from urllib.parse import urlencode
 
@@ -11,8 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from challenge.choices import ConsentSide
-from challenge.models import Cooperation, Solution
+from challenge.choices import CONTEST_PUBLIC, ConsentSide
+from challenge.models import Contest, ContestInterest, Cooperation, Solution
 from challenge.services import consents as consent_services
 from challenge.services import disclaimers
 from jbgs.exceptions import DomainError
@@ -26,9 +27,13 @@ def consent_panel(user, solution: Solution) -> dict | None:
         return None
     side = consent_services.side_of(user, cooperation)
     live = consent_services.live_consents(cooperation)
+    shown = list(Contest.objects.filter(pairs__cooperation=cooperation, status__in=CONTEST_PUBLIC).order_by("held_on"))
     return {"cooperation": cooperation, "side": side, "given": live.get(side) if side else None,
             "sides": [(label, live.get(code)) for code, label in ConsentSide.choices],
-            "disclaimer_ok": side is None or user.pk in disclaimers.accepted_current([user.pk])}
+            "disclaimer_ok": side is None or user.pk in disclaimers.accepted_current([user.pk]),
+            "contests": shown, "holds": bool(shown),
+            "interests": ContestInterest.objects.filter(pair__cooperation=cooperation).select_related(
+                "organization", "pair__contest").order_by("recorded_at")}
 
 
 @login_required
