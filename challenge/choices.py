@@ -190,3 +190,6 @@ class ChallengeAction(models.TextChoices):
     CONTEST_INTEREST_RECORDED = "challenge.contest.interest", _("Financial institution's interest recorded")
     CONTEST_INTEREST_WITHDRAWN = "challenge.contest.interest_withdrawn", _(
         "Financial institution's interest withdrawn")
+    AWARD_NOMINATED = "challenge.award.nominated", _("Pair nominated for an award")
+    AWARD_NOMINATION_WITHDRAWN = "challenge.award.withdrawn", _("Award nomination withdrawn")
+    HONOURS_PUBLISHED = "challenge.honours.published", _("Honours list published")

@@ -190,6 +190,7 @@ def _contests(admin, campaign, rng: random.Random) -> None:
         contest_reviews.record_interest(actor=financier, pair=held.pairs.first(),
                                         note="可提供知识产权质押贷款，额度视评估结果确定。")
     contest_services.mark_held(actor=admin, contest=held)
+    _nomination(admin, campaign, held)
     _contest(admin, campaign, cooperations[2:], experts[:1], institutions, title="产业专场现场挑战比拼（第二场）",
              held_on=today + datetime.timedelta(days=14), venue="苏州国际科技园")
     contest_services.create_contest(actor=admin, campaign=campaign, data={
@@ -210,3 +211,16 @@ def _contest(admin, campaign, cooperations, experts, institutions, **details):
     for institution in institutions:
         contest_services.invite_institution(actor=admin, contest=contest, organization=institution)
     return contest_services.publish(actor=admin, contest=contest) if cooperations else contest
+
+
+def _nomination(admin, campaign, held) -> None:
+    """The held contest's best pair nominated for the year's project award; the honours list is
+    left for `admin` to complete and publish (管理 → 奖榜)."""
+    from challenge import selectors
+    from challenge.services import awards
+
+    results = selectors.contest_results(held)
+    best = max(held.pairs.all(), key=lambda pair: results.get(pair.pk, (0, 0))[1])
+    awards.nominate(actor=admin, campaign=campaign, category=next(iter(awards.categories(campaign))),
+                    cooperation=best.cooperation, contest_pair=best,
+                    citation="供需双方在竞榜中表现突出，合作成效显著，推荐为年度优秀技术转移合作项目。")

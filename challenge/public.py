@@ -101,3 +101,21 @@ def public_pair(pair, result: tuple[int, Decimal] | None = None) -> PublicPair:
     experts, mean = result or (None, None)
     return PublicPair(pk=pair.pk, position=pair.position, demand=public_demand(cooperation.demand),
                       solver_unit=cooperation.solution.organization.name, experts=experts, mean=mean)
+
+
+@dataclass(frozen=True)
+class PublicHonour:
+    """A pair on the year's published honours list: the demand's public projection, the
+    solver's unit, the citation, and the contest where it was shown with the experts' mean."""
+
+    demand: PublicDemand
+    solver_unit: str
+    citation: str
+    contest_title: str | None = None
+    mean: Decimal | None = None
+
+
+def public_honour(nomination, mean: Decimal | None = None) -> PublicHonour:
+    cooperation, pair = nomination.cooperation, nomination.contest_pair
+    return PublicHonour(demand=public_demand(cooperation.demand), solver_unit=cooperation.solution.organization.name,
+                        citation=nomination.citation, contest_title=pair.contest.title if pair else None, mean=mean)

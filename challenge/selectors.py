@@ -13,8 +13,18 @@ from challenge.choices import (
     CooperationStage,
     DemandStatus,
 )
-from challenge.models import Contest, ContestScore, Cooperation, Demand, HotList, Push, Solution
-from challenge.public import public_pair
+from challenge.models import (
+    Contest,
+    ContestScore,
+    Cooperation,
+    Demand,
+    HonoursList,
+    HotList,
+    Nomination,
+    Push,
+    Solution,
+)
+from challenge.public import public_honour, public_pair
 from jbgs.choices import CampaignKind, Role
 from jbgs.models import Campaign, ImportJob
 from jbgs.parsing import plain_text
@@ -226,3 +236,36 @@ def contest_candidates(contest) -> QuerySet:
     return (Cooperation.objects.filter(demand__campaign=contest.campaign_id).exclude(stage=CooperationStage.STOPPED)
             .exclude(contest_pairs__contest=contest)
             .select_related("demand", "solution__organization").order_by("-created_at"))
+
+
+# --- Awards (奖榜) --------------------------------------------------------------------------
+
+
+def published_honours() -> QuerySet:
+    """The published honours lists, latest year first."""
+    return HonoursList.objects.select_related("campaign").order_by("-campaign__year")
+
+
+def nominations(campaign) -> QuerySet:
+    return (Nomination.objects.filter(campaign=campaign)
+            .select_related("cooperation__demand__field", "cooperation__demand__organization",
+                            "cooperation__demand__region", "cooperation__solution__organization",
+                            "contest_pair__contest", "nominated_by")
+            .prefetch_related("cooperation__demand__targets").order_by("nominated_at", "pk"))
+
+
+def pair_means(pair_ids) -> dict:
+    """The experts' mean weighted total of each of the given contest pairs: one query."""
+    rows = (ContestScore.objects.filter(pair__in=[pk for pk in pair_ids if pk]).values("pair")
+            .annotate(mean=Avg("total")))
+    return {row["pair"]: Decimal(row["mean"]).quantize(Decimal("0.01")) for row in rows}
+
+
+def honours(campaign, categories: dict[str, str]) -> list[tuple[str, list]]:
+    """The year's honours as the public sees them (challenge.public.public_honour), by category
+    in the year's order: the mean of a contest only where the contest is held."""
+    found = list(nominations(campaign))
+    means = pair_means(n.contest_pair_id for n in found
+                       if n.contest_pair_id and n.contest_pair.contest.status == ContestStatus.HELD)
+    return [(label, [public_honour(n, means.get(n.contest_pair_id)) for n in found if n.category == code])
+            for code, label in categories.items()]

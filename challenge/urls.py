@@ -1,6 +1,7 @@
 from django.urls import path
 
 from challenge.views import (
+    awards,
     consents,
     contests,
     contests_manage,
@@ -51,6 +52,10 @@ urlpatterns = [
     path("manage/contests/", contests_manage.contests_manage, name="contests-manage"),
     path("manage/contests/<int:pk>/", contests_manage.contest_manage, name="contest-manage"),
     path("manage/contests/<int:pk>/<slug:action>/", contests_manage.contest_action, name="contest-action"),
+    path("honours/", awards.honours_index, name="honours-index"),
+    path("honours/<int:year>/", awards.honours, name="honours"),
+    path("manage/awards/", awards.awards_manage, name="awards-manage"),
+    path("manage/awards/<slug:action>/", awards.awards_action, name="awards-action"),
     path("disclaimer/", disclaimers.disclaimer, name="disclaimer"),
     path("manage/disclaimers/", disclaimers.disclaimers_manage, name="disclaimers-manage"),
 ]

@@ -1,3 +1,4 @@
+from challenge.models.awards import HonoursList, Nomination
 from challenge.models.contests import (
     Contest,
     ContestConsent,
@@ -20,4 +21,4 @@ from challenge.models.solutions import (
     SolutionMessage,
 )
 
-__all__ = ["CHALLENGE_RULE_FIELDS", "ChallengeRules", "Contest", "ContestConsent", "ContestExpert", "ContestInstitution", "ContestInterest", "ContestPair", "ContestScore", "Demand", "DemandTarget", "Diagnosis", "Disclaimer", "DisclaimerAcceptance", "HotList", "Push", "PushReason", "Cooperation", "DetailRequest", "FollowUp", "Solution", "SolutionMessage"]
+__all__ = ["CHALLENGE_RULE_FIELDS", "ChallengeRules", "Contest", "ContestConsent", "ContestExpert", "ContestInstitution", "ContestInterest", "ContestPair", "ContestScore", "Demand", "DemandTarget", "Diagnosis", "Disclaimer", "DisclaimerAcceptance", "HonoursList", "HotList", "Nomination", "Push", "PushReason", "Cooperation", "DetailRequest", "FollowUp", "Solution", "SolutionMessage"]

@@ -11,7 +11,8 @@ from jbgs.models import Campaign
 from jbgs.rules import stored_or_default
 
 # What an administrator edits, in the campaign form's and the API's order.
-CHALLENGE_RULE_FIELDS = ("diagnosis_criteria", "follow_up_days", "match_threshold", "contest_criteria")
+CHALLENGE_RULE_FIELDS = ("diagnosis_criteria", "follow_up_days", "match_threshold", "contest_criteria",
+                         "award_categories")
 
 
 def default_criteria() -> list[dict]:
@@ -33,6 +34,25 @@ def default_contest_criteria() -> list[dict]:
             {"code": "industry_driving", "label": "产业带动性", "weight": 15}]
 
 
+def default_award_categories() -> list[dict]:
+    """The year's special awards (奖榜: 评选产生年度活动专项奖，对各获奖单位或个人予以表彰). The notices
+    do not name them; these honour the pair, its solver and its enterprise, and an administrator
+    names the year's own on its page."""
+    return [{"code": "project", "label": "年度优秀技术转移合作项目"},
+            {"code": "solver", "label": "年度优秀揭榜团队"},
+            {"code": "enterprise", "label": "年度优秀发榜企业"}]
+
+
+def award_categories_error(categories) -> str | None:
+    if not isinstance(categories, list) or not categories or not all(
+            isinstance(c, dict) and c.get("code") and c.get("label") for c in categories):
+        return _("Give each award category a code and a name.")
+    codes = [c["code"] for c in categories]
+    if len(set(codes)) != len(codes):
+        return _("Two award categories have the same code.")
+    return None
+
+
 class ChallengeRules(models.Model):
     """One challenge year's rules, as its notice or plan gives them."""
 
@@ -51,6 +71,9 @@ class ChallengeRules(models.Model):
         _("contest criteria"), default=default_contest_criteria,
         help_text=_("How the experts mark each pair at a contest: each criterion's code, label and weight "
                     "(the weights add up to 100)."))
+    award_categories = models.JSONField(
+        _("award categories"), default=default_award_categories,
+        help_text=_("The year's special awards (奖榜): each category's code and name."))
 
     class Meta:
         verbose_name = _("challenge rules")
@@ -62,6 +85,8 @@ class ChallengeRules(models.Model):
     def clean(self):
         errors = {name: error for name in ("diagnosis_criteria", "contest_criteria")
                   if (error := criteria_error(getattr(self, name)))}
+        if error := award_categories_error(self.award_categories):
+            errors["award_categories"] = error
         if errors:
             raise ValidationError(errors)
 

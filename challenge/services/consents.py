@@ -66,8 +66,9 @@ def withdraw(*, actor, cooperation: Cooperation, now=None) -> ContestConsent:
         consent = locked.consents.filter(side=side, withdrawn_at__isnull=True).first()
         if consent is None:
             raise DomainError(_("Your side has not consented: there is nothing to withdraw."), code="no_consent")
-        if locked.contest_pairs.filter(contest__status__in=CONTEST_PUBLIC).exists():
-            raise DomainError(_("A published contest shows this pair: the consent holds."), code="contest_published")
+        if is_shown(locked):
+            raise DomainError(_("A published contest or honours list shows this pair: the consent holds."),
+                              code="contest_published")
         consent.withdrawn_by, consent.withdrawn_at = actor, now
         consent.save(update_fields=["withdrawn_by", "withdrawn_at"])
         audit(locked, ChallengeAction.CONSENT_WITHDRAWN, actor=actor, now=now, from_state=side,
@@ -75,6 +76,13 @@ def withdraw(*, actor, cooperation: Cooperation, now=None) -> ContestConsent:
         _tell_the_other_side(locked, side, _("%(side)s withdrew its consent to showing %(number)s in a public contest")
                              % {"side": ConsentSide(side).label, "number": locked.demand.number})
     return consent
+
+
+def is_shown(cooperation: Cooperation) -> bool:
+    """Whether a published contest or a published honours list shows the pair: its consents
+    then hold."""
+    return (cooperation.contest_pairs.filter(contest__status__in=CONTEST_PUBLIC).exists()
+            or cooperation.nominations.filter(campaign__honours_list__isnull=False).exists())
 
 
 def _side(actor, cooperation: Cooperation) -> str:

@@ -31,7 +31,7 @@ def consent_panel(user, solution: Solution) -> dict | None:
     return {"cooperation": cooperation, "side": side, "given": live.get(side) if side else None,
             "sides": [(label, live.get(code)) for code, label in ConsentSide.choices],
             "disclaimer_ok": side is None or user.pk in disclaimers.accepted_current([user.pk]),
-            "contests": shown, "holds": bool(shown),
+            "contests": shown, "holds": consent_services.is_shown(cooperation),
             "interests": ContestInterest.objects.filter(pair__cooperation=cooperation).select_related(
                 "organization", "pair__contest").order_by("recorded_at")}
 

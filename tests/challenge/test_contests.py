@@ -11,7 +11,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from challenge.models import ChallengeRules, Contest, ContestInterest, ContestPair, ContestScore
+from challenge.models import (
+    ChallengeRules,
+    Contest,
+    ContestInterest,
+    ContestPair,
+    ContestScore,
+    Nomination,
+)
 from challenge.services import consents, contest_reviews, disclaimers
 from challenge.services import contests as contest_services
 from jbgs.exceptions import DomainError, InvalidTransition, NotAllowed
@@ -263,3 +270,4 @@ def test_the_demo_has_a_held_an_upcoming_and_a_draft_contest(db, client):
     assert upcoming.experts.filter(expert__username="expert").exists() and upcoming.institutions.exists()
     assert "位专家" in client.get(reverse("challenge:contest", args=[held.pk])).text
     assert not draft.pairs.exists()
+    assert Nomination.objects.filter(contest_pair__contest=held).count() == 1

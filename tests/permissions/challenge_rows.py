@@ -165,6 +165,13 @@ PAGES = [
     row("a contest organised", "GET", ("challenge:contest-manage", "@draft_contest"), admin_only()),
     row("a draft contest published without pairs", "POST", ("challenge:contest-action", "@draft_contest", "publish"),
         admin_only(REFUSED)),
+    row("the published honours lists", "GET", ("challenge:honours-index",), public()),
+    row("an unpublished honours list", "GET", ("challenge:honours", 2023), public(HIDDEN)),
+    row("the awards to nominate", "GET", ("challenge:awards-manage",), admin_only()),
+    row("a pair nominated without a citation", "POST", ("challenge:awards-manage",), admin_only(REFUSED),
+        data=lambda w: {"cooperation": w.cooperation.pk, "category": "project"}),
+    row("an honours list published without nominations", "POST", ("challenge:awards-action", "publish"),
+        admin_only(REFUSED)),
     row("the disclaimer", "GET", ("challenge:disclaimer",), public()),
     # Demanders, solvers and experts accept it; the table has no solver.
     row("the disclaimer accepted", "POST", ("challenge:disclaimer",),
