@@ -3,7 +3,7 @@ demand whole; everyone else sees published demands through challenge.public only
 
 from django.db.models import Q, QuerySet
 
-from challenge.choices import DEMAND_PUBLIC, SOLVER_UNIT_KINDS
+from challenge.choices import CONTEST_PUBLIC, DEMAND_PUBLIC, SOLVER_UNIT_KINDS
 from challenge.models import Demand, HotList
 from jbgs import access
 from jbgs.choices import Role
@@ -75,3 +75,25 @@ def visible_cooperations(user, cooperations: QuerySet) -> QuerySet:
     if user.organization_id and (user.has_role(Role.SOLVER) or user.has_role(Role.LIAISON)):
         mine |= Q(solution__organization_id=user.organization_id)
     return cooperations.filter(mine)
+
+
+def is_contest_expert(user, contest) -> bool:
+    """An expert invited to mark the contest's pairs."""
+    return bool(user.is_authenticated and user.has_role(Role.EXPERT)
+                and contest.experts.filter(expert_id=user.pk).exists())
+
+
+def contest_institution(user, contest):
+    """The invited financial institution `user` speaks for (its member with the financier
+    role), or None."""
+    if not (user.is_authenticated and user.organization_id and user.has_role(Role.FINANCIER)):
+        return None
+    invited = contest.institutions.filter(organization_id=user.organization_id).select_related("organization").first()
+    return invited.organization if invited else None
+
+
+def in_contest_room(user, contest) -> bool:
+    """Who sees an announced contest's pairs beyond the public page (the solutions' approach,
+    their own marks or interest): the invited experts and institutions, and the administrators."""
+    return contest.status in CONTEST_PUBLIC and (
+        access.is_admin(user) or is_contest_expert(user, contest) or contest_institution(user, contest) is not None)

@@ -133,6 +133,29 @@ COOPERATION_OPEN = (C.INTENTION, C.CONTRACT_SIGNED, C.IN_PROGRESS)
 del C
 
 
+class ConsentSide(models.TextChoices):
+    """The two sides of a pair whose consent a public contest needs (进行公开赛事须征得需求方和技术供给方同意)."""
+
+    ENTERPRISE = "enterprise", _("Demand side (enterprise)")
+    SOLVER = "solver", _("Supply side (solver)")
+
+
+class ContestStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", pgettext_lazy("contest", "Published")
+    HELD = "held", pgettext_lazy("contest", "Held")
+
+
+CONTEST_TRANSITIONS = {
+    ContestStatus.DRAFT: {ContestStatus.PUBLISHED},
+    ContestStatus.PUBLISHED: {ContestStatus.HELD},
+    ContestStatus.HELD: set(),
+}
+# What the public sees of the contests, and the states in which a pair's consent is no longer
+# withdrawable: once the contest is announced, the pair is announced with it.
+CONTEST_PUBLIC = (ContestStatus.PUBLISHED, ContestStatus.HELD)
+
+
 class ChallengeAction(models.TextChoices):
     """Audited actions of the demand side (jbgs.services.audit)."""
 
@@ -158,3 +181,23 @@ class ChallengeAction(models.TextChoices):
     DETAILS_DECIDED = "challenge.details.decided", _("Request for hidden details decided")
     PROFILE_SAVED = "challenge.profile.saved", _("Solver profile saved")
     DIGEST_PREFERENCE = "challenge.digest.preference", _("Digest preference changed")
+    DISCLAIMER_PUBLISHED = "challenge.disclaimer.published", _("Disclaimer version published")
+    DISCLAIMER_ACCEPTED = "challenge.disclaimer.accepted", _("Disclaimer accepted")
+    CONSENT_GIVEN = "challenge.consent.given", _("Consent to a public contest given")
+    CONSENT_WITHDRAWN = "challenge.consent.withdrawn", _("Consent to a public contest withdrawn")
+    CONTEST_CREATED = "challenge.contest.created", _("Contest created")
+    CONTEST_UPDATED = "challenge.contest.updated", _("Contest changed")
+    CONTEST_PUBLISHED = "challenge.contest.published", _("Contest published")
+    CONTEST_HELD = "challenge.contest.held", _("Contest held")
+    CONTEST_PAIR_ADDED = "challenge.contest.pair_added", _("Pair added to a contest")
+    CONTEST_PAIR_REMOVED = "challenge.contest.pair_removed", _("Pair removed from a contest")
+    CONTEST_EXPERT_INVITED = "challenge.contest.expert_invited", _("Expert invited to a contest")
+    CONTEST_INSTITUTION_INVITED = "challenge.contest.institution_invited", _(
+        "Financial institution invited to a contest")
+    CONTEST_SCORED = "challenge.contest.scored", _("Pair scored by an expert")
+    CONTEST_INTEREST_RECORDED = "challenge.contest.interest", _("Financial institution's interest recorded")
+    CONTEST_INTEREST_WITHDRAWN = "challenge.contest.interest_withdrawn", _(
+        "Financial institution's interest withdrawn")
+    AWARD_NOMINATED = "challenge.award.nominated", _("Pair nominated for an award")
+    AWARD_NOMINATION_WITHDRAWN = "challenge.award.withdrawn", _("Award nomination withdrawn")
+    HONOURS_PUBLISHED = "challenge.honours.published", _("Honours list published")

@@ -112,7 +112,8 @@ def seed(admin) -> None:
                                              title=f"{campaign.year}年{field.name}热门需求榜单（第一批）", demand_ids=ids)
         hot_lists.publish_hot_list(actor=admin, hot_list=hot_list)
     _solutions(rng, [pk for ids in approved_by_field.values() for pk in ids])
-    _matching(admin)
+    _disclaimers()
+    _contests(admin, campaign, rng)
 
 
 def _matching(admin) -> None:
@@ -172,3 +173,90 @@ def _solutions(rng: random.Random, published_ids: list[int]) -> None:
                     actor=owner, cooperation=cooperation, contract_number=f"JS{demand.campaign.year}-{pk:05d}",
                     contract_amount=demand.amount * Decimal("0.6"),
                     signed_on=timezone.localdate() - datetime.timedelta(days=3 + index % 37))
+
+
+
+def _disclaimers() -> None:
+    """The demo's enterprise, solver and expert accepted the current 《免责声明》 (the seeded
+    migration's); the other demo people have not, for the page to ask them."""
+    from challenge.services import disclaimers
+    from jbgs.models import User
+
+    for user in User.objects.filter(username__in=("enterprise", "solver", "expert")):
+        disclaimers.accept(actor=user, version=disclaimers.current().version)
+
+
+def _contests(admin, campaign, rng: random.Random) -> None:
+    """The season's contests (竞榜): the cooperations' two sides consented; one contest held a
+    month ago, marked by two experts, with a financial institution's interest; one in two
+    weeks, which `expert` marks and `financier` evaluates; and a draft."""
+    from challenge.models import ChallengeRules, Cooperation
+    from challenge.services import consents, contest_reviews, disclaimers
+    from challenge.services import contests as contest_services
+    from jbgs.choices import OrganizationKind, Role
+    from jbgs.demo import account
+    from jbgs.models import Organization, User
+
+    cooperations = list(Cooperation.objects.filter(demand__campaign=campaign).select_related(
+        "demand__field", "demand__organization", "solution__solver").order_by("pk")[:3])
+    if not cooperations:
+        return
+    version = disclaimers.current().version
+    for cooperation in cooperations:
+        owner = cooperation.demand.organization.members.filter(roles__contains=[Role.ENTERPRISE]).first()
+        for person in (owner, cooperation.solution.solver):
+            disclaimers.accept(actor=person, version=version)
+        consents.give(actor=owner, cooperation=cooperation)
+        consents.give(actor=cooperation.solution.solver, cooperation=cooperation)
+    experts = [User.objects.get(username="expert"), account("expert_sxw", "钱学文", Organization.objects.get(
+        name="东南大学"), [Role.EXPERT])]
+    disclaimers.accept(actor=experts[1], version=version)
+    institutions = list(Organization.objects.filter(kind=OrganizationKind.FINANCIAL_INSTITUTION).order_by("name"))
+    today = timezone.localdate()
+    held = _contest(admin, campaign, cooperations[:2], experts, institutions, title="产业专场现场挑战比拼（第一场）",
+                    held_on=today - datetime.timedelta(days=30), venue="常州科教城创研港")
+    criteria = ChallengeRules.of(campaign).contest_criteria
+    for pair in held.pairs.all():
+        for expert in experts:
+            contest_reviews.score(actor=expert, pair=pair, marks={c["code"]: rng.randrange(72, 95) for c in criteria},
+                                  comment=rng.choice(["建议补充中试数据和成本测算。", "技术路线清晰，建议尽快签订技术开发合同。",
+                                                      "供需匹配度高，可考虑申报省级科技计划。"]))
+    financier = User.objects.filter(username="financier").first()
+    if financier is not None:
+        contest_reviews.record_interest(actor=financier, pair=held.pairs.first(),
+                                        note="可提供知识产权质押贷款，额度视评估结果确定。")
+    contest_services.mark_held(actor=admin, contest=held)
+    _nomination(admin, campaign, held)
+    _contest(admin, campaign, cooperations[2:], experts[:1], institutions, title="产业专场现场挑战比拼（第二场）",
+             held_on=today + datetime.timedelta(days=14), venue="苏州国际科技园")
+    contest_services.create_contest(actor=admin, campaign=campaign, data={
+        "title": "区域专场现场挑战比拼", "session_label": f"{campaign.year}年苏锡常区域专场", "field": None,
+        "held_on": today + datetime.timedelta(days=45), "venue": "无锡太湖国际科技园"})
+
+
+def _contest(admin, campaign, cooperations, experts, institutions, **details):
+    from challenge.services import contests as contest_services
+
+    field = cooperations[0].demand.field if cooperations else None
+    contest = contest_services.create_contest(actor=admin, campaign=campaign, data={
+        "field": field, "session_label": f"{campaign.year}年{field.name if field else ''}产业专场", **details})
+    for cooperation in cooperations:
+        contest_services.add_pair(actor=admin, contest=contest, cooperation=cooperation)
+    for expert in experts:
+        contest_services.invite_expert(actor=admin, contest=contest, expert=expert)
+    for institution in institutions:
+        contest_services.invite_institution(actor=admin, contest=contest, organization=institution)
+    return contest_services.publish(actor=admin, contest=contest) if cooperations else contest
+
+
+def _nomination(admin, campaign, held) -> None:
+    """The held contest's best pair nominated for the year's project award; the honours list is
+    left for `admin` to complete and publish (管理 → 奖榜)."""
+    from challenge import selectors
+    from challenge.services import awards
+
+    results = selectors.contest_results(held)
+    best = max(held.pairs.all(), key=lambda pair: results.get(pair.pk, (0, 0))[1])
+    awards.nominate(actor=admin, campaign=campaign, category=next(iter(awards.categories(campaign))),
+                    cooperation=best.cooperation, contest_pair=best,
+                    citation="供需双方在竞榜中表现突出，合作成效显著，推荐为年度优秀技术转移合作项目。")

@@ -39,11 +39,37 @@ class CriteriaField(forms.CharField):
         return criteria
 
 
+class AwardCategoriesField(forms.CharField):
+    """Award categories as lines of `code name` (project 年度优秀技术转移合作项目)."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "class": "font-monospace"})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(f"{c['code']} {c['label']}" for c in value)
+        return value
+
+    def to_python(self, value):
+        categories = []
+        for number, line in enumerate((value or "").splitlines(), start=1):
+            parts = line.split(maxsplit=1)
+            if not parts:
+                continue
+            if len(parts) < 2:
+                raise ValidationError(_("Line %(n)s: write the code, then the name."), params={"n": number})
+            categories.append({"code": parts[0], "label": parts[1].strip()})
+        return categories
+
+
 class ChallengeRulesForm(forms.ModelForm):
     """The demand side's rules of a year, on the campaign's edit page (a jbgs.rules section)."""
 
     diagnosis_criteria = CriteriaField(label=_("Diagnosis criteria"), help_text=_(
         "One per line: code, label, weight; the weights add up to 100."))
+    contest_criteria = CriteriaField(label=_("Contest criteria"), help_text=_(
+        "How the experts mark each pair at a contest. One per line: code, label, weight; the weights add up to 100."))
+    award_categories = AwardCategoriesField(label=_("Award categories"), help_text=_(
+        "The year's special awards (奖榜). One per line: code, name."))
 
     class Meta:
         model = ChallengeRules

@@ -63,3 +63,15 @@ def register() -> None:
                              audience=(Role.LIAISON, Role.SOLVER, Role.EXPERT), order=16))
     register_panel(HomePanel("my-demands", "challenge/panels/demands.html", _my_demands,
                              audience=(Role.ENTERPRISE,), order=14))
+    register_nav(NavItem("disclaimer", _("Disclaimer"), "challenge:disclaimer",
+                         audience=(Role.ENTERPRISE, Role.SOLVER, Role.EXPERT), group="account", order=40))
+    register_nav(NavItem("disclaimers-admin", _("Disclaimer versions"), "challenge:disclaimers-manage",
+                         audience=(Role.ADMIN,), group="admin", order=67))
+    register_nav(NavItem("contests", _("Contests"), "challenge:contests", audience=(ANYONE,), order=14))
+    register_nav(NavItem("my-contests", _("My contests"), "challenge:my-contests",
+                         audience=(Role.EXPERT, Role.FINANCIER), order=28))
+    register_nav(NavItem("contests-admin", _("Contests"), "challenge:contests-manage", audience=(Role.ADMIN,),
+                         group="admin", order=65))
+    register_nav(NavItem("honours", _("Awards"), "challenge:honours-index", audience=(ANYONE,), order=15))
+    register_nav(NavItem("awards-admin", _("Awards"), "challenge:awards-manage", audience=(Role.ADMIN,),
+                         group="admin", order=66))

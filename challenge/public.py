@@ -78,3 +78,44 @@ def public_demand(demand: Demand, targets=None) -> PublicDemand:
         contact_email=None if HideableField.CONTACT_EMAIL in hidden else (demand.contact_email or None),
         targets=shown_targets, hidden=hidden_labels,
     )
+
+
+@dataclass(frozen=True)
+class PublicPair:
+    """A pair as a contest's public page shows it: the demand's public projection and the
+    solver's unit (both sides consented to a public contest); once the contest is held, how
+    many experts marked it and their mean, never one expert's marks."""
+
+    pk: int
+    position: int
+    demand: PublicDemand
+    solver_unit: str
+    experts: int | None = None
+    mean: Decimal | None = None
+
+
+def public_pair(pair, result: tuple[int, Decimal] | None = None) -> PublicPair:
+    """`pair` with its cooperation's demand (targets prefetched) and solution's unit;
+    `result` is the pair's (experts, mean), given only for a held contest."""
+    cooperation = pair.cooperation
+    experts, mean = result or (None, None)
+    return PublicPair(pk=pair.pk, position=pair.position, demand=public_demand(cooperation.demand),
+                      solver_unit=cooperation.solution.organization.name, experts=experts, mean=mean)
+
+
+@dataclass(frozen=True)
+class PublicHonour:
+    """A pair on the year's published honours list: the demand's public projection, the
+    solver's unit, the citation, and the contest where it was shown with the experts' mean."""
+
+    demand: PublicDemand
+    solver_unit: str
+    citation: str
+    contest_title: str | None = None
+    mean: Decimal | None = None
+
+
+def public_honour(nomination, mean: Decimal | None = None) -> PublicHonour:
+    cooperation, pair = nomination.cooperation, nomination.contest_pair
+    return PublicHonour(demand=public_demand(cooperation.demand), solver_unit=cooperation.solution.organization.name,
+                        citation=nomination.citation, contest_title=pair.contest.title if pair else None, mean=mean)

@@ -1,11 +1,34 @@
 """Read queries of the demand side, for its pages, API and jobs, and for the apps above it."""
 
-from django.db.models import Count, Q, QuerySet
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Q, QuerySet
 
 from auction.search import like_pattern, search_query
-from challenge.choices import DEMAND_IMPORT, DEMAND_PUBLIC, DemandStatus, SolutionStatus
-from challenge.models import Demand, HotList, Match, Push, PushReason, Solution
-from jbgs.choices import CampaignKind
+from challenge.choices import (
+    CONTEST_PUBLIC,
+    DEMAND_IMPORT,
+    DEMAND_PUBLIC,
+    ContestStatus,
+    CooperationStage,
+    DemandStatus,
+    SolutionStatus,
+)
+from challenge.models import (
+    Contest,
+    ContestScore,
+    Cooperation,
+    Demand,
+    HonoursList,
+    HotList,
+    Match,
+    Nomination,
+    Push,
+    PushReason,
+    Solution,
+)
+from challenge.public import public_honour, public_pair
+from jbgs.choices import CampaignKind, Role
 from jbgs.models import Campaign, ImportJob
 from jbgs.parsing import plain_text
 from jbgs.selectors import import_jobs
@@ -227,3 +250,90 @@ def collected_counts(user) -> list[tuple[str, str, int]]:
 def demand_imports(user) -> QuerySet[ImportJob]:
     """The person's latest 需求征集表 imports, newest first, with their counts of rows with problems."""
     return import_jobs(ImportJob.objects.filter(kind=DEMAND_IMPORT, owner=user))[:10]
+
+
+# --- Contests (竞榜) ------------------------------------------------------------------------
+
+
+def public_contests() -> QuerySet:
+    """The announced contests, latest first, with their numbers of pairs."""
+    return (Contest.objects.filter(status__in=CONTEST_PUBLIC).select_related("campaign", "field")
+            .annotate(pair_count=Count("pairs")).order_by("-held_on", "-pk"))
+
+
+def contest_pairs(contest) -> QuerySet:
+    """The contest's pairs in their order, with what their pages show: two queries."""
+    return (contest.pairs.select_related("cooperation__demand__field", "cooperation__demand__organization",
+                                         "cooperation__demand__region", "cooperation__solution__organization",
+                                         "cooperation__solution__solver")
+            .prefetch_related("cooperation__demand__targets").order_by("position", "pk"))
+
+
+def contest_results(contest) -> dict:
+    """Each pair's (number of experts who marked it, their mean weighted total): one query."""
+    rows = (ContestScore.objects.filter(pair__contest=contest).values("pair")
+            .annotate(experts=Count("pk"), mean=Avg("total")))
+    return {row["pair"]: (row["experts"], Decimal(row["mean"]).quantize(Decimal("0.01"))) for row in rows}
+
+
+def public_contest_pairs(contest) -> list:
+    """The contest's pairs as the public sees them (challenge.public.public_pair): in their
+    order while the contest is announced; once it is held, with each pair's aggregate, best
+    first. The aggregate is computed nowhere else for a public page."""
+    pairs = list(contest_pairs(contest))
+    if contest.status != ContestStatus.HELD:
+        return [public_pair(pair) for pair in pairs]
+    results = contest_results(contest)
+    shown = [public_pair(pair, results.get(pair.pk, (0, None))) for pair in pairs]
+    return sorted(shown, key=lambda p: (p.mean is None, -(p.mean or 0), p.position))
+
+
+def participant_contests(user) -> QuerySet:
+    """The announced contests `user` is invited to: as an expert, or as a member with the
+    financier role of an invited financial institution."""
+    invited = Q(experts__expert_id=user.pk) if user.has_role(Role.EXPERT) else Q(pk__in=[])
+    if user.organization_id and user.has_role(Role.FINANCIER):
+        invited |= Q(institutions__organization_id=user.organization_id)
+    return (Contest.objects.filter(invited, status__in=CONTEST_PUBLIC).distinct().select_related("field")
+            .order_by("-held_on", "-pk"))
+
+
+def contest_candidates(contest) -> QuerySet:
+    """The season's cooperations that may become the contest's pairs (not stopped, not in it
+    yet), for the administrator to choose from; why one is not ready is the service's."""
+    return (Cooperation.objects.filter(demand__campaign=contest.campaign_id).exclude(stage=CooperationStage.STOPPED)
+            .exclude(contest_pairs__contest=contest)
+            .select_related("demand", "solution__organization").order_by("-created_at"))
+
+
+# --- Awards (奖榜) --------------------------------------------------------------------------
+
+
+def published_honours() -> QuerySet:
+    """The published honours lists, latest year first."""
+    return HonoursList.objects.select_related("campaign").order_by("-campaign__year")
+
+
+def nominations(campaign) -> QuerySet:
+    return (Nomination.objects.filter(campaign=campaign)
+            .select_related("cooperation__demand__field", "cooperation__demand__organization",
+                            "cooperation__demand__region", "cooperation__solution__organization",
+                            "contest_pair__contest", "nominated_by")
+            .prefetch_related("cooperation__demand__targets").order_by("nominated_at", "pk"))
+
+
+def pair_means(pair_ids) -> dict:
+    """The experts' mean weighted total of each of the given contest pairs: one query."""
+    rows = (ContestScore.objects.filter(pair__in=[pk for pk in pair_ids if pk]).values("pair")
+            .annotate(mean=Avg("total")))
+    return {row["pair"]: Decimal(row["mean"]).quantize(Decimal("0.01")) for row in rows}
+
+
+def honours(campaign, categories: dict[str, str]) -> list[tuple[str, list]]:
+    """The year's honours as the public sees them (challenge.public.public_honour), by category
+    in the year's order: the mean of a contest only where the contest is held."""
+    found = list(nominations(campaign))
+    means = pair_means(n.contest_pair_id for n in found
+                       if n.contest_pair_id and n.contest_pair.contest.status == ContestStatus.HELD)
+    return [(label, [public_honour(n, means.get(n.contest_pair_id)) for n in found if n.category == code])
+            for code, label in categories.items()]

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from challenge.views import cooperations, demands, imports, matching, solutions
+from challenge.views import (
+    awards,
+    consents,
+    contests,
+    contests_manage,
+    cooperations,
+    demands,
+    disclaimers,
+    imports,
+    matching,
+    solutions,
+)
 
 app_name = "challenge"
 
@@ -38,4 +49,20 @@ urlpatterns = [
     path("projects/", cooperations.library, name="cooperations"),
     path("projects/<int:pk>/", cooperations.cooperation_detail, name="cooperation"),
     path("projects/<int:pk>/contract/", cooperations.cooperation_contract, name="cooperation-contract"),
+    path("projects/<int:pk>/consent/", consents.consent, name="cooperation-consent"),
+    path("contests/", contests.contest_list, name="contests"),
+    path("contests/<int:pk>/", contests.contest_detail, name="contest"),
+    path("contests/mine/", contests.my_contests, name="my-contests"),
+    path("contests/<int:pk>/room/", contests.contest_room, name="contest-room"),
+    path("contest-pairs/<int:pk>/score/", contests.pair_score, name="contest-pair-score"),
+    path("contest-pairs/<int:pk>/interest/", contests.pair_interest, name="contest-pair-interest"),
+    path("manage/contests/", contests_manage.contests_manage, name="contests-manage"),
+    path("manage/contests/<int:pk>/", contests_manage.contest_manage, name="contest-manage"),
+    path("manage/contests/<int:pk>/<slug:action>/", contests_manage.contest_action, name="contest-action"),
+    path("honours/", awards.honours_index, name="honours-index"),
+    path("honours/<int:year>/", awards.honours, name="honours"),
+    path("manage/awards/", awards.awards_manage, name="awards-manage"),
+    path("manage/awards/<slug:action>/", awards.awards_action, name="awards-action"),
+    path("disclaimer/", disclaimers.disclaimer, name="disclaimer"),
+    path("manage/disclaimers/", disclaimers.disclaimers_manage, name="disclaimers-manage"),
 ]

@@ -14,6 +14,9 @@ class Role(models.TextChoices):
     ORGANIZER = "organizer", _("Session organiser")
     BIDDER = "bidder", _("Bidder")
     MANAGER = "manager", _("Technology manager")
+    # A bank, an investment fund, a guarantor: invited to contests (竞榜) to evaluate projects
+    # and record its interest in them.
+    FINANCIER = "financier", _("Financial institution")
 
 
 class ExpertKind(models.TextChoices):
@@ -39,6 +42,7 @@ class OrganizationKind(models.TextChoices):
     LOCAL_AUTHORITY = "local_authority", _("Local science and technology authority")
     MARKET_BRANCH = "market_branch", _("Technology property exchange sub-centre")
     PLATFORM_OPERATOR = "platform_operator", _("Platform operator")
+    FINANCIAL_INSTITUTION = "financial_institution", _("Financial institution")
 
 
 # Kinds that hand in patent and result lists (the supply side) ...
@@ -65,6 +69,7 @@ DEFAULT_ROLES_BY_KIND = {
     OrganizationKind.LOCAL_AUTHORITY: [Role.ORGANIZER],
     OrganizationKind.MARKET_BRANCH: [Role.ORGANIZER, Role.MANAGER],
     OrganizationKind.PLATFORM_OPERATOR: [Role.ADMIN],
+    OrganizationKind.FINANCIAL_INSTITUTION: [Role.FINANCIER],
 }
 
 

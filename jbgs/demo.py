@@ -111,6 +111,8 @@ ORGANIZATIONS = [
     ("清华大学", K.UNDERGRADUATE_UNIVERSITY, "110000", {}),
     ("浙江大学", K.UNDERGRADUATE_UNIVERSITY, "330000", {}),
     ("中国科学院上海微系统与信息技术研究所", K.RESEARCH_INSTITUTE, "310000", {}),
+    ("南京紫峰创业投资有限公司", K.FINANCIAL_INSTITUTION, "320104", {}),
+    ("江苏恒润科技融资担保有限公司", K.FINANCIAL_INSTITUTION, "320102", {}),
 ]
 PENDING = [
     ("泰州华康医疗器械有限公司", K.ENTERPRISE, "321202", {"is_tech_sme": True}),
@@ -126,6 +128,7 @@ ACCOUNTS = [
     ("organizer", "吴海燕", "苏州市科学技术局", [Role.ORGANIZER]),
     ("bidder", "孙志强", "常州锂源新能源科技有限公司", [Role.BIDDER]),
     ("manager", "刘思远", "南京知行技术经理人事务所", [Role.MANAGER]),
+    ("financier", "黄嘉怡", "南京紫峰创业投资有限公司", [Role.FINANCIER]),
 ]
 _CONTACTS = [
     "赵敏",
@@ -147,6 +150,7 @@ _CATEGORY = {  # GB 32100 registration authority + category: 机关, 事业单�
     K.STATE_OWNED_ENTERPRISE: "91",
     K.TECH_MANAGER_FIRM: "91",
     K.TECH_TRANSFER_AGENCY: "91",
+    K.FINANCIAL_INSTITUTION: "91",
 }
 
 

@@ -1,4 +1,15 @@
+from challenge.models.awards import HonoursList, Nomination
+from challenge.models.contests import (
+    Contest,
+    ContestConsent,
+    ContestExpert,
+    ContestInstitution,
+    ContestInterest,
+    ContestPair,
+    ContestScore,
+)
 from challenge.models.demands import Demand, DemandTarget, Diagnosis
+from challenge.models.disclaimers import Disclaimer, DisclaimerAcceptance
 from challenge.models.hot_lists import HotList
 from challenge.models.matching import (
     Digest,
@@ -19,5 +30,4 @@ from challenge.models.solutions import (
     SolutionMessage,
 )
 
-__all__ = ["CHALLENGE_RULE_FIELDS", "ChallengeRules", "Demand", "DemandTarget", "Diagnosis", "Digest", "DigestChannel",
-           "DigestPreference", "HotList", "Match", "SolverProfile", "Term", "TermCount", "Push", "PushReason", "Cooperation", "DetailRequest", "FollowUp", "Solution", "SolutionMessage"]
+__all__ = ["CHALLENGE_RULE_FIELDS", "ChallengeRules", "Contest", "ContestConsent", "ContestExpert", "ContestInstitution", "ContestInterest", "ContestPair", "ContestScore", "Cooperation", "Demand", "DemandTarget", "DetailRequest", "Diagnosis", "Digest", "DigestChannel", "DigestPreference", "Disclaimer", "DisclaimerAcceptance", "FollowUp", "HonoursList", "HotList", "Match", "Nomination", "Push", "PushReason", "Solution", "SolutionMessage", "SolverProfile", "Term", "TermCount"]

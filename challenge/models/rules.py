@@ -6,11 +6,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from challenge.scoring import criteria_error
 from jbgs.models import Campaign
 from jbgs.rules import stored_or_default
 
 # What an administrator edits, in the campaign form's and the API's order.
-CHALLENGE_RULE_FIELDS = ("diagnosis_criteria", "follow_up_days", "match_threshold", "repush_days")
+CHALLENGE_RULE_FIELDS = ("diagnosis_criteria", "follow_up_days", "match_threshold", "repush_days",
+                         "contest_criteria", "award_categories")
 
 
 def default_criteria() -> list[dict]:
@@ -19,6 +21,36 @@ def default_criteria() -> list[dict]:
             {"code": "advancement", "label": "技术参数的先进性", "weight": 25},
             {"code": "economic_rationality", "label": "经济合理性", "weight": 25},
             {"code": "feasibility", "label": "需求可行性", "weight": 25}]
+
+
+def default_contest_criteria() -> list[dict]:
+    """How the experts mark a pair at a contest (竞榜). The notices name no criteria for the
+    roadshow: these follow what the stage is for (方案点评, 嫁接金融资源, 促进技术交易) and the
+    diagnosis's own; an administrator changes them on the year's page."""
+    return [{"code": "advancement", "label": "技术先进性", "weight": 25},
+            {"code": "feasibility", "label": "方案可行性", "weight": 25},
+            {"code": "fit", "label": "供需匹配度", "weight": 20},
+            {"code": "economic_benefit", "label": "经济效益", "weight": 15},
+            {"code": "industry_driving", "label": "产业带动性", "weight": 15}]
+
+
+def default_award_categories() -> list[dict]:
+    """The year's special awards (奖榜: 评选产生年度活动专项奖，对各获奖单位或个人予以表彰). The notices
+    do not name them; these honour the pair, its solver and its enterprise, and an administrator
+    names the year's own on its page."""
+    return [{"code": "project", "label": "年度优秀技术转移合作项目"},
+            {"code": "solver", "label": "年度优秀揭榜团队"},
+            {"code": "enterprise", "label": "年度优秀发榜企业"}]
+
+
+def award_categories_error(categories) -> str | None:
+    if not isinstance(categories, list) or not categories or not all(
+            isinstance(c, dict) and c.get("code") and c.get("label") for c in categories):
+        return _("Give each award category a code and a name.")
+    codes = [c["code"] for c in categories]
+    if len(set(codes)) != len(codes):
+        return _("Two award categories have the same code.")
+    return None
 
 
 class ChallengeRules(models.Model):
@@ -39,6 +71,13 @@ class ChallengeRules(models.Model):
         _("re-push interval (days)"), default=30, validators=[MinValueValidator(7)],
         help_text=_("A published demand without a solution this long is pushed again to its best-matched solvers, "
                     "and again after as long, and listed for the managers as long-standing."))
+    contest_criteria = models.JSONField(
+        _("contest criteria"), default=default_contest_criteria,
+        help_text=_("How the experts mark each pair at a contest: each criterion's code, label and weight "
+                    "(the weights add up to 100)."))
+    award_categories = models.JSONField(
+        _("award categories"), default=default_award_categories,
+        help_text=_("The year's special awards (奖榜): each category's code and name."))
 
     class Meta:
         verbose_name = _("challenge rules")
@@ -48,18 +87,12 @@ class ChallengeRules(models.Model):
         return str(self.campaign)
 
     def clean(self):
-        criteria = self.diagnosis_criteria
-        if not isinstance(criteria, list) or not criteria or not all(
-                isinstance(c, dict) and c.get("code") and c.get("label") and isinstance(c.get("weight"), int)
-                and c["weight"] > 0 for c in criteria):
-            raise ValidationError({"diagnosis_criteria": _(
-                "Give each criterion a code, a label and a positive whole weight.")})
-        codes = [c["code"] for c in criteria]
-        if len(set(codes)) != len(codes):
-            raise ValidationError({"diagnosis_criteria": _("Two criteria have the same code.")})
-        if sum(c["weight"] for c in criteria) != 100:
-            raise ValidationError({"diagnosis_criteria": _("The weights add up to %(total)s, not 100.") % {
-                "total": sum(c["weight"] for c in criteria)}})
+        errors = {name: error for name in ("diagnosis_criteria", "contest_criteria")
+                  if (error := criteria_error(getattr(self, name)))}
+        if error := award_categories_error(self.award_categories):
+            errors["award_categories"] = error
+        if errors:
+            raise ValidationError(errors)
 
     @classmethod
     def of(cls, campaign: Campaign) -> "ChallengeRules":

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from challenge import scoring
 from challenge.choices import (
     DEMAND_EDITABLE,
     DEMAND_TRANSITIONS,
@@ -350,11 +351,8 @@ def submit(*, actor, demand: Demand, now=None) -> Demand:
 
 
 def weighted_total(rules: ChallengeRules, scores: dict) -> Decimal | None:
-    """The marks (0–100 by criterion) weighed by the year's criteria; None without marks."""
-    if not scores:
-        return None
-    total = sum(Decimal(scores[c["code"]]) * c["weight"] for c in rules.diagnosis_criteria) / 100
-    return total.quantize(Decimal("0.01"))
+    """The marks (0–100 by criterion) weighed by the year's diagnosis criteria; None without marks."""
+    return scoring.weighted_total(rules.diagnosis_criteria, scores)
 
 
 def diagnose(*, actor, demand: Demand, verdict: str, comment: str = "", scores: dict | None = None,
@@ -393,24 +391,8 @@ def diagnose(*, actor, demand: Demand, verdict: str, comment: str = "", scores: 
 
 
 def _checked_scores(rules: ChallengeRules, scores: dict) -> dict:
-    if not scores:
-        return {}
-    codes = [c["code"] for c in rules.diagnosis_criteria]
-    missing = [code for code in codes if code not in scores]
-    extra = [code for code in scores if code not in codes]
-    if missing or extra:
-        raise DomainError(_("Mark every criterion of the year (%(codes)s), and only those.") % {
-            "codes": "、".join(c["label"] for c in rules.diagnosis_criteria)}, code="invalid_scores", field="scores")
-    checked = {}
-    for code in codes:
-        try:
-            mark = Decimal(str(scores[code]))
-        except Exception:
-            mark = None
-        if mark is None or not mark.is_finite() or not (0 <= mark <= 100):
-            raise DomainError(_("Each mark is a number from 0 to 100."), code="invalid_scores", field="scores")
-        checked[code] = str(mark)
-    return checked
+    """All the year's diagnosis criteria marked, or none."""
+    return scoring.checked_marks(rules.diagnosis_criteria, scores) if scores else {}
 
 
 def withdraw(*, actor, demand: Demand, reason: str, now=None) -> Demand:

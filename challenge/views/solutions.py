@@ -19,6 +19,7 @@ from challenge.models import Solution
 from challenge.public import public_demand
 from challenge.services import cooperations as cooperation_services
 from challenge.services import solutions as solution_services
+from challenge.views.consents import consent_panel
 from jbgs.choices import Role
 from jbgs.exceptions import DomainError
 from jbgs.parsing import TYPED_UNIT, parse_amount
@@ -95,7 +96,7 @@ def solution_detail(request, pk: int):
         "cooperation": cooperation, "records_contract": cooperation is not None
         and cooperation_services.may_record_contract(request.user, cooperation),
         "own": request.user.pk == solution.solver_id, "items": solution.items.all(),
-        "thread": solution.messages.select_related("author")})
+        "thread": solution.messages.select_related("author"), "consent": consent_panel(request.user, solution)})
 
 
 ACTIONS = {"shortlist": solution_services.shortlist, "decline": solution_services.decline,

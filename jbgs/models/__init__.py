@@ -1,3 +1,4 @@
+from jbgs.models.acceptances import Acceptance
 from jbgs.models.audit import AuditEntry
 from jbgs.models.campaigns import CAMPAIGN_FIELDS, Campaign, CampaignStage, IndustryField
 from jbgs.models.imports import ImportJob, ImportStatus
@@ -8,6 +9,7 @@ from jbgs.models.users import User
 
 __all__ = [
     "CAMPAIGN_FIELDS",
+    "Acceptance",
     "AgreementAcceptance",
     "AuditEntry",
     "Campaign",

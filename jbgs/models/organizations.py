@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jbgs.choices import AuthorityLevel, OrganizationKind, OrganizationStatus, RegionLevel
 from jbgs.files import private_upload_to
+from jbgs.models.acceptances import Acceptance
 from jbgs.validators import validate_credit_code
 
 _ENTERPRISE_KINDS = {OrganizationKind.ENTERPRISE, OrganizationKind.STATE_OWNED_ENTERPRISE}
@@ -129,18 +130,13 @@ class Organization(models.Model):
         return not self.region.in_jiangsu
 
 
-class AgreementAcceptance(models.Model):
+class AgreementAcceptance(Acceptance):
     """A unit's acceptance of a version of the 委托服务协议: who accepted, and when."""
 
     organization = models.ForeignKey(
         Organization, models.CASCADE, related_name="agreement_acceptances"
     )
     version = models.CharField(_("agreement version"), max_length=20)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("accepted by")
-    )
-    accepted_at = models.DateTimeField(_("accepted at"))
-    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -14,14 +14,18 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from challenge.choices import DEMAND_IMPORT
+from challenge.services import consents as consent_services
+from challenge.services import contests as contest_services
 from challenge.services import cooperations as cooperation_services
 from challenge.services import demands as demand_services
 from challenge.services import details as detail_services
+from challenge.services import disclaimers as disclaimer_services
 from challenge.services import hot_lists
 from challenge.services import solutions as solution_services
 from jbgs.services.imports import run_import, start_import
 from tests.challenge import spreadsheets
 from tests.challenge.conftest import api_demand, approved_demand, challenge_campaign, post_demand
+from tests.challenge.contests import contest, financier
 from tests.conftest import make_organization, make_user
 from tests.permissions.table import (
     AUTH,
@@ -80,6 +84,7 @@ def build(world) -> None:
         actor=enterprise, cooperation=world.contracted, contract_number="JS2023-0815",
         contract_amount=Decimal("350000"), signed_on=datetime.date(2023, 6, 1))
     world.challenge_deal = world.contracted.deal
+    _contests(world, other.solver)
     sheet = spreadsheets.xlsx(spreadsheets.table([(spreadsheets.row(1, "缺金额的需求", amount=""), "意向投入金额（万元）")]))
     world.demand_job = start_import(kind=DEMAND_IMPORT, target_id=challenge_campaign().pk, actor=world.users["organizer"],
                                     upload=SimpleUploadedFile("需求征集表.xlsx", sheet))
@@ -90,6 +95,25 @@ def build(world) -> None:
                                                      field=world.approved_demand.field, title="待发布榜单",
                                                      demand_ids=[world.approved_demand.pk])
 
+def _contests(world, pair_solver) -> None:
+    """A published contest showing the world's cooperation (both sides consented and accepted
+    the disclaimer), with the table's expert and a financial institution invited; a draft."""
+    admin, expert = world.users["admin"], world.users["expert"]
+    for person in (world.users["enterprise"], pair_solver, expert):
+        disclaimer_services.accept(actor=person, version=disclaimer_services.current().version)
+    consent_services.give(actor=world.users["enterprise"], cooperation=world.cooperation)
+    consent_services.give(actor=pair_solver, cooperation=world.cooperation)
+    world.draft_contest = contest(admin, title="草稿竞榜")
+    announced = contest(admin)
+    world.contest_pair = contest_services.add_pair(actor=admin, contest=announced, cooperation=world.cooperation)
+    contest_services.invite_expert(actor=admin, contest=announced, expert=expert)
+    contest_services.invite_institution(actor=admin, contest=announced, organization=financier().organization)
+    world.contest = contest_services.publish(actor=admin, contest=announced)
+
+
+# Who is invited to the world's contest: its expert; the financial institution's person is not
+# one of the table's roles (tests.challenge.test_contest_pages checks that persona).
+INVITED_EXPERT = answers(LOGIN, signed_in=DENIED, expert=OK)
 PAGES = [
     row("published demands", "GET", ("challenge:demands",), public()),
     row("published demands searched", "GET", ("challenge:demands",), public(), query="q=%E9%9C%80%E6%B1%82"),
@@ -167,6 +191,41 @@ PAGES = [
     row("long-standing demands", "GET", ("challenge:long-standing",),
         answers(LOGIN, signed_in=DENIED, admin=OK, manager=OK, organizer=OK)),
     row("a forged unsubscribe link", "GET", ("challenge:digest-unsubscribe", "not-a-token"), public(HIDDEN)),
+    # Each side of the pair consents for itself; nobody else is told the pair exists.
+    row("a pair's consent to a public contest", "POST", ("challenge:cooperation-consent", "@cooperation"),
+        answers(LOGIN, signed_in=HIDDEN, enterprise=DONE), data={"action": "give"}),
+    row("announced contests", "GET", ("challenge:contests",), public()),
+    row("an announced contest", "GET", ("challenge:contest", "@contest"), public()),
+    row("a draft contest at the public address", "GET", ("challenge:contest", "@draft_contest"), public(HIDDEN)),
+    row("contests I am invited to", "GET", ("challenge:my-contests",), INVITED_EXPERT),
+    row("an announced contest's room", "GET", ("challenge:contest-room", "@contest"),
+        answers(LOGIN, signed_in=DENIED, admin=OK, expert=OK)),
+    row("a draft contest's room", "GET", ("challenge:contest-room", "@draft_contest"), answers(LOGIN, signed_in=HIDDEN)),
+    row("a contest pair's marking form", "GET", ("challenge:contest-pair-score", "@contest_pair"), INVITED_EXPERT),
+    row("a contest pair marked without marks", "POST", ("challenge:contest-pair-score", "@contest_pair"),
+        answers(LOGIN, signed_in=DENIED, expert=REFUSED), data={"comment": "方案可行"}),
+    row("a financial institution's interest in a pair", "POST", ("challenge:contest-pair-interest", "@contest_pair"),
+        answers(LOGIN, signed_in=DENIED), data={"action": "record"}),
+    row("contests to organise", "GET", ("challenge:contests-manage",), admin_only()),
+    row("a contest without its title", "POST", ("challenge:contests-manage",), admin_only(REFUSED),
+        data={"venue": "常州科教城"}),
+    row("a contest organised", "GET", ("challenge:contest-manage", "@draft_contest"), admin_only()),
+    row("a draft contest published without pairs", "POST", ("challenge:contest-action", "@draft_contest", "publish"),
+        admin_only(REFUSED)),
+    row("the published honours lists", "GET", ("challenge:honours-index",), public()),
+    row("an unpublished honours list", "GET", ("challenge:honours", 2023), public(HIDDEN)),
+    row("the awards to nominate", "GET", ("challenge:awards-manage",), admin_only()),
+    row("a pair nominated without a citation", "POST", ("challenge:awards-manage",), admin_only(REFUSED),
+        data=lambda w: {"cooperation": w.cooperation.pk, "category": "project"}),
+    row("an honours list published without nominations", "POST", ("challenge:awards-action", "publish"),
+        admin_only(REFUSED)),
+    row("the disclaimer", "GET", ("challenge:disclaimer",), public()),
+    # Demanders, solvers and experts accept it; the table has no solver.
+    row("the disclaimer accepted", "POST", ("challenge:disclaimer",),
+        answers(LOGIN, signed_in=DENIED, enterprise=DONE, expert=DONE), data={"version": "2023"}),
+    row("the disclaimer's versions", "GET", ("challenge:disclaimers-manage",), admin_only()),
+    row("a disclaimer version without its text", "POST", ("challenge:disclaimers-manage",), admin_only(REFUSED),
+        data={"version": "2099"}),
     row("a hot list without demands", "POST", ("challenge:hot-lists",), admin_only(REFUSED), data={"title": "空榜单"}),
     row("a published hot list published again", "POST", ("challenge:hot-list-publish", "@hot_list"),
         admin_only(REFUSED)),
