@@ -14,6 +14,10 @@ from challenge.services import disclaimers
 from jbgs.exceptions import DomainError, NotAllowed
 from jbgs.models import AuditEntry
 
+# The personas come through request.getfixturevalue: the mark tells pytest-django these tests use
+# the database, so that it runs them before the transactional tests that flush it.
+pytestmark = pytest.mark.django_db
+
 
 def test_the_first_version_is_the_2023_text_and_anyone_reads_it(client, db):
     current = disclaimers.current()
