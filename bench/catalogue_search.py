@@ -19,11 +19,7 @@ SQL (median of orm against median of sql).
 """
 
 import argparse
-import datetime
-import multiprocessing
-import random
 import sys
-import time
 from dataclasses import dataclass
 
 from bench import common
@@ -33,7 +29,6 @@ API = "/api/v1/auction/catalogue/"
 PAGE = 50  # the API's page size
 GOAL_P95_MS = 150.0
 GOAL_RATIO = 2.0
-CHUNK = 2000
 
 
 @dataclass
@@ -52,99 +47,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     common.setup_django()
     with common.own_database(DATABASE, keep=args.keep):
-        fill(args.items, args.seed)
+        common.fill_items(args.items, args.seed, database=DATABASE)
         return measure(args.repeat)
-
-
-# --- the data ------------------------------------------------------------------------------
-
-@dataclass
-class _Plan:
-    campaigns: list
-    units: list
-    fields: dict  # year → industry fields
-    lists: dict  # (unit id, campaign id) → list id
-    seed: int
-
-
-_plan: _Plan | None = None  # set before the workers fork; they read it, they never query
-
-
-def fill(count: int, seed: int) -> None:
-    from django.db import connection, connections
-
-    from auction.models import Item
-
-    have = Item.objects.filter(published_at__isnull=False).count()
-    if have == count:
-        print(f"reusing the {count} published items of {DATABASE}")
-        return
-    if have:
-        raise SystemExit(f"{DATABASE} has {have} items, not {count}: drop it or run without --keep")
-    started = time.perf_counter()
-    common.seed_province()
-    global _plan
-    _plan = _make_plan(seed)
-    chunks = [(start, min(CHUNK, count - start)) for start in range(0, count, CHUNK)]
-    connections.close_all()  # the workers are forked: they must not share the connection
-    workers = max(1, min(4, multiprocessing.cpu_count()))
-    done = 0
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for rows in pool.imap_unordered(_make_items, chunks):
-            Item.objects.bulk_create([Item(**row) for row in rows], batch_size=1000)
-            done += len(rows)
-            print(f"\r  generated {done}/{count} items", end="", flush=True)
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
-    print(f"\r{count} published items generated, indexed and analysed in "
-          f"{time.perf_counter() - started:.0f} s ({workers} processes for the word segmentation)")
-
-
-def _make_plan(seed: int) -> _Plan:
-    from auction.choices import ListStatus
-    from auction.models import SubmissionList
-    from jbgs.choices import SUPPLY_KINDS
-    from jbgs.models import Campaign, IndustryField, Organization
-
-    campaigns = list(Campaign.objects.filter(kind="auction").order_by("year"))
-    units = list(Organization.objects.filter(kind__in=SUPPLY_KINDS).order_by("id"))
-    lists = SubmissionList.objects.bulk_create(
-        [SubmissionList(organization=u, campaign=c, status=ListStatus.ACCEPTED) for u in units for c in campaigns])
-    return _Plan(
-        campaigns=campaigns, units=units,
-        fields={c.year: list(IndustryField.objects.filter(year=c.year).order_by("position")) for c in campaigns},
-        lists={(s.organization_id, s.campaign_id): s.pk for s in lists}, seed=seed,
-    )
-
-
-def _make_items(chunk: tuple[int, int]) -> list[dict]:
-    """Items `start`…`start + count` as column values, words for the index included (in a worker)."""
-    from auction import demo
-    from auction.choices import ItemReview
-    from auction.models import Item
-    from auction.rules import normalize
-    from auction.services.items import Earlier, index_for_search, prepare
-
-    start, count = chunk
-    rng = random.Random(_plan.seed * 1_000_003 + start)
-    skip = {"id", "search_vector", "created_at", "updated_at"}
-    columns = [f.attname for f in Item._meta.concrete_fields if f.name not in skip]
-    rows = []
-    for serial in range(start, start + count):
-        campaign = _plan.campaigns[serial % len(_plan.campaigns)]
-        unit = rng.choice(_plan.units)
-        field = rng.choice(_plan.fields[campaign.year])
-        data = demo.patent_fields(rng, field=field, campaign=campaign, serial=serial + 1, owner=unit.name)
-        data["roadshow_pick"] = rng.random() < 0.1
-        published = datetime.datetime(campaign.year, 7, 1, tzinfo=datetime.UTC) + datetime.timedelta(
-            minutes=rng.randrange(150 * 24 * 60))
-        item = Item(campaign=campaign, organization=unit, submission_list_id=_plan.lists[unit.pk, campaign.pk],
-                    review_state=ItemReview.ACCEPTED, selected=True, published_at=published, **data)
-        normalize(item)
-        prepare(item, Earlier())
-        index_for_search(item)  # the words of title and body, as publication writes them
-        rows.append({name: getattr(item, name) for name in columns})
-    return rows
 
 
 # --- the queries ---------------------------------------------------------------------------
