@@ -31,6 +31,7 @@ from auction.search import any_word, index_words, word_hits
 from challenge.choices import DEMAND_PUBLIC, SolutionStatus
 from challenge.models import Demand, Solution, SolverProfile, Term, TermCount
 from jbgs.choices import Role
+from jbgs.models import IndustryField
 
 PARTS = {"text": 60, "field": 15, "profile": 15, "history": 10}
 PART_LABELS = {
@@ -146,7 +147,7 @@ def weigh(words: list[str], title: set[str], *, over: str = "items") -> Weights:
             continue
         chosen[word] = present[word]
         budget += found[word]
-    return Weights(items=chosen, all=dict(sorted(every.items(), key=lambda kv: (-kv[1], kv[0]))[:3 * MAX_WORDS]))
+    return Weights(items=chosen, all=dict(sorted(every.items(), key=lambda kv: (-kv[1], kv[0]))[:2 * MAX_WORDS]))
 
 
 def _points(share: float, total: float, part: str) -> int:
@@ -215,7 +216,10 @@ def _add_history(demand: Demand, candidates: dict[str, Candidate], field_code: s
     """How many solutions each candidate submitted to other demands of the field (any year)."""
     if not field_code or not candidates:
         return
-    solutions = (Solution.objects.filter(demand__field__code=field_code).exclude(demand=demand)
+    # The field's years by their ids, not joined by code: the candidates' few solutions are
+    # read through their units' index, and each one's demand by its key, not every demand.
+    fields = list(IndustryField.objects.filter(code=field_code).values_list("pk", flat=True))
+    solutions = (Solution.objects.filter(demand__field_id__in=fields).exclude(demand=demand)
                  .exclude(status=SolutionStatus.WITHDRAWN))
     units = [c.organization_id for c in candidates.values() if c.organization_id]
     people = [c.user_id for c in candidates.values() if c.user_id]
