@@ -180,6 +180,8 @@ class ChallengeAction(models.TextChoices):
     DETAILS_REQUESTED = "challenge.details.requested", _("Hidden details requested")
     DETAILS_DECIDED = "challenge.details.decided", _("Request for hidden details decided")
     PROFILE_SAVED = "challenge.profile.saved", _("Solver profile saved")
+    ATTACHMENT_ADDED = "challenge.attachment.added", _("Attachment added")
+    ATTACHMENT_REMOVED = "challenge.attachment.removed", _("Attachment removed")
     DIGEST_PREFERENCE = "challenge.digest.preference", _("Digest preference changed")
     DISCLAIMER_PUBLISHED = "challenge.disclaimer.published", _("Disclaimer version published")
     DISCLAIMER_ACCEPTED = "challenge.disclaimer.accepted", _("Disclaimer accepted")

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from challenge.views import (
+    attachments,
     awards,
     consents,
     contests,
@@ -24,11 +25,16 @@ urlpatterns = [
     path("detail-requests/<int:pk>/decide/", demands.details_decide, name="details-decide"),
     path("solutions/", solutions.my_solutions, name="my-solutions"),
     path("solutions/<int:pk>/", solutions.solution_detail, name="solution"),
+    path("solutions/<int:pk>/files/", attachments.solution_file_add, name="solution-file-add"),
     path("solutions/<int:pk>/<slug:action>/", solutions.solution_action, name="solution-action"),
     path("mine/", demands.mine, name="mine"),
     path("mine/new/", demands.demand_edit, name="demand-create"),
     path("mine/<int:pk>/", demands.demand_mine_detail, name="demand-mine-detail"),
     path("mine/<int:pk>/edit/", demands.demand_edit, name="demand-edit"),
+    path("mine/<int:pk>/files/", attachments.demand_file_add, name="demand-file-add"),
+    path("demand-files/<int:pk>/", attachments.demand_file, name="demand-file"),
+    path("demand-files/<int:pk>/remove/", attachments.demand_file_remove, name="demand-file-remove"),
+    path("solution-files/<int:pk>/", attachments.solution_file, name="solution-file"),
     path("mine/<int:pk>/submit/", demands.demand_submit, name="demand-submit"),
     path("mine/<int:pk>/withdraw/", demands.demand_withdraw, name="demand-withdraw"),
     path("collected/", imports.collected, name="collected"),

@@ -1,3 +1,4 @@
+from challenge.models.attachments import DemandAttachment, SolutionAttachment
 from challenge.models.awards import HonoursList, Nomination
 from challenge.models.contests import (
     Contest,
@@ -30,4 +31,4 @@ from challenge.models.solutions import (
     SolutionMessage,
 )
 
-__all__ = ["CHALLENGE_RULE_FIELDS", "ChallengeRules", "Contest", "ContestConsent", "ContestExpert", "ContestInstitution", "ContestInterest", "ContestPair", "ContestScore", "Cooperation", "Demand", "DemandTarget", "DetailRequest", "Diagnosis", "Digest", "DigestChannel", "DigestPreference", "Disclaimer", "DisclaimerAcceptance", "FollowUp", "HonoursList", "HotList", "Match", "Nomination", "Push", "PushReason", "Solution", "SolutionMessage", "SolverProfile", "Term", "TermCount"]
+__all__ = ["DemandAttachment", "SolutionAttachment", "CHALLENGE_RULE_FIELDS", "ChallengeRules", "Contest", "ContestConsent", "ContestExpert", "ContestInstitution", "ContestInterest", "ContestPair", "ContestScore", "Cooperation", "Demand", "DemandTarget", "DetailRequest", "Diagnosis", "Digest", "DigestChannel", "DigestPreference", "Disclaimer", "DisclaimerAcceptance", "FollowUp", "HonoursList", "HotList", "Match", "Nomination", "Push", "PushReason", "Solution", "SolutionMessage", "SolverProfile", "Term", "TermCount"]

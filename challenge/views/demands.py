@@ -17,6 +17,7 @@ from challenge.choices import DEMAND_EDITABLE, DemandStatus
 from challenge.forms import DemandForm, DemandSearchForm, DiagnosisForm
 from challenge.models import ChallengeRules, Demand, DetailRequest, HotList
 from challenge.public import public_demand
+from challenge.services import attachments as attachment_services
 from challenge.services import demands as demand_services
 from challenge.services import details as detail_services
 from challenge.services import hot_lists as hot_list_services
@@ -54,6 +55,8 @@ def demand_detail(request, pk: int):
     asked = (demand.detail_requests.filter(solver=request.user).first() if request.user.is_authenticated else None)
     return render(request, "challenge/demands/detail.html", {
         "demand": public_demand(demand), "asked": asked,
+        # Its files, if it shows them (or the enterprise granted this solver its hidden details).
+        "files": demand.attachments.all() if attachment_services.may_read_demand_file(request.user, demand) else [],
         # Only a solver the enterprise granted sees the demand whole, here and nowhere else.
         "whole": demand if asked and detail_services.granted(request.user, demand) else None,
         "may_solve": request.user.is_authenticated and request.user.has_role(Role.SOLVER)

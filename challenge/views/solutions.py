@@ -17,6 +17,7 @@ from challenge import selectors
 from challenge.choices import SOLUTION_TRANSITIONS, SolutionStatus
 from challenge.models import Solution
 from challenge.public import public_demand
+from challenge.services import attachments as attachment_services
 from challenge.services import cooperations as cooperation_services
 from challenge.services import solutions as solution_services
 from challenge.views.consents import consent_panel
@@ -96,6 +97,7 @@ def solution_detail(request, pk: int):
         "cooperation": cooperation, "records_contract": cooperation is not None
         and cooperation_services.may_record_contract(request.user, cooperation),
         "own": request.user.pk == solution.solver_id, "items": solution.items.all(),
+        "adds_files": request.user.pk == solution.solver_id and solution.status in attachment_services.SOLUTION_OPEN,
         "thread": solution.messages.select_related("author"), "consent": consent_panel(request.user, solution)})
 
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from challenge.choices import DEMAND_IMPORT
+from challenge.services import attachments as attachment_services
 from challenge.services import consents as consent_services
 from challenge.services import contests as contest_services
 from challenge.services import cooperations as cooperation_services
@@ -70,6 +71,10 @@ def build(world) -> None:
                                                            message="评估可行性")  # the contact is hidden
     world.solution = solution_services.submit_solution(actor=solver, demand=world.published_demand, leader="李振华",
                                                        approach="原子层沉积包覆", timeline="12 个月")
+    world.solution_file = attachment_services.add_solution_file(
+        actor=solver, solution=world.solution, upload=SimpleUploadedFile("技术方案.pdf", b"%PDF-1.4\n%%EOF\n"))
+    world.demand_file = attachment_services.add_demand_file(
+        actor=enterprise, demand=world.demand, upload=SimpleUploadedFile("图纸.pdf", b"%PDF-1.4\n%%EOF\n"))
     other = solution_services.submit_solution(
         actor=make_user("table-solver-2", make_organization("江南大学", "undergraduate_university", "320211"),
                         ["solver"]), demand=world.published_demand, leader="王磊", approach="酶法改性", timeline="6 个月")
@@ -188,6 +193,17 @@ PAGES = [
     row("a matching profile saved too long", "POST", ("challenge:solver-profile",),
         answers(LOGIN, signed_in=DENIED, liaison=REFUSED, other_liaison=REFUSED),  # the expert keeps no unit's
         data={"which": "unit", "unit-directions": "长" * 2001}),
+    # Files: a draft's are its enterprise's; a solution's, the two sides'.
+    row("a file added to a draft demand without a file", "POST", ("challenge:demand-file-add", "@demand"),
+        answers(LOGIN, signed_in=HIDDEN, enterprise=REFUSED, admin=REFUSED)),  # "choose the file"
+    row("a draft demand's file", "GET", ("challenge:demand-file", "@demand_file"),
+        answers(HIDDEN, enterprise=OK, admin=OK)),
+    row("a draft demand's file removed", "POST", ("challenge:demand-file-remove", "@demand_file"),
+        answers(LOGIN, signed_in=HIDDEN, enterprise=DONE, admin=DONE)),
+    row("a file added to a solution without a file", "POST", ("challenge:solution-file-add", "@solution"),
+        answers(LOGIN, signed_in=HIDDEN, enterprise=REFUSED, admin=REFUSED)),
+    row("a solution's file", "GET", ("challenge:solution-file", "@solution_file"),
+        answers(LOGIN, signed_in=HIDDEN, enterprise=OK, admin=OK)),
     row("long-standing demands", "GET", ("challenge:long-standing",),
         answers(LOGIN, signed_in=DENIED, admin=OK, manager=OK, organizer=OK)),
     row("a forged unsubscribe link", "GET", ("challenge:digest-unsubscribe", "not-a-token"), public(HIDDEN)),

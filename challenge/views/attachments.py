@@ -1,0 +1,86 @@
+"""A demand's and a solution's files: upload by the side that wrote them, download by whoever
+challenge.services.attachments lets read them; anyone else gets 404, as for the records."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from challenge import access
+from challenge.models import Demand, DemandAttachment, Solution, SolutionAttachment
+from challenge.services import attachments as attachment_services
+from jbgs.exceptions import DomainError
+
+
+def _say(request, error) -> None:
+    messages.error(request, " ".join(getattr(error, "messages", None) or [str(getattr(error, "message", error))]))
+
+
+@login_required
+@require_POST
+def demand_file_add(request, pk: int):
+    demand = get_object_or_404(Demand, pk=pk)
+    if not access.sees_whole(request.user, demand):
+        raise Http404
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _choose_file())
+    else:
+        try:
+            attachment_services.add_demand_file(actor=request.user, demand=demand, upload=upload)
+        except (ValidationError, DomainError) as error:
+            _say(request, error)
+    return redirect("challenge:demand-mine-detail", pk=demand.pk)
+
+
+@login_required
+@require_POST
+def demand_file_remove(request, pk: int):
+    attachment = get_object_or_404(DemandAttachment.objects.select_related("demand"), pk=pk)
+    if not access.sees_whole(request.user, attachment.demand):
+        raise Http404
+    try:
+        attachment_services.remove_demand_file(actor=request.user, attachment=attachment)
+    except DomainError as error:
+        _say(request, error)
+    return redirect("challenge:demand-mine-detail", pk=attachment.demand_id)
+
+
+def demand_file(request, pk: int):
+    attachment = get_object_or_404(DemandAttachment.objects.select_related("demand"), pk=pk)
+    if not attachment_services.may_read_demand_file(request.user, attachment.demand):
+        raise Http404
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+@login_required
+@require_POST
+def solution_file_add(request, pk: int):
+    solution = get_object_or_404(Solution.objects.select_related("demand"), pk=pk)
+    if not attachment_services.may_read_solution_file(request.user, solution):
+        raise Http404
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _choose_file())
+    else:
+        try:
+            attachment_services.add_solution_file(actor=request.user, solution=solution, upload=upload)
+        except (ValidationError, DomainError) as error:
+            _say(request, error)
+    return redirect("challenge:solution", pk=solution.pk)
+
+
+@login_required
+def solution_file(request, pk: int):
+    attachment = get_object_or_404(SolutionAttachment.objects.select_related("solution__demand"), pk=pk)
+    if not attachment_services.may_read_solution_file(request.user, attachment.solution):
+        raise Http404
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+def _choose_file() -> str:
+    from django.utils.translation import gettext as _
+
+    return _("Choose the file to add.")
