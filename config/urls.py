@@ -42,6 +42,7 @@ urlpatterns = [
     # the patterns in order.
     path("api/v1/auction/", include("auction.api.urls", namespace="auction-api")),
     path("api/v1/challenge/", include("challenge.api.urls", namespace="challenge-api")),
+    path("api/v1/sessions/", include("sessions_mgmt.api.urls", namespace="sessions-api")),
     path("api/v1/", include("jbgs.api.urls", namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Its script at ?script, not inline: the Content-Security-Policy runs no inline script.

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from sessions_mgmt.api import views
+
+app_name = "sessions-api"
+
+urlpatterns = [path("templates/", views.TemplatesView.as_view(), name="templates")]

@@ -1,0 +1,19 @@
+"""Read queries of the special sessions, for their pages, API and jobs."""
+
+from sessions_mgmt.choices import GROUP_OF, SessionType
+from sessions_mgmt.models import SessionPlan, TargetTemplate
+
+
+def template_years() -> list[int]:
+    return sorted(set(SessionPlan.objects.values_list("year", flat=True)))
+
+
+def year_templates(year: int) -> list[dict]:
+    """Each session type the year holds (those of its plan), with its plan and its targets:
+    the year's basic requirements of every session first, then its own. Two queries."""
+    plans = {plan.group: plan for plan in SessionPlan.objects.filter(year=year)}
+    rows = list(TargetTemplate.objects.filter(year=year))
+    common = [row for row in rows if not row.session_type]
+    return [{"plan": plans[GROUP_OF[session_type]], "session_type": session_type,
+             "targets": [*common, *(row for row in rows if row.session_type == session_type)]}
+            for session_type in SessionType.values if GROUP_OF[session_type] in plans]
