@@ -102,7 +102,7 @@ def add_matches(per_unit: int, seed: int, now: datetime.datetime) -> int:
             found = now - datetime.timedelta(seconds=rng.randrange(24 * 3600))
             rows.append(Match(demand_id=demand, solver_key=key, **owner, score=score, parts={"text": score},
                               terms=[w for w in words.split() if len(w) > 1][:5], items=[],
-                              field_match=rng.random() < 0.5, created_at=found, updated_at=found))
+                              created_at=found, updated_at=found))
     Match.objects.bulk_create(rows, batch_size=5000)
     return len(rows)
 

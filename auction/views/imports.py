@@ -28,7 +28,7 @@ from jbgs.selectors import (
     rejected_rows,
 )
 from jbgs.services.imports import mark_row_fixed, start_import
-from jbgs.views.helpers import render_partial, require
+from jbgs.views.helpers import error_text, render_partial, require
 
 
 @login_required
@@ -62,7 +62,7 @@ def upload(request, pk: int):
                 job = start_import(kind=f"auction.{kind}", target_id=submission_list.pk, actor=request.user,
                                    upload=upload_file)
             except (ValidationError, DomainError) as error:
-                messages.error(request, " ".join(getattr(error, "messages", None) or [str(error.message)]))
+                messages.error(request, error_text(error))
             else:
                 return redirect("auction:import-detail", pk=job.pk)
     jobs = selectors.list_imports(submission_list)

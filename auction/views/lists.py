@@ -19,7 +19,7 @@ from auction.services import lists as list_services
 from jbgs.exceptions import DomainError
 from jbgs.forms import errors_text
 from jbgs.services.organizations import has_accepted_agreement
-from jbgs.views.helpers import form_error_from_domain, render_partial, require
+from jbgs.views.helpers import error_text, form_error_from_domain, render_partial, require
 
 
 def list_for(request, pk: int, *, edit: bool = False) -> SubmissionList:
@@ -100,7 +100,7 @@ def item_roadshow(request, pk: int):
         item_services.save_item(actor=request.user, submission_list=item.submission_list, item=item,
                                 data={"roadshow_pick": request.POST.get("roadshow_pick") == "on"})
     except (ValidationError, DomainError) as error:
-        messages.error(request, " ".join(getattr(error, "messages", None) or [str(error.message)]))
+        messages.error(request, error_text(error))
     if not request.htmx:
         return redirect("auction:list-detail", pk=item.submission_list_id)
     response = render(request, "auction/lists/fragments/_items.html",
@@ -182,7 +182,7 @@ def attachment_add(request, pk: int):
             item_services.add_attachment(actor=request.user, item=item, upload=form.cleaned_data["file"],
                                          public=form.cleaned_data["public"])
         except (ValidationError, DomainError) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("The file was attached."))
     else:

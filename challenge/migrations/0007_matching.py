@@ -59,7 +59,6 @@ class Migration(migrations.Migration):
                 ('parts', models.JSONField(default=dict)),
                 ('terms', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=100), default=list, size=None)),
                 ('items', django.contrib.postgres.fields.ArrayField(base_field=models.BigIntegerField(), default=list, size=None)),
-                ('field_match', models.BooleanField(default=False)),
                 ('created_at', models.DateTimeField()),
                 ('updated_at', models.DateTimeField()),
             ],

@@ -82,7 +82,6 @@ class Match(models.Model):
     parts = models.JSONField(default=dict)  # part code → points
     terms = ArrayField(models.CharField(max_length=100), default=list)  # shared words, the rarest first
     items = ArrayField(models.BigIntegerField(), default=list)  # the solver's items that share them
-    field_match = models.BooleanField(default=False)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
 

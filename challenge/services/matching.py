@@ -67,7 +67,7 @@ def match_demand(demand: Demand, now=None) -> int:
         Match.objects.bulk_create([
             Match(demand=demand, solver_key=c.key, organization_id=c.organization_id, user_id=c.user_id,
                   score=c.score, parts=c.parts, terms=c.terms[:20], items=[pk for pk, _t, _w in c.items],
-                  field_match=c.field_match, created_at=first.get(c.key, now), updated_at=now)
+                  created_at=first.get(c.key, now), updated_at=now)
             for c in ranked])
     return len(ranked)
 

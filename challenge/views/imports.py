@@ -21,7 +21,7 @@ from jbgs.exceptions import DomainError
 from jbgs.exports import XLSX
 from jbgs.selectors import ImportErrors, import_error_rows, import_jobs
 from jbgs.services.imports import start_import
-from jbgs.views.helpers import page_of, render_partial, require
+from jbgs.views.helpers import error_text, page_of, render_partial, require
 
 ERRORS_PER_PAGE = 100
 
@@ -57,7 +57,7 @@ def upload(request):
             try:
                 job = start_import(kind=DEMAND_IMPORT, target_id=campaign.pk, actor=request.user, upload=upload_file)
             except (ValidationError, DomainError) as error:
-                messages.error(request, " ".join(getattr(error, "messages", None) or [str(error.message)]))
+                messages.error(request, error_text(error))
             else:
                 return redirect("challenge:demand-import-job", pk=job.pk)
     return render(request, "challenge/imports/upload.html", {

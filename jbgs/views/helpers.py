@@ -58,3 +58,8 @@ def form_error_from_domain(form, error, *more_forms) -> None:
             put(field, errors)
         return
     put(getattr(error, "field", None), getattr(error, "message", None) or error.messages)
+
+
+def error_text(error) -> str:
+    """A refusal (ValidationError or DomainError) in one line for a page's message."""
+    return " ".join(getattr(error, "messages", None) or [str(getattr(error, "message", error))])

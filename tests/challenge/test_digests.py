@@ -163,3 +163,15 @@ def test_the_push_coverage_counts_digests_beside_hot_lists(published, liaison, a
     assert coverage["total"] == hot_list_pushes + Push.objects.filter(reason=PushReason.DIGEST).count()
     page = client_as(admin_user).get(reverse("challenge:push-coverage")).text
     assert re.findall(r'data-testid="push-reason">(\d+)<', page)[1] == str(coverage["by_reason"][1][1])
+
+
+def test_with_the_broker_down_the_digest_still_reaches_the_inbox(published, liaison,
+                                                                 django_capture_on_commit_callbacks):
+    from unittest import mock
+
+    _match(published, unit=liaison.organization)
+    with mock.patch("jbgs.tasks.email_notifications.delay", side_effect=ConnectionError("redis down")):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert digests.send_digests(now=NOW) >= 1
+    assert Notification.objects.filter(recipient=liaison, kind="challenge.digest", emailed_at__isnull=True).exists()
+    assert Digest.objects.filter(user=liaison).exists() and not mail.outbox
