@@ -514,3 +514,27 @@ def items_sharing_words(weights: dict[str, float], *, per_unit: int = 3) -> list
 def item_titles(ids) -> dict[int, str]:
     """The titles of those of `ids` that are published, by id."""
     return dict(Item.objects.filter(pk__in=list(ids), published_at__isnull=False).values_list("pk", "title"))
+
+
+# --- What the special sessions count (sessions_mgmt.metrics) --------------------------------
+
+def deal_ids_of_items(items, *, end=None) -> QuerySet:
+    """The ids of the deals concluded before `end` whose lot holds one of `items` (ids or a
+    queryset of them): what a session's collection sold."""
+    return _between(Deal.objects.filter(lot__lot_items__item__in=items), "concluded_at", None, end).values_list(
+        "id", flat=True).distinct()
+
+
+def deal_numbers(numbers) -> dict[str, int]:
+    """The deals known by one of `numbers` (a contract or a technology-contract registration
+    number), each number with its deal's id: how a deal reported by a session is found on the
+    platform."""
+    numbers = [number for number in numbers if number]
+    found = {}
+    for pk, contract, registration in Deal.objects.filter(
+            Q(contract_number__in=numbers) | Q(registration_number__in=numbers)).values_list(
+            "pk", "contract_number", "registration_number"):
+        for number in (contract, registration):
+            if number in numbers:
+                found.setdefault(number, pk)
+    return found

@@ -337,3 +337,27 @@ def honours(campaign, categories: dict[str, str]) -> list[tuple[str, list]]:
                        if n.contest_pair_id and n.contest_pair.contest.status == ContestStatus.HELD)
     return [(label, [public_honour(n, means.get(n.contest_pair_id)) for n in found if n.category == code])
             for code, label in categories.items()]
+
+
+# --- What the special sessions count (sessions_mgmt.metrics) --------------------------------
+
+def published_demands(*, end=None) -> QuerySet[Demand]:
+    """Demands published before `end` and not withdrawn since (those that expired or were
+    solved were valid when published): a session's valid demands."""
+    qs = Demand.objects.filter(published_at__isnull=False).exclude(status=DemandStatus.WITHDRAWN)
+    return qs if end is None else qs.filter(published_at__lt=end)
+
+
+def cooperation_ids_of_demands(demands, *, end=None) -> QuerySet:
+    """The ids of the cooperations (intentions recorded on the platform) on `demands` (ids or a
+    queryset of them), recorded before `end`."""
+    qs = Cooperation.objects.filter(demand__in=demands)
+    return (qs if end is None else qs.filter(created_at__lt=end)).values_list("id", flat=True)
+
+
+def deal_ids_of_demands(demands, *, end=None) -> QuerySet:
+    """The ids of the deals (contracts signed in the challenge) of the cooperations on
+    `demands`, concluded before `end`: the deal knows nothing of the demand side, the
+    cooperation points to it."""
+    qs = Cooperation.objects.filter(demand__in=demands, deal__isnull=False)
+    return (qs if end is None else qs.filter(deal__concluded_at__lt=end)).values_list("deal_id", flat=True)

@@ -354,6 +354,9 @@ CELERY_BEAT_SCHEDULE = {
                                        "options": {"expires": 6 * 3600}},
     "challenge-send-digests": {"task": "challenge.send_digests", "schedule": crontab(hour=8, minute=30),
                                "options": {"expires": 6 * 3600}},
+    # The special sessions' targets measured every hour (and soon after a change that counts).
+    "sessions-compute-compliance": {"task": "sessions.compute_compliance", "schedule": crontab(minute=10),
+                                    "options": {"expires": 3600}},
 }
 # Seconds without a queue's heartbeat before /healthz calls its workers down.
 CELERY_HEARTBEAT_MAX_AGE = env.int("CELERY_HEARTBEAT_MAX_AGE", 60)

@@ -37,6 +37,7 @@ urlpatterns = [
     path("auction/", include("auction.urls")),
     path("catalogue/", include("auction.urls_public")),
     path("challenge/", include("challenge.urls")),
+    path("sessions/", include("sessions_mgmt.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # The auction's API first: bidders' requests are the most frequent, and resolving tries
     # the patterns in order.

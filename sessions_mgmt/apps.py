@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class SessionsMgmtConfig(AppConfig):
     name = "sessions_mgmt"
     verbose_name = _("Special sessions")
+
+    def ready(self):
+        from jbgs.services.audit import register_actions
+        from sessions_mgmt import receivers
+        from sessions_mgmt.choices import SessionAction
+
+        register_actions(SessionAction)
+        receivers.connect()

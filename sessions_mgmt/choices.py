@@ -59,3 +59,100 @@ class Metric(models.TextChoices):
     TECH_MANAGER_FIRMS = "tech_manager_firms", _("Technology-manager firms involved")
     INVITED_UNITS_PER_HOST = "invited_units_per_host", _("Units invited by each host")
     SUMMARY_REPORT = "summary_report", _("Summary report submitted")
+
+
+class TargetStatus(models.TextChoices):
+    """A target's verdict, computed by the compliance job. The codes are part of the API."""
+
+    PENDING = "pending", _("Not yet computed")
+    MET = "met", _("Met")
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    MISSED = "missed", _("Missed")
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    SELECTED = "selected", _("Selected")
+    DECLINED = "declined", _("Not selected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+APPLICATION_TRANSITIONS = {
+    ApplicationStatus.DRAFT: [ApplicationStatus.SUBMITTED, ApplicationStatus.WITHDRAWN],
+    ApplicationStatus.SUBMITTED: [ApplicationStatus.SELECTED, ApplicationStatus.DECLINED,
+                                  ApplicationStatus.WITHDRAWN, ApplicationStatus.DRAFT],
+    ApplicationStatus.SELECTED: [],
+    ApplicationStatus.DECLINED: [ApplicationStatus.SUBMITTED],
+    ApplicationStatus.WITHDRAWN: [],
+}
+# Applications that hold a place under the hosting caps.
+APPLICATION_LIVE = [ApplicationStatus.SUBMITTED, ApplicationStatus.SELECTED]
+
+
+class CoHostRole(models.TextChoices):
+    """What a co-host (协办/联合承办单位) brings; read from its unit's kind."""
+
+    AUTHORITY = "authority", _("Local authority")
+    UNIVERSITY = "university", _("University or institute")
+    SCIENCE_PARK = "science_park", _("Science park")
+    SUB_CENTRE = "sub_centre", _("Technology market sub-centre")
+    MANAGER_FIRM = "manager_firm", _("Technology-manager firm")
+    OTHER = "other", _("Other unit")
+
+
+class SessionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    RUNNING = "running", _("Running")
+    CLOSED = "closed", _("Closed")
+
+
+class ActivityKind(models.TextChoices):
+    VISIT = "visit", _("Visit (走访)")
+    SALON = "salon", _("Technology salon (沙龙)")
+    SEMINAR = "seminar", _("Seminar (研讨)")
+    FORUM = "forum", _("Forum (论坛)")
+    ONLINE = "online", _("Online matchmaking (线上对接)")
+    DIAGNOSIS = "diagnosis", _("Demand diagnosis (需求诊断)")
+
+
+class ProjectKind(models.TextChoices):
+    """What a roadshow project presents."""
+
+    RESULT = "result", _("Patent or research result")
+    DEMAND = "demand", _("Technology demand")
+    COOPERATION = "cooperation", _("Cooperation project")
+
+
+class ServerKind(models.TextChoices):
+    """The people who serve enterprises in a session (三团一员)."""
+
+    MANAGER = "manager", _("Technology manager (技术经理人)")
+    TOWN_TEAM = "town_team", _("Science and technology town-head team member (科技镇长团)")
+    EXPERT_TEAM = "expert_team", _("University expert team member (专家团)")
+    LIAISON = "liaison", _("Science and technology liaison (科技联络员)")
+
+
+class SessionAction(models.TextChoices):
+    """Audited actions of the special sessions (jbgs.services.audit)."""
+
+    APPLICATION_SAVED = "sessions.application.saved", _("Hosting application saved")
+    APPLICATION_SUBMITTED = "sessions.application.submitted", _("Hosting application submitted")
+    APPLICATION_WITHDRAWN = "sessions.application.withdrawn", _("Hosting application withdrawn")
+    APPLICATION_SELECTED = "sessions.application.selected", _("Host selected")
+    APPLICATION_DECLINED = "sessions.application.declined", _("Hosting application not selected")
+    SESSION_CREATED = "sessions.session.created", _("Session created")
+    SESSION_UPDATED = "sessions.session.updated", _("Session changed")
+    TARGET_SET = "sessions.target.set", _("Session target set")
+    TARGET_REMOVED = "sessions.target.removed", _("Session target removed")
+    TARGET_STATUS = "sessions.target.status", _("Target status changed")
+    RECORD_ADDED = "sessions.record.added", _("Session record added")
+    RECORD_CHANGED = "sessions.record.changed", _("Session record changed")
+    RECORD_REMOVED = "sessions.record.removed", _("Session record removed")
+    RECORDS_IMPORTED = "sessions.records.imported", _("Session records imported")
+    ITEM_COLLECTED = "sessions.item.collected", _("Item collected into a session")
+    DEMAND_COLLECTED = "sessions.demand.collected", _("Demand collected into a session")
+    REPORT_SUBMITTED = "sessions.report.submitted", _("Summary report submitted")
+    YEAR_ADDED = "sessions.year.added", _("Session year added")
+    AWARD_RECORDED = "sessions.award.recorded", _("Special award recorded")

@@ -17,3 +17,24 @@ def year_templates(year: int) -> list[dict]:
     return [{"plan": plans[GROUP_OF[session_type]], "session_type": session_type,
              "targets": [*common, *(row for row in rows if row.session_type == session_type)]}
             for session_type in SessionType.values if GROUP_OF[session_type] in plans]
+
+
+def sessions():
+    from sessions_mgmt.models import Session
+
+    return Session.objects.select_related("field").prefetch_related("hosts__organization")
+
+
+def target_cards(session) -> list[dict]:
+    """Each target of a session with its progress towards the goal (0–100, for a bar)."""
+    cards = []
+    for target in session.targets.all():
+        value, goal = target.value, target.goal
+        if target.kind == "done":
+            progress = 100 if value and value >= 1 else 0
+        elif goal and value is not None:
+            progress = min(100, int(value * 100 / goal))
+        else:
+            progress = 0
+        cards.append({"target": target, "progress": progress})
+    return cards

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from challenge import signals
 from challenge.choices import DEMAND_TRANSITIONS, ChallengeAction, DemandStatus
 from challenge.models import Demand, HotList
 from challenge.services.matching import index_for_search
@@ -73,6 +74,7 @@ def publish_hot_list(*, actor, hot_list: HotList, now=None) -> HotList:
         locked.save(update_fields=["published_at"])
         audit(locked, ChallengeAction.HOT_LIST_PUBLISHED, actor=actor, now=now, data={"demands": len(demands)})
         transaction.on_commit(lambda: _queue_push(locked.pk), robust=True)
+        signals.demands_published.send_on_commit(HotList, hot_list=locked, demands=demands)
     return locked
 
 

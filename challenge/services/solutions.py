@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from challenge import access as challenge_access
+from challenge import signals
 from challenge.choices import (
     DEMAND_TRANSITIONS,
     SOLUTION_TRANSITIONS,
@@ -140,9 +141,11 @@ def record_intention(*, actor, solution: Solution, now=None) -> Cooperation:
             audit(demand, ChallengeAction.INTENTION_RECORDED, actor=actor, now=now, from_state=before,
                   to_state=demand.status, data={"solution": solution.pk})
         interval = ChallengeRules.of(demand.campaign).follow_up_days
-        return Cooperation.objects.create(
+        cooperation = Cooperation.objects.create(
             demand=demand, solution=solution,
             next_follow_up_on=timezone.localdate(now) + datetime.timedelta(days=interval))
+        signals.intention_recorded.send_on_commit(Cooperation, cooperation=cooperation)
+        return cooperation
 
 
 def post_message(*, actor, solution: Solution, body: str) -> SolutionMessage:

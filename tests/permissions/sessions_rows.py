@@ -1,12 +1,17 @@
-"""The special sessions' rows: the years' target templates are public."""
+"""The special sessions' rows: the years' target templates are public; a session's dashboard
+is its host's organisers' and the administrators'."""
 
-from tests.permissions.table import api_row, public
+from tests.permissions.table import LOGIN, OK, answers, api_row, public, row
+from tests.sessions_mgmt.helpers import make_session
 
 
 def build(world) -> None:
-    pass
+    # Hosted by 苏州市科学技术局, the table's organiser's unit.
+    world.session = make_session(2023, title="2023年新能源产业专场（拍卖季）")
 
 
 ROWS = [
     api_row("the years' session targets", "GET", ("sessions-api:templates",), public(), query="year=2023"),
+    row("a session's dashboard", "GET", ("sessions:dashboard", "@session"),
+        answers(LOGIN, signed_in="DENIED", admin=OK, organizer=OK)),
 ]

@@ -1,0 +1,127 @@
+"""A session's collection: the catalogue items and demands it collected, which its published
+items and valid demands count. Items published into the catalogue by a university co-hosting
+an auction-season session in its field join its collection by themselves; demands published by
+an enterprise of a challenge-season session's host division in its field join it likewise; an
+organiser collects others by hand.
+
+The no-repeat rule (不得重复): an item published in an earlier year's catalogue is not counted
+again by a session, and an item or demand is counted by one session of a kind a year."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from auction import selectors as auction_selectors
+from challenge import selectors as challenge_selectors
+from jbgs.exceptions import DomainError, NotAllowed
+from jbgs.services.audit import audit
+from sessions_mgmt import access, tasks
+from sessions_mgmt.choices import CoHostRole, SessionAction, SessionType
+from sessions_mgmt.models import Session, SessionDemand, SessionHost, SessionItem
+
+
+def item_refusal(session: Session, item) -> str | None:
+    """Why `item` cannot join `session`'s collection, or None."""
+    if item.published_at is None:
+        return _("Only an item published in the catalogue joins a session's collection.")
+    if item.published_at.year < session.year:
+        return _("%(number)s was published in %(year)s: an item published in an earlier year is not counted "
+                 "again.") % {"number": item.number, "year": item.published_at.year}
+    other = SessionItem.objects.filter(item=item, session__year=session.year).exclude(session=session).select_related(
+        "session").first()
+    if other is not None:
+        return _("%(number)s is already counted by %(session)s.") % {"number": item.number,
+                                                                     "session": other.session.title}
+    return None
+
+
+def collect_item(*, actor, session: Session, item) -> SessionItem:
+    if not access.may_manage(actor, session):
+        raise NotAllowed()
+    refusal = item_refusal(session, item)
+    if refusal:
+        raise DomainError(refusal, code="not_collectable", field="item")
+    with transaction.atomic():
+        row, created = SessionItem.objects.get_or_create(session=session, item=item,
+                                                         defaults={"collected_by": actor})
+        if created:
+            audit(session, SessionAction.ITEM_COLLECTED, actor=actor, data={"item": item.number})
+            transaction.on_commit(tasks.recompute_soon)
+    return row
+
+
+def collect_demand(*, actor, session: Session, demand) -> SessionDemand:
+    if not access.may_manage(actor, session):
+        raise NotAllowed()
+    if demand.published_at is None:
+        raise DomainError(_("Only a published demand joins a session's collection."), code="not_collectable",
+                          field="demand")
+    other = SessionDemand.objects.filter(demand=demand, session__year=session.year).exclude(
+        session=session).select_related("session").first()
+    if other is not None:
+        raise DomainError(_("%(number)s is already counted by %(session)s.") % {
+            "number": demand.number, "session": other.session.title}, code="not_collectable", field="demand")
+    with transaction.atomic():
+        row, created = SessionDemand.objects.get_or_create(session=session, demand=demand,
+                                                           defaults={"collected_by": actor})
+        if created:
+            audit(session, SessionAction.DEMAND_COLLECTED, actor=actor, data={"demand": demand.number})
+            transaction.on_commit(tasks.recompute_soon)
+    return row
+
+
+def collect_published_items(items) -> int:
+    """Receiver of the catalogue's publications: each item published by a university or
+    institute co-hosting a running auction-season session of its year and field joins that
+    session, unless another session of the year counts it already. Returns how many joined."""
+    items = [item for item in items if item.published_at is not None]
+    if not items:
+        return 0
+    years = {item.published_at.year for item in items}
+    hosts = SessionHost.objects.filter(
+        session__session_type=SessionType.AUCTION_INDUSTRY, session__year__in=years,
+        role=CoHostRole.UNIVERSITY, organization__in={item.organization_id for item in items}).select_related("session")
+    by_key = {(host.organization_id, host.session.year, host.session.field_id): host.session for host in hosts}
+    taken = set(SessionItem.objects.filter(item__in=items).values_list("item_id", flat=True))
+    rows = [SessionItem(session=session, item=item) for item in items if item.pk not in taken
+            and (session := by_key.get((item.organization_id, item.published_at.year, item.field_id)))]
+    SessionItem.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+def collect_published_demands(demands) -> int:
+    """Each published demand of an enterprise in a challenge-season session's host division
+    and field joins it (used when demands are published, and by the nightly sweep)."""
+    sessions = list(Session.objects.filter(session_type=SessionType.CHALLENGE_INDUSTRY).prefetch_related(
+        "hosts__organization__region"))
+    rows = []
+    taken = set(SessionDemand.objects.filter(demand__in=demands).values_list("demand_id", flat=True))
+    for demand in demands:
+        if demand.pk in taken or demand.published_at is None:
+            continue
+        for session in sessions:
+            main = next((host for host in session.hosts.all() if host.is_main), None)
+            if (main and session.year == demand.published_at.year and session.field_id == demand.field_id
+                    and demand.organization.region_id.startswith(_home(main.organization.region))):
+                rows.append(SessionDemand(session=session, demand=demand))
+                break
+    SessionDemand.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+def _home(region) -> str:
+    return region.code[:6] if region.level == "county" else region.code[:4]
+
+
+def collectable_items(session: Session):
+    """The published items of the session's year and field not yet in a collection of the year."""
+    qs = auction_selectors.published_items().filter(published_at__year=session.year)
+    if session.field_id:
+        qs = qs.filter(field_id=session.field_id)
+    return qs.exclude(pk__in=SessionItem.objects.filter(session__year=session.year).values("item_id"))
+
+
+def collectable_demands(session: Session):
+    qs = challenge_selectors.published_demands().filter(published_at__year=session.year)
+    if session.field_id:
+        qs = qs.filter(field_id=session.field_id)
+    return qs.exclude(pk__in=SessionDemand.objects.filter(session__year=session.year).values("demand_id"))
