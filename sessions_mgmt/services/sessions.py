@@ -63,6 +63,16 @@ def create_session(*, actor, year: int, session_type: str, title: str, main_host
     if torch and session_type != SessionType.AUCTION_INDUSTRY:
         raise DomainError(_("Only an auction-season industry session hosts the 火炬科技成果直通车."), code="torch_type",
                           field="torch")
+    if session_type in (SessionType.AUCTION_INDUSTRY, SessionType.CHALLENGE_INDUSTRY) and field is None:
+        raise DomainError(_("An industry session names its industry field."), code="field_required", field="field")
+    if field is not None and field.year != year:
+        raise DomainError(_("Choose one of the year's industry fields."), code="field_year", field="field")
+    if session_type == SessionType.REGIONAL:
+        authorities = {unit.pk for unit in (main_host, *co_hosts) if role_of(unit) == CoHostRole.AUTHORITY}
+        if len(authorities) < settings_.regional_authorities:
+            raise DomainError(_("A regional session is hosted by at least %(count)s local authorities; add another "
+                                "authority as co-host.") % {"count": settings_.regional_authorities},
+                              code="regional_authorities", field="co_hosts")
     starts_on = starts_on or settings_.sessions_start
     ends_on = ends_on or settings_.sessions_end
     if starts_on >= ends_on:

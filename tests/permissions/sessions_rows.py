@@ -15,6 +15,7 @@ ROWS = [
     api_row("the years' session targets", "GET", ("sessions-api:templates",), public(), query="year=2023"),
     row("a session's dashboard", "GET", ("sessions:dashboard", "@session"),
         answers(LOGIN, signed_in="DENIED", admin=OK, organizer=OK)),
+    row("a new session", "GET", ("sessions:session-new",), admin_only()),
     row("a session's own targets", "GET", ("sessions:targets", "@session"), admin_only()),
     row("a session's target changed", "POST", ("sessions:targets", "@session"), admin_only(DONE),
         data={"code": "media_reports", "label": "主流媒体报道不少于 3 次", "kind": "min", "metric": "media_reports",

@@ -43,3 +43,29 @@ def test_organisers_do_not_change_targets(client_as, organizer):
     target = session.targets.first()
     assert client.post(reverse("sessions:target-remove", args=[session.pk, target.pk])).status_code == 403
     assert session.targets.filter(pk=target.pk).exists()
+
+
+def test_the_province_creates_a_session_it_leads(client_as, admin_user):
+    from sessions_mgmt.models import Session
+    from tests.conftest import unit
+    from tests.sessions_mgmt.helpers import authority, session_year
+
+    session_year(2023)
+    client = client_as(admin_user)
+    answer = client.post(reverse("sessions:session-new"), {
+        "year": "2023", "session_type": "instrument", "title": "2023年科学仪器专场", "main_host": unit("operator").pk,
+        "starts_on": "2023年6月1日", "ends_on": "2023.11.30"})
+    session = Session.objects.get(title="2023年科学仪器专场")
+    assert answer.url == reverse("sessions:dashboard", args=[session.pk])
+    assert session.starts_on == datetime.date(2023, 6, 1)
+    assert set(session.targets.values_list("code", flat=True)) >= {"enterprises_served", "roadshow", "summary_report"}
+    # A regional session with one authority is refused beside its co-hosts, and nothing is created.
+    page = client.post(reverse("sessions:session-new"), {
+        "year": "2023", "session_type": "regional", "title": "苏北区域专场", "main_host": unit("authority").pk})
+    assert page.status_code == 200 and not Session.objects.filter(title="苏北区域专场").exists()
+    xuzhou = authority("徐州市科学技术局", "320300")
+    client.post(reverse("sessions:session-new"), {
+        "year": "2023", "session_type": "regional", "title": "苏北区域专场", "main_host": unit("authority").pk,
+        "co_hosts": [xuzhou.pk]})
+    regional = Session.objects.get(title="苏北区域专场")
+    assert set(regional.targets.values_list("code", flat=True)) >= {"cross_region_share", "invited_units_per_host"}
