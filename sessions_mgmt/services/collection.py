@@ -4,8 +4,9 @@ an auction-season session in its field join its collection by themselves; demand
 an enterprise of a challenge-season session's host division in its field join it likewise; an
 organiser collects others by hand.
 
-The no-repeat rule (不得重复): an item published in an earlier year's catalogue is not counted
-again by a session, and an item or demand is counted by one session of a kind a year."""
+The no-repeat rule (不得重复): an item of an earlier year's campaign (published in an earlier
+year's catalogue) is not counted again by a session, and an item or demand is counted by one
+session a year. An item's or a demand's year is its campaign's."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -23,15 +24,19 @@ def item_refusal(session: Session, item) -> str | None:
     """Why `item` cannot join `session`'s collection, or None."""
     if item.published_at is None:
         return _("Only an item published in the catalogue joins a session's collection.")
-    if item.published_at.year < session.year:
+    if item.campaign.year < session.year:
         return _("%(number)s was published in %(year)s: an item published in an earlier year is not counted "
-                 "again.") % {"number": item.number, "year": item.published_at.year}
+                 "again.") % {"number": _label(item), "year": item.campaign.year}
     other = SessionItem.objects.filter(item=item, session__year=session.year).exclude(session=session).select_related(
         "session").first()
     if other is not None:
-        return _("%(number)s is already counted by %(session)s.") % {"number": item.number,
+        return _("%(number)s is already counted by %(session)s.") % {"number": _label(item),
                                                                      "session": other.session.title}
     return None
+
+
+def _label(item) -> str:
+    return item.application_number or f"《{item.title}》"
 
 
 def collect_item(*, actor, session: Session, item) -> SessionItem:
@@ -44,7 +49,7 @@ def collect_item(*, actor, session: Session, item) -> SessionItem:
         row, created = SessionItem.objects.get_or_create(session=session, item=item,
                                                          defaults={"collected_by": actor})
         if created:
-            audit(session, SessionAction.ITEM_COLLECTED, actor=actor, data={"item": item.number})
+            audit(session, SessionAction.ITEM_COLLECTED, actor=actor, data={"item": _label(item)})
             transaction.on_commit(tasks.recompute_soon)
     return row
 
@@ -52,7 +57,7 @@ def collect_item(*, actor, session: Session, item) -> SessionItem:
 def collect_demand(*, actor, session: Session, demand) -> SessionDemand:
     if not access.may_manage(actor, session):
         raise NotAllowed()
-    if demand.published_at is None:
+    if demand.published_at is None or demand.status == "withdrawn":
         raise DomainError(_("Only a published demand joins a session's collection."), code="not_collectable",
                           field="demand")
     other = SessionDemand.objects.filter(demand=demand, session__year=session.year).exclude(
@@ -76,14 +81,14 @@ def collect_published_items(items) -> int:
     items = [item for item in items if item.published_at is not None]
     if not items:
         return 0
-    years = {item.published_at.year for item in items}
+    years = {item.campaign.year for item in items}
     hosts = SessionHost.objects.filter(
         session__session_type=SessionType.AUCTION_INDUSTRY, session__year__in=years,
         role=CoHostRole.UNIVERSITY, organization__in={item.organization_id for item in items}).select_related("session")
     by_key = {(host.organization_id, host.session.year, host.session.field_id): host.session for host in hosts}
     taken = set(SessionItem.objects.filter(item__in=items).values_list("item_id", flat=True))
     rows = [SessionItem(session=session, item=item) for item in items if item.pk not in taken
-            and (session := by_key.get((item.organization_id, item.published_at.year, item.field_id)))]
+            and (session := by_key.get((item.organization_id, item.campaign.year, item.field_id)))]
     SessionItem.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)
 
@@ -100,7 +105,7 @@ def collect_published_demands(demands) -> int:
             continue
         for session in sessions:
             main = next((host for host in session.hosts.all() if host.is_main), None)
-            if (main and session.year == demand.published_at.year and session.field_id == demand.field_id
+            if (main and session.year == demand.campaign.year and session.field_id == demand.field_id
                     and demand.organization.region_id.startswith(_home(main.organization.region))):
                 rows.append(SessionDemand(session=session, demand=demand))
                 break
@@ -114,14 +119,14 @@ def _home(region) -> str:
 
 def collectable_items(session: Session):
     """The published items of the session's year and field not yet in a collection of the year."""
-    qs = auction_selectors.published_items().filter(published_at__year=session.year)
+    qs = auction_selectors.published_items().filter(campaign__year=session.year)
     if session.field_id:
         qs = qs.filter(field_id=session.field_id)
     return qs.exclude(pk__in=SessionItem.objects.filter(session__year=session.year).values("item_id"))
 
 
 def collectable_demands(session: Session):
-    qs = challenge_selectors.published_demands().filter(published_at__year=session.year)
+    qs = challenge_selectors.published_demands().filter(campaign__year=session.year)
     if session.field_id:
         qs = qs.filter(field_id=session.field_id)
     return qs.exclude(pk__in=SessionDemand.objects.filter(session__year=session.year).values("demand_id"))
