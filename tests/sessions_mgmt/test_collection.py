@@ -66,3 +66,16 @@ def test_changes_together_ask_for_one_computation_soon():
         queue.clear()
         queue.close()
     cache.delete(SOON_KEY)
+
+
+@override_settings(CELERY_TASK_ALWAYS_EAGER=False)
+def test_with_the_broker_down_a_change_is_saved_and_the_hourly_run_catches_up(monkeypatch):
+    from django.core.cache import cache
+
+    from sessions_mgmt import tasks
+    from tests.auction.test_import_recovery import broker_down
+
+    monkeypatch.setattr(tasks.compute_compliance, "apply_async", broker_down)
+    cache.delete(SOON_KEY)
+    recompute_soon()  # no error reaches the caller
+    assert cache.get(SOON_KEY) is None  # the next change asks again
