@@ -25,13 +25,18 @@ def item_refusal(session: Session, item) -> str | None:
         return _("Only an item published in the catalogue joins a session's collection.")
     if item.published_at.year < session.year:
         return _("%(number)s was published in %(year)s: an item published in an earlier year is not counted "
-                 "again.") % {"number": item.number, "year": item.published_at.year}
+                 "again.") % {"number": _label(item), "year": item.published_at.year}
     other = SessionItem.objects.filter(item=item, session__year=session.year).exclude(session=session).select_related(
         "session").first()
     if other is not None:
-        return _("%(number)s is already counted by %(session)s.") % {"number": item.number,
+        return _("%(number)s is already counted by %(session)s.") % {"number": _label(item),
                                                                      "session": other.session.title}
     return None
+
+
+def _label(item) -> str:
+    """How an item is named in a refusal or an audit entry (items have no number of their own)."""
+    return item.application_number or item.title
 
 
 def collect_item(*, actor, session: Session, item) -> SessionItem:
@@ -44,7 +49,7 @@ def collect_item(*, actor, session: Session, item) -> SessionItem:
         row, created = SessionItem.objects.get_or_create(session=session, item=item,
                                                          defaults={"collected_by": actor})
         if created:
-            audit(session, SessionAction.ITEM_COLLECTED, actor=actor, data={"item": item.number})
+            audit(session, SessionAction.ITEM_COLLECTED, actor=actor, data={"item": _label(item)})
             transaction.on_commit(tasks.recompute_soon)
     return row
 
