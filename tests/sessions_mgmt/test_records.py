@@ -157,3 +157,9 @@ def test_an_organiser_of_another_authority_records_nothing():
     with pytest.raises(NotAllowed):
         records.submit_report(actor=other, session=session, upload=pdf())
     assert not DealRecord.objects.exists() and Activity.objects.count() == 1
+
+
+def test_control_characters_are_cleaned_from_names():
+    activity = records.add(actor=persona("organizer"), session=make_session(), kind="activity", data=visit(
+        title="走\x00访", enterprises=[{"name": "苏州\x00甲公司", "credit_code": code(1)}]))
+    assert (activity.title, activity.enterprises.get().name) == ("走访", "苏州甲公司")
