@@ -32,7 +32,17 @@ class BlankForm:
 
     def xlsx(self) -> bytes:
         book = Workbook()
-        sheet = book.active
+        self.fill(book.active)
+        notes = book.create_sheet(INSTRUCTIONS)
+        for row, text in enumerate(self.instructions, start=1):
+            notes.cell(row, 1, text).font = Font(bold=row == 1)
+        notes.column_dimensions["A"].width = 100
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
+
+    def fill(self, sheet) -> None:
+        """Write the form into `sheet` (a workbook of several forms fills one sheet each)."""
         sheet.title = self.sheet
         width = len(self.columns) + 1
         sheet.cell(1, 1, self.title).font = Font(size=14, bold=True)
@@ -46,13 +56,6 @@ class BlankForm:
             cell.font = Font(italic=True, color="888888")
         self._drop_downs(sheet)
         sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 2)
-        notes = book.create_sheet(INSTRUCTIONS)
-        for row, text in enumerate(self.instructions, start=1):
-            notes.cell(row, 1, text).font = Font(bold=row == 1)
-        notes.column_dimensions["A"].width = 100
-        buffer = io.BytesIO()
-        book.save(buffer)
-        return buffer.getvalue()
 
     def _header(self, sheet) -> None:
         fill = PatternFill("solid", fgColor="DCE6F2")

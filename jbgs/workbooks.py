@@ -36,10 +36,10 @@ def unpacked_size(path: str) -> int:
         return sum(member.file_size for member in archive.infolist())
 
 
-def xlsx_extent(path: str) -> Extent:
-    """The filled extent of the first sheet, streamed from its XML part."""
+def xlsx_extent(path: str, index: int = 0) -> Extent:
+    """The filled extent of the first sheet (or the `index`th), streamed from its XML part."""
     with _zip(path) as archive:
-        name = _first_sheet_part(archive)
+        name = _first_sheet_part(archive, index)
         try:
             with archive.open(name) as part:
                 extent = _quick_extent(part)
@@ -100,15 +100,16 @@ def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
-def _first_sheet_part(archive: zipfile.ZipFile) -> str:
-    """The part of the workbook's first sheet, found the way calamine finds it: the first
-    <sheet> of xl/workbook.xml, through its relationship."""
+def _first_sheet_part(archive: zipfile.ZipFile, index: int = 0) -> str:
+    """The part of the workbook's first sheet (or the `index`th), found the way calamine finds
+    it: the first <sheet> of xl/workbook.xml, through its relationship."""
     try:
         workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
         relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     except (KeyError, ElementTree.ParseError, zipfile.BadZipFile) as error:
         raise Unreadable(str(error)) from error
-    sheet = next((element for element in workbook.iter() if _local(element.tag) == "sheet"), None)
+    sheets = [element for element in workbook.iter() if _local(element.tag) == "sheet"]
+    sheet = sheets[index] if index < len(sheets) else None
     if sheet is None:
         raise Unreadable("the workbook has no sheet")
     relation_id = next((value for key, value in sheet.attrib.items() if _local(key) == "id"), None)

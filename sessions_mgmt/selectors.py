@@ -38,3 +38,27 @@ def target_cards(session) -> list[dict]:
             progress = 0
         cards.append({"target": target, "progress": progress})
     return cards
+
+
+def session_records(session) -> dict:
+    """Everything a session's organisers recorded, by kind, with the rows each shows: one
+    query a kind (and one for each kind's rows)."""
+    from sessions_mgmt.models import SummaryReport
+
+    return {
+        "activities": session.activities.prefetch_related("enterprises"),
+        "servers": session.servers.select_related("organization"),
+        "roadshows": session.roadshows.prefetch_related("projects", "units__invited_by", "media_reports"),
+        "media_reports": session.media_reports.all(),
+        "cases": session.cases.all(),
+        "recommended": session.recommended.all(),
+        "intentions": session.intentions.all(),
+        "deals": session.deal_records.all(),
+        "summary_report": SummaryReport.objects.filter(session=session).first(),
+    }
+
+
+def collection(session) -> dict:
+    """The session's collected catalogue items and demands, newest first."""
+    return {"items": session.collected_items.select_related("item__organization"),
+            "demands": session.collected_demands.select_related("demand__organization")}

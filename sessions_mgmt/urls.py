@@ -10,3 +10,17 @@ urlpatterns = [
     path("<int:pk>/targets/", targets.targets, name="targets"),
     path("<int:pk>/targets/<int:target_pk>/remove/", targets.remove_target, name="target-remove"),
 ]
+
+from sessions_mgmt.views import records  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/records/", records.records, name="records"),
+    path("<int:pk>/records/add/<slug:kind>/", records.record_add, name="record-add"),
+    path("<int:pk>/records/<slug:kind>/<int:record_pk>/remove/", records.record_remove, name="record-remove"),
+    path("<int:pk>/records/<slug:kind>/<int:record_pk>/file/", records.record_file, name="record-file"),
+    path("<int:pk>/records/report/", records.report_submit, name="report-submit"),
+    path("<int:pk>/records/template/", records.records_template, name="records-template"),
+    path("<int:pk>/records/import/", records.records_import, name="records-import"),
+    path("<int:pk>/records/import/<int:job_pk>/", records.records_import_job, name="records-import-job"),
+    path("<int:pk>/collection/", records.collection, name="collection"),
+]

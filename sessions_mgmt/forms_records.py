@@ -1,0 +1,161 @@
+"""The forms of a session's records page: each reads what a person types into the plain values
+that sessions_mgmt.services.records.stage() checks (`values()`); the rules are the service's."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from jbgs.choices import OrganizationKind
+from jbgs.forms import LooseDateField
+from jbgs.imports import parse_bool
+from jbgs.models import Organization
+from jbgs.parsing import TYPED_UNIT, parse_amount
+from sessions_mgmt.choices import ActivityKind, ProjectKind, ServerKind
+
+FIRM_KINDS = [OrganizationKind.TECH_MANAGER_FIRM, OrganizationKind.TECH_TRANSFER_AGENCY]
+_SPLIT = re.compile(r"\s*[|｜,，\t]\s*")
+
+
+class _RecordForm(forms.Form):
+    kind = ""
+
+    def values(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class ActivityForm(_RecordForm):
+    kind = "activity"
+    activity_kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
+    held_on = LooseDateField(label=_("Held on"))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    enterprises = forms.CharField(
+        label=_("Enterprises served"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One a line: the unified social credit code, then the name (91320594MA1M…, 苏州某某科技有限公司)."))
+
+    def clean_enterprises(self):
+        entries = []
+        for line in self.cleaned_data["enterprises"].splitlines():
+            parts = [part for part in re.split(r"[\s|｜,，]+", line.strip(), maxsplit=1) if part]
+            if parts:
+                entries.append({"credit_code": parts[0], "name": parts[1] if len(parts) > 1 else ""})
+        return entries
+
+    def values(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["kind"] = data.pop("activity_kind")
+        return data
+
+
+class ServerForm(_RecordForm):
+    kind = "server"
+    name = forms.CharField(label=_("Name"), max_length=100)
+    server_kind = forms.ChoiceField(label=_("Serves as"), choices=ServerKind.choices)
+    organization = forms.ModelChoiceField(label=_("Firm or unit"), required=False,
+                                          queryset=Organization.objects.filter(kind__in=FIRM_KINDS).order_by("name"))
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+
+    def values(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["kind"] = data.pop("server_kind")
+        return data
+
+
+class RoadshowForm(_RecordForm):
+    kind = "roadshow"
+    held_on = LooseDateField(label=_("Held on"))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    attendees = forms.IntegerField(label=_("Attendees"), min_value=0, max_value=100_000)
+    projects = forms.CharField(
+        label=_("Projects presented"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One a line: name | presented by | 成果, 需求 or 合作 | major result 是 or 否."))
+    units = forms.CharField(label=_("Attending units"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                            help_text=_("One a line."))
+    invited_by = forms.ChoiceField(label=_("Units invited by"), required=False)
+
+    def __init__(self, *args, hosts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invited_by"].choices = [("", "—"), *((str(host.organization_id), host.organization.name)
+                                                          for host in hosts)]
+
+    def clean_projects(self):
+        kinds = {"成果": ProjectKind.RESULT, "需求": ProjectKind.DEMAND, "合作": ProjectKind.COOPERATION}
+        projects = []
+        for number, line in enumerate(self.cleaned_data["projects"].splitlines(), start=1):
+            parts = [part for part in _SPLIT.split(line.strip())] + ["", "", ""]
+            if not parts[0]:
+                continue
+            try:
+                major = parse_bool(parts[3])
+            except ValidationError:
+                raise ValidationError(_("Line %(n)s: write 是 or 否 for a major result.") % {"n": number})
+            projects.append({"title": parts[0], "presenter": parts[1], "kind": kinds.get(parts[2], parts[2] or "result"),
+                             "major_result": major})
+        return projects
+
+    def values(self) -> dict:
+        data = dict(self.cleaned_data)
+        invited_by = int(data.pop("invited_by")) if data.get("invited_by") else None
+        data["units"] = [{"name": line.strip(), "invited_by": invited_by}
+                         for line in data["units"].splitlines() if line.strip()]
+        return data
+
+
+class MediaReportForm(_RecordForm):
+    kind = "media_report"
+    outlet = forms.CharField(label=_("Outlet"), max_length=100)
+    title = forms.CharField(label=_("Headline"), max_length=300)
+    url = forms.CharField(label=_("Link"), max_length=500)
+    published_on = LooseDateField(label=_("Published on"))
+
+
+class CaseForm(_RecordForm):
+    kind = "case"
+    title = forms.CharField(label=_("Title"), max_length=200)
+    parties = forms.CharField(label=_("Parties"), max_length=300)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}))
+    recorded_on = LooseDateField(label=_("Recorded on"))
+    public = forms.BooleanField(label=_("Shown on the public page"), required=False, initial=True)
+
+
+class RecommendedForm(_RecordForm):
+    kind = "recommended"
+    title = forms.CharField(label=_("Project"), max_length=200)
+    unit = forms.CharField(label=_("Unit"), max_length=200)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}))
+    recommended_on = LooseDateField(label=_("Recommended on"))
+
+
+class IntentionForm(_RecordForm):
+    kind = "intention"
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    supply_party = forms.CharField(label=_("Supply side"), max_length=200)
+    demand_party = forms.CharField(label=_("Demand side"), max_length=200)
+    reached_on = LooseDateField(label=_("Reached on"))
+    offline = forms.BooleanField(label=_("Reached offline"), required=False, initial=True)
+    evidence = forms.FileField(label=_("Evidence (PDF, image or Word)"), required=False)
+
+
+class DealForm(_RecordForm):
+    kind = "deal"
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    seller = forms.CharField(label=_("Seller"), max_length=200)
+    buyer = forms.CharField(label=_("Buyer"), max_length=200)
+    amount = forms.CharField(label=_("Amount (万元)"), max_length=30)
+    signed_on = LooseDateField(label=_("Signed on"))
+    contract_number = forms.CharField(label=_("Contract or registration number"), max_length=60, required=False)
+    evidence = forms.FileField(label=_("Evidence (PDF, image or Word)"), required=False)
+
+    def clean_amount(self):
+        return parse_amount(self.cleaned_data["amount"], unit=TYPED_UNIT)
+
+
+class ReportForm(forms.Form):
+    file = forms.FileField(label=_("Summary report (PDF or Word)"))
+
+
+FORMS = {form.kind: form for form in (ActivityForm, ServerForm, RoadshowForm, MediaReportForm, CaseForm,
+                                      RecommendedForm, IntentionForm, DealForm)}
