@@ -8,8 +8,9 @@ class SessionsMgmtConfig(AppConfig):
 
     def ready(self):
         from jbgs.services.audit import register_actions
-        from sessions_mgmt import receivers
+        from sessions_mgmt import panels, receivers
         from sessions_mgmt.choices import SessionAction
 
         register_actions(SessionAction)
         receivers.connect()
+        panels.register()
