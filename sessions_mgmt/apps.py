@@ -8,9 +8,10 @@ class SessionsMgmtConfig(AppConfig):
 
     def ready(self):
         from jbgs.services.audit import register_actions
-        from sessions_mgmt import importers, receivers
+        from sessions_mgmt import importers, panels, receivers
         from sessions_mgmt.choices import SessionAction
 
         register_actions(SessionAction)
         receivers.connect()
         importers.register()
+        panels.register()

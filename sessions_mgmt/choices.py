@@ -156,3 +156,5 @@ class SessionAction(models.TextChoices):
     REPORT_SUBMITTED = "sessions.report.submitted", _("Summary report submitted")
     YEAR_ADDED = "sessions.year.added", _("Session year added")
     AWARD_RECORDED = "sessions.award.recorded", _("Special award recorded")
+    APPLICATION_FILE_ADDED = "sessions.application.file_added", _("File added to a hosting application")
+    APPLICATION_FILE_REMOVED = "sessions.application.file_removed", _("File removed from a hosting application")

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jbgs import access as jbgs_access
-from jbgs.choices import AuthorityLevel, OrganizationKind
+from jbgs.choices import AuthorityLevel, OrganizationKind, OrganizationStatus
 from jbgs.exceptions import DomainError, NotAllowed
+from jbgs.files import DOCUMENTS, validate_upload
 from jbgs.locking import lock
 from jbgs.services.audit import audit
 from jbgs.services.notifications import notify
@@ -30,9 +31,17 @@ from sessions_mgmt.choices import (
     SessionAction,
     SessionType,
 )
-from sessions_mgmt.models import CoHost, HostingApplication, SessionPlan, SessionYear
+from sessions_mgmt.models import (
+    ApplicationAttachment,
+    CoHost,
+    HostingApplication,
+    SessionPlan,
+    SessionYear,
+)
 from sessions_mgmt.services.sessions import create_session, role_of, session_year
 
+MAX_FILES = 10
+EDITABLE = (ApplicationStatus.DRAFT, ApplicationStatus.DECLINED)
 INDUSTRY_TYPES = {SessionType.AUCTION_INDUSTRY, SessionType.CHALLENGE_INDUSTRY}
 FIELDS = ("session_type", "field", "title", "torch", "plan", "policies", "groundwork", "liaison_name",
           "liaison_phone", "liaison_email")
@@ -108,14 +117,16 @@ def save_application(*, actor, year: int, data: dict, co_hosts, application: Hos
             application = HostingApplication(year=year, applicant=actor.organization, created_by=actor)
         else:
             application = lock(HostingApplication.objects, pk=application.pk)
-            if application.status not in (ApplicationStatus.DRAFT, ApplicationStatus.DECLINED):
-                raise DomainError(_("A submitted application is withdrawn or decided, not changed."),
-                                  code="application_locked")
+            _refuse_locked(application)
         for name in FIELDS:
             if name in data:
                 setattr(application, name, data[name])
         if any(unit.pk == application.applicant_id for unit in co_hosts):
             raise DomainError(_("The main host is not also its own co-host."), code="co_host_self", field="co_hosts")
+        inactive = [unit.name for unit in co_hosts if unit.status != OrganizationStatus.ACTIVE]
+        if inactive:
+            raise DomainError(_("A co-host is a unit active on the platform: %(units)s is not.") % {
+                "units": "、".join(inactive)}, code="co_host_inactive", field="co_hosts")
         application.full_clean(exclude=["applicant", "created_by"])
         application.save()
         application.co_hosts.all().delete()
@@ -209,3 +220,42 @@ def decline(*, actor, application: HostingApplication, comment: str, now=None) -
 
 def _units(application: HostingApplication) -> list:
     return [co_host.organization for co_host in application.co_hosts.select_related("organization")]
+
+
+def _refuse_locked(application: HostingApplication) -> None:
+    if application.status not in EDITABLE:
+        raise DomainError(_("A submitted application is withdrawn or decided, not changed."),
+                          code="application_locked")
+
+
+def may_read_file(user, application: HostingApplication) -> bool:
+    """An application's files are its authority's organisers' and the administrators'."""
+    return access.visible_applications(user).filter(pk=application.pk).exists()
+
+
+def add_file(*, actor, application: HostingApplication, upload) -> ApplicationAttachment:
+    """A file of the application (PDF or image, checked by content), while it may be changed."""
+    if not access.may_edit_application(actor, application):
+        raise NotAllowed()
+    validate_upload(upload, DOCUMENTS)
+    with transaction.atomic():
+        locked = lock(HostingApplication.objects, pk=application.pk)
+        _refuse_locked(locked)
+        if locked.attachments.count() >= MAX_FILES:
+            raise DomainError(_("At most %(n)s files.") % {"n": MAX_FILES}, code="too_many_files", field="file")
+        attachment = ApplicationAttachment.objects.create(application=locked, file=upload,
+                                                          original_name=upload.name[:255], size=upload.size,
+                                                          uploaded_by=actor)
+        audit(locked, SessionAction.APPLICATION_FILE_ADDED, actor=actor, data={"file": attachment.original_name})
+    return attachment
+
+
+def remove_file(*, actor, attachment: ApplicationAttachment) -> None:
+    if not access.may_edit_application(actor, attachment.application):
+        raise NotAllowed()
+    with transaction.atomic():
+        locked = lock(HostingApplication.objects, pk=attachment.application_id)
+        _refuse_locked(locked)
+        attachment.delete()
+        audit(locked, SessionAction.APPLICATION_FILE_REMOVED, actor=actor, data={"file": attachment.original_name})
+    attachment.file.delete(save=False)

@@ -1,8 +1,30 @@
 """The special sessions' rows: the years' target templates are public; a session's dashboard
 is its host's organisers' and the administrators'."""
 
-from tests.permissions.table import DONE, LOGIN, OK, admin_only, answers, api_row, public, row
-from tests.sessions_mgmt.helpers import make_session
+import datetime
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from sessions_mgmt.services import hosting
+from tests.conftest import persona
+from tests.permissions.table import (
+    AUTH,
+    CREATED,
+    DENIED,
+    DONE,
+    HIDDEN,
+    LOGIN,
+    OK,
+    REDIRECT,
+    REFUSED,
+    admin_only,
+    answers,
+    api_row,
+    public,
+    row,
+)
+from tests.sessions_mgmt.helpers import field_of, make_session
 
 
 def build(world) -> None:
@@ -10,6 +32,22 @@ def build(world) -> None:
     world.session = make_session(2023, title="2023年新能源产业专场（拍卖季）")
     world.session_target = world.session.targets.get(code="typical_cases")
     _records(world)
+    _applications(world)
+
+
+def _applications(world) -> None:
+    """A draft of the organiser's authority (苏州市) with a file, and one submitted (the table's
+    clock, 2023-06-07, is after the 2023 window: a submission is refused)."""
+    organizer = world.users["organizer"]
+    data = {"session_type": "challenge_industry", "field": field_of(2023), "title": "苏州生物医药专场",
+            "plan": "五月启动", "liaison_name": "吴海燕", "liaison_phone": "0512-68660001"}
+    world.application = hosting.save_application(actor=organizer, year=2023, data=data, co_hosts=[])
+    world.application_file = hosting.add_file(actor=organizer, application=world.application,
+                                              upload=SimpleUploadedFile("申办方案.pdf", b"%PDF-1.4\n%%EOF\n"))
+    world.submitted_application = hosting.save_application(actor=organizer, year=2023,
+                                                            data={**data, "title": "苏州新材料专场"}, co_hosts=[])
+    hosting.submit(actor=organizer, application=world.submitted_application,
+                   now=datetime.datetime(2023, 3, 1, 10, tzinfo=datetime.UTC))
 
 
 ROWS = [
@@ -28,10 +66,6 @@ ROWS = [
 
 # --- A session's records (its host's organisers and the administrators; others: 404) ----------
 
-from django.core.files.base import ContentFile  # noqa: E402
-
-from tests.conftest import persona  # noqa: E402
-from tests.permissions.table import AUTH, CREATED, DONE, HIDDEN, REFUSED  # noqa: E402
 
 
 def _records(world) -> None:
@@ -73,4 +107,60 @@ ROWS += [
             answers(AUTH, signed_in=HIDDEN, admin=CREATED, organizer=CREATED),
             data={"kind": "media_report", "outlet": "新华日报", "title": "专场路演", "url": "https://example.com/a",
                   "published_on": "2023-06-01"}),
+]
+
+
+# Hosting (申办): an authority's organiser and the administrators; another's application is not found.
+APPLICANTS = answers(LOGIN, signed_in=DENIED, admin=OK, organizer=OK)
+OWN_APPLICATION = answers(LOGIN, signed_in=HIDDEN, admin=OK, organizer=OK)
+API_OWN = answers(AUTH, signed_in=DENIED, admin=OK, organizer=OK)
+NEW_APPLICATION = {"year": 2023, "session_type": "talent", "title": "苏州人才专场", "plan": "试点",
+                   "liaison_name": "吴海燕", "liaison_phone": "0512-68660001"}
+ROWS += [
+    row("hosting applications", "GET", ("sessions:applications",), APPLICANTS),
+    # 2023-06-07: no year accepts applications; the organiser is told so on the list.
+    row("a new hosting application's form", "GET", ("sessions:application-new",),
+        answers(LOGIN, signed_in=DENIED, organizer=REDIRECT)),
+    row("a hosting application", "GET", ("sessions:application", "@application"), OWN_APPLICATION),
+    row("a hosting application's form", "GET", ("sessions:application-edit", "@application"), OWN_APPLICATION),
+    row("a hosting application saved without its plan", "POST", ("sessions:application-edit", "@application"),
+        answers(LOGIN, signed_in=HIDDEN, admin=REFUSED, organizer=REFUSED), data={"title": "无计划"}),
+    row("a hosting application submitted after the window", "POST", ("sessions:application-submit", "@application"),
+        answers(LOGIN, signed_in=HIDDEN, admin=REFUSED, organizer=REFUSED)),
+    row("a hosting application withdrawn", "POST", ("sessions:application-withdraw", "@application"),
+        answers(LOGIN, signed_in=HIDDEN, admin=DONE, organizer=DONE)),
+    row("a host selected", "POST", ("sessions:application-select", "@submitted_application"),
+        answers(LOGIN, signed_in=HIDDEN, admin=DONE, organizer=REFUSED)),
+    row("a hosting application declined without a comment", "POST",
+        ("sessions:application-decline", "@submitted_application"),
+        answers(LOGIN, signed_in=HIDDEN, admin=REFUSED, organizer=REFUSED)),
+    row("a file added to a hosting application without a file", "POST",
+        ("sessions:application-file-add", "@application"),
+        answers(LOGIN, signed_in=HIDDEN, admin=REFUSED, organizer=REFUSED)),
+    row("a hosting application's file", "GET", ("sessions:application-file", "@application_file"),
+        OWN_APPLICATION),
+    row("a hosting application's file removed", "POST", ("sessions:application-file-remove", "@application_file"),
+        answers(LOGIN, signed_in=HIDDEN, admin=DONE, organizer=DONE)),
+    row("the year's plan and selection", "GET", ("sessions:selection",), admin_only()),
+    row("session years", "GET", ("sessions:years",), admin_only()),
+    row("a new session year's form", "GET", ("sessions:year-new",), admin_only()),
+    row("an existing session year added again", "POST", ("sessions:year-new",), admin_only(REFUSED),
+        data={"year": "2023", "applications_open": "2023-02-01", "applications_close": "2023-04-30",
+              "sessions_start": "2023-05-15", "sessions_end": "2023-11-30", "city_cap": "2", "county_cap": "1",
+              "regional_authorities": "2"}),
+    api_row("hosting applications through the API", "GET", ("sessions-api:application-list",), API_OWN),
+    api_row("a hosting application created through the API", "POST", ("sessions-api:application-list",),
+            answers(AUTH, signed_in=DENIED, organizer=CREATED), data=NEW_APPLICATION),
+    api_row("a hosting application through the API", "GET", ("sessions-api:application-detail", "@application"),
+            answers(AUTH, signed_in=DENIED, admin=OK, organizer=OK)),
+    api_row("a hosting application submitted after the window through the API", "POST",
+            ("sessions-api:application-submit", "@application"),
+            answers(AUTH, signed_in=DENIED, admin=REFUSED, organizer=REFUSED)),
+    api_row("a hosting application withdrawn through the API", "POST", ("sessions-api:application-withdraw", "@application"),
+            answers(AUTH, signed_in=DENIED, admin=OK, organizer=OK)),
+    api_row("a host selected through the API", "POST", ("sessions-api:application-select", "@submitted_application"),
+            answers(AUTH, signed_in=DENIED, admin=CREATED)),
+    api_row("a hosting application declined without a comment through the API", "POST",
+            ("sessions-api:application-decline", "@submitted_application"),
+            answers(AUTH, signed_in=DENIED, admin=REFUSED)),
 ]
