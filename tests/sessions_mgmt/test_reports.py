@@ -8,6 +8,8 @@ import subprocess
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from kombu.exceptions import OperationalError
 from openpyxl import load_workbook
@@ -255,3 +257,16 @@ class TestExhibition:
         assert hidden.public
         client.logout()
         assert "未公开的内部案例" in client.get(reverse("sessions:exhibition", args=[session.year])).content.decode()
+
+
+def test_the_exhibition_page_reads_in_the_same_queries_whatever_its_size(client):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("sessions:exhibition", args=[2023])).status_code == 200
+        return len(captured)
+
+    with_records(make_session(2023, title="第一专场"))
+    few = queries()
+    for title in ("第二专场", "第三专场"):
+        with_records(make_session(2023, title=title))
+    assert queries() == few
