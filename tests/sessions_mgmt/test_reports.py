@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from kombu.exceptions import OperationalError
 from openpyxl import load_workbook
 
@@ -270,3 +271,21 @@ def test_the_exhibition_page_reads_in_the_same_queries_whatever_its_size(client)
     for title in ("第二专场", "第三专场"):
         with_records(make_session(2023, title=title))
     assert queries() == few
+
+
+def test_a_report_taken_up_twice_is_made_once_and_one_whose_worker_died_fails_with_a_reason():
+    organiser = persona("organizer")
+    session = make_session(2023)
+    job = ReportJob.objects.create(kind=ReportKind.SESSION_XLSX, year=2023, session=session, requested_by=organiser,
+                                   queued_at=timezone.now())
+    report_services.run_report(job.pk)
+    job.refresh_from_db()
+    name = job.file.name
+    report_services.run_report(job.pk)  # its task delivered again
+    job.refresh_from_db()
+    assert job.status == ReportStatus.DONE and job.file.name == name
+    lost = ReportJob.objects.create(kind=ReportKind.SESSION_XLSX, year=2023, session=session, requested_by=organiser,
+                                    status=ReportStatus.RUNNING, progress=30, queued_at=timezone.now())
+    report_services.sweep_reports(now=lost.queued_at + datetime.timedelta(minutes=31))
+    lost.refresh_from_db()
+    assert lost.status == ReportStatus.FAILED and lost.error
