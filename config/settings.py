@@ -357,6 +357,7 @@ CELERY_BEAT_SCHEDULE = {
     # The special sessions' targets measured every hour (and soon after a change that counts).
     "sessions-compute-compliance": {"task": "sessions.compute_compliance", "schedule": crontab(minute=10),
                                     "options": {"expires": 3600}},
+    "sessions-sweep-reports": {"task": "sessions.sweep_reports", "schedule": 60.0, "options": {"expires": 60}},
 }
 # Seconds without a queue's heartbeat before /healthz calls its workers down.
 CELERY_HEARTBEAT_MAX_AGE = env.int("CELERY_HEARTBEAT_MAX_AGE", 60)

@@ -2,6 +2,7 @@
 
 import io
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.http import HttpResponse
 from openpyxl import Workbook
@@ -39,3 +40,33 @@ def xlsx_response(*, sheet: str, header: Sequence[str], rows: Iterable[Sequence]
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@dataclass
+class Sheet:
+    """One sheet of a workbook: its title (Excel keeps 31 characters), header and rows."""
+
+    title: str
+    header: Sequence[str]
+    rows: Iterable[Sequence]
+
+
+def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
+    """A workbook of several sheets, each as xlsx_response writes its one: a bold header row,
+    user text that looks like a formula kept as text."""
+    book = Workbook()
+    book.remove(book.active)
+    for sheet in sheets:
+        table = book.create_sheet(sheet.title[:31])
+        table.append([str(title) for title in sheet.header])
+        _as_text(table[1])
+        for cell in table[1]:
+            cell.font = Font(bold=True)
+        for row in sheet.rows:
+            table.append(list(row))
+            _as_text(table[table.max_row])
+        for index, title in enumerate(sheet.header, start=1):
+            table.column_dimensions[get_column_letter(index)].width = max(10, min(40, len(str(title)) * 2 + 4))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -158,3 +158,26 @@ class SessionAction(models.TextChoices):
     AWARD_RECORDED = "sessions.award.recorded", _("Special award recorded")
     APPLICATION_FILE_ADDED = "sessions.application.file_added", _("File added to a hosting application")
     APPLICATION_FILE_REMOVED = "sessions.application.file_removed", _("File removed from a hosting application")
+    AWARD_REMOVED = "sessions.award.removed", _("Special award removed")
+    REPORT_REQUESTED = "sessions.report.requested", _("Report requested")
+
+
+class ReportKind(models.TextChoices):
+    """What a report job makes: a session's (its organisers' and the administrators') or a
+    year's (the administrators')."""
+
+    SESSION_PDF = "session_pdf", _("Session summary report (PDF)")
+    SESSION_XLSX = "session_xlsx", _("Session records (Excel)")
+    YEAR_PDF = "year_pdf", _("Year summary (PDF)")
+    PROVINCE_XLSX = "province_xlsx", _("Province table of targets (Excel)")
+    RECOMMENDED_XLSX = "recommended_xlsx", _("Recommended projects of the year (Excel)")
+
+
+SESSION_REPORTS = (ReportKind.SESSION_PDF, ReportKind.SESSION_XLSX)
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")

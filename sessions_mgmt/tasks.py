@@ -37,3 +37,19 @@ def recompute_soon() -> None:
     except Exception:  # the broker is down: the hourly run will measure the change
         cache.delete(SOON_KEY)
         logger.warning("compliance computation not queued", exc_info=True)
+
+
+@shared_task(name="sessions.run_report", ignore_result=True, acks_late=True)
+def run_report(job_id: int) -> None:
+    """Make a report a person asked for (sessions_mgmt.services.reports)."""
+    from sessions_mgmt.services import reports
+
+    reports.run_report(job_id)
+
+
+@shared_task(name="sessions.sweep_reports", ignore_result=True)
+def sweep_reports() -> int:
+    """Run by beat every minute: reports whose task was lost or whose worker died."""
+    from sessions_mgmt.services import reports
+
+    return reports.sweep_reports()

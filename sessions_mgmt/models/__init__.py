@@ -16,13 +16,14 @@ from sessions_mgmt.models.records import (
     SummaryReport,
     TypicalCase,
 )
+from sessions_mgmt.models.reports import ReportJob
 from sessions_mgmt.models.sessions import Session, SessionHost, SessionTarget, Snapshot
 from sessions_mgmt.models.templates import SessionPlan, TargetTemplate
 from sessions_mgmt.models.years import SessionYear
 
 __all__ = [
     "Activity", "ApplicationAttachment", "CoHost", "DealRecord", "HostingApplication", "Intention", "MediaReport",
-    "RecommendedProject", "Roadshow", "RoadshowProject", "RoadshowUnit", "ServedEnterprise", "Server", "Session",
+    "RecommendedProject", "ReportJob", "Roadshow", "RoadshowProject", "RoadshowUnit", "ServedEnterprise", "Server", "Session",
     "SessionDemand", "SessionHost", "SessionItem", "SessionPlan", "SessionTarget", "SessionYear", "Snapshot",
     "SpecialAward", "SummaryReport", "TargetTemplate", "TypicalCase",
 ]
