@@ -100,7 +100,8 @@ def exception_handler(exc, context):
         headers = {"Retry-After": "1"} if isinstance(exc, Busy) else None
         if exc.routine:
             context["request"]._request.routine_refusal = True  # see jbgs.logs
-        errors = (
+        # A refusal of several problems (the hosting rules) lists each; one names its field.
+        errors = exc.extra.get("errors") or (
             [{"field": exc.field, "code": exc.code, "message": str(exc.message)}]
             if exc.field
             else None

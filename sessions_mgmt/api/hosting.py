@@ -83,7 +83,7 @@ class ApplicationSerializer(serializers.Serializer):
 class NewApplicationSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     session_type = serializers.ChoiceField(choices=SessionType.choices)
-    field = serializers.CharField(required=False, allow_blank=True, max_length=100,
+    field = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=100,
                                   help_text="The code of one of the year's industry fields (industry sessions).")
     title = serializers.CharField(max_length=200)
     torch = serializers.BooleanField(default=False)

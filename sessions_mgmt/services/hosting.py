@@ -98,7 +98,7 @@ def _refuse(errors) -> None:
     if errors:
         field, message = errors[0]
         raise DomainError(" ".join(message for _field, message in errors), code="hosting_rules", field=field,
-                          extra={"errors": [{"field": f, "message": str(m)} for f, m in errors]})
+                          extra={"errors": [{"field": f, "code": "hosting_rules", "message": str(m)} for f, m in errors]})
 
 
 def save_application(*, actor, year: int, data: dict, co_hosts, application: HostingApplication | None = None

@@ -112,3 +112,14 @@ def test_others_neither_see_nor_apply(api_as):
     assert enterprise.post(LIST, body(), format="json").status_code == 403
     assert enterprise.get(LIST).status_code == 403
     assert api_as(persona("admin_user")).get(LIST).json()["count"] == 1
+
+
+def test_a_refusal_lists_every_broken_rule_with_its_field(api_as):
+    """A regional session of one authority that also asks for the 火炬 station: each rule it
+    breaks is listed in `errors` beside its field."""
+    client = api_as(persona("organizer"))
+    regional = created(api_as, title="苏南区域专场", session_type="regional", field=None, torch=True)
+    refused = client.post(action(regional["id"], "submit")).json()
+    assert refused["code"] == "hosting_rules"
+    assert [error["field"] for error in refused["errors"]] == ["torch", "co_hosts"]
+    assert all(error["message"] for error in refused["errors"])
