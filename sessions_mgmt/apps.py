@@ -7,9 +7,12 @@ class SessionsMgmtConfig(AppConfig):
     verbose_name = _("Special sessions")
 
     def ready(self):
+        from jbgs.demo import feature_accounts, register_seeder
         from jbgs.services.audit import register_actions
-        from sessions_mgmt import receivers
+        from sessions_mgmt import demo, receivers
         from sessions_mgmt.choices import SessionAction
 
         register_actions(SessionAction)
         receivers.connect()
+        register_seeder(demo.seed)
+        feature_accounts(*(username for username, _name, _unit in demo.ORGANISERS))
