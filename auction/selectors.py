@@ -31,6 +31,7 @@ from auction.models import (
     Item,
     ItemAttachment,
     Lot,
+    LotItem,
     Panel,
     ProxyBid,
     PublicationBatch,
@@ -523,6 +524,15 @@ def deal_ids_of_items(items, *, end=None) -> QuerySet:
     queryset of them): what a session's collection sold."""
     return _between(Deal.objects.filter(lot__lot_items__item__in=items), "concluded_at", None, end).values_list(
         "id", flat=True).distinct()
+
+
+def deals_by_item(items, *, end=None) -> QuerySet:
+    """(item id, deal id) of the deals concluded before `end` whose lot holds one of `items`
+    (ids or a queryset of them): what the collections of many sessions sold, in one query."""
+    qs = LotItem.objects.filter(item__in=items, lot__deals__isnull=False)
+    if end is not None:
+        qs = qs.filter(lot__deals__concluded_at__lt=end)
+    return qs.values_list("item_id", "lot__deals__id")
 
 
 def deal_numbers(numbers) -> dict[str, int]:

@@ -355,6 +355,19 @@ def cooperation_ids_of_demands(demands, *, end=None) -> QuerySet:
     return (qs if end is None else qs.filter(created_at__lt=end)).values_list("id", flat=True)
 
 
+def cooperations_by_demand(demands, *, end=None) -> QuerySet:
+    """(demand id, cooperation id) of the cooperations on `demands` recorded before `end`: the
+    intentions of many sessions' collections, in one query."""
+    qs = Cooperation.objects.filter(demand__in=demands)
+    return (qs if end is None else qs.filter(created_at__lt=end)).values_list("demand_id", "id")
+
+
+def deals_by_demand(demands, *, end=None) -> QuerySet:
+    """(demand id, deal id) of the contracts signed on `demands`' cooperations, concluded before `end`."""
+    qs = Cooperation.objects.filter(demand__in=demands, deal__isnull=False)
+    return (qs if end is None else qs.filter(deal__concluded_at__lt=end)).values_list("demand_id", "deal_id")
+
+
 def deal_ids_of_demands(demands, *, end=None) -> QuerySet:
     """The ids of the deals (contracts signed in the challenge) of the cooperations on
     `demands`, concluded before `end`: the deal knows nothing of the demand side, the

@@ -5,8 +5,9 @@ A computation takes a `Scope` (the sessions, the day, and what it knows of their
 answers {session id: value}; a session without records has 0. The platform's own records
 (the catalogue, demands, cooperations, deals) are read through the auction's and the demand
 side's selectors; the session's own records directly. Most metrics cost one grouped query for
-all the sessions; the deals and intentions, whose platform part is a union of sets, one query
-per session and source.
+all the sessions; the deals and intentions, whose platform part is a union of sets, a query
+for the platform's records of all the sessions' collections and one for which session collected
+them, per source.
 
 Definitions, where the documents leave room:
 - an enterprise is counted once per session by its credit code, however many activities
@@ -159,8 +160,22 @@ def cross_region_share(scope: Scope) -> dict[int, Decimal]:
             for session_id, (outside, total) in served.items() if total}
 
 
-def _union_count(scope: Scope, platform: Callable[[int], set], reported) -> dict[int, Decimal]:
-    """A session's platform records (a set of ids) together with those its organisers
+def _by_session(pairs, collected, key: str) -> dict[int, set]:
+    """{session: record ids} from (collected id, record id) pairs of the platform and the
+    sessions' collection rows (`collected`, whose `key` is the item or demand)."""
+    records_of: dict[int, set] = defaultdict(set)
+    for collected_id, record in pairs:
+        records_of[collected_id].add(record)
+    found: dict[int, set] = defaultdict(set)
+    if records_of:
+        for session_id, collected_id in collected.filter(**{f"{key}__in": list(records_of)}).values_list(
+                "session_id", key):
+            found[session_id] |= records_of[collected_id]
+    return found
+
+
+def _union_count(scope: Scope, platform: dict[int, set], reported) -> dict[int, Decimal]:
+    """A session's platform records (a set of ids each) together with those its organisers
     reported, a report of a platform record counted once."""
     linked: dict[int, set] = defaultdict(set)
     alone: dict[int, int] = defaultdict(int)
@@ -171,7 +186,7 @@ def _union_count(scope: Scope, platform: Callable[[int], set], reported) -> dict
             linked[session_id].add(record_id)
     values = {}
     for session in scope.sessions:
-        total = len(platform(session.pk) | linked[session.pk]) + alone[session.pk]
+        total = len(platform.get(session.pk, set()) | linked[session.pk]) + alone[session.pk]
         if total:
             values[session.pk] = Decimal(total)
     return values
@@ -179,11 +194,10 @@ def _union_count(scope: Scope, platform: Callable[[int], set], reported) -> dict
 
 def intentions(scope: Scope) -> dict[int, Decimal]:
     """The intentions recorded on the platform (cooperations on the session's demands) and
-    those the organisers reported, offline or online."""
-    def platform(session_id):
-        demands = SessionDemand.objects.filter(session=session_id).values("demand_id")
-        return set(challenge_selectors.cooperation_ids_of_demands(demands, end=scope.end))
-
+    those the organisers reported, offline or online: a query for each, whatever the sessions."""
+    demands = SessionDemand.objects.filter(session__in=scope.ids)
+    platform = _by_session(challenge_selectors.cooperations_by_demand(demands.values("demand_id"), end=scope.end),
+                           demands, "demand_id")
     reported = Intention.objects.filter(session__in=scope.ids, reached_on__lte=scope.day).values_list(
         "session_id", "cooperation_id")
     return _union_count(scope, platform, reported)
@@ -193,12 +207,12 @@ def deals(scope: Scope) -> dict[int, Decimal]:
     """The deals of the session's collection on the platform (its items' lots sold, its
     demands' contracts) and those the organisers reported, a reported deal the platform also
     registered counted once."""
-    def platform(session_id):
-        items = SessionItem.objects.filter(session=session_id).values("item_id")
-        demands = SessionDemand.objects.filter(session=session_id).values("demand_id")
-        return (set(auction_selectors.deal_ids_of_items(items, end=scope.end))
-                | set(challenge_selectors.deal_ids_of_demands(demands, end=scope.end)))
-
+    items = SessionItem.objects.filter(session__in=scope.ids)
+    demands = SessionDemand.objects.filter(session__in=scope.ids)
+    platform = _by_session(auction_selectors.deals_by_item(items.values("item_id"), end=scope.end), items, "item_id")
+    for session_id, ids in _by_session(challenge_selectors.deals_by_demand(demands.values("demand_id"), end=scope.end),
+                                       demands, "demand_id").items():
+        platform[session_id] |= ids
     reported = DealRecord.objects.filter(session__in=scope.ids, signed_on__lte=scope.day).values_list(
         "session_id", "deal_id")
     return _union_count(scope, platform, reported)

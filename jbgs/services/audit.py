@@ -59,9 +59,11 @@ def audit(
     return entry
 
 
-def audit_each(objects, action: str, *, actor=None, to_state: str = "", data=None, now=None) -> None:
-    """One entry per object, as audit() records it, in one INSERT (the rows of an import):
-    `data(obj)` gives each entry's data. Call it inside the transaction that makes the change."""
+def audit_each(objects, action: str, *, actor=None, from_state: str = "", to_state: str = "", data=None,
+               now=None) -> None:
+    """One entry per object, as audit() records it, in one INSERT (the rows of an import, the
+    targets whose verdict a job changed): `data(obj)` gives each entry's data. Call it inside
+    the transaction that makes the change."""
     _check(action)
     if not objects:
         return
@@ -69,7 +71,8 @@ def audit_each(objects, action: str, *, actor=None, to_state: str = "", data=Non
     actor, actor_name = _actor(actor)
     shared = (now or timezone.now(), actor.pk if actor else None, actor_name, action, content_type.pk)
     insert_values(AuditEntry, _COLUMNS, [
-        (*shared, str(obj.pk), str(obj)[:300], "", str(to_state or ""), data(obj) if data else {}, client_ip.get())
+        (*shared, str(obj.pk), str(obj)[:300], str(from_state or ""), str(to_state or ""), data(obj) if data else {},
+         client_ip.get())
         for obj in objects])
 
 

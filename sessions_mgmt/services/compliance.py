@@ -28,7 +28,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jbgs.services.audit import audit
+from jbgs.db import bulk_update
+from jbgs.services.audit import audit_each
 from jbgs.services.notifications import Message, notify_each
 from sessions_mgmt import access, metrics
 from sessions_mgmt.choices import SessionAction, TargetKind, TargetStatus
@@ -127,8 +128,7 @@ def recompute(*, day: datetime.date | None = None, sessions=None, now=None) -> O
         Snapshot.objects.bulk_create(snapshots.values(), update_conflicts=True, unique_fields=["session", "day"],
                                      update_fields=["values", "statuses", "computed_at"])
         fresh = [target for target in targets if target.computed_on == day]
-        SessionTarget.objects.bulk_update(fresh, ["value", "status", "computed_at", "computed_on", "reminded_on"],
-                                          batch_size=500)
+        bulk_update(fresh, ["value", "status", "computed_at", "computed_on", "reminded_on"])
         Session.objects.filter(pk__in=[s.pk for s in sessions]).exclude(computed_on__gt=day).update(
             computed_at=now, computed_on=day)
         _audit_changes(changed, day, now)
@@ -138,10 +138,14 @@ def recompute(*, day: datetime.date | None = None, sessions=None, now=None) -> O
 
 
 def _audit_changes(changed, day, now) -> None:
-    """One audit entry per target whose verdict changed: from which verdict to which."""
+    """One audit entry per target whose verdict changed, from which verdict to which: one
+    insert for each pair of verdicts."""
+    by_move = defaultdict(list)
     for target, previous in changed:
-        audit(target, SessionAction.TARGET_STATUS, from_state=previous, to_state=target.status, now=now,
-              data={"code": target.code, "value": _plain(target.value), "day": day.isoformat()})
+        by_move[previous, target.status].append(target)
+    for (previous, status), targets in by_move.items():
+        audit_each(targets, SessionAction.TARGET_STATUS, from_state=previous, to_state=status, now=now,
+                   data=lambda target: {"code": target.code, "value": _plain(target.value), "day": day.isoformat()})
 
 
 def _tell(by_session: dict, turned_at_risk: list, reminders: list) -> int:

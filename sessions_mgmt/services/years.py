@@ -35,7 +35,7 @@ def add_year(*, actor, year: int, fields: dict, copy_from: int | None = None) ->
     try:
         with transaction.atomic():
             added.save()
-            plans, targets = _copy(copy_from, year) if copy_from is not None else (0, 0)
+            plans, targets = copy_templates(copy_from, year) if copy_from is not None else (0, 0)
             audit(added, SessionAction.YEAR_ADDED, actor=actor, data={
                 "year": year, "copied_from": copy_from, "plans": plans, "targets": targets})
     except IntegrityError:
@@ -43,16 +43,23 @@ def add_year(*, actor, year: int, fields: dict, copy_from: int | None = None) ->
     return added
 
 
-def _copy(source: int, year: int) -> tuple[int, int]:
-    shift = year - source
-    plans = SessionPlan.objects.bulk_create([
-        SessionPlan(year=year, group=plan.group, planned_min=plan.planned_min, planned_max=plan.planned_max)
-        for plan in SessionPlan.objects.filter(year=source)])
-    targets = TargetTemplate.objects.bulk_create([
-        TargetTemplate(year=year, session_type=row.session_type, code=row.code, label=row.label, kind=row.kind,
-                       metric=row.metric, goal=row.goal, deadline=shift_date(row.deadline, shift),
-                       torch_only=row.torch_only, position=row.position)
-        for row in TargetTemplate.objects.filter(year=source)])
+def copy_templates(from_year: int, to_year: int) -> tuple[int, int]:
+    """Copy `from_year`'s plan and target templates to `to_year`, deadlines moved by the years
+    between; rows `to_year` has already (by group, by session type and code) are left as they
+    are, so a second call copies nothing. Returns (plans, targets) copied."""
+    shift = to_year - from_year
+    with transaction.atomic():
+        have_plans = set(SessionPlan.objects.filter(year=to_year).values_list("group", flat=True))
+        have_targets = set(TargetTemplate.objects.filter(year=to_year).values_list("session_type", "code"))
+        plans = SessionPlan.objects.bulk_create([
+            SessionPlan(year=to_year, group=plan.group, planned_min=plan.planned_min, planned_max=plan.planned_max)
+            for plan in SessionPlan.objects.filter(year=from_year) if plan.group not in have_plans])
+        targets = TargetTemplate.objects.bulk_create([
+            TargetTemplate(year=to_year, session_type=row.session_type, code=row.code, label=row.label, kind=row.kind,
+                           metric=row.metric, goal=row.goal, deadline=shift_date(row.deadline, shift),
+                           torch_only=row.torch_only, position=row.position)
+            for row in TargetTemplate.objects.filter(year=from_year)
+            if (row.session_type, row.code) not in have_targets])
     return len(plans), len(targets)
 
 
