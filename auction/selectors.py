@@ -546,10 +546,9 @@ def item_funnel(campaign: Campaign) -> dict:
     published, put in a lot, sold (in a sold lot). One query: the province dashboard's funnel."""
     if campaign is None:
         return {"submitted": 0, "published": 0, "in_lots": 0, "sold": 0}
-    return Item.objects.filter(campaign=campaign).annotate(
-        in_lot=Exists(LotItem.objects.filter(item=OuterRef("pk"))),
-        sold=Exists(LotItem.objects.filter(item=OuterRef("pk"), lot__status=LotStatus.SOLD)),
-    ).aggregate(
+    in_lot = Exists(LotItem.objects.filter(item=OuterRef("pk")))
+    sold = Exists(LotItem.objects.filter(item=OuterRef("pk"), lot__status=LotStatus.SOLD))
+    return Item.objects.filter(campaign=campaign).aggregate(
         submitted=Count("pk", filter=~Q(submission_list__status=ListStatus.DRAFT)),
         published=Count("pk", filter=Q(published_at__isnull=False)),
-        in_lots=Count("pk", filter=Q(in_lot=True)), sold=Count("pk", filter=Q(sold=True)))
+        in_lots=Count("pk", filter=in_lot), sold=Count("pk", filter=sold))

@@ -140,7 +140,7 @@ def history(session: Session) -> dict:
 
 def session_page(pk: int) -> Session | None:
     """A session with its field, hosts and targets, for its dashboard and public page."""
-    return (sessions().prefetch_related("targets", Prefetch(
+    return (Session.objects.select_related("field").prefetch_related("targets", Prefetch(
         "hosts", queryset=SessionHost.objects.select_related("organization__region__parent")))
         .filter(pk=pk).first())
 
@@ -204,7 +204,7 @@ def province(year: int) -> dict:
                 for status in STATUS_ORDER])}
 
 
-def funnels(year: int) -> dict:
+def funnels(year: int) -> list[dict]:
     """The year's campaign funnels: the auction's items (submitted → published → in lots →
     sold, with the deals) and the challenge's demands (collected → … → contract). Seven queries."""
     campaigns = {campaign.kind: campaign for campaign in Campaign.objects.filter(
@@ -223,8 +223,8 @@ def funnels(year: int) -> dict:
                          (gettext("Intention"), demands["intention"]), (gettext("Contract"), demands["contract"])]}
     titles = {"items": gettext("Patents and results, from the lists to the sale"),
               "demands": gettext("Demands, from collection to contract")}
-    return {kind: {"title": titles[kind], "steps": rows, "chart": charts.bar_chart(titles[kind], [
-        (label, n, charts.PALETTE[0]) for label, n in rows])} for kind, rows in steps.items()}
+    return [{"kind": kind, "title": titles[kind], "steps": rows, "chart": charts.bar_chart(titles[kind], [
+        (label, n, charts.PALETTE[0]) for label, n in rows])} for kind, rows in steps.items()]
 
 
 def _scalar_count(queryset, field: str, distinct: bool = False):
