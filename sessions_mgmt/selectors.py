@@ -133,8 +133,8 @@ def history(session: Session) -> dict:
                                                    else Decimal(str(values[t.code]))) for t in targets]})
     chart = None
     if snapshots:
-        chart = charts.line_chart(gettext("Progress towards each goal, day by day (%% of the goal)").replace(
-            "%%", "%"), [day.strftime("%m-%d") for day in days], series, y_max=100, unit="%")
+        chart = charts.line_chart(gettext("Progress towards each goal, day by day, as a share of the goal"),
+                                  [day.strftime("%m-%d") for day in days], series, y_max=100, unit="%")
     return {"chart": chart, "targets": targets, "rows": rows}
 
 
@@ -268,10 +268,11 @@ def public_supply(session: Session) -> dict:
         pk__in=SessionItem.objects.filter(session=session).values("item_id")).order_by("-published_at", "-pk")
     demands = challenge_selectors.public_demands().filter(
         pk__in=SessionDemand.objects.filter(session=session).values("demand_id"))
-    return {"items": list(items.only("pk", "title", "kind", "application_number", "published_at")[:PUBLIC_ROWS]),
+    return {"items": list(items.select_related(None).only("pk", "title", "kind", "application_number",
+                                                          "published_at")[:PUBLIC_ROWS]),
             "item_count": items.count(),
-            "demands": list(demands.only("pk", "title", "number", "published_at")
-                            .prefetch_related(None)[:PUBLIC_ROWS]),
+            "demands": list(demands.select_related(None).prefetch_related(None)
+                            .only("pk", "title", "number", "published_at")[:PUBLIC_ROWS]),
             "demand_count": demands.count()}
 
 
