@@ -73,3 +73,9 @@ def test_the_list_of_sessions_is_public_and_narrows_by_year(client):
     html = client.get(reverse("sessions:public-list"), {"year": 2023}).content.decode()
     assert "2023年专场" in html and "2022年专场" not in html
     assert 'property="og:title"' in html
+
+
+def test_the_sessions_public_pages_are_in_the_sitemap(client):
+    session = make_session()
+    xml = client.get("/sitemap-sessions.xml").content.decode()
+    assert reverse("sessions:session", args=[session.pk]) in xml
