@@ -31,7 +31,7 @@ def _number(value: float) -> str:
 
 
 def line_chart(title: str, x_labels: list[str], series: list[tuple[str, list[float | None]]], *,
-               y_max: float | None = None, unit: str = "", width: int = 640, height: int = 220) -> SafeString:
+               y_max: float | None = None, unit: str = "", width: int = 480, height: int = 200) -> SafeString:
     """One line per series over the x labels (days); a missing value breaks the line. The y
     axis runs from 0 to `y_max` (default: the largest value)."""
     values = [v for _, points in series for v in points if v is not None]
@@ -88,17 +88,17 @@ def _runs(points):
         yield run
 
 
-def bar_chart(title: str, bars: list[tuple[str, float, str]], *, width: int = 640, bar: int = 22) -> SafeString:
+def bar_chart(title: str, bars: list[tuple[str, float, str]], *, width: int = 420, bar: int = 22) -> SafeString:
     """Horizontal bars, each (label, value, colour), the value written at the bar's end."""
     top = max((value for _, value, _ in bars), default=0) or 1
-    label_w, gap = 150, 6
+    label_w, gap = 130, 6  # a narrow drawing keeps its words readable on a phone
     height = max(len(bars), 1) * (bar + gap) + gap
     parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
              f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>']
     for index, (label, value, colour) in enumerate(bars):
         top_y = gap + index * (bar + gap)
         length = (width - label_w - 50) * value / top
-        parts.append(f'<text x="{label_w - 6}" y="{top_y + bar * 0.7:.1f}" font-size="12" text-anchor="end" '
+        parts.append(f'<text x="{label_w - 6}" y="{top_y + bar * 0.7:.1f}" font-size="13" text-anchor="end" '
                      f'fill="#212529">{escape(label)}</text>'
                      f'<rect x="{label_w}" y="{top_y}" width="{length:.1f}" height="{bar}" fill="{colour}"/>'
                      f'<text x="{label_w + length + 4:.1f}" y="{top_y + bar * 0.7:.1f}" font-size="12" '
