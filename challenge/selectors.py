@@ -28,7 +28,7 @@ from challenge.models import (
     Solution,
 )
 from challenge.public import public_honour, public_pair
-from jbgs.choices import CampaignKind, Role
+from jbgs.choices import SUPPLY_KINDS, CampaignKind, Role
 from jbgs.models import Campaign, ImportJob
 from jbgs.parsing import plain_text
 from jbgs.selectors import import_jobs
@@ -374,3 +374,17 @@ def deal_ids_of_demands(demands, *, end=None) -> QuerySet:
     cooperation points to it."""
     qs = Cooperation.objects.filter(demand__in=demands, deal__isnull=False)
     return (qs if end is None else qs.filter(deal__concluded_at__lt=end)).values_list("deal_id", flat=True)
+
+
+def university_results(year: int) -> list[dict]:
+    """Each university's or institute's service results in the year's challenge (省内各高等学校
+    的服务成效): solutions handed in (not withdrawn), intentions (the cooperations they opened)
+    and deals (the contracts those signed), most deals first. One grouped query: a solution
+    opens at most one cooperation, so the counts do not multiply."""
+    rows = (Solution.objects.filter(demand__campaign__year=year, organization__kind__in=SUPPLY_KINDS)
+            .exclude(status=SolutionStatus.WITHDRAWN)
+            .values("organization_id", "organization__name")
+            .annotate(solutions=Count("pk"), intentions=Count("cooperation"), deals=Count("cooperation__deal"))
+            .order_by("-deals", "-intentions", "-solutions", "organization__name"))
+    return [{"organization_id": row["organization_id"], "name": row["organization__name"],
+             "solutions": row["solutions"], "intentions": row["intentions"], "deals": row["deals"]} for row in rows]

@@ -11,6 +11,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from auction.sitemaps import CatalogueSitemap
 from challenge.sitemaps import DemandSitemap, HotListSitemap
 from jbgs.forms import BackofficeSignInForm
+from sessions_mgmt.sitemaps import SessionSitemap
 
 admin.site.site_header = _("jbgs back office")
 admin.site.site_title = _("jbgs back office")
@@ -26,7 +27,8 @@ class FaviconView(RedirectView):
 
 
 # The public pages search engines may list, a section per kind, each paged by 5,000.
-SITEMAPS = {"catalogue": CatalogueSitemap, "demands": DemandSitemap, "hot-lists": HotListSitemap}
+SITEMAPS = {"catalogue": CatalogueSitemap, "demands": DemandSitemap, "hot-lists": HotListSitemap,
+            "sessions": SessionSitemap}
 
 urlpatterns = [
     path("favicon.ico", FaviconView.as_view()),

@@ -1,19 +1,26 @@
 from django.urls import path
 
-from sessions_mgmt.views import dashboard, hosting, sessions, targets
+from sessions_mgmt.views import (
+    dashboard,
+    exhibition,
+    hosting,
+    public,
+    records,
+    reports,
+    sessions,
+    targets,
+)
 
 app_name = "sessions"
 
 urlpatterns = [
+    # A session: its dashboard, its own targets, its records and collection.
     path("new/", sessions.new_session, name="session-new"),
+    path("mine/", dashboard.my_sessions, name="mine"),
+    path("province/", dashboard.province, name="province"),
     path("<int:pk>/", dashboard.session_dashboard, name="dashboard"),
     path("<int:pk>/targets/", targets.targets, name="targets"),
     path("<int:pk>/targets/<int:target_pk>/remove/", targets.remove_target, name="target-remove"),
-]
-
-from sessions_mgmt.views import records  # noqa: E402
-
-urlpatterns += [
     path("<int:pk>/records/", records.records, name="records"),
     path("<int:pk>/records/add/<slug:kind>/", records.record_add, name="record-add"),
     path("<int:pk>/records/<slug:kind>/<int:record_pk>/remove/", records.record_remove, name="record-remove"),
@@ -23,10 +30,7 @@ urlpatterns += [
     path("<int:pk>/records/import/", records.records_import, name="records-import"),
     path("<int:pk>/records/import/<int:job_pk>/", records.records_import_job, name="records-import-job"),
     path("<int:pk>/collection/", records.collection, name="collection"),
-]
-
-# Hosting (申办): applications, the year's selection, the years.
-urlpatterns += [
+    # Hosting (申办): applications, the year's selection, the years.
     path("applications/", hosting.application_list, name="applications"),
     path("applications/new/", hosting.application_new, name="application-new"),
     path("applications/<int:pk>/", hosting.application_detail, name="application"),
@@ -41,11 +45,7 @@ urlpatterns += [
     path("selection/", hosting.selection, name="selection"),
     path("years/", hosting.year_list, name="years"),
     path("years/new/", hosting.year_new, name="year-new"),
-]
-
-from sessions_mgmt.views import exhibition, reports  # noqa: E402  (appended: other routes are added above)
-
-urlpatterns += [
+    # Reports, made by a job and kept for download; the annual exhibition and its awards.
     path("reports/", reports.report_list, name="reports"),
     path("reports/request/", reports.report_request, name="report-request"),
     path("reports/<int:pk>/file/", reports.report_file, name="report-file"),
@@ -53,4 +53,7 @@ urlpatterns += [
     path("awards/", exhibition.awards, name="awards"),
     path("awards/<int:pk>/remove/", exhibition.award_remove, name="award-remove"),
     path("awards/cases/<int:pk>/", exhibition.case_pick, name="award-case"),
+    # The public face: every session's page.
+    path("public/", public.public_list, name="public-list"),
+    path("public/<int:pk>/", public.public_session, name="session"),
 ]

@@ -1,16 +1,47 @@
-"""A session's dashboard (its organisers and the administrators): each target's value against
-its goal and its verdict, as the compliance job last computed them."""
+"""The organisers' and administrators' dashboards: a session's target cards and charts, the
+sessions a person runs, and the province's overview of a year."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 
-from jbgs.views.helpers import require
+from jbgs import access as kernel_access
+from jbgs.views.helpers import admin_required, require
 from sessions_mgmt import access, selectors
+from sessions_mgmt.choices import TargetStatus
 
 
 @login_required
 def session_dashboard(request, pk: int):
-    session = get_object_or_404(selectors.sessions(), pk=pk)
+    session = selectors.session_page(pk)
+    if session is None:
+        raise Http404
     require(access.may_manage(request.user, session))
     return render(request, "sessions_mgmt/dashboard.html", {
-        "session": session, "targets": selectors.target_cards(session)})
+        "session": session, "cards": selectors.target_cards(session), "history": selectors.history(session)})
+
+
+@login_required
+def my_sessions(request):
+    """The sessions a person runs: their unit's, or every session for an administrator."""
+    require(access.is_organiser(request.user) or kernel_access.is_admin(request.user))
+    return render(request, "sessions_mgmt/mine.html", {"sessions": selectors.my_sessions(request.user)})
+
+
+def _year(request, years: list[int]) -> int | None:
+    raw = request.GET.get("year", "")
+    if raw.isdigit() and len(raw) == 4:
+        return int(raw)
+    return years[0] if years else None
+
+
+@admin_required
+def province(request):
+    years = selectors.years_with_sessions()
+    year = _year(request, years)
+    context = {"year": year, "years": years, "statuses": selectors.STATUS_ORDER,
+               "status_labels": dict(TargetStatus.choices)}
+    if year is not None:
+        context.update(selectors.province(year), funnels=selectors.funnels(year),
+                       universities=selectors.university_results(year), servers=selectors.server_ranking(year))
+    return render(request, "sessions_mgmt/province.html", context)

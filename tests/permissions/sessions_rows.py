@@ -198,3 +198,17 @@ ROWS += [
     row("a typical case taken off the exhibition", "POST", ("sessions:award-case", "@case"), admin_only(DONE),
         data={"public": "0"}),
 ]
+
+
+# Dashboards, the public pages and the sessions API (the dashboards' helper).
+RUNNERS = answers(LOGIN, signed_in="DENIED", admin=OK, organizer=OK)
+ROWS += [
+    row("the sessions a person runs", "GET", ("sessions:mine",), RUNNERS),
+    row("the province's sessions", "GET", ("sessions:province",), admin_only(), query="year=2023"),
+    row("the public list of sessions", "GET", ("sessions:public-list",), public()),
+    row("a session's public page", "GET", ("sessions:session", "@session"), public()),
+    api_row("the sessions", "GET", ("sessions-api:sessions",), public(), query="year=2023"),
+    api_row("a session with its targets", "GET", ("sessions-api:session", "@session"), public()),
+    api_row("a session's compliance", "GET", ("sessions-api:compliance", "@session"),
+            answers(AUTH, signed_in=HIDDEN, admin=OK, organizer=OK)),
+]

@@ -1,0 +1,38 @@
+"""Template helpers of the special sessions' pages: a target's status badge in its own
+colours (the kernel's map gives "pending" the amber of an organisation awaiting review; a
+target not yet computed is grey) and its progress bar."""
+
+from django import template
+from django.utils.html import format_html
+
+from sessions_mgmt import charts
+
+register = template.Library()
+
+BADGE = {"met": "success", "on_track": "primary", "at_risk": "warning", "missed": "danger", "pending": "secondary"}
+
+
+@register.simple_tag
+def target_badge(status: str, label: str):
+    return format_html('<span class="badge text-bg-{}">{}</span>', BADGE.get(str(status), "secondary"), label)
+
+
+@register.simple_tag
+def target_bar(card: dict):
+    target = card["target"]
+    return charts.progress_bar(card["progress"], target.status, f"{target.label}: {card['progress']}%")
+
+
+@register.filter
+def status_cell(status: str) -> str:
+    """The class of a compact coloured cell of the province's table."""
+    return f"text-bg-{BADGE.get(str(status), 'secondary')}"
+
+
+SYMBOL = {"met": "✓", "on_track": "→", "at_risk": "!", "missed": "✗", "pending": "·"}
+
+
+@register.filter
+def status_symbol(status: str) -> str:
+    """A status in one sign, for a cell too small for its words (the words are its title)."""
+    return SYMBOL.get(str(status), "·")
