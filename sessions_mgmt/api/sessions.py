@@ -4,6 +4,7 @@ its value and verdict) and a session's compliance (its organisers' and the admin
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers
@@ -115,19 +116,22 @@ class SessionDetail(generics.RetrieveAPIView):
 
 
 class ComplianceView(APIView):
-    """A session's targets with their values and verdicts. A session never computed (or with a
-    target added since) is computed first, so every status is a verdict. Its organisers and
-    the administrators read it; to others it does not exist."""
+    """A session's targets with their values and verdicts, as the compliance job last stored
+    them. A session never computed (or with a target added since) is measured for the answer,
+    without storing anything, so every status is a verdict. Its organisers and the
+    administrators read it; to others it does not exist."""
 
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses=ComplianceSerializer)
     def get(self, request, pk: int):
         session = get_object_or_404(access.managed_sessions(request.user), pk=pk)
-        if session.computed_at is None or session.targets.filter(computed_at__isnull=True).exists():
-            compliance.recompute(sessions=Session.objects.filter(pk=session.pk))
-            session.refresh_from_db()
+        targets = list(session.targets.order_by("position", "code"))
+        computed_at = session.computed_at
+        if computed_at is None or any(target.computed_at is None for target in targets):
+            targets = compliance.preview(session)
+            computed_at = targets[0].computed_at if targets else timezone.now()
         return Response(ComplianceSerializer({
-            "computed_at": session.computed_at,
+            "computed_at": computed_at,
             "targets": [{"code": t.code, "kind": t.kind, "metric": t.metric, "goal": t.goal, "value": t.value,
-                         "status": t.status} for t in session.targets.all()]}).data)
+                         "status": t.status} for t in targets]}).data)

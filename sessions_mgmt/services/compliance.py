@@ -88,16 +88,7 @@ def recompute(*, day: datetime.date | None = None, sessions=None, now=None) -> O
         return Outcome()
     targets = list(SessionTarget.objects.filter(session__in=sessions).order_by("session", "position", "code"))
     by_session = {session.pk: session for session in sessions}
-
-    # One computation per metric and as-of day: a deadline target is measured as of its deadline.
-    wanted: dict[tuple[str, datetime.date], list[int]] = defaultdict(list)
-    for target in targets:
-        wanted[target.metric, _as_of(target, day)].append(target.session_id)
-    base = metrics.Scope.of(sessions, day)
-    values: dict[tuple[str, datetime.date], dict[int, Decimal]] = {}
-    for (metric, as_of), session_ids in wanted.items():
-        scope = dataclasses.replace(base, sessions=[by_session[pk] for pk in dict.fromkeys(session_ids)], day=as_of)
-        values[metric, as_of] = metrics.compute(metric, scope)
+    measured = measure(sessions, targets, day)
 
     outcome = Outcome(sessions=len(sessions), targets=len(targets))
     snapshots: dict[int, Snapshot] = {
@@ -105,9 +96,7 @@ def recompute(*, day: datetime.date | None = None, sessions=None, now=None) -> O
     changed, turned_at_risk, reminders = [], [], []
     for target in targets:
         session = by_session[target.session_id]
-        value = values[target.metric, _as_of(target, day)][target.session_id]
-        status = judge(target.kind, target.goal, value, day=day, starts_on=session.starts_on,
-                       ends_on=session.ends_on, deadline=target.deadline)
+        value, status = measured[target.pk]
         snapshots[session.pk].values[target.code] = _plain(value)
         snapshots[session.pk].statuses[target.code] = status
         if target.computed_on is not None and target.computed_on > day:
@@ -135,6 +124,40 @@ def recompute(*, day: datetime.date | None = None, sessions=None, now=None) -> O
         outcome.changed = len(changed)
         outcome.notified = _tell(by_session, turned_at_risk, reminders)
     return outcome
+
+
+def measure(sessions: list[Session], targets: list[SessionTarget], day: datetime.date
+            ) -> dict[int, tuple[Decimal, str]]:
+    """Each target's value as of `day` and its verdict, computed and not stored: one
+    computation per metric and as-of day (a deadline target is measured as of its deadline)."""
+    by_session = {session.pk: session for session in sessions}
+    wanted: dict[tuple[str, datetime.date], list[int]] = defaultdict(list)
+    for target in targets:
+        wanted[target.metric, _as_of(target, day)].append(target.session_id)
+    base = metrics.Scope.of(sessions, day)
+    values: dict[tuple[str, datetime.date], dict[int, Decimal]] = {}
+    for (metric, as_of), session_ids in wanted.items():
+        scope = dataclasses.replace(base, sessions=[by_session[pk] for pk in dict.fromkeys(session_ids)], day=as_of)
+        values[metric, as_of] = metrics.compute(metric, scope)
+    measured = {}
+    for target in targets:
+        session = by_session[target.session_id]
+        value = values[target.metric, _as_of(target, day)][target.session_id]
+        measured[target.pk] = value, judge(target.kind, target.goal, value, day=day, starts_on=session.starts_on,
+                                           ends_on=session.ends_on, deadline=target.deadline)
+    return measured
+
+
+def preview(session: Session, *, now=None) -> list[SessionTarget]:
+    """A session's targets measured now, for a reader who cannot wait for the job: the values
+    and verdicts are set on the returned objects, nothing is stored, no one is told."""
+    now = now or timezone.now()
+    targets = list(session.targets.order_by("position", "code"))
+    measured = measure([session], targets, timezone.localdate(now))
+    for target in targets:
+        target.value, target.status = measured[target.pk]
+        target.computed_at = now
+    return targets
 
 
 def _audit_changes(changed, day, now) -> None:

@@ -41,7 +41,7 @@ def test_a_session_s_detail_gives_its_targets_with_numbers(api):
     assert api.get(reverse("sessions-api:session", args=[999999])).status_code == 404
 
 
-def test_compliance_is_computed_on_first_reading_and_answers_its_stable_shape(api_as):
+def test_compliance_is_measured_on_first_reading_and_answers_its_stable_shape(api_as):
     session = make_session()
     assert Session.objects.get(pk=session.pk).computed_at is None
     answer = api_as(persona("organizer")).get(reverse("sessions-api:compliance", args=[session.pk])).json()
@@ -52,6 +52,9 @@ def test_compliance_is_computed_on_first_reading_and_answers_its_stable_shape(ap
         assert target["status"] in VERDICTS
         assert isinstance(target["value"], int | float)
         assert target["goal"] is None if target["kind"] == "done" else isinstance(target["goal"], int | float)
+    # A reading stores nothing and tells no one: the job does.
+    assert Session.objects.get(pk=session.pk).computed_at is None
+    assert not SessionTarget.objects.filter(session=session, computed_at__isnull=False).exists()
 
 
 def test_compliance_after_the_job_gives_its_values(api_as):
