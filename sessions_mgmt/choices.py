@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SessionType(models.TextChoices):
@@ -49,7 +50,7 @@ class Metric(models.TextChoices):
     CROSS_REGION_ENTERPRISES = "cross_region_enterprises", _("Enterprises served outside the host region")
     CROSS_REGION_SHARE = "cross_region_share", _("Cross-region share of items and demands served")
     INTENTIONS = "intentions", _("Intentions to cooperate")
-    DEALS = "deals", _("Deals")
+    DEALS = "deals", pgettext_lazy("figure", "Deals")
     ROADSHOW_PROJECTS = "roadshow_projects", _("Projects presented at the roadshow")
     ROADSHOW_ATTENDEES = "roadshow_attendees", _("Roadshow attendees")
     PARTICIPATING_UNITS = "participating_units", _("Participating units")

@@ -7,7 +7,7 @@ from functools import partial
 from django.db.models import Count, F, Func, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from auction import selectors as auction_selectors
 from challenge import selectors as challenge_selectors
@@ -329,7 +329,7 @@ def funnels(year: int) -> list[dict]:
     demands = demand_rows[-1] if demand_rows else dict.fromkeys(challenge_selectors.FUNNEL_STEPS, 0)
     steps = {"items": [(gettext("Submitted"), items["submitted"]), (gettext("Published"), items["published"]),
                        (gettext("In lots"), items["in_lots"]), (gettext("Sold"), items["sold"]),
-                       (gettext("Deals"), supply["deals"])],
+                       (pgettext("figure", "Deals"), supply["deals"])],
              "demands": [(gettext("Collected"), demands["collected"]), (gettext("Diagnosed"), demands["diagnosed"]),
                          (gettext("Published"), demands["published"]), (gettext("Answered"), demands["answered"]),
                          (gettext("Intention"), demands["intention"]), (gettext("Contract"), demands["contract"])]}
