@@ -25,6 +25,9 @@ class NavItem:
     group: str = "main"
     order: int = 100
     badge: Callable | None = None  # request -> int | None
+    # In the top bar, the entries of one `menu` (its label) fold into one dropdown, where the
+    # first of them would stand: a role with many entries keeps a bar that fits.
+    menu: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,38 @@ class RenderedNav:
         return self.item.label
 
 
+@dataclass
+class RenderedMenu:
+    label: str
+    children: list[RenderedNav]
+
+    @property
+    def active(self) -> bool:
+        return any(child.active for child in self.children)
+
+    @property
+    def badge(self) -> int | None:
+        return sum(child.badge or 0 for child in self.children) or None
+
+
+def _folded(items: list[RenderedNav]) -> list[RenderedNav | RenderedMenu]:
+    """The entries with a menu folded into one dropdown per menu; a menu of one entry stays
+    an entry."""
+    menus: dict[str, RenderedMenu] = {}
+    folded: list[RenderedNav | RenderedMenu] = []
+    for entry in items:
+        if not entry.item.menu:
+            folded.append(entry)
+            continue
+        key = str(entry.item.menu)
+        if key not in menus:
+            menus[key] = RenderedMenu(entry.item.menu, [])
+            folded.append(menus[key])
+        menus[key].children.append(entry)
+    return [entry.children[0] if isinstance(entry, RenderedMenu) and len(entry.children) == 1 else entry
+            for entry in folded]
+
+
 class PortalContext:
     """Lazily computed per request: pages that do not show a part never pay for it."""
 
@@ -92,8 +127,8 @@ class PortalContext:
         return rendered
 
     @cached_property
-    def nav(self) -> list[RenderedNav]:
-        return self._items("main")
+    def nav(self) -> list[RenderedNav | RenderedMenu]:
+        return _folded(self._items("main"))
 
     @cached_property
     def admin_nav(self) -> list[RenderedNav]:
