@@ -13,6 +13,7 @@ from jbgs.imports import parse_bool
 from jbgs.models import Organization
 from jbgs.parsing import TYPED_UNIT, parse_amount
 from sessions_mgmt.choices import ActivityKind, ProjectKind, ServerKind
+from sessions_mgmt.models import Server
 
 FIRM_KINDS = [OrganizationKind.TECH_MANAGER_FIRM, OrganizationKind.TECH_TRANSFER_AGENCY]
 _SPLIT = re.compile(r"\s*[|｜,，\t]\s*")
@@ -21,8 +22,23 @@ _SPLIT = re.compile(r"\s*[|｜,，\t]\s*")
 class _RecordForm(forms.Form):
     kind = ""
 
+    def __init__(self, *args, session=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.session = session
+        people = Server.objects.filter(session=session).order_by("kind", "name") if session else Server.objects.none()
+        for name in ("servers", "server"):
+            if name in self.fields:
+                self.fields[name].queryset = people
+
     def values(self) -> dict:
         return dict(self.cleaned_data)
+
+
+class _CreditedForm(_RecordForm):
+    """An intention or a deal, credited to the service person who brought it about."""
+
+    server = forms.ModelChoiceField(label=_("Brought about by"), queryset=Server.objects.none(), required=False,
+                                    help_text=_("One of the session's service people (服务人员), for 服务大比拼."))
 
 
 class ActivityForm(_RecordForm):
@@ -34,6 +50,9 @@ class ActivityForm(_RecordForm):
     enterprises = forms.CharField(
         label=_("Enterprises served"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One a line: the unified social credit code, then the name (91320594MA1M…, 苏州某某科技有限公司)."))
+    servers = forms.ModelMultipleChoiceField(
+        label=_("Served by"), queryset=Server.objects.none(), required=False,
+        help_text=_("The session's service people who took part (服务人员)."))
 
     def clean_enterprises(self):
         entries = []
@@ -76,8 +95,10 @@ class RoadshowForm(_RecordForm):
                             help_text=_("One a line."))
     invited_by = forms.ChoiceField(label=_("Units invited by"), required=False)
 
-    def __init__(self, *args, hosts=(), **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, hosts=None, session=None, **kwargs):
+        super().__init__(*args, session=session, **kwargs)
+        if hosts is None:
+            hosts = list(session.hosts.select_related("organization")) if session else []
         self.fields["invited_by"].choices = [("", "—"), *((str(host.organization_id), host.organization.name)
                                                           for host in hosts)]
 
@@ -129,7 +150,7 @@ class RecommendedForm(_RecordForm):
     recommended_on = LooseDateField(label=_("Recommended on"))
 
 
-class IntentionForm(_RecordForm):
+class IntentionForm(_CreditedForm):
     kind = "intention"
     subject = forms.CharField(label=_("Subject"), max_length=200)
     supply_party = forms.CharField(label=_("Supply side"), max_length=200)
@@ -139,7 +160,7 @@ class IntentionForm(_RecordForm):
     evidence = forms.FileField(label=_("Evidence (PDF, image or Word)"), required=False)
 
 
-class DealForm(_RecordForm):
+class DealForm(_CreditedForm):
     kind = "deal"
     subject = forms.CharField(label=_("Subject"), max_length=200)
     seller = forms.CharField(label=_("Seller"), max_length=200)

@@ -72,6 +72,7 @@ class Staged:
     record: models.Model
     rows: dict[str, list] = field(default_factory=dict)
     old_file: str = ""
+    servers: list | None = None  # an activity's service people, set after it is saved
 
     @property
     def kind(self) -> str:
@@ -152,6 +153,26 @@ class _Check:
                 self.add(name, _("“%(url)s” is not a web address.") % {"url": url[:80]})
         return url
 
+    def servers(self, name: str) -> list[Server]:
+        """The session's service people named by `name`'s values (a person, their id or their
+        name): a person is recorded under 服务人员 before an activity, an intention or a deal
+        credits them (the talent sessions rank them: 服务大比拼)."""
+        wanted = self.data.get(name) or []
+        wanted = [wanted] if isinstance(wanted, Server | int | str) else list(wanted)
+        people = {server.pk: server for server in Server.objects.filter(session=self.session)}
+        by_name = {server.name: server for server in people.values()}
+        found = []
+        for value in wanted:
+            if isinstance(value, Server):
+                value = value.pk
+            person = people.get(value) if isinstance(value, int) else by_name.get(plain_text(value))
+            if person is None:
+                self.add(name, _("%(who)s is not one of the session's service people: record them first.")
+                         % {"who": plain_text(str(value))[:50]})
+            elif person not in found:
+                found.append(person)
+        return found
+
     def upload(self, name: str, types) -> object | None:
         upload = self.data.get(name)
         if upload is None:
@@ -189,7 +210,8 @@ def _activity(check: _Check, record: Activity) -> Staged:
     record.title = check.text("title")
     record.place = check.text("place", required=False)
     record.note = check.text("note", required=False, max_length=5000)
-    return Staged(record, {"enterprises": enterprises_of(check, check.data.get("enterprises") or [])})
+    return Staged(record, {"enterprises": enterprises_of(check, check.data.get("enterprises") or [])},
+                  servers=check.servers("servers"))
 
 
 def enterprises_of(check: _Check, entries: list[dict]) -> list[ServedEnterprise]:
@@ -300,6 +322,7 @@ def _intention(check: _Check, record: Intention) -> Staged:
             check.add("cooperation", _("Choose a cooperation on one of the session's demands."))
         else:
             record.cooperation_id = cooperation_id
+    record.server = next(iter(check.servers("server")), None)
     return _with_evidence(check, record)
 
 
@@ -310,6 +333,7 @@ def _deal(check: _Check, record: DealRecord) -> Staged:
     record.amount = check.amount("amount")
     record.signed_on = check.day("signed_on")
     record.contract_number = check.text("contract_number", required=False, max_length=60)
+    record.server = next(iter(check.servers("server")), None)
     return _with_evidence(check, record)
 
 
@@ -348,6 +372,8 @@ def write(*, actor, session: Session, entries: list[Staged]) -> list[models.Mode
                 setattr(row, _parent(relation), record)
             if rows:
                 type(rows[0]).objects.bulk_create(rows)
+        if entry.servers is not None:
+            record.servers.set(entry.servers)
         if entry.old_file:
             _delete_after_commit(record.evidence.storage, entry.old_file)
     transaction.on_commit(tasks.recompute_soon)

@@ -24,7 +24,7 @@ from jbgs.selectors import ImportErrors, import_jobs
 from jbgs.services.imports import start_import
 from jbgs.views.helpers import error_text, form_error_from_domain, render_partial, require
 from sessions_mgmt import access, selectors
-from sessions_mgmt.forms_records import FORMS, ReportForm, RoadshowForm
+from sessions_mgmt.forms_records import FORMS, ReportForm
 from sessions_mgmt.importers import RECORDS_IMPORT, TITLE, blank_workbook
 from sessions_mgmt.models import SummaryReport
 from sessions_mgmt.services import collection as collection_services
@@ -43,9 +43,7 @@ def _managed(request, pk: int):
 
 
 def _forms(session, bound=None) -> dict:
-    hosts = list(session.hosts.all())
-    forms = {kind: (form_class(prefix=kind, hosts=hosts) if form_class is RoadshowForm else form_class(prefix=kind))
-             for kind, form_class in FORMS.items()}
+    forms = {kind: form_class(prefix=kind, session=session) for kind, form_class in FORMS.items()}
     if bound is not None:
         forms[bound.kind] = bound
     return forms
@@ -72,9 +70,7 @@ def record_add(request, pk: int, kind: str):
     session = _managed(request, pk)
     if kind not in FORMS:
         raise Http404
-    form_class = FORMS[kind]
-    options = {"hosts": list(session.hosts.all())} if form_class is RoadshowForm else {}
-    form = form_class(request.POST, request.FILES, prefix=kind, **options)
+    form = FORMS[kind](request.POST, request.FILES, prefix=kind, session=session)
     if form.is_valid():
         try:
             record_services.add(actor=request.user, session=session, kind=kind, data=form.values())

@@ -163,3 +163,33 @@ def test_control_characters_are_cleaned_from_names():
     activity = records.add(actor=persona("organizer"), session=make_session(), kind="activity", data=visit(
         title="走\x00访", enterprises=[{"name": "苏州\x00甲公司", "credit_code": code(1)}]))
     assert (activity.title, activity.enterprises.get().name) == ("走访", "苏州甲公司")
+
+
+def test_service_people_are_credited_and_ranked_for_the_talent_session(client_as):
+    """服务大比拼: an activity names the people who served (by the page's form), an intention and a
+    deal the one who brought them about; a name the session has not recorded is refused."""
+    from django.urls import reverse
+
+    from sessions_mgmt.selectors import server_ranking
+
+    session = make_session(2023, "talent", title="苏州科技人才服务专场")
+    organiser = persona("organizer")
+    zhou = records.add(actor=organiser, session=session, kind="server",
+                       data={"name": "周敏", "kind": "town_team", "organization": None, "phone": ""})
+    records.add(actor=organiser, session=session, kind="server",
+                data={"name": "钱进", "kind": "manager", "organization": None, "phone": ""})
+    client = client_as(organiser)
+    answer = client.post(reverse("sessions:record-add", args=[session.pk, "activity"]), {
+        "activity-activity_kind": "visit", "activity-held_on": "2023-06-01", "activity-title": "走访企业",
+        "activity-enterprises": f"{code(1)} 苏州甲公司\n{code(2)} 苏州乙公司", "activity-servers": [zhou.pk]})
+    assert answer.status_code == 302
+    records.add(actor=organiser, session=session, kind="intention", data={
+        "subject": "意向", "supply_party": "南京大学", "demand_party": "苏州甲公司", "reached_on": D(2023, 7, 1),
+        "offline": True, "server": "周敏"})
+    with pytest.raises(ValidationError) as refused:
+        records.add(actor=organiser, session=session, kind="deal", data={
+            "subject": "成交", "seller": "南京大学", "buyer": "苏州甲公司", "amount": Decimal("100000"),
+            "signed_on": D(2023, 8, 1), "contract_number": "", "server": "孙无名"})
+    assert "server" in refused.value.error_dict
+    ranking = list(server_ranking(2023))
+    assert [(p.name, p.enterprises, p.intention_count) for p in ranking] == [("周敏", 2, 1), ("钱进", 0, 0)]
