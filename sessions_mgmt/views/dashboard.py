@@ -18,7 +18,8 @@ def session_dashboard(request, pk: int):
         raise Http404
     require(access.may_manage(request.user, session))
     return render(request, "sessions_mgmt/dashboard.html", {
-        "session": session, "cards": selectors.target_cards(session), "history": selectors.history(session)})
+        "session": session, "cards": selectors.target_cards(session), "history": selectors.history(session),
+        "admin": kernel_access.is_admin(request.user)})
 
 
 @login_required
