@@ -1,6 +1,6 @@
 """The special sessions' entries in the portal's frame (jbgs.ui): the public list of sessions
 beside the catalogue and the demands for everyone; hosting applications and their sessions for
-a local authority's organisers (their reports in their own menu); the province's overview,
+a local authority's organisers (their applications and reports in their own menu); the province's overview,
 applications, selection, years, new sessions, reports and special awards for the
 administrators, under the administration menu."""
 
@@ -14,8 +14,10 @@ def register() -> None:
     register_nav(NavItem("sessions-public", _("Special sessions"), "sessions:public-list", audience=(ANYONE,),
                          order=16))
     register_nav(NavItem("my-sessions", _("My sessions"), "sessions:mine", audience=(Role.ORGANIZER,), order=29))
+    # Organisers' top bar is full at 1280 px: their applications and reports are in their own
+    # menu, and on the page of their sessions.
     register_nav(NavItem("session-applications", _("Hosting (申办)"), "sessions:applications",
-                         audience=(Role.ORGANIZER,), order=30))
+                         audience=(Role.ORGANIZER,), group="account", order=19))
     register_nav(NavItem("session-reports", _("Session reports"), "sessions:reports",
                          audience=(Role.ORGANIZER,), group="account", order=20))
     admin = (Role.ADMIN,)

@@ -26,7 +26,8 @@ def session_dashboard(request, pk: int):
 def my_sessions(request):
     """The sessions a person runs: their unit's, or every session for an administrator."""
     require(access.is_organiser(request.user) or kernel_access.is_admin(request.user))
-    return render(request, "sessions_mgmt/mine.html", {"sessions": selectors.my_sessions(request.user)})
+    return render(request, "sessions_mgmt/mine.html", {"sessions": selectors.my_sessions(request.user),
+                                                       "may_apply": access.may_apply(request.user)})
 
 
 def _year(request, years: list[int]) -> int | None:

@@ -47,7 +47,9 @@ def test_a_city_hosts_a_session_records_its_roadshow_sees_the_target_met_and_get
 
     # 1. The city's organiser fills in the 申办表 and submits it.
     sign_in(page, base, organiser.username, PASSWORD)
-    page.get_by_role("navigation").get_by_role("link", name="专场申办").click()
+    page.get_by_role("navigation").get_by_role("link", name="我的专场").click()
+    expect(page.get_by_test_id("my-sessions")).to_contain_text("您没有承办的专场。")
+    page.get_by_role("link", name="专场申办").click()
     page.get_by_role("link", name=f"申办{year}年专场").click()
     expect(page.get_by_role("heading", name="申办专场")).to_be_visible()
     expect(page.get_by_label("年度")).to_have_value(str(year))
