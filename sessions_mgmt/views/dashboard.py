@@ -18,14 +18,16 @@ def session_dashboard(request, pk: int):
         raise Http404
     require(access.may_manage(request.user, session))
     return render(request, "sessions_mgmt/dashboard.html", {
-        "session": session, "cards": selectors.target_cards(session), "history": selectors.history(session)})
+        "session": session, "cards": selectors.target_cards(session), "history": selectors.history(session),
+        "admin": kernel_access.is_admin(request.user)})
 
 
 @login_required
 def my_sessions(request):
     """The sessions a person runs: their unit's, or every session for an administrator."""
     require(access.is_organiser(request.user) or kernel_access.is_admin(request.user))
-    return render(request, "sessions_mgmt/mine.html", {"sessions": selectors.my_sessions(request.user)})
+    return render(request, "sessions_mgmt/mine.html", {"sessions": selectors.my_sessions(request.user),
+                                                       "may_apply": access.may_apply(request.user)})
 
 
 def _year(request, years: list[int]) -> int | None:
