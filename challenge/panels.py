@@ -37,8 +37,10 @@ def register() -> None:
     # Liaisons' top bar is full at 1280 px: theirs is in their own menu (and on their home page).
     register_nav(NavItem("matched-demands-liaison", _("Demands matched to you"), "challenge:matches",
                          audience=(Role.LIAISON,), group="account", order=12))
+    # Those who collect and follow demands up have three entries: one menu in the top bar.
+    work = _("Demand services")
     register_nav(NavItem("collected-demands", _("Demands I collected"), "challenge:collected",
-                         audience=(Role.ORGANIZER, Role.MANAGER), order=27))
+                         audience=(Role.ORGANIZER, Role.MANAGER), order=27, menu=work))
     register_nav(NavItem("demand-diagnosis", _("Demands to diagnose"), "challenge:diagnosis-queue",
                          audience=(Role.EXPERT,), order=25))
     register_nav(NavItem("demand-diagnosis-admin", _("Demands to diagnose"), "challenge:diagnosis-queue",
@@ -52,9 +54,9 @@ def register() -> None:
     register_nav(NavItem("cooperations-admin", _("Project library"), "challenge:cooperations",
                          audience=(Role.ADMIN,), group="admin", order=64))
     register_nav(NavItem("cooperations", _("Project library"), "challenge:cooperations",
-                         audience=(Role.MANAGER, Role.ORGANIZER), order=27))
+                         audience=(Role.MANAGER, Role.ORGANIZER), order=27, menu=work))
     register_nav(NavItem("long-standing", _("Long-standing demands"), "challenge:long-standing",
-                         audience=(Role.MANAGER, Role.ORGANIZER), order=28))
+                         audience=(Role.MANAGER, Role.ORGANIZER), order=28, menu=work))
     register_nav(NavItem("long-standing-admin", _("Long-standing demands"), "challenge:long-standing",
                          audience=(Role.ADMIN,), group="admin", order=65))
     register_nav(NavItem("demand-funnel", _("Demand funnel"), "challenge:funnel", audience=(Role.ADMIN,),

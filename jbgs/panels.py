@@ -56,7 +56,8 @@ def register() -> None:
     register_nav(
         NavItem("campaigns", _("Campaigns"), "campaign-list", audience=(ANYONE,), order=90)
     )
-    register_nav(NavItem("my-organization", _("My unit"), "my-organization", order=95))
+    # One's unit is one's own: in the name's menu, which keeps the top bar for the campaigns.
+    register_nav(NavItem("my-organization", _("My unit"), "my-organization", group="account", order=1))
     admin = (Role.ADMIN,)
     register_nav(
         NavItem(
