@@ -54,7 +54,7 @@ def test_a_wrong_credit_code_or_a_missing_name_is_refused_by_field():
             title="", enterprises=[{"name": "甲", "credit_code": code(1)[:-1] + "0"}, {"name": "", "credit_code": code(2)}]))
     errors = refused.value.message_dict
     assert set(errors) == {"title", "enterprises"}
-    assert "Enterprise 1" in errors["enterprises"][0] and "Enterprise 2" in errors["enterprises"][1]
+    assert "第 1 家企业" in errors["enterprises"][0] and "第 2 家企业" in errors["enterprises"][1]
     assert not Activity.objects.exists()
 
 
