@@ -66,12 +66,13 @@ KIND_OF = {model: kind for kind, model in MODELS.items()}
 
 @dataclass
 class Staged:
-    """A checked record, unsaved, with the rows it owns (by relation name), and the file it
-    replaces if any."""
+    """A checked record, unsaved, with the rows it owns (by relation name), the session's
+    records it links to (many-to-many, by relation name), and the file it replaces if any."""
 
     record: models.Model
     rows: dict[str, list] = field(default_factory=dict)
     old_file: str = ""
+    links: dict[str, list] = field(default_factory=dict)
 
     @property
     def kind(self) -> str:
@@ -152,6 +153,30 @@ class _Check:
                 self.add(name, _("“%(url)s” is not a web address.") % {"url": url[:80]})
         return url
 
+    def servers(self) -> list[Server] | None:
+        """The session's service people named by `servers` (records or ids); None when not given."""
+        if "servers" not in self.data:
+            return None
+        wanted = {getattr(server, "pk", server) for server in self.data.get("servers") or []}
+        found = list(Server.objects.filter(session=self.session, pk__in=[pk for pk in wanted if str(pk).isdigit()]))
+        if len(found) != len(wanted):
+            self.add("servers", _("Choose the session's service people."))
+        return found
+
+    def server(self, record) -> None:
+        """The one who brought an intention or deal about, one of the session's service people;
+        kept as it is when not given."""
+        if "server" not in self.data:
+            return
+        server = self.data.get("server")
+        if server is not None:
+            server_id = getattr(server, "pk", server)
+            server = Server.objects.filter(session=self.session, pk=server_id).first() if str(server_id).isdigit() \
+                else None
+            if server is None:
+                self.add("server", _("Choose the session's service people."))
+        record.server = server
+
     def upload(self, name: str, types) -> object | None:
         upload = self.data.get(name)
         if upload is None:
@@ -189,7 +214,9 @@ def _activity(check: _Check, record: Activity) -> Staged:
     record.title = check.text("title")
     record.place = check.text("place", required=False)
     record.note = check.text("note", required=False, max_length=5000)
-    return Staged(record, {"enterprises": enterprises_of(check, check.data.get("enterprises") or [])})
+    servers = check.servers()
+    return Staged(record, {"enterprises": enterprises_of(check, check.data.get("enterprises") or [])},
+                  links={} if servers is None else {"servers": servers})
 
 
 def enterprises_of(check: _Check, entries: list[dict]) -> list[ServedEnterprise]:
@@ -300,6 +327,7 @@ def _intention(check: _Check, record: Intention) -> Staged:
             check.add("cooperation", _("Choose a cooperation on one of the session's demands."))
         else:
             record.cooperation_id = cooperation_id
+    check.server(record)
     return _with_evidence(check, record)
 
 
@@ -310,6 +338,7 @@ def _deal(check: _Check, record: DealRecord) -> Staged:
     record.amount = check.amount("amount")
     record.signed_on = check.day("signed_on")
     record.contract_number = check.text("contract_number", required=False, max_length=60)
+    check.server(record)
     return _with_evidence(check, record)
 
 
@@ -348,6 +377,8 @@ def write(*, actor, session: Session, entries: list[Staged]) -> list[models.Mode
                 setattr(row, _parent(relation), record)
             if rows:
                 type(rows[0]).objects.bulk_create(rows)
+        for relation, linked in entry.links.items():
+            getattr(record, relation).set(linked)
         if entry.old_file:
             _delete_after_commit(record.evidence.storage, entry.old_file)
     transaction.on_commit(tasks.recompute_soon)

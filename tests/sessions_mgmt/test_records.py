@@ -163,3 +163,25 @@ def test_control_characters_are_cleaned_from_names():
     activity = records.add(actor=persona("organizer"), session=make_session(), kind="activity", data=visit(
         title="走\x00访", enterprises=[{"name": "苏州\x00甲公司", "credit_code": code(1)}]))
     assert (activity.title, activity.enterprises.get().name) == ("走访", "苏州甲公司")
+
+
+def test_who_served_is_one_of_the_sessions_service_people_and_kept_when_not_given_again():
+    """The 服务大比拼 ranks service people by the activities, intentions and deals they are named on."""
+    session, other = make_session(), make_session(title="另一专场")
+    organiser = persona("organizer")
+    server = records.add(actor=organiser, session=session, kind="server", data={"name": "陆文博", "kind": "manager"})
+    stranger = records.add(actor=organiser, session=other, kind="server", data={"name": "韩志明", "kind": "manager"})
+    with pytest.raises(ValidationError) as refused:
+        records.add(actor=organiser, session=session, kind="activity", data=visit(servers=[server, stranger.pk]))
+    assert "servers" in refused.value.message_dict
+    activity = records.add(actor=organiser, session=session, kind="activity", data=visit(servers=[server.pk]))
+    records.change(actor=organiser, record=activity, data=visit(title="二次走访"))
+    assert list(activity.servers.all()) == [server]
+    intention = {"subject": "合作意向", "supply_party": "南京大学", "demand_party": "苏州企业", "reached_on": D(2023, 7, 1)}
+    with pytest.raises(ValidationError) as refused:
+        records.add(actor=organiser, session=session, kind="intention", data=intention | {"server": stranger})
+    assert "server" in refused.value.message_dict
+    added = records.add(actor=organiser, session=session, kind="intention", data=intention | {"server": server})
+    records.change(actor=organiser, record=added, data=intention | {"subject": "合作意向（更新）"})
+    added.refresh_from_db()
+    assert added.server == server
