@@ -85,10 +85,18 @@ def seed(admin) -> None:
     with transaction.atomic():
         _year(DEMO_YEAR)
         sessions = _applications(admin, DEMO_YEAR, units)
-        for session in sessions:
-            _records(admin, session, rng)
         _collect(sessions)
+        for session in sessions:
+            _records(_organiser(session), session, rng)
     _history(sessions)
+
+
+def _organiser(session):
+    """An organiser of the session's main host: who records what the session did."""
+    from sessions_mgmt.access import organisers_of
+
+    main = session.hosts.get(is_main=True).organization_id
+    return next(user for user in organisers_of([session])[session.pk] if user.organization_id == main)
 
 
 def _year(year: int):
@@ -109,32 +117,40 @@ def _year(year: int):
 
 
 def _applications(admin, year: int, units: dict) -> list:
-    """The hosting applications as their authorities filled them in, submitted in the window;
-    the province's decisions. Returns the sessions of those selected."""
+    """The hosting applications as their authorities' organisers filled them in and submitted
+    them ten days before the window closed (hosting.submit checks the year's rules); the
+    province's decisions a week after it closed. Returns the sessions of those selected."""
     from jbgs.models import IndustryField
-    from sessions_mgmt.choices import ApplicationStatus
-    from sessions_mgmt.models import CoHost, HostingApplication
+    from sessions_mgmt import access
     from sessions_mgmt.services import hosting
-    from sessions_mgmt.services.sessions import role_of
+    from sessions_mgmt.services.sessions import session_year
 
     fields = {f.code: f for f in IndustryField.objects.filter(year=year)}
-    submitted_at = timezone.make_aware(datetime.datetime(year, 4, 20, 10))
+    window = session_year(year)
+    submitted_at = timezone.make_aware(datetime.datetime.combine(window.applications_close, datetime.time(10))
+                                       - datetime.timedelta(days=10))
+    decided_at = timezone.make_aware(datetime.datetime.combine(window.applications_close, datetime.time(15))
+                                     + datetime.timedelta(days=7))
+    organisers = {}
+    for user in type(admin).objects.filter(organization__in=[units[a] for a, *_rest in APPLICATIONS], is_active=True):
+        if access.may_apply(user):
+            organisers.setdefault(user.organization_id, user)
     sessions = []
     for n, (applicant, kind, field, title, torch, co_hosts, outcome) in enumerate(APPLICATIONS):
-        liaison = ORGANISERS[n % len(ORGANISERS)][1]
-        application = HostingApplication.objects.create(
-            year=year, session_type=kind, field=fields.get(field), applicant=units[applicant],
-            title=title.format(year=year), torch=torch, plan=PLANS.get(kind, PLANS["challenge_industry"]),
-            policies="对专场促成的技术交易按合同登记额给予补助；对参与服务的技术经理人给予绩效奖励。",
-            groundwork="已建立由科技局牵头、高校院所和技术转移机构参与的专场工作组。", liaison_name=liaison,
-            liaison_phone=f"0514-8{n:03d}6600", status=ApplicationStatus.SUBMITTED, submitted_at=submitted_at,
-            created_by=admin)
-        CoHost.objects.bulk_create([CoHost(application=application, organization=units[name],
-                                           role=role_of(units[name])) for name in co_hosts])
+        actor = organisers[units[applicant].pk]
+        data = {"session_type": kind, "field": fields.get(field), "title": title.format(year=year), "torch": torch,
+                "plan": PLANS.get(kind, PLANS["challenge_industry"]),
+                "policies": "对专场促成的技术交易按合同登记额给予补助；对参与服务的技术经理人给予绩效奖励。",
+                "groundwork": "已建立由科技局牵头、高校院所和技术转移机构参与的专场工作组。",
+                "liaison_name": actor.name, "liaison_phone": f"0514-8{n:03d}6600"}
+        application = hosting.save_application(actor=actor, year=year, data=data,
+                                               co_hosts=[units[name] for name in co_hosts])
+        application = hosting.submit(actor=actor, application=application, now=submitted_at)
         if outcome == "selected":
-            sessions.append(hosting.select(actor=admin, application=application, comment="申办材料完整，准予承办。"))
+            sessions.append(hosting.select(actor=admin, application=application, comment="申办材料完整，准予承办。",
+                                           now=decided_at))
         elif outcome == "declined":
-            hosting.decline(actor=admin, application=application,
+            hosting.decline(actor=admin, application=application, now=decided_at,
                             comment="同一设区市本年度拟承办专场已达上限，建议明年申办或以协办单位参与。")
     return sessions
 
@@ -157,75 +173,99 @@ def _enterprises(rng, home: str, count: int) -> list[tuple[str, str, str]]:
     return list({code: (code, name, division) for code, name, division in chosen}.values())
 
 
-def _records(admin, session, rng) -> None:
-    """What the session's organisers recorded, dated from its start to today."""
-    from sessions_mgmt import models as m
+def _records(organiser, session, rng) -> None:
+    """What the session's organiser recorded, dated from its start to today, written as the
+    records page and the workbook write them (sessions_mgmt.services.records): one
+    transaction, audited once as an import."""
+    from auction import selectors as auction_selectors
+    from challenge import selectors as challenge_selectors
+    from jbgs.locking import lock
+    from jbgs.services.audit import audit
+    from sessions_mgmt.choices import SessionAction
+    from sessions_mgmt.models import Session, SessionDemand, SessionItem
+    from sessions_mgmt.services import records
 
     main = session.hosts.get(is_main=True).organization
     home = HOME_CITY.get(main.name, "苏州")
     scale = {"auction_industry": 1.3, "challenge_industry": 1.0, "talent": 0.8, "regional": 1.1}[session.session_type]
     firms = [host.organization for host in session.hosts.select_related("organization") if host.role == "manager_firm"]
-    servers = m.Server.objects.bulk_create([
-        m.Server(session=session, name=name, kind=kind, organization=firms[0] if firms and kind == "manager" else None,
-                 phone=f"1391234{n:04d}", created_by=admin)
-        for n, (name, kind) in enumerate([("陆文博", "manager"), ("高晓峰", "town_team"), ("钱思源", "expert_team"),
-                                          ("丁雨婷", "liaison"), ("韩志明", "manager")])])
-    pool = _enterprises(rng, home, int(130 * scale))
-    kinds = ["visit", "salon", "seminar", "forum", "diagnosis", "online"]
-    for n, day in enumerate(_days(session, 8, rng)):
-        activity = m.Activity.objects.create(
-            session=session, kind=kinds[n % len(kinds)], held_on=day, place=f"{home}市科技创新服务中心",
-            title=f"{_short(session)}·{ACTIVITY_NAMES[kinds[n % len(kinds)]]}（第{n + 1}场）",
-            created_by=admin)
-        activity.servers.set(rng.sample(servers, 2))
-        m.ServedEnterprise.objects.bulk_create([
-            m.ServedEnterprise(activity=activity, credit_code=code, name=name, division=division)
-            for code, name, division in rng.sample(pool, min(len(pool), int(22 * scale)))])
     authorities = [host.organization for host in session.hosts.select_related("organization")
                    if host.role == "authority"]
-    for n, day in enumerate(_days(session, 2, rng)):
-        roadshow = m.Roadshow.objects.create(session=session, held_on=day, title=f"{_short(session)}成果路演（第{n + 1}场）",
-                                             place=f"{home}国际博览中心", attendees=rng.randrange(80, 135),
-                                             created_by=admin)
-        m.RoadshowProject.objects.bulk_create([
-            m.RoadshowProject(roadshow=roadshow, title=f"路演项目{n * 6 + k + 1}", kind="result" if k % 3 else "demand",
-                              presenter=f"{BRANDS[k]}团队", major_result=k % 3 == 1) for k in range(6)])
-        m.RoadshowUnit.objects.bulk_create([
-            m.RoadshowUnit(roadshow=roadshow,
-                           name=f"{home}{BRANDS[k % len(BRANDS)]}{TRADES[k // len(BRANDS) % len(TRADES)]}有限公司",
-                           invited_by=authorities[k % len(authorities)] if authorities else None)
-            for k in range(int(28 * scale) * max(1, len(authorities)))], ignore_conflicts=True)
-        m.MediaReport.objects.create(session=session, roadshow=roadshow, outlet=OUTLETS[n % len(OUTLETS)],
-                                     title=f"{_short(session)}举行成果路演，现场签约多个项目",
-                                     url=f"https://news.example.com/jbgs/{session.pk}/{n + 1}", published_on=day,
-                                     created_by=admin)
-    cases, recommended = int(5 * scale), int(9 * scale)
-    m.TypicalCase.objects.bulk_create([
-        m.TypicalCase(session=session, title=f"{home}企业与高校合作攻关典型案例{k + 1}", parties=f"{pool[k][1]}、苏州大学",
-                      summary="专场走访中发现企业技术难题，经技术经理人对接高校团队，三个月内完成样品验证并签订合同。",
-                      recorded_on=day, created_by=admin) for k, day in enumerate(_days(session, cases, rng))])
-    m.RecommendedProject.objects.bulk_create([
-        m.RecommendedProject(session=session, title=f"推荐项目{k + 1}", unit=pool[-k - 1][1],
-                             summary="技术成熟度高、转化前景明确，推荐参加年度成效展。", recommended_on=day, created_by=admin)
-        for k, day in enumerate(_days(session, recommended, rng))])
-    m.Intention.objects.bulk_create([
-        m.Intention(session=session, subject=f"{pool[k][1]}技术合作意向", supply_party="苏州大学", demand_party=pool[k][1],
-                    reached_on=day, offline=True, server=servers[k % len(servers)], created_by=admin)
-        for k, day in enumerate(_days(session, int(18 * scale), rng))])
-    m.DealRecord.objects.bulk_create([
-        m.DealRecord(session=session, subject=f"{pool[k + 3][1]}专利许可", seller="苏州大学", buyer=pool[k + 3][1],
-                     amount=Decimal(rng.choice([15, 30, 50, 80, 120])) * 10000, signed_on=day,
-                     contract_number=f"{session.year}32{session.pk:02d}{k + 1:04d}", server=servers[0], created_by=admin)
-        for k, day in enumerate(_days(session, int(9 * scale), rng))])
+    # The platform's cooperation on a collected demand and deal of a collected item that the
+    # organisers reported too: the intention names the cooperation, the deal its number.
+    cooperation = challenge_selectors.cooperation_ids_of_demands(
+        SessionDemand.objects.filter(session=session).values("demand_id")).first()
+    platform_deal = auction_selectors.deals().filter(pk__in=auction_selectors.deal_ids_of_items(
+        SessionItem.objects.filter(session=session).values("item_id"))).exclude(
+        contract_number="", registration_number="").values_list("contract_number", "registration_number").first()
+    counts: dict[str, int] = {}
+
+    def write(kind: str, rows: list[dict]) -> list:
+        entries = [records.stage(session, kind, data) for data in rows]
+        counts[kind] = counts.get(kind, 0) + len(entries)
+        return records.write(actor=organiser, session=session, entries=entries)
+
+    records.may_record(organiser, session)
+    with transaction.atomic():
+        lock(Session.objects, pk=session.pk)
+        servers = write("server", [
+            {"name": name, "kind": kind, "organization": firms[0] if firms and kind == "manager" else None,
+             "phone": f"1391234{n:04d}"}
+            for n, (name, kind) in enumerate([("陆文博", "manager"), ("高晓峰", "town_team"), ("钱思源", "expert_team"),
+                                              ("丁雨婷", "liaison"), ("韩志明", "manager")])])
+        pool = _enterprises(rng, home, int(130 * scale))
+        kinds = ["visit", "salon", "seminar", "forum", "diagnosis", "online"]
+        write("activity", [
+            {"kind": kinds[n % len(kinds)], "held_on": day, "place": f"{home}市科技创新服务中心",
+             "title": f"{_short(session)}·{ACTIVITY_NAMES[kinds[n % len(kinds)]]}（第{n + 1}场）",
+             "servers": rng.sample(servers, 2),
+             "enterprises": [{"credit_code": code, "name": name}
+                             for code, name, _division in rng.sample(pool, min(len(pool), int(22 * scale)))]}
+            for n, day in enumerate(_days(session, 8, rng))])
+        roadshow_days = _days(session, 2, rng)
+        roadshows = write("roadshow", [
+            {"held_on": day, "title": f"{_short(session)}成果路演（第{n + 1}场）", "place": f"{home}国际博览中心",
+             "attendees": rng.randrange(80, 135),
+             "projects": [{"title": f"路演项目{n * 6 + k + 1}", "kind": "result" if k % 3 else "demand",
+                           "presenter": f"{BRANDS[k]}团队", "major_result": k % 3 == 1} for k in range(6)],
+             "units": [{"name": f"{home}{BRANDS[k % len(BRANDS)]}{TRADES[k // len(BRANDS) % len(TRADES)]}有限公司",
+                        "invited_by": authorities[k % len(authorities)] if authorities else None}
+                       for k in range(int(28 * scale) * max(1, len(authorities)))]}
+            for n, day in enumerate(roadshow_days)])
+        write("media_report", [
+            {"roadshow": roadshow, "outlet": OUTLETS[n % len(OUTLETS)],
+             "title": f"{_short(session)}举行成果路演，现场签约多个项目",
+             "url": f"https://news.example.com/jbgs/{session.pk}/{n + 1}", "published_on": roadshow.held_on}
+            for n, roadshow in enumerate(roadshows)])
+        cases, recommended = int(5 * scale), int(9 * scale)
+        write("case", [
+            {"title": f"{home}企业与高校合作攻关典型案例{k + 1}", "parties": f"{pool[k][1]}、苏州大学",
+             "summary": "专场走访中发现企业技术难题，经技术经理人对接高校团队，三个月内完成样品验证并签订合同。",
+             "recorded_on": day} for k, day in enumerate(_days(session, cases, rng))])
+        write("recommended", [
+            {"title": f"推荐项目{k + 1}", "unit": pool[-k - 1][1], "summary": "技术成熟度高、转化前景明确，推荐参加年度成效展。",
+             "recommended_on": day} for k, day in enumerate(_days(session, recommended, rng))])
+        write("intention", [
+            {"subject": f"{pool[k][1]}技术合作意向", "supply_party": "苏州大学", "demand_party": pool[k][1],
+             "reached_on": day, "offline": not (k == 0 and cooperation), "server": servers[k % len(servers)],
+             **({"cooperation": cooperation} if k == 0 and cooperation else {})}
+            for k, day in enumerate(_days(session, int(18 * scale), rng))])
+        write("deal", [
+            {"subject": f"{pool[k + 3][1]}专利许可", "seller": "苏州大学", "buyer": pool[k + 3][1],
+             "amount": Decimal(rng.choice([15, 30, 50, 80, 120])) * 10000, "signed_on": day,
+             "contract_number": (next(number for number in platform_deal if number) if k == 0 and platform_deal
+                                 else f"{session.year}32{session.pk:02d}{k + 1:04d}"),
+             "server": servers[0]}
+            for k, day in enumerate(_days(session, int(9 * scale), rng))])
+        audit(session, SessionAction.RECORDS_IMPORTED, actor=organiser, data={"file": "demo", "records": counts})
 
 
 def _collect(sessions) -> None:
     """The demo year's published items and demands in the sessions' collections, each in one
-    session: the auction session the items of its field, the others a share of the rest; the
-    platform's intentions and a deal the organisers reported linked to theirs."""
+    session: the auction session the items of its field, the others a share of the rest."""
     from auction import selectors as auction_selectors
     from challenge import selectors as challenge_selectors
-    from sessions_mgmt.models import DealRecord, Intention, SessionDemand, SessionItem
+    from sessions_mgmt.models import SessionDemand, SessionItem
 
     year = sessions[0].year
     items = list(auction_selectors.published_items().filter(campaign__year=year).order_by("pk"))
@@ -241,18 +281,6 @@ def _collect(sessions) -> None:
         SessionDemand(session=next((s for s in takes_demands if s.field_id and s.field_id == demand.field_id),
                                    takes_demands[n % len(takes_demands)]), demand=demand)
         for n, demand in enumerate(demands)])
-    for session in sessions:
-        collected = SessionDemand.objects.filter(session=session).values("demand_id")
-        cooperation = challenge_selectors.cooperation_ids_of_demands(collected).first()
-        intention = Intention.objects.filter(session=session).order_by("pk").first()
-        if cooperation and intention:
-            intention.cooperation_id, intention.offline = cooperation, False
-            intention.save(update_fields=["cooperation", "offline"])
-        deal = auction_selectors.deal_ids_of_items(SessionItem.objects.filter(session=session).values("item_id")).first()
-        record = DealRecord.objects.filter(session=session).order_by("pk").first()
-        if deal and record:
-            record.deal_id = deal
-            record.save(update_fields=["deal"])
 
 
 def _history(sessions) -> None:

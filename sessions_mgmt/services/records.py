@@ -66,8 +66,8 @@ KIND_OF = {model: kind for kind, model in MODELS.items()}
 
 @dataclass
 class Staged:
-    """A checked record, unsaved, with the rows it owns (by relation name), and the file it
-    replaces if any."""
+    """A checked record, unsaved, with the rows it owns (by relation name), the session's
+    records it links to (many-to-many, by relation name), and the file it replaces if any."""
 
     record: models.Model
     rows: dict[str, list] = field(default_factory=dict)
@@ -153,10 +153,13 @@ class _Check:
                 self.add(name, _("“%(url)s” is not a web address.") % {"url": url[:80]})
         return url
 
-    def servers(self, name: str) -> list[Server]:
+    def servers(self, name: str) -> list[Server] | None:
         """The session's service people named by `name`'s values (a person, their id or their
         name): a person is recorded under 服务人员 before an activity, an intention or a deal
-        credits them (the talent sessions rank them: 服务大比拼)."""
+        credits them (the talent sessions rank them: 服务大比拼). None when not given: a change
+        that does not name them keeps them."""
+        if name not in self.data:
+            return None
         wanted = self.data.get(name) or []
         wanted = [wanted] if isinstance(wanted, Server | int | str) else list(wanted)
         people = {server.pk: server for server in Server.objects.filter(session=self.session)}
@@ -322,7 +325,7 @@ def _intention(check: _Check, record: Intention) -> Staged:
             check.add("cooperation", _("Choose a cooperation on one of the session's demands."))
         else:
             record.cooperation_id = cooperation_id
-    record.server = next(iter(check.servers("server")), None)
+    _credit(check, record)
     return _with_evidence(check, record)
 
 
@@ -333,8 +336,15 @@ def _deal(check: _Check, record: DealRecord) -> Staged:
     record.amount = check.amount("amount")
     record.signed_on = check.day("signed_on")
     record.contract_number = check.text("contract_number", required=False, max_length=60)
-    record.server = next(iter(check.servers("server")), None)
+    _credit(check, record)
     return _with_evidence(check, record)
+
+
+def _credit(check: _Check, record) -> None:
+    """The service person who brought an intention or a deal about; kept when not given."""
+    people = check.servers("server")
+    if people is not None:
+        record.server = people[0] if people else None
 
 
 def _with_evidence(check: _Check, record) -> Staged:

@@ -54,7 +54,7 @@ def test_a_wrong_credit_code_or_a_missing_name_is_refused_by_field():
             title="", enterprises=[{"name": "甲", "credit_code": code(1)[:-1] + "0"}, {"name": "", "credit_code": code(2)}]))
     errors = refused.value.message_dict
     assert set(errors) == {"title", "enterprises"}
-    assert "Enterprise 1" in errors["enterprises"][0] and "Enterprise 2" in errors["enterprises"][1]
+    assert "第 1 家企业" in errors["enterprises"][0] and "第 2 家企业" in errors["enterprises"][1]
     assert not Activity.objects.exists()
 
 
@@ -193,3 +193,23 @@ def test_service_people_are_credited_and_ranked_for_the_talent_session(client_as
     assert "server" in refused.value.error_dict
     ranking = list(server_ranking(2023))
     assert [(p.name, p.enterprises, p.intention_count) for p in ranking] == [("周敏", 2, 1), ("钱进", 0, 0)]
+def test_who_served_is_one_of_the_sessions_service_people_and_kept_when_not_given_again():
+    """The 服务大比拼 ranks service people by the activities, intentions and deals they are named on."""
+    session, other = make_session(), make_session(title="另一专场")
+    organiser = persona("organizer")
+    server = records.add(actor=organiser, session=session, kind="server", data={"name": "陆文博", "kind": "manager"})
+    stranger = records.add(actor=organiser, session=other, kind="server", data={"name": "韩志明", "kind": "manager"})
+    with pytest.raises(ValidationError) as refused:
+        records.add(actor=organiser, session=session, kind="activity", data=visit(servers=[server, stranger.pk]))
+    assert "servers" in refused.value.message_dict
+    activity = records.add(actor=organiser, session=session, kind="activity", data=visit(servers=[server.pk]))
+    records.change(actor=organiser, record=activity, data=visit(title="二次走访"))
+    assert list(activity.servers.all()) == [server]
+    intention = {"subject": "合作意向", "supply_party": "南京大学", "demand_party": "苏州企业", "reached_on": D(2023, 7, 1)}
+    with pytest.raises(ValidationError) as refused:
+        records.add(actor=organiser, session=session, kind="intention", data=intention | {"server": stranger})
+    assert "server" in refused.value.message_dict
+    added = records.add(actor=organiser, session=session, kind="intention", data=intention | {"server": server})
+    records.change(actor=organiser, record=added, data=intention | {"subject": "合作意向（更新）"})
+    added.refresh_from_db()
+    assert added.server == server

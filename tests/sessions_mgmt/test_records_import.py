@@ -86,7 +86,7 @@ def test_one_bad_row_writes_nothing_and_is_named_by_sheet_row_and_column():
     rows["成交"].append(["2023-08-02", "许可", "东南大学", "苏州乙公司", "很多", ""])
     rows["服务活动"][1][5] = "91320506MA0000000X"
     job = imported(session, rows)
-    assert job.status == ImportStatus.FAILED and "nothing was imported" in job.message
+    assert job.status == ImportStatus.FAILED and "本次未导入任何数据" in job.message
     where = {(error["sheet"], error["row"], error["column"]) for error in job.errors}
     assert where == {("成交", 3, "成交金额（万元）"), ("服务活动", 3, "统一社会信用代码")}
     assert not (Activity.objects.exists() or DealRecord.objects.exists() or MediaReport.objects.exists())
