@@ -98,12 +98,14 @@ def double(args) -> None:
     ctx = _context()
     new = data._sessions(len(old), ctx, first=len(old))
     twins = {"old": [s.pk for s in old], "new": [s.pk for s in new]}
-    for table, column in (("sessionitem", "item_id"), ("sessiondemand", "demand_id")):
-        data._sql(f"UPDATE sessions_mgmt_{table} SET session_id = (%(new)s::bigint[])[array_position("
-                  f"%(old)s::bigint[], session_id)] WHERE {column} %% 2 = 0 AND session_id = ANY(%(old)s)", twins)
+    moved = {}
+    for table in ("sessionitem", "sessiondemand"):  # every other run of 64 rows (the sessions take turns by row)
+        moved[table] = data._sql(f"UPDATE sessions_mgmt_{table} SET session_id = (%(new)s::bigint[])[array_position("
+                  f"%(old)s::bigint[], session_id)] WHERE (id / 64) %% 2 = 0 AND session_id = ANY(%(old)s)", twins)
     data._records(args.served, {**ctx, "sessions": new}, random.Random(args.seed + 1))
     common.analyse()
-    print(f"{len(new)} more sessions in {time.perf_counter() - started:.0f} s")
+    print(f"{len(new)} more sessions in {time.perf_counter() - started:.0f} s, {moved['sessionitem']} collected "
+          f"items and {moved['sessiondemand']} demands moved to them")
 
 
 def compute() -> None:
