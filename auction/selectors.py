@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum, Window
+from django.db.models import Count, F, Q, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
@@ -552,11 +552,13 @@ def deal_numbers(numbers) -> dict[str, int]:
 
 def item_funnel(campaign: Campaign) -> dict:
     """A campaign's items from the lists to the sale: submitted (in a list handed in),
-    published, put in a lot, sold (in a sold lot). One query: the province dashboard's funnel."""
+    published, put in a lot, sold (in a sold lot). One query: the province dashboard's funnel.
+    The lots' items are uncorrelated `IN` sets, which PostgreSQL hashes once: a correlated
+    EXISTS per item made the planner cost the scan at millions, and JIT-compile it for a second."""
     if campaign is None:
         return {"submitted": 0, "published": 0, "in_lots": 0, "sold": 0}
-    in_lot = Exists(LotItem.objects.filter(item=OuterRef("pk")))
-    sold = Exists(LotItem.objects.filter(item=OuterRef("pk"), lot__status=LotStatus.SOLD))
+    in_lot = Q(pk__in=LotItem.objects.values("item_id"))
+    sold = Q(pk__in=LotItem.objects.filter(lot__status=LotStatus.SOLD).values("item_id"))
     return Item.objects.filter(campaign=campaign).aggregate(
         submitted=Count("pk", filter=~Q(submission_list__status=ListStatus.DRAFT)),
         published=Count("pk", filter=Q(published_at__isnull=False)),

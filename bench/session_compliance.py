@@ -154,9 +154,10 @@ def _people(rng) -> dict:
             "universities": universities, "solvers": solvers}
 
 
-def _sessions(count: int, ctx: dict) -> list:
+def _sessions(count: int, ctx: dict, first: int = 0) -> list:
     """`count` sessions of the year in MIX's proportions, created as the province creates them,
-    and the 2022 participating-units target added to the regional ones (the 18th metric)."""
+    and the 2022 participating-units target added to the regional ones (the 18th metric);
+    numbered from `first` + 1 (a second batch of the same year)."""
     from jbgs.models import IndustryField, Organization
     from sessions_mgmt.choices import Metric, TargetKind
     from sessions_mgmt.services.sessions import create_session, set_target
@@ -172,7 +173,7 @@ def _sessions(count: int, ctx: dict) -> list:
                     "challenge_industry": [park], "talent": [ctx["firms"][n % len(ctx["firms"])]],
                     "regional": [authorities[(n + 1) % len(authorities)]]}.get(kind, [])
         field = fields[n % len(fields)] if kind.endswith("industry") else None
-        session = create_session(actor=admin, year=YEAR, session_type=kind, title=f"{YEAR}年{main.name[:3]}专场{n + 1}",
+        session = create_session(actor=admin, year=YEAR, session_type=kind, title=f"{YEAR}年{main.name[:3]}专场{first + n + 1}",
                                  main_host=main, co_hosts=co_hosts, field=field, torch=torch)
         if kind == "regional":
             set_target(actor=admin, session=session, code="participating_units", label="参会单位不少于50家",

@@ -180,7 +180,7 @@ def funnel(campaign, by: str) -> list[dict]:
     """The year's demands through the funnel (collected → diagnosed → published → answered →
     intention → contract: a cooperation's signed contract recorded), by industry field
     (`by="field"`) or by the enterprise's city (`by="city"`), with the totals last. One query."""
-    from django.db.models import Case, Exists, F, OuterRef, When
+    from django.db.models import Case, F, When
 
     from challenge.choices import SolutionStatus
     from challenge.models import Cooperation, Diagnosis
@@ -190,18 +190,19 @@ def funnel(campaign, by: str) -> list[dict]:
                      default=F("organization__region__name"))
     else:
         group = F("field__name")
-    demands = (Demand.objects.filter(campaign=campaign).exclude(status=DemandStatus.DRAFT)
-               .annotate(group=group,
-                         diagnosed=Exists(Diagnosis.objects.filter(demand=OuterRef("pk"))),
-                         answered=Exists(Solution.objects.filter(demand=OuterRef("pk")).exclude(
-                             status=SolutionStatus.WITHDRAWN)),
-                         intention=Exists(Cooperation.objects.filter(demand=OuterRef("pk"))),
-                         contract=Exists(Cooperation.objects.filter(demand=OuterRef("pk"), deal__isnull=False))))
-    rows = (demands.values("group").annotate(
-        collected=Count("pk"), diagnosed_n=Count("pk", filter=Q(diagnosed=True)),
-        published=Count("pk", filter=Q(published_at__isnull=False)), answered_n=Count("pk", filter=Q(answered=True)),
-        intention_n=Count("pk", filter=Q(intention=True)), contract_n=Count("pk", filter=Q(contract=True)))
-        .order_by("group"))
+    # Each step an uncorrelated IN set of the campaign's demands, hashed once by PostgreSQL: a
+    # correlated EXISTS per demand made the planner cost the scan at millions and JIT-compile it.
+    mine = {"demand__campaign": campaign}
+    diagnosed = Q(pk__in=Diagnosis.objects.filter(**mine).values("demand_id"))
+    answered = Q(pk__in=Solution.objects.filter(**mine).exclude(status=SolutionStatus.WITHDRAWN).values("demand_id"))
+    intention = Q(pk__in=Cooperation.objects.filter(**mine).values("demand_id"))
+    contract = Q(pk__in=Cooperation.objects.filter(**mine, deal__isnull=False).values("demand_id"))
+    rows = (Demand.objects.filter(campaign=campaign).exclude(status=DemandStatus.DRAFT).annotate(group=group)
+            .values("group").annotate(
+                collected=Count("pk"), diagnosed_n=Count("pk", filter=diagnosed),
+                published=Count("pk", filter=Q(published_at__isnull=False)), answered_n=Count("pk", filter=answered),
+                intention_n=Count("pk", filter=intention), contract_n=Count("pk", filter=contract))
+            .order_by("group"))
     table = [{"group": row["group"] or "—", "collected": row["collected"], "diagnosed": row["diagnosed_n"],
               "published": row["published"], "answered": row["answered_n"], "intention": row["intention_n"],
               "contract": row["contract_n"]} for row in rows]

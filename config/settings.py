@@ -403,6 +403,14 @@ SPECTACULAR_SETTINGS = {
         "CooperationModeEnum": "challenge.choices.CooperationMode",
         "HideableFieldEnum": "challenge.choices.HideableField",
         "VerdictEnum": "challenge.choices.Verdict",
+        "SessionTypeEnum": "sessions_mgmt.choices.SessionType",
+        "TargetKindEnum": "sessions_mgmt.choices.TargetKind",
+        "TargetStatusEnum": "sessions_mgmt.choices.TargetStatus",
+        "ApplicationStatusEnum": "sessions_mgmt.choices.ApplicationStatus",
+        "ActivityKindEnum": "sessions_mgmt.choices.ActivityKind",
+        "ServerKindEnum": "sessions_mgmt.choices.ServerKind",
+        "ProjectKindEnum": "sessions_mgmt.choices.ProjectKind",
+        "CoHostRoleEnum": "sessions_mgmt.choices.CoHostRole",
     },
 }
 

@@ -318,18 +318,18 @@ def province(year: int) -> dict:
 
 def funnels(year: int) -> list[dict]:
     """The year's campaign funnels: the auction's items (submitted → published → in lots →
-    sold, with the deals) and the challenge's demands (collected → … → contract). Seven queries."""
+    sold, with the deals) and the challenge's demands (collected → … → contract). Four queries."""
     campaigns = {campaign.kind: campaign for campaign in Campaign.objects.filter(
         year=year, kind__in=[CampaignKind.AUCTION, CampaignKind.CHALLENGE])}
     auction = campaigns.get(CampaignKind.AUCTION)
     challenge = campaigns.get(CampaignKind.CHALLENGE)
     items = auction_selectors.item_funnel(auction)
-    supply = auction_selectors.supply_figures(campaign=auction) if auction else {"deals": 0}
+    deals = auction_selectors.concluded_deals(campaign=auction).count() if auction else 0
     demand_rows = challenge_selectors.funnel(challenge, "field") if challenge else []
     demands = demand_rows[-1] if demand_rows else dict.fromkeys(challenge_selectors.FUNNEL_STEPS, 0)
     steps = {"items": [(gettext("Submitted"), items["submitted"]), (gettext("Published"), items["published"]),
                        (gettext("In lots"), items["in_lots"]), (gettext("Sold"), items["sold"]),
-                       (pgettext("figure", "Deals"), supply["deals"])],
+                       (pgettext("figure", "Deals"), deals)],
              "demands": [(gettext("Collected"), demands["collected"]), (gettext("Diagnosed"), demands["diagnosed"]),
                          (gettext("Published"), demands["published"]), (gettext("Answered"), demands["answered"]),
                          (gettext("Intention"), demands["intention"]), (gettext("Contract"), demands["contract"])]}

@@ -82,7 +82,10 @@ class Demand(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "valid_until"], name="demand_status_validity"),
-                   GinIndex(fields=["search_vector"], name="demand_search_idx")]
+                   GinIndex(fields=["search_vector"], name="demand_search_idx"),
+                   # The province's funnel of a campaign (challenge.selectors.funnel) from the index alone.
+                   models.Index(fields=["campaign", "field", "status", "published_at"],
+                                include=["id", "organization"], name="demand_campaign_funnel_idx")]
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gte=0), name="demand_amount_not_negative"),
             models.CheckConstraint(condition=~models.Q(cooperation_modes=[]), name="demand_has_a_cooperation_mode"),

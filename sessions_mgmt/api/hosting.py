@@ -36,7 +36,7 @@ class ReadsApplications(BasePermission):
         return access.is_organiser(request.user) or IsPlatformAdmin().has_permission(request, view)
 
 
-class UnitSerializer(serializers.Serializer):
+class CoHostUnitSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
@@ -60,7 +60,7 @@ class ApplicationSerializer(serializers.Serializer):
     field = serializers.CharField(source="field.code", allow_null=True, default=None)
     title = serializers.CharField()
     torch = serializers.BooleanField()
-    applicant = UnitSerializer()
+    applicant = CoHostUnitSerializer()
     co_hosts = CoHostSerializer(many=True, source="co_hosts.all")
     plan = serializers.CharField()
     policies = serializers.CharField()

@@ -3,6 +3,7 @@ record added (POST) through the records' one write path (sessions_mgmt.services.
 The session's organisers' and the administrators'; anyone else gets 404. Amounts in yuan."""
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
@@ -57,7 +58,7 @@ class ProjectSerializer(serializers.ModelSerializer):
         fields = ["title", "kind", "presenter", "major_result"]
 
 
-class UnitSerializer(serializers.ModelSerializer):
+class RoadshowUnitSerializer(serializers.ModelSerializer):
     class Meta:
         model = RoadshowUnit
         fields = ["name", "invited_by"]
@@ -65,7 +66,7 @@ class UnitSerializer(serializers.ModelSerializer):
 
 class RoadshowSerializer(serializers.ModelSerializer):
     projects = ProjectSerializer(many=True, read_only=True)
-    units = UnitSerializer(many=True, read_only=True)
+    units = RoadshowUnitSerializer(many=True, read_only=True)
 
     class Meta:
         model = Roadshow
@@ -102,7 +103,7 @@ class IntentionSerializer(serializers.ModelSerializer):
         return bool(record.evidence)
 
 
-class DealSerializer(serializers.ModelSerializer):
+class DealRecordSerializer(serializers.ModelSerializer):
     has_evidence = serializers.SerializerMethodField()
     platform_deal = serializers.IntegerField(source="deal_id", allow_null=True, read_only=True,
                                              help_text="The platform's deal of the same contract or registration "
@@ -131,13 +132,13 @@ class RecordsSerializer(serializers.Serializer):
     cases = CaseSerializer(many=True)
     recommended = RecommendedSerializer(many=True)
     intentions = IntentionSerializer(many=True)
-    deals = DealSerializer(many=True)
+    deals = DealRecordSerializer(many=True)
     summary_report = ReportSerializer(allow_null=True)
 
 
 SERIALIZER_OF = {"activity": ActivitySerializer, "server": ServerSerializer, "roadshow": RoadshowSerializer,
                  "media_report": MediaReportSerializer, "case": CaseSerializer, "recommended": RecommendedSerializer,
-                 "intention": IntentionSerializer, "deal": DealSerializer}
+                 "intention": IntentionSerializer, "deal": DealRecordSerializer}
 
 
 class EnterpriseInput(serializers.Serializer):
@@ -222,7 +223,7 @@ class SessionRecordsView(APIView):
         records = selectors.session_records(_session(request, pk))
         return Response(RecordsSerializer(records).data)
 
-    @extend_schema(request=RecordInputSerializer, responses={201: serializers.DictField()})
+    @extend_schema(request=RecordInputSerializer, responses={201: OpenApiTypes.OBJECT})
     def post(self, request, pk: int):
         session = _session(request, pk)
         given = RecordInputSerializer(data=request.data)

@@ -51,7 +51,7 @@ class SessionSerializer(serializers.ModelSerializer):
         return [host.organization.name for host in session.hosts.all()]
 
 
-class TargetSerializer(serializers.Serializer):
+class SessionTargetSerializer(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()
     kind = serializers.ChoiceField(choices=TargetKind.choices)
@@ -63,7 +63,7 @@ class TargetSerializer(serializers.Serializer):
 
 
 class SessionDetailSerializer(SessionSerializer):
-    targets = TargetSerializer(many=True)
+    targets = SessionTargetSerializer(many=True)
 
     class Meta(SessionSerializer.Meta):
         fields = [*SessionSerializer.Meta.fields, "summary", "computed_at", "targets"]

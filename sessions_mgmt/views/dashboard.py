@@ -42,7 +42,7 @@ def province(request):
     years = selectors.years_with_sessions()
     year = _year(request, years)
     context = {"year": year, "years": years, "statuses": selectors.STATUS_ORDER,
-               "status_labels": dict(TargetStatus.choices)}
+               "status_labels": {status: str(label) for status, label in TargetStatus.choices}}
     if year is not None:
         context.update(selectors.province(year), funnels=selectors.funnels(year),
                        universities=selectors.university_results(year), servers=selectors.server_ranking(year))
