@@ -146,7 +146,11 @@ BID_ATTEMPTS_PER_10S = env.int("BID_ATTEMPTS_PER_10S", 30)
 # Days an API token lasts; a password change or the unit's suspension ends it sooner.
 API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", 30)
 DB_STATEMENT_TIMEOUT_MS = env.int("DB_STATEMENT_TIMEOUT_MS", 0)
-_timeouts = f"-c lock_timeout={DB_LOCK_TIMEOUT_MS} -c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+# PostgreSQL's just-in-time compilation pays for long analytical scans, not for a portal's
+# queries: it spent seconds compiling the province overview's counts (bench/session_dashboard.py).
+DB_JIT = env.bool("DB_JIT", False)
+_timeouts = (f"-c lock_timeout={DB_LOCK_TIMEOUT_MS} -c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+             f"{'' if DB_JIT else ' -c jit=off'}")
 DATABASES["default"]["OPTIONS"]["options"] = " ".join(
     filter(None, [DATABASES["default"]["OPTIONS"].get("options"), _timeouts])
 )
