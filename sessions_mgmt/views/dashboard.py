@@ -2,8 +2,10 @@
 sessions a person runs, and the province's overview of a year."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import get_language
 
 from jbgs import access as kernel_access
 from jbgs.views.helpers import admin_required, require
@@ -44,6 +46,20 @@ def province(request):
     context = {"year": year, "years": years, "statuses": selectors.STATUS_ORDER,
                "status_labels": {status: str(label) for status, label in TargetStatus.choices}}
     if year is not None:
-        context.update(selectors.province(year), funnels=selectors.funnels(year),
-                       universities=selectors.university_results(year), servers=selectors.server_ranking(year))
+        context.update(selectors.province(year), **_year_figures(year), servers=selectors.server_ranking(year))
     return render(request, "sessions_mgmt/province.html", context)
+
+
+# The campaigns' funnels and the universities' results count the whole year's catalogue,
+# demands and deals: the page's costliest part (bench/session_dashboard.py), and figures that
+# a minute's delay does not change in meaning. The sessions' verdicts are read live.
+YEAR_FIGURES_SECONDS = 60
+
+
+def _year_figures(year: int) -> dict:
+    key = f"sessions:province-figures:{year}:{get_language()}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = {"funnels": selectors.funnels(year), "universities": list(selectors.university_results(year))}
+        cache.set(key, figures, YEAR_FIGURES_SECONDS)
+    return figures
