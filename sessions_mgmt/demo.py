@@ -262,7 +262,8 @@ def _records(organiser, session, rng) -> None:
 
 def _collect(sessions) -> None:
     """The demo year's published items and demands in the sessions' collections, each in one
-    session: the auction session the items of its field, the others a share of the rest."""
+    session: an industry session those of its field, the sessions of no field (regional,
+    talent) a share of the rest."""
     from auction import selectors as auction_selectors
     from challenge import selectors as challenge_selectors
     from sessions_mgmt.models import SessionDemand, SessionItem
@@ -270,17 +271,18 @@ def _collect(sessions) -> None:
     year = sessions[0].year
     items = list(auction_selectors.published_items().filter(campaign__year=year).order_by("pk"))
     demands = list(challenge_selectors.published_demands().filter(campaign__year=year).order_by("pk"))
+
+    def home(record, takers, n):
+        own = next((s for s in takers if s.field_id and s.field_id == record.field_id), None)
+        rest = [s for s in takers if not s.field_id] or takers
+        return own or rest[n % len(rest)]
+
     takes_items = [s for s in sessions if s.session_type in ("auction_industry", "regional")]
     takes_demands = [s for s in sessions if s.session_type in ("challenge_industry", "regional", "talent")]
-    rows = []
-    for n, item in enumerate(items):
-        own = next((s for s in takes_items if s.field_id and s.field_id == item.field_id), None)
-        rows.append(SessionItem(session=own or takes_items[n % len(takes_items)], item=item))
+    rows = [SessionItem(session=home(item, takes_items, n), item=item) for n, item in enumerate(items)]
     SessionItem.objects.bulk_create(rows[: len(rows) * 3 // 4])
-    SessionDemand.objects.bulk_create([
-        SessionDemand(session=next((s for s in takes_demands if s.field_id and s.field_id == demand.field_id),
-                                   takes_demands[n % len(takes_demands)]), demand=demand)
-        for n, demand in enumerate(demands)])
+    SessionDemand.objects.bulk_create([SessionDemand(session=home(demand, takes_demands, n), demand=demand)
+                                       for n, demand in enumerate(demands)])
 
 
 def _history(sessions) -> None:
