@@ -13,7 +13,7 @@ from sessions_mgmt import selectors
 def _share(request, title: str, description: str) -> dict:
     """What a share in WeChat or elsewhere shows: a title, a line, an image, the address."""
     return {"share_title": title, "share_description": description,
-            "share_image": request.build_absolute_uri(static("img/favicon.svg")),
+            "share_image": request.build_absolute_uri(static("img/share.png")),
             "share_url": request.build_absolute_uri()}
 
 

@@ -29,6 +29,7 @@ def test_anyone_reads_a_session_s_page_with_its_share_tags(client):
     assert page.status_code == 200
     assert '<meta property="og:title" content="2023年新能源产业专场">' in html
     assert 'property="og:description"' in html and 'property="og:image" content="http' in html
+    assert "share.png" in html  # WeChat shows a PNG, not an SVG
     assert 'name="viewport"' in html and "新能源路演" in html
     assert client.get(reverse("sessions:session", args=[999999])).status_code == 404
 
