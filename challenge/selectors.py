@@ -369,14 +369,6 @@ def deals_by_demand(demands, *, end=None) -> QuerySet:
     return (qs if end is None else qs.filter(deal__concluded_at__lt=end)).values_list("demand_id", "deal_id")
 
 
-def deal_ids_of_demands(demands, *, end=None) -> QuerySet:
-    """The ids of the deals (contracts signed in the challenge) of the cooperations on
-    `demands`, concluded before `end`: the deal knows nothing of the demand side, the
-    cooperation points to it."""
-    qs = Cooperation.objects.filter(demand__in=demands, deal__isnull=False)
-    return (qs if end is None else qs.filter(deal__concluded_at__lt=end)).values_list("deal_id", flat=True)
-
-
 def university_results(year: int) -> list[dict]:
     """Each university's or institute's service results in the year's challenge (省内各高等学校
     的服务成效): solutions handed in (not withdrawn), intentions (the cooperations they opened)

@@ -49,6 +49,11 @@ def may_manage(user, session: Session) -> bool:
         session=session, organization_id=user.organization_id).exists())
 
 
+def unit_organisers(organization_ids) -> QuerySet[User]:
+    """The active people with the organiser role of some units."""
+    return User.objects.filter(organization_id__in=organization_ids, is_active=True, roles__contains=[Role.ORGANIZER])
+
+
 def organisers_of(sessions) -> dict[int, list[User]]:
     """The active organisers of each session's host units, in one query: whom the compliance
     job tells."""
@@ -57,7 +62,7 @@ def organisers_of(sessions) -> dict[int, list[User]]:
     for session_id, organization_id in hosts:
         by_unit.setdefault(organization_id, []).append(session_id)
     people: dict[int, list[User]] = {}
-    for user in User.objects.filter(organization_id__in=by_unit, is_active=True, roles__contains=[Role.ORGANIZER]):
+    for user in unit_organisers(by_unit):
         for session_id in by_unit[user.organization_id]:
             people.setdefault(session_id, []).append(user)
     return people

@@ -58,6 +58,12 @@ def day_end(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time()))
 
 
+def home_division(region) -> str:
+    """The prefix of the division codes that lie within a host's own region: its county's six
+    digits for a county host, its city's four for a city."""
+    return region.code[:6] if region.level == RegionLevel.COUNTY else region.code[:4]
+
+
 @dataclass
 class Scope:
     sessions: list[Session]
@@ -83,7 +89,7 @@ class Scope:
         for host in SessionHost.objects.filter(session__in=scope.ids).select_related("organization__region"):
             region = host.organization.region
             if host.is_main:
-                scope.home[host.session_id] = region.code[:6 if region.level == RegionLevel.COUNTY else 4]
+                scope.home[host.session_id] = home_division(region)
             if host.role == CoHostRole.AUTHORITY:
                 scope.authorities.setdefault(host.session_id, []).append(host.organization_id)
             if host.role == CoHostRole.MANAGER_FIRM:

@@ -3,33 +3,15 @@ challenge.services.attachments lets read them; anyone else gets 404, as for the 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from challenge import access
 from challenge.models import Demand, DemandAttachment, Solution, SolutionAttachment
 from challenge.services import attachments as attachment_services
 from jbgs.exceptions import DomainError
-from jbgs.views.helpers import error_text
-
-
-def _add(request, add) -> None:
-    """The upload, added by `add(upload)`; what is wrong with it said in the page's message."""
-    upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, _("Choose the file to add."))
-        return
-    try:
-        add(upload)
-    except (ValidationError, DomainError) as error:
-        messages.error(request, error_text(error))
-
-
-def _download(attachment):
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+from jbgs.views.helpers import add_upload, download, error_text
 
 
 @login_required
@@ -38,7 +20,8 @@ def demand_file_add(request, pk: int):
     demand = get_object_or_404(Demand, pk=pk)
     if not access.sees_whole(request.user, demand):
         raise Http404
-    _add(request, lambda upload: attachment_services.add_demand_file(actor=request.user, demand=demand, upload=upload))
+    add_upload(request, lambda upload: attachment_services.add_demand_file(actor=request.user, demand=demand,
+                                                                          upload=upload))
     return redirect("challenge:demand-mine-detail", pk=demand.pk)
 
 
@@ -59,7 +42,7 @@ def demand_file(request, pk: int):
     attachment = get_object_or_404(DemandAttachment.objects.select_related("demand"), pk=pk)
     if not attachment_services.may_read_demand_file(request.user, attachment.demand):
         raise Http404
-    return _download(attachment)
+    return download(attachment.file, attachment.original_name)
 
 
 @login_required
@@ -68,8 +51,8 @@ def solution_file_add(request, pk: int):
     solution = get_object_or_404(Solution.objects.select_related("demand"), pk=pk)
     if not attachment_services.may_read_solution_file(request.user, solution):
         raise Http404
-    _add(request, lambda upload: attachment_services.add_solution_file(actor=request.user, solution=solution,
-                                                                        upload=upload))
+    add_upload(request, lambda upload: attachment_services.add_solution_file(actor=request.user, solution=solution,
+                                                                            upload=upload))
     return redirect("challenge:solution", pk=solution.pk)
 
 
@@ -78,4 +61,4 @@ def solution_file(request, pk: int):
     attachment = get_object_or_404(SolutionAttachment.objects.select_related("solution__demand"), pk=pk)
     if not attachment_services.may_read_solution_file(request.user, attachment.solution):
         raise Http404
-    return _download(attachment)
+    return download(attachment.file, attachment.original_name)

@@ -63,3 +63,29 @@ def form_error_from_domain(form, error, *more_forms) -> None:
 def error_text(error) -> str:
     """A refusal (ValidationError or DomainError) in one line for a page's message."""
     return " ".join(getattr(error, "messages", None) or [str(getattr(error, "message", error))])
+
+
+def add_upload(request, add) -> None:
+    """The request's file (`file`), added by `add(upload)`; what is wrong with it said in the
+    page's message. The pages of every app's attachments share it."""
+    from django.contrib import messages
+    from django.utils.translation import gettext as _
+
+    from jbgs.exceptions import DomainError
+
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose the file to add."))
+        return
+    try:
+        add(upload)
+    except (ValidationError, DomainError) as error:
+        messages.error(request, error_text(error))
+
+
+def download(stored, filename: str, **options):
+    """A private file handed over as a download under the name a person knows it by (the view
+    has checked who asks)."""
+    from django.http import FileResponse
+
+    return FileResponse(stored.open("rb"), as_attachment=True, filename=filename, **options)

@@ -14,6 +14,7 @@ from sessions_mgmt.choices import (
     TargetKind,
     TargetStatus,
 )
+from sessions_mgmt.models.templates import target_checks
 
 
 class Session(models.Model):
@@ -93,12 +94,7 @@ class SessionTarget(models.Model):
         ordering = ["session", "position", "code"]
         constraints = [
             models.UniqueConstraint(fields=["session", "code"], name="session_target_code_once"),
-            models.CheckConstraint(condition=~models.Q(kind="deadline") | models.Q(deadline__isnull=False),
-                                   name="session_deadline_target_has_a_date"),
-            models.CheckConstraint(condition=models.Q(kind="done") | models.Q(goal__isnull=False),
-                                   name="session_counted_target_has_a_goal"),
-            models.CheckConstraint(condition=~models.Q(kind="ratio") | models.Q(goal__gt=0, goal__lte=1),
-                                   name="session_ratio_goal_is_a_fraction"),
+            *target_checks("session_"),
         ]
         verbose_name = _("session target")
         verbose_name_plural = _("session targets")

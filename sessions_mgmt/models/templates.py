@@ -10,6 +10,32 @@ from django.utils.translation import gettext_lazy as _
 from sessions_mgmt.choices import Metric, PlanGroup, SessionType, TargetKind
 
 
+def target_problem(kind: str, goal, deadline) -> tuple[str, str] | None:
+    """What keeps a target (a template's or a session's own) from making sense, as (field,
+    message), or None. The database checks the same (target_checks)."""
+    if kind == TargetKind.DEADLINE and deadline is None:
+        return "deadline", _("A deadline target needs its date.")
+    if kind == TargetKind.RATIO and not (goal is not None and 0 < goal <= 1):
+        return "goal", _("Write a share as a fraction: 0.30 for 30 %.")
+    if kind != TargetKind.DONE and goal is None:
+        return "goal", _("Give the goal.")
+    if goal is not None and goal < 0:
+        return "goal", _("A goal cannot be negative.")
+    return None
+
+
+def target_checks(prefix: str) -> list[models.CheckConstraint]:
+    """The database's checks of a target's kind against its goal and date, named with `prefix`."""
+    return [
+        models.CheckConstraint(condition=~models.Q(kind="deadline") | models.Q(deadline__isnull=False),
+                               name=f"{prefix}deadline_target_has_a_date"),
+        models.CheckConstraint(condition=models.Q(kind="done") | models.Q(goal__isnull=False),
+                               name=f"{prefix}counted_target_has_a_goal"),
+        models.CheckConstraint(condition=~models.Q(kind="ratio") | models.Q(goal__gt=0, goal__lte=1),
+                               name=f"{prefix}ratio_goal_is_a_fraction"),
+    ]
+
+
 class SessionPlan(models.Model):
     """How many sessions of a kind a year plans (the two campaigns' industry sessions counted
     together, as the documents count them); a year holds the session types of its plan."""
@@ -54,12 +80,7 @@ class TargetTemplate(models.Model):
         ordering = ["year", "session_type", "position", "code"]
         constraints = [
             models.UniqueConstraint(fields=["year", "session_type", "code"], name="one_target_code_per_type"),
-            models.CheckConstraint(condition=~models.Q(kind="deadline") | models.Q(deadline__isnull=False),
-                                   name="deadline_target_has_a_date"),
-            models.CheckConstraint(condition=models.Q(kind="done") | models.Q(goal__isnull=False),
-                                   name="counted_target_has_a_goal"),
-            models.CheckConstraint(condition=~models.Q(kind="ratio") | models.Q(goal__gt=0, goal__lte=1),
-                                   name="ratio_goal_is_a_fraction"),
+            *target_checks(""),
         ]
         verbose_name = _("target template")
         verbose_name_plural = _("target templates")
@@ -68,9 +89,6 @@ class TargetTemplate(models.Model):
         return f"{self.year} {self.session_type or '*'} {self.code}"
 
     def clean(self):
-        if self.kind == TargetKind.DEADLINE and self.deadline is None:
-            raise ValidationError({"deadline": _("A deadline target needs its date.")})
-        if self.kind == TargetKind.RATIO and not (self.goal is not None and 0 < self.goal <= 1):
-            raise ValidationError({"goal": _("Write a share as a fraction: 0.30 for 30 %.")})
-        if self.kind != TargetKind.DONE and self.goal is None:
-            raise ValidationError({"goal": _("Give the goal.")})
+        problem = target_problem(self.kind, self.goal, self.deadline)
+        if problem:
+            raise ValidationError({problem[0]: problem[1]})

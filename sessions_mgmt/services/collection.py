@@ -17,6 +17,7 @@ from jbgs.exceptions import DomainError, NotAllowed
 from jbgs.services.audit import audit
 from sessions_mgmt import access, tasks
 from sessions_mgmt.choices import CoHostRole, SessionAction, SessionType
+from sessions_mgmt.metrics import home_division
 from sessions_mgmt.models import Session, SessionDemand, SessionHost, SessionItem
 
 
@@ -106,15 +107,11 @@ def collect_published_demands(demands) -> int:
         for session in sessions:
             main = next((host for host in session.hosts.all() if host.is_main), None)
             if (main and session.year == demand.campaign.year and session.field_id == demand.field_id
-                    and demand.organization.region_id.startswith(_home(main.organization.region))):
+                    and demand.organization.region_id.startswith(home_division(main.organization.region))):
                 rows.append(SessionDemand(session=session, demand=demand))
                 break
     SessionDemand.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)
-
-
-def _home(region) -> str:
-    return region.code[:6] if region.level == "county" else region.code[:4]
 
 
 def collectable_items(session: Session):

@@ -211,8 +211,7 @@ def decline(*, actor, application: HostingApplication, comment: str, now=None) -
         locked.save(update_fields=["status", "decided_at", "decided_by", "decision_comment", "updated_at"])
         audit(locked, SessionAction.APPLICATION_DECLINED, actor=actor, from_state=previous, to_state=locked.status,
               data={"comment": comment})
-        people = [user for user in type(actor).objects.filter(organization_id=locked.applicant_id, is_active=True)
-                  if access.is_organiser(user)]
+        people = list(access.unit_organisers([locked.applicant_id]))
         notify(people, kind="sessions.application", title=_("Not selected to host: %(title)s") % {
             "title": locked.title}, body=comment)
     return locked

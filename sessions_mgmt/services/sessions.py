@@ -14,8 +14,9 @@ from jbgs.exceptions import DomainError, NotAllowed
 from jbgs.locking import lock
 from jbgs.services.audit import audit
 from sessions_mgmt import tasks
-from sessions_mgmt.choices import CoHostRole, SessionAction, SessionType, TargetKind
+from sessions_mgmt.choices import CoHostRole, SessionAction, SessionType
 from sessions_mgmt.models import Session, SessionHost, SessionTarget, SessionYear, TargetTemplate
+from sessions_mgmt.models.templates import target_problem
 
 ROLE_OF_KIND = {
     OrganizationKind.LOCAL_AUTHORITY: CoHostRole.AUTHORITY,
@@ -134,14 +135,10 @@ def remove_target(*, actor, target: SessionTarget) -> None:
 
 
 def _check_target(target: SessionTarget) -> None:
-    if target.kind == TargetKind.DEADLINE and target.deadline is None:
-        raise DomainError(_("A deadline target needs its date."), code="target_deadline", field="deadline")
-    if target.kind == TargetKind.RATIO and not (target.goal is not None and 0 < target.goal <= 1):
-        raise DomainError(_("Write a share as a fraction: 0.30 for 30 %."), code="target_ratio", field="goal")
-    if target.kind != TargetKind.DONE and target.goal is None:
-        raise DomainError(_("Give the goal."), code="target_goal", field="goal")
-    if target.goal is not None and target.goal < 0:
-        raise DomainError(_("A goal cannot be negative."), code="target_goal", field="goal")
+    problem = target_problem(target.kind, target.goal, target.deadline)
+    if problem:
+        field, message = problem
+        raise DomainError(message, code=f"target_{field}", field=field)
 
 
 def _text(value):

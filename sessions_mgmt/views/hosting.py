@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,14 @@ from jbgs import access as jbgs_access
 from jbgs.exceptions import DomainError
 from jbgs.forms import LooseDateField
 from jbgs.selectors import audit_trail, industry_fields
-from jbgs.views.helpers import admin_required, error_text, form_error_from_domain, require
+from jbgs.views.helpers import (
+    add_upload,
+    admin_required,
+    download,
+    error_text,
+    form_error_from_domain,
+    require,
+)
 from sessions_mgmt import access, selectors
 from sessions_mgmt.choices import APPLICATION_TRANSITIONS, ApplicationStatus, SessionType
 from sessions_mgmt.models import ApplicationAttachment, HostingApplication, SessionYear
@@ -246,14 +253,7 @@ def application_select(request, pk: int):
 @require_POST
 def application_file_add(request, pk: int):
     application = _visible(request, pk)
-    upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, _("Choose the file to add."))
-    else:
-        try:
-            hosting.add_file(actor=request.user, application=application, upload=upload)
-        except (ValidationError, DomainError) as error:
-            messages.error(request, error_text(error))
+    add_upload(request, lambda upload: hosting.add_file(actor=request.user, application=application, upload=upload))
     return redirect("sessions:application", pk=application.pk)
 
 
@@ -275,7 +275,7 @@ def application_file(request, pk: int):
     attachment = get_object_or_404(ApplicationAttachment.objects.select_related("application"), pk=pk)
     if not hosting.may_read_file(request.user, attachment.application):
         raise Http404
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    return download(attachment.file, attachment.original_name)
 
 
 @admin_required

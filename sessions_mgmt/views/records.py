@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from jbgs.exceptions import DomainError
 from jbgs.exports import XLSX
 from jbgs.selectors import ImportErrors, import_jobs
 from jbgs.services.imports import start_import
-from jbgs.views.helpers import error_text, form_error_from_domain, render_partial, require
+from jbgs.views.helpers import download, error_text, form_error_from_domain, render_partial, require
 from sessions_mgmt import access, selectors
 from sessions_mgmt.forms_records import FORMS, ReportForm
 from sessions_mgmt.importers import RECORDS_IMPORT, TITLE, blank_workbook
@@ -129,7 +129,7 @@ def record_file(request, pk: int, kind: str, record_pk: int):
     session = _managed(request, pk)
     if kind == "report":
         report = get_object_or_404(SummaryReport, session=session, pk=record_pk)
-        return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.original_name)
+        return download(report.file, report.original_name)
     if kind not in FILE_FIELDS:
         raise Http404
     record = get_object_or_404(record_services.MODELS[kind], pk=record_pk, session=session)
@@ -137,7 +137,7 @@ def record_file(request, pk: int, kind: str, record_pk: int):
     if not evidence:
         raise Http404
     name = f"{record.subject}{_extension(evidence.name)}"
-    return FileResponse(evidence.open("rb"), as_attachment=True, filename=name)
+    return download(evidence, name)
 
 
 def _extension(name: str) -> str:

@@ -5,7 +5,7 @@ and the administrators)."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from jbgs import access as kernel_access
 from jbgs.exceptions import DomainError
-from jbgs.views.helpers import error_text, render_partial, require
+from jbgs.views.helpers import download, error_text, render_partial, require
 from sessions_mgmt import access
 from sessions_mgmt.choices import SESSION_REPORTS, ReportKind, ReportStatus
 from sessions_mgmt.models import ReportJob, SessionYear
@@ -81,5 +81,4 @@ def report_file(request, pk: int):
     if not report_services.may_download(request.user, job) or not job.file:
         raise Http404
     extension = job.filename.rpartition(".")[2]
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename,
-                        content_type=CONTENT_TYPES.get(extension, "application/octet-stream"))
+    return download(job.file, job.filename, content_type=CONTENT_TYPES.get(extension, "application/octet-stream"))
