@@ -54,6 +54,8 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=200, help="timed requests of each page (200)")
     parser.add_argument("--warm", type=int, default=10, help="rounds of every page before timing (10)")
     parser.add_argument("--seed", type=int, default=15, help="random seed of the generated data")
+    parser.add_argument("--profile", action="store_true",
+                        help="also print where the province's time goes: its statements' times and a profile")
     parser.add_argument("--quick", action="store_true",
                         help="a small smoke run: a tenth of every size but sessions, 40 requests")
     parser.add_argument("--keep", action="store_true",
@@ -162,6 +164,27 @@ def measure(client, urls: dict[str, str], repeat: int, warm: int) -> dict:
     return found
 
 
+def profile(client, url: str, rounds: int = 20) -> None:
+    """Where a warm province request spends its time: each statement's time, then the Python
+    functions taking the most cumulative time over `rounds` requests."""
+    import cProfile
+    import pstats
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    for query in sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:8]:
+        print(f"  {float(query['time']) * 1000:7.1f} ms  {query['sql'][:150]}")
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(rounds):
+        client.get(url)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+
+
 def report(title: str, found: dict) -> list[list[str]]:
     base = found["baseline"]["ms"]
     base_p50, base_p95 = statistics.median(base), _percentile(base, 95)
@@ -201,6 +224,8 @@ def run(args) -> int:
         print(f"measuring {sessions} sessions ({session.n_targets} targets and {session.n_items} items on the "
               f"dashboard and public page of «{session.title}»): {args.repeat} requests of each page")
         results[sessions] = measure(client, urls, args.repeat, args.warm)
+        if args.profile:
+            profile(client, urls["province"])
         rows += report(f"{sessions} sessions", results[sessions])
     print(f"\nThe sessions' pages of {data.YEAR}, as the administrator through the test client: {Item.objects.count()} "
           f"items ({m.SessionItem.objects.count()} collected), {Demand.objects.count()} demands "

@@ -18,6 +18,7 @@ from django.utils.translation import pgettext
 
 from jbgs.exports import Sheet
 from jbgs.pdf import render_pdf
+from sessions_mgmt import selectors
 from sessions_mgmt.choices import TargetKind, TargetStatus
 from sessions_mgmt.models import (
     Activity,
@@ -246,7 +247,16 @@ def province_sheets(year: int, step: Step = _quiet) -> list[Sheet]:
     summary = Sheet(_("Sessions"), [_("Session"), _("Type"), _("City"), *[str(s.label) for s in statuses]], [
         [s.title, s.get_session_type_display(), city_of(s),
          *[sum(1 for t in s.targets.all() if t.status == status) for status in statuses]] for s in sessions])
-    return [summary, targets]
+    step(70)
+    servers = Sheet(_("Service ranking"), [_("Rank"), _("Name"), _("Serves as"), _("Unit"), _("Session"),
+                                           _("Enterprises served"), _("Intentions"), pgettext("figure", "Deals")], [
+        [rank, server.name, server.get_kind_display(), server.organization.name if server.organization else "",
+         server.session.title, server.enterprises, server.intention_count, server.deal_count]
+        for rank, server in enumerate(selectors.server_ranking(year), start=1)])
+    universities = Sheet(_("Universities' service results"), [_("University or institute"), _("Solutions"),
+                                                               _("Intentions"), pgettext("figure", "Deals")], [
+        [u["name"], u["solutions"], u["intentions"], u["deals"]] for u in selectors.university_results(year)])
+    return [summary, targets, universities, servers]
 
 
 def session_sheets(session: Session, step: Step = _quiet) -> list[Sheet]:

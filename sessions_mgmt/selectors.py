@@ -4,7 +4,17 @@ a session's target cards and history, the province's overview and a session's pu
 from decimal import Decimal
 from functools import partial
 
-from django.db.models import Count, F, Func, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Window,
+)
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext, pgettext
@@ -357,6 +367,12 @@ def server_ranking(year: int) -> QuerySet[Server]:
                       intention_count=_scalar_count(Intention.objects.filter(server=OuterRef("pk")), "id"),
                       deal_count=_scalar_count(DealRecord.objects.filter(server=OuterRef("pk")), "id"))
             .order_by("-deal_count", "-intention_count", "-enterprises", "name"))
+
+
+def ranking_head(year: int, rows: int) -> tuple[list[Server], int]:
+    """The first `rows` of the service ranking and how many people it ranks, in one query."""
+    head = list(server_ranking(year).annotate(total=Window(Count("pk")))[:rows])
+    return head, (head[0].total if head else 0)
 
 
 def university_results(year: int) -> list[dict]:

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -83,3 +84,17 @@ class BlankChoicesKept:
         if blank:
             kwargs["allow_blank"] = True
         return kwargs
+
+
+def number(value: Decimal | int | None):
+    """A goal or a value as a JSON number: an integer when whole, else a float (a ratio's
+    share as a fraction, 0.3 for 30 %)."""
+    if value is None or isinstance(value, int):
+        return value
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+@extend_schema_field(OpenApiTypes.NUMBER)
+class NumberField(serializers.Field):
+    def to_representation(self, value):
+        return number(value)

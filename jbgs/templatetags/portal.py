@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms, template
 from django.utils.html import format_html
 
@@ -31,6 +33,11 @@ _STATUS_COLOURS = {
     # Enquiries ("open" is a lot's too: waiting for someone).
     "answered": "success",
     "closed": "secondary",
+    # Applications decided (a hosting application, a project application).
+    "selected": "success",
+    "declined": "danger",
+    "recommended": "primary",
+    "funded": "success",
 }
 
 
@@ -159,3 +166,11 @@ def parse_iso(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def percent(value) -> str:
+    """A change as a fraction shown as a signed percentage: 0.2 → +20.0%, -0.05 → -5.0%."""
+    if value is None or value == "":
+        return ""
+    return f"{Decimal(value) * 100:+.1f}%"

@@ -1,37 +1,22 @@
 """/api/v1/sessions/: the special sessions (public: who hosts what, when, and each target with
 its value and verdict) and a session's compliance (its organisers' and the administrators')."""
 
-from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from jbgs.api.fields import NumberField
 from sessions_mgmt import access, selectors
 from sessions_mgmt.choices import SessionType, TargetKind, TargetStatus
 from sessions_mgmt.models import Session
 from sessions_mgmt.services import compliance
 
 VERDICTS = [TargetStatus.MET, TargetStatus.ON_TRACK, TargetStatus.AT_RISK, TargetStatus.MISSED]
-
-
-def number(value: Decimal | None):
-    """A goal or a value as a JSON number: an integer when whole, else a float (a ratio's
-    share as a fraction, 0.3 for 30 %)."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-@extend_schema_field(OpenApiTypes.NUMBER)
-class NumberField(serializers.Field):
-    def to_representation(self, value):
-        return number(value)
 
 
 class FieldSerializer(serializers.Serializer):

@@ -1,13 +1,12 @@
 """/api/v1/sessions/: the years' targets of the special sessions, as data."""
 
-from decimal import Decimal
-
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from jbgs.api.fields import number
 from sessions_mgmt import selectors
 
 
@@ -33,12 +32,6 @@ class YearQuerySerializer(serializers.Serializer):
     year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
 
 
-def _number(goal: Decimal | None):
-    if goal is None:
-        return None
-    return int(goal) if goal == goal.to_integral_value() else float(goal)
-
-
 class TemplatesView(APIView):
     """The targets each session type of a year is held to (承办要求), the basic requirements of
     every session included; `year` defaults to the latest year with templates."""
@@ -56,7 +49,7 @@ class TemplatesView(APIView):
             "session_type": entry["session_type"], "plan_group": entry["plan"].group,
             "planned_min": entry["plan"].planned_min,
             "planned_max": entry["plan"].planned_max,
-            "targets": [{"code": t.code, "label": t.label, "kind": t.kind, "metric": t.metric, "goal": _number(t.goal),
+            "targets": [{"code": t.code, "label": t.label, "kind": t.kind, "metric": t.metric, "goal": number(t.goal),
                          "deadline": t.deadline, "torch_only": t.torch_only} for t in entry["targets"]],
         } for entry in selectors.year_templates(year)]
         return Response(SessionTemplateSerializer(answer, many=True).data)

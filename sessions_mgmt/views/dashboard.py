@@ -46,8 +46,15 @@ def province(request):
     context = {"year": year, "years": years, "statuses": selectors.STATUS_ORDER,
                "status_labels": {status: str(label) for status, label in TargetStatus.choices}}
     if year is not None:
-        context.update(selectors.province(year), **_year_figures(year), servers=selectors.server_ranking(year))
+        servers, total = selectors.ranking_head(year, RANKING_ROWS)
+        context.update(selectors.province(year), **_year_figures(year), servers=servers,
+                       servers_more=total - len(servers))
     return render(request, "sessions_mgmt/province.html", context)
+
+
+# The service ranking's head on the page (the whole ranking is in the province's Excel report):
+# a page that stays the same size whatever the number of talent sessions.
+RANKING_ROWS = 30
 
 
 # The campaigns' funnels and the universities' results count the whole year's catalogue,

@@ -159,6 +159,22 @@ def test_the_talent_sessions_rank_their_service_people():
     assert ranking == [("李镇长", 2, 1, 2), ("王经理", 3, 0, 0)]
 
 
+def test_the_province_page_shows_the_rankings_head_and_says_how_many_more(client_as, monkeypatch):
+    from sessions_mgmt.views import dashboard
+
+    monkeypatch.setattr(dashboard, "RANKING_ROWS", 2)
+    session = make_session(session_type="talent")
+    for n in range(3):
+        server = Server.objects.create(session=session, name=f"经理人{n}", kind="manager",
+                                       created_by=persona("admin_user"))
+        serve(session, D(2023, 6, 1 + n), [credit(10 * n + k) for k in range(n + 1)], servers=[server])
+    html = client_as(persona("admin_user")).get(reverse("sessions:province"), {"year": 2023}).content.decode()
+    table = html.split('data-testid="servers"')[1].split("</table>")[0]
+    assert "经理人2" in table and "经理人1" in table and "经理人0" not in table
+    assert 'data-testid="servers-more"' in html
+    assert selectors.ranking_head(2023, 5)[1] == 3 and selectors.ranking_head(2024, 5) == ([], 0)
+
+
 def test_a_chart_escapes_its_labels_and_names_itself():
     svg = charts.line_chart("<script>", ["06-01", "06-02"], [("<b>目标</b>", [1, None])])
     assert "<script>" not in svg and "&lt;script&gt;" in svg and "<title>&lt;script&gt;</title>" in svg

@@ -121,7 +121,7 @@ class TestYearReports:
         job = made(persona("admin_user"), ReportKind.PROVINCE_XLSX, year=2023,
                    captured=django_capture_on_commit_callbacks)
         book = load_workbook(io.BytesIO(job.file.read()))
-        assert book.sheetnames == ["专场", "目标"]
+        assert book.sheetnames == ["专场", "目标", "省内各高等学校的服务成效", "服务大比拼"]
         assert book["专场"].max_row == 3
         assert book["目标"].max_row == first.targets.count() + second.targets.count() + 1
         assert {row[0] for row in book["目标"].iter_rows(min_row=2, values_only=True)} == {first.title, "挑战季专场"}
