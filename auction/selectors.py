@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, Q, QuerySet, Sum, Value, Window
+from django.db.models.functions import Coalesce, ExtractYear, NullIf, RowNumber
 from django.utils.translation import gettext as _
 
 from auction import catalogue
@@ -21,6 +21,7 @@ from auction.choices import (
     ItemReview,
     ListStatus,
     LotStatus,
+    TradeMode,
 )
 from auction.models import (
     SUPPORT_ELIGIBLE,
@@ -515,6 +516,37 @@ def items_sharing_words(weights: dict[str, float], *, per_unit: int = 3) -> list
 def item_titles(ids) -> dict[int, str]:
     """The titles of those of `ids` that are published, by id."""
     return dict(Item.objects.filter(pk__in=list(ids), published_at__isnull=False).values_list("pk", "title"))
+
+
+# --- What patent transformation counts (transformation) ---------------------------------------
+
+# How a deal's contract transformed its patents, as the transformation figures count them
+# (转让、许可、作价入股).
+TRANSFORMATION_MODES = {
+    "assignment": [TradeMode.ASSIGNMENT],
+    "licence": [TradeMode.LICENSE_EXCLUSIVE, TradeMode.LICENSE_SOLE, TradeMode.LICENSE_ORDINARY,
+                TradeMode.LICENSE_OPEN],
+    "equity": [TradeMode.EQUITY_CONTRIBUTION, TradeMode.EQUITY_TRANSFER],
+}
+
+
+def seller_contracts_by_year(organization_ids, years) -> dict[tuple[int, int], dict]:
+    """The registered contracts the platform holds where one of `organization_ids` sells, by
+    (seller, year signed): for each way of transforming, how many and their amount. One query."""
+    mode = Coalesce(NullIf(F("contract_trade_form"), Value("")), F("trade_mode"))
+    rows = (Deal.objects.filter(REGISTERED, seller_id__in=organization_ids, contract_amount__isnull=False,
+                                contract_signed_on__year__in=list(years))
+            .annotate(mode=mode, signed_year=ExtractYear("contract_signed_on"))
+            .values("seller_id", "signed_year", "mode").annotate(n=Count("id"), amount=Sum("contract_amount")))
+    found: dict[tuple[int, int], dict] = {}
+    for row in rows:
+        figures = found.setdefault((row["seller_id"], row["signed_year"]), {
+            way: {"count": 0, "amount": Decimal("0.00")} for way in TRANSFORMATION_MODES})
+        for way, modes in TRANSFORMATION_MODES.items():
+            if row["mode"] in modes:
+                figures[way]["count"] += row["n"]
+                figures[way]["amount"] += row["amount"]
+    return found
 
 
 # --- What the special sessions count (sessions_mgmt.metrics) --------------------------------

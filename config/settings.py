@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "auction",
     "challenge",
     "sessions_mgmt",
+    "transformation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -40,12 +40,14 @@ urlpatterns = [
     path("catalogue/", include("auction.urls_public")),
     path("challenge/", include("challenge.urls")),
     path("sessions/", include("sessions_mgmt.urls")),
+    path("transformation/", include("transformation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # The auction's API first: bidders' requests are the most frequent, and resolving tries
     # the patterns in order.
     path("api/v1/auction/", include("auction.api.urls", namespace="auction-api")),
     path("api/v1/challenge/", include("challenge.api.urls", namespace="challenge-api")),
     path("api/v1/sessions/", include("sessions_mgmt.api.urls", namespace="sessions-api")),
+    path("api/v1/", include("transformation.api.urls", namespace="transformation-api")),
     path("api/v1/", include("jbgs.api.urls", namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Its script at ?script, not inline: the Content-Security-Policy runs no inline script.

@@ -1,4 +1,4 @@
-"""The ladder of apps (jbgs <- auction <- challenge <- sessions_mgmt, config above them all)
+"""The ladder of apps (jbgs <- auction <- challenge <- sessions_mgmt <- transformation, config above them all)
 is a contract in pyproject.toml, checked by import-linter. These tests run the checker on
 the tree, and on a copy of it with one import planted up the ladder, to show a break fails."""
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("config", "jbgs", "auction", "challenge", "sessions_mgmt")
+PACKAGES = ("config", "jbgs", "auction", "challenge", "sessions_mgmt", "transformation")
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 
@@ -57,3 +57,9 @@ def test_an_app_importing_the_project_wiring_breaks_its_contract(tree):
     result = lint(tree)
     assert result.returncode == 1
     assert "No app imports the project wiring (config) BROKEN" in result.stdout
+
+
+def test_the_sessions_importing_patent_transformation_breaks_the_ladder(tree):
+    plant(tree / "sessions_mgmt" / "metrics.py", "from transformation import selectors")
+    result = lint(tree)
+    assert result.returncode == 1 and "sessions_mgmt.metrics -> transformation.selectors" in result.stdout

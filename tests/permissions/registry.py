@@ -13,9 +13,16 @@ its `build` and `ROWS` and appends the module to APPS below. test_table then che
 for every role, and fails while one of its routes has no row.
 """
 
-from tests.permissions import auction_rows, challenge_rows, jbgs_rows, sessions_rows, world
+from tests.permissions import (
+    auction_rows,
+    challenge_rows,
+    jbgs_rows,
+    sessions_rows,
+    transformation_rows,
+    world,
+)
 
-APPS = [jbgs_rows, auction_rows, challenge_rows, sessions_rows]
+APPS = [jbgs_rows, auction_rows, challenge_rows, sessions_rows, transformation_rows]
 
 BUILDERS = [world.build, *(app.build for app in APPS)]
 ROWS = [row for app in APPS for row in app.ROWS]

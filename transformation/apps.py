@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TransformationConfig(AppConfig):
+    name = "transformation"
+    verbose_name = _("Patent transformation")
+
+    def ready(self):
+        from jbgs.services.audit import register_actions
+        from transformation import panels
+        from transformation.choices import TransformationAction
+
+        register_actions(TransformationAction)
+        panels.register()

@@ -1,0 +1,61 @@
+"""Stable codes of patent transformation. Codes are part of the API."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jbgs.choices import OrganizationKind
+
+
+class Direction(models.TextChoices):
+    """What a call supports (申报方向)."""
+
+    UNIVERSITY = "university", _("University and institute IP operation capacity")  # 高校院所知识产权运营能力提升
+    INDUSTRY = "industry", _("Industry IP operation centre")  # 产业知识产权运营中心发展
+    CAMPAIGN_DEAL = "campaign_deal", _("Technology-transfer project of a campaign deal")  # 揭榜挂帅技术转移项目
+
+
+# Who may apply in each direction (申报主体): the guide's 高等学校、科研院所 and 园区管委会; a
+# campaign deal's project is applied for by the seller of the deal.
+APPLICANT_KINDS = {
+    Direction.UNIVERSITY: [OrganizationKind.UNDERGRADUATE_UNIVERSITY, OrganizationKind.INDEPENDENT_COLLEGE,
+                           OrganizationKind.VOCATIONAL_COLLEGE, OrganizationKind.RESEARCH_INSTITUTE,
+                           OrganizationKind.NEW_RD_INSTITUTION],
+    Direction.INDUSTRY: [OrganizationKind.SCIENCE_PARK],
+}
+
+
+class Comparison(models.TextChoices):
+    """How a condition of an eligibility rule compares a figure with its value."""
+
+    AT_LEAST = "gte", _("at least")  # 不少于
+    MORE_THAN = "gt", _("more than")  # 超过: strictly more
+    AT_MOST = "lte", _("at most")
+    YES = "yes", _("is confirmed")  # a fact the applicant confirms (yes/no)
+
+
+class Figure(models.TextChoices):
+    """The figures an eligibility rule reads. Counts are per year, averages over the three years
+    before the call's year (近 3 年内…年均); amounts in 万元, as the guide writes them."""
+
+    IP_STAFF = "ip_staff", _("IP management staff")
+    IP_STAFF_FULL_TIME = "ip_staff_full_time", _("staff full-time on patent transformation")
+    GRANTS_AVG = "grants_avg", _("patents granted a year (three-year average)")
+    INVENTION_GRANTS_AVG = "invention_grants_avg", _("invention patents granted a year (three-year average)")
+    TRANSFORMED_AVG = "transformed_avg", _("patents transformed a year (three-year average)")
+    TRANSFORMED_AMOUNT_AVG = "transformed_amount_avg", _("amount of patents transformed a year, 万元 (three-year average)")
+    CHAIN_LOCATION = "chain_location", _("the park is a key industry chain's location with a development plan")
+    CHAIN_ENTERPRISES = "chain_enterprises", _("industry-chain enterprises in the park")
+    IP_BODY = "ip_body", _("the park has an IP management body with a budget")
+    DEAL_AMOUNT = "deal_amount", _("the deal's amount, 万元")
+
+
+class FiguresSource(models.TextChoices):
+    ENTERED = "entered", _("Entered")
+    IMPORTED = "imported", _("Imported")
+
+
+class TransformationAction(models.TextChoices):
+    """Audited actions of patent transformation (jbgs.services.audit)."""
+
+    FIGURES_SAVED = "transformation.figures.saved", _("Institution figures saved")
+    CALL_SAVED = "transformation.call.saved", _("Project call saved")

@@ -1,0 +1,51 @@
+"""The pages' forms: an institution's figures for a year (amounts typed in 万元, as the guide
+writes them) and a call's eligibility pre-check (the figures its rules read)."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from transformation.choices import Figure
+from transformation.models import InstitutionFigures
+from transformation.services.figures import COUNT_FIELDS, MAX_COUNT
+
+WAN = Decimal("10000")
+YES_FIGURES = (Figure.CHAIN_LOCATION, Figure.IP_BODY)
+AMOUNT_LABELS = {"amount_by_assignment": _("Amount of assignments (万元)"),
+                 "amount_by_licence": _("Amount of licences (万元)"),
+                 "amount_by_equity": _("Amount of equity (万元)")}
+
+
+class FiguresForm(forms.Form):
+    """Checked by the service (transformation.services.figures), which names each wrong value."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, figures: InstitutionFigures | None = None, **kwargs):
+        if figures is not None:
+            kwargs.setdefault("initial", {
+                "year": figures.year, **{name: getattr(figures, name) for name in COUNT_FIELDS},
+                **{name: f"{(getattr(figures, name) / WAN).normalize():f}" for name in AMOUNT_LABELS}})
+        super().__init__(*args, **kwargs)
+        meta = InstitutionFigures._meta
+        for name in COUNT_FIELDS:
+            self.fields[name] = forms.IntegerField(label=meta.get_field(name).verbose_name, min_value=0,
+                                                   max_value=MAX_COUNT, required=False)
+        for name, label in AMOUNT_LABELS.items():
+            self.fields[name] = forms.CharField(label=label, required=False, max_length=40,
+                                                help_text=_("In 万元; 500000元 or 50万 are understood too."),
+                                                widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+
+
+class CheckForm(forms.Form):
+    """The figures a call's rules read: numbers, and the facts an applicant confirms."""
+
+    def __init__(self, *args, figures: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for code in figures:
+            if code in YES_FIGURES:
+                self.fields[code] = forms.BooleanField(label=Figure(code).label, required=False)
+            else:
+                self.fields[code] = forms.DecimalField(label=Figure(code).label, min_value=0, max_value=10**9,
+                                                       decimal_places=2, required=False)

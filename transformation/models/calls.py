@@ -1,0 +1,86 @@
+"""A project call (立项申报): its year, direction, application window, the cap on each city's
+recommendations, and its eligibility rules as rows of data (the 2022 guide's 申报条件)."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from transformation.choices import Comparison, Direction, Figure
+
+
+class Call(models.Model):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    direction = models.CharField(_("direction"), max_length=20, choices=Direction.choices)
+    title = models.CharField(_("title"), max_length=200)
+    opens_on = models.DateField(_("applications open on"))
+    closes_on = models.DateField(_("applications close on"))
+    city_cap = models.PositiveSmallIntegerField(
+        _("recommendations a city may make"), null=True, blank=True,
+        help_text=_("每个设区市推荐…各不超过一个: empty when the call sets no cap."))
+    guide = models.TextField(_("what the call supports"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "direction", "code"]
+        constraints = [models.CheckConstraint(condition=models.Q(opens_on__lte=models.F("closes_on")),
+                                              name="call_window_in_order")]
+        verbose_name = _("project call")
+        verbose_name_plural = _("project calls")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.opens_on and self.closes_on and self.opens_on > self.closes_on:
+            raise ValidationError({"closes_on": _("The window must close after it opens.")})
+
+    def is_open(self, day) -> bool:
+        return self.opens_on <= day <= self.closes_on
+
+
+def _condition_errors(conditions) -> list[str]:
+    if not isinstance(conditions, list) or not conditions:
+        return [str(_("A rule needs at least one condition."))]
+    errors = []
+    for number, condition in enumerate(conditions, start=1):
+        if not isinstance(condition, dict) or condition.get("figure") not in Figure.values:
+            errors.append(str(_("Condition %(n)s names no known figure.") % {"n": number}))
+            continue
+        if condition.get("op") not in Comparison.values:
+            errors.append(str(_("Condition %(n)s has no known comparison.") % {"n": number}))
+            continue
+        if condition["op"] != Comparison.YES:
+            try:
+                Decimal(str(condition.get("value")))
+            except ArithmeticError:
+                errors.append(str(_("Condition %(n)s needs a number.") % {"n": number}))
+    return errors
+
+
+class CallRule(models.Model):
+    """One condition of eligibility (申报条件): met when ANY of its conditions holds (年均专利授权量
+    超过 150 件 或者 发明专利授权量超过 50 件). A condition is {"figure", "op", "value"}: a figure
+    of `Figure`, a comparison of `Comparison`, a number (none for "yes")."""
+
+    call = models.ForeignKey(Call, models.CASCADE, related_name="rules", verbose_name=_("call"))
+    code = models.SlugField(_("code"), max_length=40)
+    label = models.CharField(_("condition"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    conditions = models.JSONField(_("conditions, any of which meets the rule"))
+
+    class Meta:
+        ordering = ["call", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["call", "code"], name="call_rule_code_once")]
+        verbose_name = _("eligibility rule")
+        verbose_name_plural = _("eligibility rules")
+
+    def __str__(self):
+        return self.label
+
+    def clean(self):
+        errors = _condition_errors(self.conditions)
+        if errors:
+            raise ValidationError({"conditions": errors})
