@@ -47,10 +47,8 @@ def collect_item(*, actor, session: Session, item) -> SessionItem:
     if refusal:
         raise DomainError(refusal, code="not_collectable", field="item")
     with transaction.atomic():
-        row, created = SessionItem.objects.get_or_create(session=session, item=item,
-                                                         defaults={"collected_by": actor})
+        row, created = _join_item(actor, session, item)
         if created:
-            audit(session, SessionAction.ITEM_COLLECTED, actor=actor, data={"item": _label(item)})
             transaction.on_commit(tasks.recompute_soon)
     return row
 
@@ -58,21 +56,66 @@ def collect_item(*, actor, session: Session, item) -> SessionItem:
 def collect_demand(*, actor, session: Session, demand) -> SessionDemand:
     if not access.may_manage(actor, session):
         raise NotAllowed()
+    refusal = demand_refusal(session, demand)
+    if refusal:
+        raise DomainError(refusal, code="not_collectable", field="demand")
+    with transaction.atomic():
+        row, created = _join_demand(actor, session, demand)
+        if created:
+            transaction.on_commit(tasks.recompute_soon)
+    return row
+
+
+def demand_refusal(session: Session, demand) -> str | None:
+    """Why `demand` cannot join `session`'s collection, or None."""
     if demand.published_at is None or demand.status == "withdrawn":
-        raise DomainError(_("Only a published demand joins a session's collection."), code="not_collectable",
-                          field="demand")
+        return _("Only a published demand joins a session's collection.")
     other = SessionDemand.objects.filter(demand=demand, session__year=session.year).exclude(
         session=session).select_related("session").first()
     if other is not None:
-        raise DomainError(_("%(number)s is already counted by %(session)s.") % {
-            "number": demand.number, "session": other.session.title}, code="not_collectable", field="demand")
+        return _("%(number)s is already counted by %(session)s.") % {"number": demand.number,
+                                                                     "session": other.session.title}
+    return None
+
+
+def collect(*, actor, session: Session, items=(), demands=()) -> list[str]:
+    """Many items and demands into `session`'s collection at once (the demo's seeding), each by
+    the rules and with the audit entry of collect_item and collect_demand; one computation asked
+    for. Those refused are left out: answers their reasons."""
+    if not access.may_manage(actor, session):
+        raise NotAllowed()
+    refusals, joined = [], False
     with transaction.atomic():
-        row, created = SessionDemand.objects.get_or_create(session=session, demand=demand,
-                                                           defaults={"collected_by": actor})
-        if created:
-            audit(session, SessionAction.DEMAND_COLLECTED, actor=actor, data={"demand": demand.number})
+        for item in items:
+            refusal = item_refusal(session, item)
+            if refusal:
+                refusals.append(refusal)
+            else:
+                joined |= _join_item(actor, session, item)[1]
+        for demand in demands:
+            refusal = demand_refusal(session, demand)
+            if refusal:
+                refusals.append(refusal)
+            else:
+                joined |= _join_demand(actor, session, demand)[1]
+        if joined:
             transaction.on_commit(tasks.recompute_soon)
-    return row
+    return refusals
+
+
+def _join_item(actor, session: Session, item) -> tuple[SessionItem, bool]:
+    row, created = SessionItem.objects.get_or_create(session=session, item=item, defaults={"collected_by": actor})
+    if created:
+        audit(session, SessionAction.ITEM_COLLECTED, actor=actor, data={"item": _label(item)})
+    return row, created
+
+
+def _join_demand(actor, session: Session, demand) -> tuple[SessionDemand, bool]:
+    row, created = SessionDemand.objects.get_or_create(session=session, demand=demand,
+                                                       defaults={"collected_by": actor})
+    if created:
+        audit(session, SessionAction.DEMAND_COLLECTED, actor=actor, data={"demand": demand.number})
+    return row, created
 
 
 def collect_published_items(items) -> int:
