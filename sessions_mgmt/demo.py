@@ -266,10 +266,11 @@ def _collect(sessions) -> None:
     talent) a share of the rest."""
     from auction import selectors as auction_selectors
     from challenge import selectors as challenge_selectors
-    from sessions_mgmt.models import SessionDemand, SessionItem
+    from sessions_mgmt.services.collection import collect
 
     year = sessions[0].year
-    items = list(auction_selectors.published_items().filter(campaign__year=year).order_by("pk"))
+    items = list(auction_selectors.published_items().filter(campaign__year=year).select_related("campaign")
+                 .order_by("pk"))
     demands = list(challenge_selectors.published_demands().filter(campaign__year=year).order_by("pk"))
 
     def home(record, takers, n):
@@ -279,10 +280,15 @@ def _collect(sessions) -> None:
 
     takes_items = [s for s in sessions if s.session_type in ("auction_industry", "regional")]
     takes_demands = [s for s in sessions if s.session_type in ("challenge_industry", "regional", "talent")]
-    rows = [SessionItem(session=home(item, takes_items, n), item=item) for n, item in enumerate(items)]
-    SessionItem.objects.bulk_create(rows[: len(rows) * 3 // 4])
-    SessionDemand.objects.bulk_create([SessionDemand(session=home(demand, takes_demands, n), demand=demand)
-                                       for n, demand in enumerate(demands)])
+    chosen = {session.pk: ([], []) for session in sessions}
+    for n, item in enumerate(items[: len(items) * 3 // 4]):
+        chosen[home(item, takes_items, n).pk][0].append(item)
+    for n, demand in enumerate(demands):
+        chosen[home(demand, takes_demands, n).pk][1].append(demand)
+    for session in sessions:
+        items_of, demands_of = chosen[session.pk]
+        if items_of or demands_of:
+            collect(actor=_organiser(session), session=session, items=items_of, demands=demands_of)
 
 
 def _history(sessions) -> None:

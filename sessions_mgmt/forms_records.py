@@ -17,6 +17,12 @@ from sessions_mgmt.models import Server
 
 FIRM_KINDS = [OrganizationKind.TECH_MANAGER_FIRM, OrganizationKind.TECH_TRANSFER_AGENCY]
 _SPLIT = re.compile(r"\s*[|｜,，\t]\s*")
+_UNIT = re.compile(r"\s*[|｜]\s*")  # a unit's name | the host that invited it
+
+
+def _unit_parts(line: str) -> tuple[str, str]:
+    parts = _UNIT.split(line.strip(), maxsplit=1) + [""]
+    return parts[0].strip(), parts[1].strip()
 
 
 class _RecordForm(forms.Form):
@@ -32,6 +38,18 @@ class _RecordForm(forms.Form):
 
     def values(self) -> dict:
         return dict(self.cleaned_data)
+
+    @classmethod
+    def initial_of(cls, record) -> dict:
+        """The form filled from `record` as a person would type it (the edit page's); a file is
+        never shown again, it is kept unless a new one is given."""
+        return {name: getattr(record, name) for name in cls.base_fields
+                if name != "evidence" and hasattr(record, name)}
+
+    @classmethod
+    def kept(cls, record) -> dict:
+        """The record's values the form does not show, given again so that a change keeps them."""
+        return {}
 
 
 class _CreditedForm(_RecordForm):
@@ -67,6 +85,16 @@ class ActivityForm(_RecordForm):
         data["kind"] = data.pop("activity_kind")
         return data
 
+    @classmethod
+    def initial_of(cls, record) -> dict:
+        enterprises = "\n".join(f"{row.credit_code} {row.name}" for row in record.enterprises.order_by("pk"))
+        return {**super().initial_of(record), "activity_kind": record.kind, "enterprises": enterprises,
+                "servers": [server.pk for server in record.servers.all()]}
+
+    @classmethod
+    def kept(cls, record) -> dict:
+        return {"note": record.note}
+
 
 class ServerForm(_RecordForm):
     kind = "server"
@@ -81,6 +109,10 @@ class ServerForm(_RecordForm):
         data["kind"] = data.pop("server_kind")
         return data
 
+    @classmethod
+    def initial_of(cls, record) -> dict:
+        return {**super().initial_of(record), "server_kind": record.kind}
+
 
 class RoadshowForm(_RecordForm):
     kind = "roadshow"
@@ -92,7 +124,7 @@ class RoadshowForm(_RecordForm):
         label=_("Projects presented"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One a line: name | presented by | 成果, 需求 or 合作 | major result 是 or 否."))
     units = forms.CharField(label=_("Attending units"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                            help_text=_("One a line."))
+                            help_text=_("One a line; after a | the host that invited it, if not the one chosen below."))
     invited_by = forms.ChoiceField(label=_("Units invited by"), required=False)
 
     def __init__(self, *args, hosts=None, session=None, **kwargs):
@@ -101,6 +133,7 @@ class RoadshowForm(_RecordForm):
             hosts = list(session.hosts.select_related("organization")) if session else []
         self.fields["invited_by"].choices = [("", "—"), *((str(host.organization_id), host.organization.name)
                                                           for host in hosts)]
+        self.hosts = {host.organization.name: host.organization_id for host in hosts}
 
     def clean_projects(self):
         kinds = {"成果": ProjectKind.RESULT, "需求": ProjectKind.DEMAND, "合作": ProjectKind.COOPERATION}
@@ -117,12 +150,39 @@ class RoadshowForm(_RecordForm):
                              "major_result": major})
         return projects
 
+    def clean_units(self):
+        """(name, the host that invited it or None for the one chosen below) a line."""
+        units = []
+        for number, line in enumerate(self.cleaned_data["units"].splitlines(), start=1):
+            name, host = _unit_parts(line)
+            if not name:
+                continue
+            if host and host not in self.hosts:
+                raise ValidationError(_("Line %(n)s: %(host)s is not one of the session's hosts.")
+                                      % {"n": number, "host": host[:50]})
+            units.append((name, self.hosts.get(host)))
+        return units
+
     def values(self) -> dict:
         data = dict(self.cleaned_data)
         invited_by = int(data.pop("invited_by")) if data.get("invited_by") else None
-        data["units"] = [{"name": line.strip(), "invited_by": invited_by}
-                         for line in data["units"].splitlines() if line.strip()]
+        data["units"] = [{"name": name, "invited_by": host or invited_by} for name, host in data["units"]]
         return data
+
+    @classmethod
+    def initial_of(cls, record) -> dict:
+        """Projects and units a line each; the host that invited most units chosen below when
+        every unit has one, the others named after a |."""
+        kinds = {ProjectKind.RESULT: "成果", ProjectKind.DEMAND: "需求", ProjectKind.COOPERATION: "合作"}
+        projects = "\n".join(f"{p.title} | {p.presenter} | {kinds.get(p.kind, p.kind)} | {'是' if p.major_result else '否'}"
+                              for p in record.projects.order_by("pk"))
+        units = list(record.units.select_related("invited_by").order_by("pk"))
+        inviters = [unit.invited_by_id for unit in units]
+        common = max(sorted(set(inviters)), key=inviters.count) if inviters and None not in inviters else None
+        lines = [unit.name if unit.invited_by_id in (None, common) else f"{unit.name} | {unit.invited_by.name}"
+                 for unit in units]
+        return {**super().initial_of(record), "projects": projects, "units": "\n".join(lines),
+                "invited_by": str(common) if common else ""}
 
 
 class MediaReportForm(_RecordForm):
@@ -131,6 +191,10 @@ class MediaReportForm(_RecordForm):
     title = forms.CharField(label=_("Headline"), max_length=300)
     url = forms.CharField(label=_("Link"), max_length=500)
     published_on = LooseDateField(label=_("Published on"))
+
+    @classmethod
+    def kept(cls, record) -> dict:
+        return {"roadshow": record.roadshow_id}
 
 
 class CaseForm(_RecordForm):
@@ -172,6 +236,11 @@ class DealForm(_CreditedForm):
 
     def clean_amount(self):
         return parse_amount(self.cleaned_data["amount"], unit=TYPED_UNIT)
+
+    @classmethod
+    def initial_of(cls, record) -> dict:
+        in_wan = format((record.amount / 10000).normalize(), "f") if record.amount is not None else ""
+        return {**super().initial_of(record), "amount": in_wan}
 
 
 class ReportForm(forms.Form):

@@ -10,6 +10,7 @@ All or nothing: every row is read and staged through the records' one write path
 row and column and nothing is written; otherwise every record is written in one transaction."""
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -75,6 +76,15 @@ def required_name(value, header=""):
     return text
 
 
+_NAMES = re.compile(r"\s*[、,，;；/]\s*")
+
+
+def parse_names(value, header=""):
+    """Several people's names in one cell, separated by 、 or a comma; each once."""
+    names = [parse_name(name) for name in _NAMES.split(cell_text(value))]
+    return list(dict.fromkeys(name for name in names if name))
+
+
 def parse_credit_code(value, header=""):
     text = cell_text(value)
     if not text:
@@ -121,9 +131,12 @@ SHEETS = [
         Column("place", "地点", ("活动地点",), parse_name),
         Column("name", "企业名称", ("服务企业", "企业"), required_name, required=True),
         Column("credit_code", "统一社会信用代码", ("信用代码", "社会信用代码"), parse_credit_code, required=True),
-    ], {"held_on": "day", "kind": "kind", "title": "title", "place": "place", "enterprises": "credit_code"},
+        Column("servers", "服务人员", ("服务专员", "参与服务人员"), parse_names),
+    ], {"held_on": "day", "kind": "kind", "title": "title", "place": "place", "enterprises": "credit_code",
+        "servers": "servers"},
         {"day": "2023-06-01", "kind": "走访", "title": "新能源企业走访", "place": "苏州工业园区",
-         "name": "苏州某某新能源科技有限公司", "credit_code": "91320594MA1MXXXXXX"}, grouped=True),
+         "name": "苏州某某新能源科技有限公司", "credit_code": "91320594MA1MXXXXXX", "servers": "张某、李某"},
+        grouped=True),
     Sheet("路演", "roadshow", [
         _date("路演日期"),
         Column("title", "路演名称", ("名称", "活动名称"), required_name, required=True),
@@ -252,8 +265,15 @@ class _Reading:
     def stage(self, sheet: Sheet, table: Table, rows: list[tuple[int, dict]]) -> None:
         number, first = rows[0]
         data = {field: first.get(column) for field, column in sheet.column_of.items()}
+        at = {}  # a field's problems reported on another row than the record's first
         if sheet.kind == "activity":
             data["enterprises"] = [{"name": values["name"], "credit_code": values["credit_code"]} for _n, values in rows]
+            # The people who served, from every row of the activity, checked by the service like
+            # the page's and the API's (the session's 服务人员, by name).
+            named = [(n, values.get("servers") or []) for n, values in rows if values.get("servers")]
+            data["servers"] = list(dict.fromkeys(name for _n, names in named for name in names)) or None
+            if named:
+                at["servers"] = named[0][0]
         elif sheet.kind == "roadshow":
             data["attendees"] = max((values.get("attendees") or 0 for _n, values in rows), default=0)
             data["projects"] = [{"title": values["project"], "kind": values.get("project_kind") or ProjectKind.RESULT,
@@ -267,7 +287,7 @@ class _Reading:
             label = {column.field: header for column, header in
                      ((table.columns[i], table.header_texts[i]) for i in table.columns)}
             self.reject(sheet, table, number, [], [
-                Problem(sheet.name, number, label.get(sheet.column_of.get(name, ""), ""), message)
+                Problem(sheet.name, at.get(name, number), label.get(sheet.column_of.get(name, ""), ""), message)
                 for name, messages in error.message_dict.items() for message in messages])
 
     def reject(self, sheet: Sheet, table: Table, number: int, cells: list, problems: list[Problem]) -> None:
@@ -336,7 +356,9 @@ def _instructions(session: Session) -> list[str]:
         f"{session.title}：{TITLE}填写说明",
         "1. 带 * 的列必填；请勿修改表头和工作表名称，各表第4行示例请删除。不需要的工作表可以留空。",
         "2. 服务活动：每服务一家企业填一行；日期和活动名称相同的各行属于同一场活动。企业按统一社会信用代码计数，同一企业只计一次。",
-        f"3. 活动类型：{'、'.join(choice(ACTIVITY_KINDS, '').canonical)}。",
+        f"3. 活动类型：{'、'.join(choice(ACTIVITY_KINDS, '').canonical)}。"
+        "服务人员（选填，用于服务大比拼）：填写参与该活动的技术经理人、科技镇长团成员等的姓名，多人用“、”或逗号分隔，"
+        "同一场活动写在任一行即可；姓名须先在平台本专场的“服务人员”中登记，未登记的姓名将列出行号，整个文件不导入。",
         "4. 路演：每个路演项目填一行；日期和路演名称相同的各行属于同一场路演，参会人数取其中最大者。重大成果填“是”或“否”。",
         "5. 成交：金额单位为万元，可写 30、30万 或 300000元；填写合同编号或技术合同登记号的，平台已登记的同一成交只计一次。",
         "6. 日期可写作 2023-06-01、2023.6.1 或 2023年6月1日。链接须以 http:// 或 https:// 开头。",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("<int:pk>/records/", records.records, name="records"),
     path("<int:pk>/records/add/<slug:kind>/", records.record_add, name="record-add"),
     path("<int:pk>/records/<slug:kind>/<int:record_pk>/remove/", records.record_remove, name="record-remove"),
+    path("<int:pk>/records/<slug:kind>/<int:record_pk>/edit/", records.record_edit, name="record-edit"),
     path("<int:pk>/records/<slug:kind>/<int:record_pk>/file/", records.record_file, name="record-file"),
     path("<int:pk>/records/report/", records.report_submit, name="report-submit"),
     path("<int:pk>/records/template/", records.records_template, name="records-template"),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from auction import selectors as auction_selectors
 from challenge import selectors as challenge_selectors
 from jbgs.exceptions import DomainError, NotAllowed
+from jbgs.locking import lock
 from jbgs.services.audit import audit
 from sessions_mgmt import access, tasks
 from sessions_mgmt.choices import CoHostRole, SessionAction, SessionType
@@ -21,19 +22,26 @@ from sessions_mgmt.metrics import home_division
 from sessions_mgmt.models import Session, SessionDemand, SessionHost, SessionItem
 
 
-def item_refusal(session: Session, item) -> str | None:
-    """Why `item` cannot join `session`'s collection, or None."""
+def item_refusal(session: Session, item, counted: dict | None = None) -> str | None:
+    """Why `item` cannot join `session`'s collection, or None; `counted`: the titles of the
+    year's other sessions counting items, by item id, when known already (collect())."""
     if item.published_at is None:
         return _("Only an item published in the catalogue joins a session's collection.")
     if item.campaign.year < session.year:
         return _("%(number)s was published in %(year)s: an item published in an earlier year is not counted "
                  "again.") % {"number": _label(item), "year": item.campaign.year}
-    other = SessionItem.objects.filter(item=item, session__year=session.year).exclude(session=session).select_related(
-        "session").first()
-    if other is not None:
+    if counted is None:
+        counted = _counted_elsewhere(SessionItem, "item", session, [item])
+    if item.pk in counted:
         return _("%(number)s is already counted by %(session)s.") % {"number": _label(item),
-                                                                     "session": other.session.title}
+                                                                     "session": counted[item.pk]}
     return None
+
+
+def _counted_elsewhere(model, name: str, session: Session, records) -> dict[int, str]:
+    """The titles of the year's other sessions that count `records`, by record id."""
+    return dict(model.objects.filter(**{f"{name}__in": records}, session__year=session.year).exclude(
+        session=session).values_list(f"{name}_id", "session__title"))
 
 
 def _label(item) -> str:
@@ -47,10 +55,8 @@ def collect_item(*, actor, session: Session, item) -> SessionItem:
     if refusal:
         raise DomainError(refusal, code="not_collectable", field="item")
     with transaction.atomic():
-        row, created = SessionItem.objects.get_or_create(session=session, item=item,
-                                                         defaults={"collected_by": actor})
+        row, created = _join_item(actor, session, item)
         if created:
-            audit(session, SessionAction.ITEM_COLLECTED, actor=actor, data={"item": _label(item)})
             transaction.on_commit(tasks.recompute_soon)
     return row
 
@@ -58,21 +64,75 @@ def collect_item(*, actor, session: Session, item) -> SessionItem:
 def collect_demand(*, actor, session: Session, demand) -> SessionDemand:
     if not access.may_manage(actor, session):
         raise NotAllowed()
-    if demand.published_at is None or demand.status == "withdrawn":
-        raise DomainError(_("Only a published demand joins a session's collection."), code="not_collectable",
-                          field="demand")
-    other = SessionDemand.objects.filter(demand=demand, session__year=session.year).exclude(
-        session=session).select_related("session").first()
-    if other is not None:
-        raise DomainError(_("%(number)s is already counted by %(session)s.") % {
-            "number": demand.number, "session": other.session.title}, code="not_collectable", field="demand")
+    refusal = demand_refusal(session, demand)
+    if refusal:
+        raise DomainError(refusal, code="not_collectable", field="demand")
     with transaction.atomic():
-        row, created = SessionDemand.objects.get_or_create(session=session, demand=demand,
-                                                           defaults={"collected_by": actor})
+        row, created = _join_demand(actor, session, demand)
         if created:
-            audit(session, SessionAction.DEMAND_COLLECTED, actor=actor, data={"demand": demand.number})
             transaction.on_commit(tasks.recompute_soon)
     return row
+
+
+def demand_refusal(session: Session, demand, counted: dict | None = None) -> str | None:
+    """Why `demand` cannot join `session`'s collection, or None (`counted` as item_refusal's)."""
+    if demand.published_at is None or demand.status == "withdrawn":
+        return _("Only a published demand joins a session's collection.")
+    if counted is None:
+        counted = _counted_elsewhere(SessionDemand, "demand", session, [demand])
+    if demand.pk in counted:
+        return _("%(number)s is already counted by %(session)s.") % {"number": demand.number,
+                                                                     "session": counted[demand.pk]}
+    return None
+
+
+def collect(*, actor, session: Session, items=(), demands=()) -> list[str]:
+    """Many items and demands into `session`'s collection at once (the demo's seeding), each by
+    the rules and with the audit entry of collect_item and collect_demand; one computation asked
+    for. Those refused are left out: answers their reasons."""
+    if not access.may_manage(actor, session):
+        raise NotAllowed()
+    items, demands, refusals = list(items), list(demands), []
+    with transaction.atomic():
+        lock(Session.objects, pk=session.pk)
+        joined = []
+        for model, name, records, refusal_of, action, label in (
+                (SessionItem, "item", items, item_refusal, SessionAction.ITEM_COLLECTED, _label),
+                (SessionDemand, "demand", demands, demand_refusal, SessionAction.DEMAND_COLLECTED,
+                 lambda demand: demand.number)):
+            counted = _counted_elsewhere(model, name, session, records)
+            held = set(model.objects.filter(session=session, **{f"{name}__in": records}).values_list(
+                f"{name}_id", flat=True))
+            rows = []
+            for record in records:
+                refusal = refusal_of(session, record, counted)
+                if refusal:
+                    refusals.append(refusal)
+                elif record.pk not in held:
+                    held.add(record.pk)
+                    rows.append(model(session=session, collected_by=actor, **{name: record}))
+                    joined.append((action, {name: label(record)}))
+            model.objects.bulk_create(rows)
+        for action, data in joined:
+            audit(session, action, actor=actor, data=data)
+        if joined:
+            transaction.on_commit(tasks.recompute_soon)
+    return refusals
+
+
+def _join_item(actor, session: Session, item) -> tuple[SessionItem, bool]:
+    row, created = SessionItem.objects.get_or_create(session=session, item=item, defaults={"collected_by": actor})
+    if created:
+        audit(session, SessionAction.ITEM_COLLECTED, actor=actor, data={"item": _label(item)})
+    return row, created
+
+
+def _join_demand(actor, session: Session, demand) -> tuple[SessionDemand, bool]:
+    row, created = SessionDemand.objects.get_or_create(session=session, demand=demand,
+                                                       defaults={"collected_by": actor})
+    if created:
+        audit(session, SessionAction.DEMAND_COLLECTED, actor=actor, data={"demand": demand.number})
+    return row, created
 
 
 def collect_published_items(items) -> int:

@@ -82,6 +82,34 @@ def record_add(request, pk: int, kind: str):
     return _page(request, session, bound=form)
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_edit(request, pk: int, kind: str, record_pk: int):
+    """One record's form filled from it; saved whole (what the form does not show kept, and the
+    evidence unless a new file is given), refused values shown beside their fields."""
+    session = _managed(request, pk)
+    if kind not in FORMS:
+        raise Http404
+    record = get_object_or_404(record_services.MODELS[kind], pk=record_pk, session=session)
+    form_class = FORMS[kind]
+    if request.method == "GET":
+        form = form_class(initial=form_class.initial_of(record), prefix=kind, session=session)
+    else:
+        form = form_class(request.POST, request.FILES, prefix=kind, session=session)
+        if form.is_valid():
+            try:
+                record_services.change(actor=request.user, record=record,
+                                       data={**form_class.kept(record), **form.values()})
+            except (ValidationError, DomainError) as error:
+                form_error_from_domain(form, _on_form(error))
+            else:
+                messages.success(request, _("Changed."))
+                return redirect(f"{_url(session)}#{kind}")
+    return render(request, "sessions_mgmt/records/edit.html", {
+        "session": session, "record": record, "kind": kind, "form": form,
+        "has_file": bool(getattr(record, "evidence", None))})
+
+
 def _on_form(error):
     """A service's field names as the forms name them (the form's `kind` is its own)."""
     if isinstance(error, ValidationError) and hasattr(error, "error_dict") and "kind" in error.error_dict:

@@ -6,8 +6,10 @@ from django.core.management import call_command
 
 from jbgs.demo import DEMO_YEAR
 from jbgs.models import User
+from jbgs.services.audit import AuditEntry
 from jbgs.validators import validate_credit_code
 from sessions_mgmt import demo
+from sessions_mgmt.choices import SessionAction
 from sessions_mgmt.models import (
     HostingApplication,
     ServedEnterprise,
@@ -50,6 +52,9 @@ def test_seed_demo_holds_sessions_with_computed_targets_and_is_idempotent(db):
         assert session.intentions.exists() and session.deal_records.exists() and session.roadshows.exists()
     assert SessionTarget.objects.filter(session__in=sessions, value__gt=0).count() > 20
     assert SessionItem.objects.exists() and SessionDemand.objects.exists()
+    # Collected by the organisers through the collection service: each audited on its session.
+    assert AuditEntry.objects.filter(action=SessionAction.ITEM_COLLECTED).count() == SessionItem.objects.filter(
+        session__in=sessions, collected_by__isnull=False).count() > 0
     for code in ServedEnterprise.objects.values_list("credit_code", flat=True).distinct():
         validate_credit_code(code)
     for username, _name, unit in demo.ORGANISERS:
