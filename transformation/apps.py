@@ -7,9 +7,11 @@ class TransformationConfig(AppConfig):
     verbose_name = _("Patent transformation")
 
     def ready(self):
+        from jbgs.demo import register_seeder
         from jbgs.services.audit import register_actions
-        from transformation import panels
+        from transformation import demo, panels
         from transformation.choices import TransformationAction
 
         register_actions(TransformationAction)
         panels.register()
+        register_seeder(demo.seed)

@@ -10,4 +10,6 @@ urlpatterns = [
     path("figures/", figures.my_figures, name="my-figures"),
     path("institutions/", figures.institutions, name="institutions"),
     path("institutions/<int:pk>/figures/", figures.figures, name="figures"),
+    path("institutions/<int:pk>/figures/import/", figures.figures_import, name="figures-import"),
+    path("figures/template/", figures.figures_template, name="figures-template"),
 ]

@@ -1,0 +1,26 @@
+"""The demo's institutions tell the 2022 call's stories: one meets every condition, one
+transforms exactly 15 patents a year (not more than 15), one misses a year."""
+
+import pytest
+from django.core.management import call_command
+
+from jbgs.models import Organization
+from transformation import eligibility, selectors
+from transformation.models import InstitutionFigures
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_institutions_against_the_2022_university_call():
+    call_command("seed_demo")
+    call = selectors.calls().get(code="2022-university")
+
+    def verdict(name):
+        return eligibility.check(call, selectors.call_figures(Organization.objects.get(name=name), 2022).figures)
+
+    assert verdict("南京工业大学").eligible
+    assert verdict("江苏大学").failed == ["transformation_base"]
+    assert selectors.call_figures(Organization.objects.get(name="扬州大学"), 2022).missing == [2020]
+    before = InstitutionFigures.objects.count()
+    call_command("seed_demo")
+    assert InstitutionFigures.objects.count() == before
