@@ -62,8 +62,7 @@ def figures(request, pk: int):
     else:
         year = _year(request.GET.get("year"))
         editing = selectors.figures_of(organization).filter(year=year).first() if year else None
-        form = FiguresForm(figures=editing, initial=None if editing else {
-            "year": year or timezone.localdate().year - 1})
+        form = FiguresForm(figures=editing, initial=None if editing else {"year": year or _next_year(organization)})
     return _page(request, organization, form=form if may_keep else None, editing=editing)
 
 
@@ -101,6 +100,13 @@ def figures_template(request):
     response = HttpResponse(services.blank_workbook(), content_type=XLSX)
     response["Content-Disposition"] = "attachment; filename*=UTF-8''%E8%BD%AC%E5%8C%96%E6%95%B0%E6%8D%AE%E8%A1%A8.xlsx"
     return response
+
+
+def _next_year(organization) -> int:
+    """The year a new row is most likely for: the one after the latest kept, else last year."""
+    latest = selectors.figures_of(organization).values_list("year", flat=True).first()
+    this_year = timezone.localdate().year
+    return min(latest + 1, this_year) if latest else this_year - 1
 
 
 def _year(value) -> int | None:
