@@ -84,7 +84,7 @@ def _forward(patent: StockPatent, stage: str) -> str:
     return before
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def evaluate(*, actor, patent_id: int, kind: str, data: dict, now: datetime.datetime | None = None) -> StockEvaluation:
     """Record one way's evaluation of the patent, replacing that way's earlier one (its values
     kept in the audit entry). The first evaluation of any way makes the patent evaluated.
@@ -109,7 +109,7 @@ def evaluate(*, actor, patent_id: int, kind: str, data: dict, now: datetime.date
     return evaluation
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def assign_reviewer(*, actor, patent_id: int, reviewer_id: int | None) -> StockPatent:
     """Give the patent to an enterprise or third-party service body for the third evaluation
     (None takes it back). An evaluation it recorded stays. Locks the patent row."""
@@ -130,7 +130,7 @@ def assign_reviewer(*, actor, patent_id: int, reviewer_id: int | None) -> StockP
     return patent
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def screen(*, actor, patent_id: int, selected: bool, note: str = "", now=None) -> StockPatent:
     """The screening decision (筛选): whether the patent shows high market potential and value.
     Needs an evaluation first; deciding again changes the decision. Locks the patent row."""
@@ -151,7 +151,7 @@ def screen(*, actor, patent_id: int, selected: bool, note: str = "", now=None) -
     return patent
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def register(*, actor, patent_id: int, pool: str, open_licence_fee: str = "", open_licence_payment: str = "",
              now=None) -> StockPatent:
     """Register the screened patent in the transformation resource pool (登记), recommended to
@@ -185,7 +185,7 @@ def register(*, actor, patent_id: int, pool: str, open_licence_fee: str = "", op
     return patent
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def match(*, actor, patent_id: int, organization_ids: list[int], reason: str, now=None) -> list[StockMatch]:
     """Match the registered patent with enterprises and push it to their people (an inbox
     message each, e-mailed after commit). An enterprise matched before is not pushed again.
