@@ -41,6 +41,7 @@ from jbgs.selectors import YearFields
 from jbgs.services.audit import audit
 from jbgs.services.imports import progress, register_importer
 from transformation import stock_access, stock_selectors
+from transformation.access import is_institution
 from transformation.choices import StockAction
 from transformation.models import StockPatent
 
@@ -169,7 +170,8 @@ class _Reading:
 class StockImporter:
     def authorize(self, actor, target_id: int) -> Organization:
         organization = Organization.objects.filter(pk=target_id).first()
-        if organization is None or not stock_access.may_keep_stock(actor, organization):
+        if (organization is None or not is_institution(organization)
+                or not stock_access.may_keep_stock(actor, organization)):
             raise NotAllowed()
         return organization
 

@@ -8,6 +8,7 @@ administrator; a liaison imports into its own unit) → the import job (202); `G
 its counts, its row errors under `…/errors/`. Paths and field names are stable."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied
@@ -18,10 +19,12 @@ from rest_framework.views import APIView
 
 from auction.api.serializers import ImportErrorSerializer
 from jbgs import access as kernel_access
+from jbgs.exceptions import DomainError
 from jbgs.models import ImportJob, Organization
 from jbgs.selectors import ImportErrors, import_jobs
 from jbgs.services.imports import start_import
 from transformation import stock_access, stock_selectors
+from transformation.access import is_institution
 from transformation.choices import EvaluatorKind, StockStage
 from transformation.importers import STOCK_IMPORT
 from transformation.services import stock as services
@@ -150,6 +153,9 @@ class StockImports(APIView):
         organization = Organization.objects.filter(pk=target).first() if target else None
         if organization is None or not stock_access.may_keep_stock(request.user, organization):
             raise PermissionDenied()
+        if not is_institution(organization):
+            raise DomainError(_("Name the university or institute whose stock this is (organization)."),
+                              field="organization")
         job = start_import(kind=STOCK_IMPORT, target_id=organization.pk, actor=request.user,
                            upload=payload.validated_data["file"])
         job = import_jobs().get(pk=job.pk)  # with its counts of errors

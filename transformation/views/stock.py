@@ -49,7 +49,7 @@ def _scope(request):
         city = Region.objects.filter(pk=city_code).first() if city_code else None
     elif stock_access.organizer_city(user) is not None:
         city = stock_access.organizer_city(user)
-    elif is_institution(user.organization):
+    elif is_institution(user.organization) and stock_access.may_keep_stock(user, user.organization):
         city, unit = None, user.organization_id
     else:
         raise Http404
