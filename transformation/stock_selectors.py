@@ -140,7 +140,7 @@ def reviewers() -> QuerySet[Organization]:
 
 def review_queue(user) -> QuerySet[StockPatent]:
     """The patents the user's unit was asked to review."""
-    if not user.is_authenticated or not user.organization_id:
+    if not user.is_authenticated or not user.organization_id or not user.has_role(*stock_access.REVIEWER_ROLES):
         return StockPatent.objects.none()
     return patents().filter(reviewer=user.organization_id).order_by("organization__name", "application_number")
 
