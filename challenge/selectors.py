@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet, Value
 
 from auction.search import like_pattern, search_query
 from challenge.choices import (
@@ -29,7 +29,7 @@ from challenge.models import (
 )
 from challenge.public import public_honour, public_pair
 from jbgs.choices import SUPPLY_KINDS, CampaignKind, Role
-from jbgs.models import Campaign, ImportJob
+from jbgs.models import Campaign, ImportJob, Organization
 from jbgs.parsing import plain_text
 from jbgs.selectors import import_jobs
 
@@ -381,3 +381,21 @@ def university_results(year: int) -> list[dict]:
             .order_by("-deals", "-intentions", "-solutions", "organization__name"))
     return [{"organization_id": row["organization_id"], "name": row["organization__name"],
              "solutions": row["solutions"], "intentions": row["intentions"], "deals": row["deals"]} for row in rows]
+
+
+def demanding_enterprises(field_code: str, sub_field: str = "", *, kinds=()) -> QuerySet:
+    """The units with published demands in an industry field (by the field's code, the same in
+    every year), for the apps above that push supply to them (the stock-patent inventory's
+    matching): each with `demand_count` in the field and `sub_field_demands` in the sub-field (the
+    same words, whatever the case), those of the sub-field first. `kinds` narrows the units'
+    kinds. One query."""
+    in_field = Q(demands__status__in=DEMAND_PUBLIC, demands__field__code=field_code)
+    units = Organization.objects.filter(in_field)
+    if kinds:
+        units = units.filter(kind__in=kinds)
+    sub_field = plain_text(sub_field or "")[:50]
+    return units.annotate(
+        demand_count=Count("demands", filter=in_field, distinct=True),
+        sub_field_demands=Count("demands", filter=in_field & Q(demands__sub_field__iexact=sub_field),
+                                distinct=True) if sub_field else Value(0),
+    ).order_by("-sub_field_demands", "-demand_count", "name", "pk")

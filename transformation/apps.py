@@ -13,5 +13,8 @@ class TransformationConfig(AppConfig):
         from transformation.choices import TransformationAction
 
         register_actions(TransformationAction)
+        from transformation import stock_setup
+
+        stock_setup.ready()
         panels.register()
         register_seeder(demo.seed)

@@ -59,3 +59,55 @@ class TransformationAction(models.TextChoices):
 
     FIGURES_SAVED = "transformation.figures.saved", _("Institution figures saved")
     CALL_SAVED = "transformation.call.saved", _("Project call saved")
+
+
+# --- Stock-patent inventory (存量专利盘点) ----------------------------------------------------
+
+class StockStage(models.TextChoices):
+    """Where a stock patent stands in the inventory (评价、筛选、登记、匹配)."""
+
+    IMPORTED = "imported", _("Imported")
+    EVALUATED = "evaluated", _("Evaluated")
+    SCREENED = "screened", _("Screened")
+    REGISTERED = "registered", _("Registered")
+    MATCHED = "matched", _("Matched")
+
+
+# A patent goes forward one step at a time; an evaluation, a screening, a registration or a
+# match recorded again leaves the stage as it is (services decide, not this table).
+STOCK_TRANSITIONS = {
+    StockStage.IMPORTED: [StockStage.EVALUATED],
+    StockStage.EVALUATED: [StockStage.SCREENED],
+    StockStage.SCREENED: [StockStage.REGISTERED],
+    StockStage.REGISTERED: [StockStage.MATCHED],
+    StockStage.MATCHED: [],
+}
+# The stages at or past each stage: what the coverage counts as done for it.
+STOCK_REACHED = {stage: [s for s in StockStage.values[index:]] for index, stage in enumerate(StockStage.values)}
+
+
+class EvaluatorKind(models.TextChoices):
+    """The Yangzhou plan's three ways of evaluation (发明人自评、高校和科研机构集中评价、企业和第三方服务机构评价)."""
+
+    INVENTOR = "inventor", _("Inventor's self-assessment")
+    INSTITUTION = "institution", _("Institution's review")
+    THIRD_PARTY = "third_party", _("Enterprise or third-party review")
+
+
+class StockPool(models.TextChoices):
+    """The transformation resource pool a registered patent is recommended to (推荐纳入国家、省专利转化资源库)."""
+
+    PLATFORM = "platform", _("The platform's pool only")
+    PROVINCIAL = "provincial", _("Recommended to the provincial pool")
+    NATIONAL = "national", _("Recommended to the national pool")
+
+
+class StockAction(models.TextChoices):
+    """Audited actions of the stock-patent inventory (jbgs.services.audit)."""
+
+    IMPORTED = "transformation.stock.imported", _("Stock patents imported")
+    EVALUATED = "transformation.stock.evaluated", _("Stock patent evaluated")
+    REVIEWER_ASSIGNED = "transformation.stock.reviewer_assigned", _("Stock patent given to a reviewer")
+    SCREENED = "transformation.stock.screened", _("Stock patent screened")
+    REGISTERED = "transformation.stock.registered", _("Stock patent registered")
+    MATCHED = "transformation.stock.matched", _("Stock patent matched and pushed")

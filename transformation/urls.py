@@ -13,3 +13,20 @@ urlpatterns = [
     path("institutions/<int:pk>/figures/import/", figures.figures_import, name="figures-import"),
     path("figures/template/", figures.figures_template, name="figures-template"),
 ]
+
+from transformation.views import stock  # noqa: E402  (the stock-patent inventory)
+
+urlpatterns += [
+    path("stock/", stock.dashboard, name="stock"),
+    path("stock/left.xlsx", stock.left_export, name="stock-left-export"),
+    path("stock/form.xlsx", stock.template, name="stock-form"),
+    path("stock/import/", stock.upload, name="stock-import"),
+    path("stock/imports/<int:pk>/", stock.job, name="stock-import-job"),
+    path("stock/reviews/", stock.reviews, name="stock-reviews"),
+    path("stock/patents/<int:pk>/", stock.patent, name="stock-patent"),
+    path("stock/patents/<int:pk>/evaluate/", stock.evaluate, name="stock-evaluate"),
+    path("stock/patents/<int:pk>/screen/", stock.screen, name="stock-screen"),
+    path("stock/patents/<int:pk>/register/", stock.register, name="stock-register"),
+    path("stock/patents/<int:pk>/reviewer/", stock.reviewer, name="stock-reviewer"),
+    path("stock/patents/<int:pk>/match/", stock.match, name="stock-match"),
+]

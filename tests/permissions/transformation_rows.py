@@ -8,13 +8,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from tests.permissions.table import (
+    ACCEPTED,
     AUTH,
     CREATED,
+    DENIED,
     DONE,
     HIDDEN,
     LOGIN,
     OK,
     REDIRECT,
+    REFUSED,
     admin_only,
     answers,
     api_row,
@@ -67,3 +70,90 @@ ROWS = [
             answers(AUTH, signed_in=HIDDEN, admin=CREATED, liaison=CREATED),
             data={**FIGURES, "amount_by_assignment": "3000000", "amount_by_licence": "800000"}),
 ]
+
+
+# --- The stock-patent inventory: the world's patent is the seller unit's (an institute in Suzhou,
+# the organiser's city), screened, given to the enterprise persona's unit for review.
+
+
+def build_stock(world) -> None:
+    from jbgs.models import ImportJob
+    from transformation.importers import STOCK_IMPORT
+    from transformation.models import StockEvaluation, StockPatent
+
+    liaison = world.users["liaison"]
+    world.stock_patent = StockPatent.objects.create(
+        organization=world.seller_org, application_number="201710601862.3", title="一种存量专利", patent_type="invention",
+        stage="screened", selected=True, reviewer=world.users["enterprise"].organization)
+    StockEvaluation.objects.create(patent=world.stock_patent, kind="institution", maturity=3, market=3, value=3,
+                                   recommended=True, recorded_by=liaison, recorded_at="2024-01-01T00:00:00Z")
+    world.stock_job = ImportJob.objects.create(kind=STOCK_IMPORT, target_id=world.seller_org.pk, owner=liaison,
+                                               file="imports/stock.xlsx", original_name="存量专利.xlsx")
+    world.enterprise_org = world.users["enterprise"].organization
+
+
+def _stock_file(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.transformation.stock import rows, workbook
+
+    return {"file": SimpleUploadedFile("存量专利.xlsx", workbook(rows(1)))}
+
+
+STOCK_KEEPERS = {"admin": DONE, "liaison": DONE, "organizer": REFUSED, "enterprise": REFUSED}
+EVALUATION = {"institution-kind": "institution", "institution-maturity": "4", "institution-market": "4",
+              "institution-value": "4", "institution-recommended": "yes"}
+STOCK_SEERS = {"admin": OK, "liaison": OK, "other_liaison": OK, "organizer": OK}
+OWN_INSTITUTION = {"liaison": OK, "other_liaison": OK}
+PATENT_SEERS = {"admin": OK, "liaison": OK, "organizer": OK, "enterprise": OK}
+
+ROWS += [
+    row("the stock-patent coverage", "GET", ("transformation:stock",), answers(LOGIN, signed_in=HIDDEN, **STOCK_SEERS)),
+    row("the stock patents left, as Excel", "GET", ("transformation:stock-left-export",),
+        answers(LOGIN, signed_in=HIDDEN, **STOCK_SEERS)),
+    row("the blank stock-patent list", "GET", ("transformation:stock-form",),
+        answers(LOGIN, signed_in=HIDDEN, **OWN_INSTITUTION)),
+    row("the stock-patent import page", "GET", ("transformation:stock-import",),
+        answers(LOGIN, signed_in=HIDDEN, **OWN_INSTITUTION)),
+    row("a stock-patent list imported", "POST", ("transformation:stock-import",),
+        answers(LOGIN, signed_in=HIDDEN, liaison=DONE, other_liaison=DONE), data=_stock_file),
+    row("a stock-patent import", "GET", ("transformation:stock-import-job", "@stock_job"),
+        answers(LOGIN, signed_in=DENIED, admin=OK, liaison=OK)),
+    row("the stock patents to review", "GET", ("transformation:stock-reviews",), answers(LOGIN, signed_in=OK)),
+    row("a stock patent", "GET", ("transformation:stock-patent", "@stock_patent"),
+        answers(LOGIN, signed_in=HIDDEN, **PATENT_SEERS)),
+    row("a stock patent evaluated", "POST", ("transformation:stock-evaluate", "@stock_patent"),
+        answers(LOGIN, signed_in=HIDDEN, **STOCK_KEEPERS), data=EVALUATION),
+    row("a stock patent screened", "POST", ("transformation:stock-screen", "@stock_patent"),
+        answers(LOGIN, signed_in=HIDDEN, **STOCK_KEEPERS), data={"selected": "yes", "note": ""}),
+    row("a stock patent registered", "POST", ("transformation:stock-register", "@stock_patent"),
+        answers(LOGIN, signed_in=HIDDEN, **STOCK_KEEPERS), data={"pool": "provincial"}),
+    row("a stock patent given to a reviewer", "POST", ("transformation:stock-reviewer", "@stock_patent"),
+        answers(LOGIN, signed_in=HIDDEN, **STOCK_KEEPERS), data=lambda world: {"reviewer": world.enterprise_org.pk}),
+    # Not registered yet, and no enterprise demands in its field: refused even to its keepers.
+    row("a stock patent pushed", "POST", ("transformation:stock-match", "@stock_patent"),
+        answers(LOGIN, signed_in=HIDDEN, **{**STOCK_KEEPERS, "admin": REFUSED, "liaison": REFUSED}),
+        data=lambda world: {"organizations": [world.enterprise_org.pk], "reason": "同一领域"}),
+    api_row("the stock patents through the API", "GET", ("transformation-api:stock-patents",), answers(AUTH, signed_in=OK)),
+    api_row("a stock patent through the API", "GET", ("transformation-api:stock-patent", "@stock_patent"),
+            answers(AUTH, signed_in=HIDDEN, **PATENT_SEERS)),
+    api_row("a stock patent evaluated through the API", "POST", ("transformation-api:stock-evaluations", "@stock_patent"),
+            answers(AUTH, signed_in=HIDDEN, admin=CREATED, liaison=CREATED, organizer=DENIED, enterprise=DENIED),
+            data={"kind": "institution", "maturity": 4, "market": 4, "value": 4, "recommended": True}),
+    api_row("the stock-patent imports through the API", "GET", ("transformation-api:stock-imports",),
+            answers(AUTH, signed_in=OK)),
+    api_row("a stock-patent list imported through the API", "POST", ("transformation-api:stock-imports",),
+            answers(AUTH, signed_in=DENIED, admin=REFUSED, liaison=ACCEPTED, other_liaison=ACCEPTED),
+            data=_stock_file, format="multipart"),
+    api_row("a stock-patent import through the API", "GET", ("transformation-api:stock-import", "@stock_job"),
+            answers(AUTH, signed_in=HIDDEN, admin=OK, liaison=OK)),
+    api_row("a stock-patent import's errors through the API", "GET",
+            ("transformation-api:stock-import-errors", "@stock_job"), answers(AUTH, signed_in=HIDDEN, admin=OK, liaison=OK)),
+]
+
+_build_calls_and_figures = build
+
+
+def build(world) -> None:  # noqa: F811  (the stock-patent inventory's world after the rest)
+    _build_calls_and_figures(world)
+    build_stock(world)

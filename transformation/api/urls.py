@@ -10,3 +10,14 @@ urlpatterns = [
     path("calls/<int:pk>/check/", calls.CallCheck.as_view(), name="call-check"),
     path("institutions/<int:pk>/figures/", figures.InstitutionFigures.as_view(), name="institution-figures"),
 ]
+
+from transformation.api import stock  # noqa: E402  (the stock-patent inventory)
+
+urlpatterns += [
+    path("stock-patents/", stock.StockPatentList.as_view(), name="stock-patents"),
+    path("stock-patents/<int:pk>/", stock.StockPatentDetail.as_view(), name="stock-patent"),
+    path("stock-patents/<int:pk>/evaluations/", stock.StockEvaluations.as_view(), name="stock-evaluations"),
+    path("stock-patents/imports/", stock.StockImports.as_view(), name="stock-imports"),
+    path("stock-patents/imports/<int:pk>/", stock.StockImportDetail.as_view(), name="stock-import"),
+    path("stock-patents/imports/<int:pk>/errors/", stock.StockImportErrors.as_view(), name="stock-import-errors"),
+]

@@ -1,4 +1,5 @@
 from transformation.models.calls import Call, CallRule
 from transformation.models.figures import InstitutionFigures
+from transformation.models.stock import StockEvaluation, StockMatch, StockPatent
 
-__all__ = ["Call", "CallRule", "InstitutionFigures"]
+__all__ = ["Call", "CallRule", "InstitutionFigures", "StockEvaluation", "StockMatch", "StockPatent"]

@@ -1,0 +1,250 @@
+"""The stock-patent inventory's pages: the coverage dashboard (and what is left, as Excel), the
+import of an institution's stock, a patent with its evaluations, screening, registration and
+matching, and a reviewer's list of patents to review."""
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from jbgs import access as kernel_access
+from jbgs.exceptions import DomainError
+from jbgs.exports import XLSX, xlsx_response
+from jbgs.models import Region
+from jbgs.selectors import ImportErrors, import_jobs
+from jbgs.services.imports import start_import
+from jbgs.views.helpers import error_text, page_of, render_partial, require
+from transformation import stock_access, stock_selectors
+from transformation.access import is_institution
+from transformation.choices import EvaluatorKind, StockStage
+from transformation.forms_stock import (
+    EvaluationForm,
+    MatchForm,
+    RegisterForm,
+    ReviewerForm,
+    ScreenForm,
+)
+from transformation.importers import STOCK_IMPORT, TITLE, blank_form
+from transformation.services import stock as services
+
+LEFT_PER_PAGE = 50
+ERRORS_PER_PAGE = 100
+
+
+def _scope(request):
+    """The dashboard's patents and what it is about: every institution for the administrators
+    (narrowed by ?city= and ?unit=), a city's for its organisers (by ?unit=), an institution's
+    own for its people. Anyone else is not shown the page."""
+    user = request.user
+    unit = request.GET.get("unit", "")
+    unit = int(unit) if unit.isdigit() else None
+    city_code = request.GET.get("city", "")[:6]
+    if kernel_access.is_admin(user):
+        city = Region.objects.filter(pk=city_code).first() if city_code else None
+    elif stock_access.organizer_city(user) is not None:
+        city = stock_access.organizer_city(user)
+    elif is_institution(user.organization) and stock_access.may_keep_stock(user, user.organization):
+        city, unit = None, user.organization_id
+    else:
+        raise Http404
+    scope, title = stock_selectors.scope_for(user, unit=unit, city=city.code if city else "")
+    return scope, {"unit": unit, "unit_name": title, "city": city}
+
+
+@login_required
+def dashboard(request):
+    scope, about = _scope(request)
+    own = request.user.organization if is_institution(request.user.organization) else None
+    return render(request, "transformation/stock/dashboard.html", {
+        **about, "coverage": stock_selectors.coverage(scope),
+        "institutions": None if about["unit"] else stock_selectors.coverage_by_institution(scope),
+        "page": page_of(request, stock_selectors.left(scope), per_page=LEFT_PER_PAGE),
+        "may_import": own is not None and stock_access.may_keep_stock(request.user, own),
+        "query": request.GET.urlencode()})
+
+
+@login_required
+def left_export(request):
+    """What is left, every row, as an Excel sheet."""
+    scope, _about = _scope(request)
+    rows = stock_selectors.left(scope).values_list(
+        "organization__name", "application_number", "title", "patent_type", "grant_date", "field__name", "sub_field",
+        "stage")
+    labels = dict(StockStage.choices)
+    return xlsx_response(sheet=_("Left to do"), header=[
+        _("institution"), _("application number"), _("title"), _("patent type"), _("grant date"), _("industry field"),
+        _("sub-field"), _("stage")], rows=((*row[:7], str(labels[row[7]])) for row in rows.iterator()),
+        widths=[24, 18, 40, 10, 12, 16, 16, 10], filename="stock-patents-left.xlsx")
+
+
+def _own_institution(request):
+    organization = request.user.organization
+    if not is_institution(organization) or not stock_access.may_keep_stock(request.user, organization):
+        raise Http404
+    return organization
+
+
+@login_required
+def template(request):
+    organization = _own_institution(request)
+    response = HttpResponse(blank_form(organization), content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{TITLE}.xlsx')}"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request):
+    organization = _own_institution(request)
+    if request.method == "POST":
+        upload_file = request.FILES.get("file")
+        if upload_file is None:
+            messages.error(request, _("Choose the file to import."))
+        else:
+            try:
+                job = start_import(kind=STOCK_IMPORT, target_id=organization.pk, actor=request.user,
+                                   upload=upload_file)
+            except (ValidationError, DomainError) as error:
+                messages.error(request, error_text(error))
+            else:
+                return redirect("transformation:stock-import-job", pk=job.pk)
+    jobs = import_jobs().filter(kind=STOCK_IMPORT, target_id=organization.pk).order_by("-created_at")[:10]
+    return render(request, "transformation/stock/upload.html", {"organization": organization, "jobs": jobs})
+
+
+@login_required
+def job(request, pk: int):
+    found = get_object_or_404(import_jobs(), pk=pk, kind=STOCK_IMPORT)
+    require(found.owner_id == request.user.pk or kernel_access.is_admin(request.user))
+    page = Paginator(ImportErrors(found), ERRORS_PER_PAGE).get_page(request.GET.get("page"))
+    return render_partial(request, "transformation/stock/job.html", "transformation/stock/fragments/_job.html",
+                          {"job": found, "page": page})
+
+
+def _patent(request, pk: int):
+    return get_object_or_404(stock_selectors.visible_patents(request.user), pk=pk)
+
+
+@login_required
+def patent(request, pk: int):
+    found = _patent(request, pk)
+    user = request.user
+    evaluations = stock_selectors.evaluations_of(found)
+    keeps = stock_access.may_keep_stock(user, found.organization)
+    forms = [EvaluationForm(kind=kind, evaluation=evaluations.get(kind)) for kind in EvaluatorKind.values
+             if stock_access.may_evaluate(user, found, kind)]
+    suggestions = stock_selectors.suggestions(found) if keeps else []
+    return render(request, "transformation/stock/patent.html", {
+        "patent": found, "keeps": keeps, "forms": forms,
+        "evaluations": [(label, evaluations.get(kind)) for kind, label in EvaluatorKind.choices],
+        "screen_form": ScreenForm(initial={"selected": "yes" if found.selected else "no", "note": found.screening_note}),
+        "register_form": RegisterForm(initial={"pool": found.pool, "open_licence_fee": found.open_licence_fee,
+                                               "open_licence_payment": found.open_licence_payment}),
+        "reviewer_form": ReviewerForm(reviewers=stock_selectors.reviewers(),
+                                      initial={"reviewer": found.reviewer_id}) if keeps else None,
+        "match_form": MatchForm(suggestions=suggestions), "suggestions": suggestions,
+        "matches": stock_selectors.matches_of(found)})
+
+
+def _do(request, pk: int, action) -> HttpResponse:
+    """Run one service on the patent; its refusal said in the page's message."""
+    found = _patent(request, pk)
+    try:
+        done = action(found)
+    except (DomainError, ValidationError) as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, done)
+    return redirect("transformation:stock-patent", found.pk)
+
+
+def _invalid(form) -> DomainError:
+    first = next(iter(form.errors.items()))
+    label = form.fields[first[0]].label if first[0] in form.fields else ""
+    return DomainError(f"{label}: {first[1][0]}" if label else first[1][0])
+
+
+@login_required
+@require_POST
+def evaluate(request, pk: int):
+    kind = request.POST.get("kind", "")
+    if kind not in EvaluatorKind.values:
+        kind = next((k for k in EvaluatorKind.values if f"{k}-kind" in request.POST), "")
+
+    def action(found):
+        form = EvaluationForm(request.POST, kind=kind or EvaluatorKind.INSTITUTION)
+        if not form.is_valid():
+            raise _invalid(form)
+        services.evaluate(actor=request.user, patent_id=found.pk, kind=form.cleaned_data["kind"],
+                          data=form.cleaned_data)
+        return _("The evaluation is saved.")
+
+    return _do(request, pk, action)
+
+
+@login_required
+@require_POST
+def screen(request, pk: int):
+    def action(found):
+        form = ScreenForm(request.POST)
+        if not form.is_valid():
+            raise _invalid(form)
+        services.screen(actor=request.user, patent_id=found.pk, selected=form.cleaned_data["selected"] == "yes",
+                        note=form.cleaned_data["note"])
+        return _("The screening decision is saved.")
+
+    return _do(request, pk, action)
+
+
+@login_required
+@require_POST
+def register(request, pk: int):
+    def action(found):
+        form = RegisterForm(request.POST)
+        if not form.is_valid():
+            raise _invalid(form)
+        services.register(actor=request.user, patent_id=found.pk, **form.cleaned_data)
+        return _("The patent is registered in the resource pool.")
+
+    return _do(request, pk, action)
+
+
+@login_required
+@require_POST
+def reviewer(request, pk: int):
+    def action(found):
+        form = ReviewerForm(request.POST, reviewers=stock_selectors.reviewers())
+        if not form.is_valid():
+            raise _invalid(form)
+        chosen = form.cleaned_data["reviewer"]
+        services.assign_reviewer(actor=request.user, patent_id=found.pk, reviewer_id=chosen.pk if chosen else None)
+        return _("The reviewer is saved.")
+
+    return _do(request, pk, action)
+
+
+@login_required
+@require_POST
+def match(request, pk: int):
+    def action(found):
+        form = MatchForm(request.POST, suggestions=stock_selectors.suggestions(found, limit=200))
+        if not form.is_valid():
+            raise _invalid(form)
+        made = services.match(actor=request.user, patent_id=found.pk,
+                              organization_ids=form.cleaned_data["organizations"], reason=form.cleaned_data["reason"])
+        return _("The patent was pushed to %(count)s enterprises.") % {"count": len(made)}
+
+    return _do(request, pk, action)
+
+
+@login_required
+def reviews(request):
+    """The patents the person's unit was asked to review (企业和第三方服务机构评价)."""
+    return render(request, "transformation/stock/reviews.html", {
+        "page": page_of(request, stock_selectors.review_queue(request.user), per_page=LEFT_PER_PAGE)})
