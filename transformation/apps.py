@@ -9,12 +9,11 @@ class TransformationConfig(AppConfig):
     def ready(self):
         from jbgs.demo import register_seeder
         from jbgs.services.audit import register_actions
-        from transformation import demo, panels
-        from transformation.choices import TransformationAction
+        from transformation import demo, importers, panels
+        from transformation.choices import StockAction, TransformationAction
 
         register_actions(TransformationAction)
-        from transformation import stock_setup
-
-        stock_setup.ready()
+        register_actions(StockAction)
+        importers.register()
         panels.register()
         register_seeder(demo.seed)

@@ -18,3 +18,10 @@ def register() -> None:
                          audience=admin, group="admin", order=80))
     register_nav(NavItem("transformation-figures-admin", _("Institutions' transformation figures"),
                          "transformation:institutions", audience=admin, group="admin", order=81))
+    # The stock-patent inventory (存量专利盘点): an institution's and its city's, the reviewers' list.
+    register_nav(NavItem("transformation-stock", _("Stock patents"), "transformation:stock",
+                         audience=(Role.LIAISON, Role.ORGANIZER), group="account", order=23))
+    register_nav(NavItem("transformation-stock-reviews", _("Patents to review"), "transformation:stock-reviews",
+                         audience=(Role.ENTERPRISE, Role.MANAGER), group="account", order=24))
+    register_nav(NavItem("transformation-stock-admin", _("Stock-patent coverage"), "transformation:stock",
+                         audience=admin, group="admin", order=82))

@@ -43,6 +43,7 @@ def _workbook(world) -> dict:
 
 def build(world) -> None:
     world.call = Call.objects.get(code="2022-university")
+    build_stock(world)
 
 
 ROWS = [
@@ -150,10 +151,3 @@ ROWS += [
     api_row("a stock-patent import's errors through the API", "GET",
             ("transformation-api:stock-import-errors", "@stock_job"), answers(AUTH, signed_in=HIDDEN, admin=OK, liaison=OK)),
 ]
-
-_build_calls_and_figures = build
-
-
-def build(world) -> None:  # noqa: F811  (the stock-patent inventory's world after the rest)
-    _build_calls_and_figures(world)
-    build_stock(world)
