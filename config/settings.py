@@ -216,6 +216,8 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 # Spreadsheet imports (jbgs.imports, jbgs.services.imports). A sheet is measured before it is
 # read: a parser builds it as rows × columns cells, however few are filled.
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", 20_000)  # rows of data below the header
+# A university's whole stock of valid patents is one file (存量专利盘点): larger than any list.
+STOCK_IMPORT_MAX_ROWS = env.int("STOCK_IMPORT_MAX_ROWS", 60_000)
 IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", 200)
 IMPORT_MAX_UNPACKED_MB = env.int("IMPORT_MAX_UNPACKED_MB", 50)  # what an .xlsx (a zip) unpacks to
 IMPORT_MAX_ROW_ERRORS = env.int("IMPORT_MAX_ROW_ERRORS", 500)  # rows with problems before reading stops

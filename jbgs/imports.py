@@ -149,26 +149,27 @@ class Table:
     rows: list[tuple[int, list]] = field(default_factory=list)  # (spreadsheet row number, cells)
 
 
-def read_rows(path: str, name: str) -> Iterator[tuple[int, list]]:
+def read_rows(path: str, name: str, *, max_rows: int | None = None) -> Iterator[tuple[int, list]]:
     """(row number as the spreadsheet shows it, cell values) for every row of the first sheet,
-    one at a time. A sheet longer or wider than an import reads (IMPORT_MAX_ROWS of data,
-    IMPORT_MAX_COLUMNS), or a workbook that unpacks to more than IMPORT_MAX_UNPACKED_MB, is
-    refused: a workbook before it is opened, a CSV file as it is read."""
+    one at a time. A sheet longer or wider than an import reads (`max_rows` of data, by default
+    IMPORT_MAX_ROWS; IMPORT_MAX_COLUMNS), or a workbook that unpacks to more than
+    IMPORT_MAX_UNPACKED_MB, is refused: a workbook before it is opened, a CSV file as it is read."""
     ext = os.path.splitext(name)[1].lower()
+    max_rows = max_rows or settings.IMPORT_MAX_ROWS
     if ext in (".xlsx", ".xls"):
-        yield from _workbook_rows(path, ext)
+        yield from _workbook_rows(path, ext, max_rows)
     elif ext == ".csv":
-        yield from _within_limits(_csv_rows(path))
+        yield from _within_limits(_csv_rows(path), max_rows)
     else:
         raise SpreadsheetError(_("%(name)s is not an .xlsx, .xls or .csv file.") % {"name": name})
 
 
-def max_sheet_rows() -> int:
+def max_sheet_rows(max_rows: int | None = None) -> int:
     """The rows a sheet may have: the rows of data, and the header's among the first rows."""
-    return settings.IMPORT_MAX_ROWS + HEADER_SCAN_ROWS
+    return (max_rows or settings.IMPORT_MAX_ROWS) + HEADER_SCAN_ROWS
 
 
-def _workbook_rows(path: str, ext: str):
+def _workbook_rows(path: str, ext: str, max_rows: int):
     """Excel 2007+ and 97–2003 workbooks, read by calamine (Rust): about ten times faster than
     openpyxl on a form of thousands of rows. Dates come as date objects, numbers as floats,
     empty cells as ""; leading empty rows and columns are kept so that row numbers and column
@@ -178,7 +179,7 @@ def _workbook_rows(path: str, ext: str):
 
     kind = _("an Excel workbook") if ext == ".xlsx" else _("an Excel 97–2003 workbook")
     try:
-        _check_workbook(path, ext)
+        _check_workbook(path, ext, max_rows)
         sheet = CalamineWorkbook.from_path(path).get_sheet_by_index(0)
     except (CalamineError, OSError, ValueError, IndexError, workbooks.Unreadable) as error:
         raise SpreadsheetError(_("The file cannot be read as %(kind)s (%(error)s).") % {"kind": kind, "error": error})
@@ -187,7 +188,7 @@ def _workbook_rows(path: str, ext: str):
         yield number, lead + row
 
 
-def _check_workbook(path: str, ext: str) -> None:
+def _check_workbook(path: str, ext: str, max_rows: int) -> None:
     if ext == ".xlsx":
         limit = settings.IMPORT_MAX_UNPACKED_MB
         size = workbooks.unpacked_size(path)
@@ -199,15 +200,15 @@ def _check_workbook(path: str, ext: str) -> None:
         extent = workbooks.xlsx_extent(path)
     else:
         extent = workbooks.xls_extent(path)
-    _check_extent(extent.rows, extent.columns)
+    _check_extent(extent.rows, extent.columns, max_rows)
 
 
-def _check_extent(rows: int, columns: int) -> None:
-    if rows > max_sheet_rows():
+def _check_extent(rows: int, columns: int, max_rows: int) -> None:
+    if rows > max_sheet_rows(max_rows):
         raise SpreadsheetError(
             _("The sheet has values down to row %(row)s, and an import reads at most %(limit)s rows (%(data)s rows "
               "of data below the header): split the file, or delete what lies below the data.")
-            % {"row": rows, "limit": max_sheet_rows(), "data": settings.IMPORT_MAX_ROWS})
+            % {"row": rows, "limit": max_sheet_rows(max_rows), "data": max_rows})
     if columns > settings.IMPORT_MAX_COLUMNS:
         raise SpreadsheetError(
             _("The sheet has values as far right as column %(column)s (column %(count)s), and an import reads at "
@@ -215,17 +216,17 @@ def _check_extent(rows: int, columns: int) -> None:
             % {"column": workbooks.column_letters(columns), "count": columns, "limit": settings.IMPORT_MAX_COLUMNS})
 
 
-def _within_limits(rows: Iterator[tuple[int, list]]) -> Iterator[tuple[int, list]]:
+def _within_limits(rows: Iterator[tuple[int, list]], max_rows: int) -> Iterator[tuple[int, list]]:
     """The rows of a CSV file, refused as soon as one is wider, or lies lower, than an import
     reads (after a row too low, the rest are only counted, to say where the values end)."""
     for number, cells in rows:
         width = _filled_width(cells)
-        _check_extent(0, width)
-        if number > max_sheet_rows() and width:
+        _check_extent(0, width, max_rows)
+        if number > max_sheet_rows(max_rows) and width:
             last = number
             for later, more in rows:
                 last = later if _filled_width(more) else last
-            _check_extent(last, 0)
+            _check_extent(last, 0, max_rows)
         yield number, cells
 
 

@@ -177,7 +177,7 @@ class StockImporter:
 
     def run(self, job: ImportJob) -> None:
         organization = self.authorize(job.owner, job.target_id)
-        table = locate(read_rows(job.file.path, job.original_name), COLUMNS)
+        table = locate(read_rows(job.file.path, job.original_name, max_rows=settings.STOCK_IMPORT_MAX_ROWS), COLUMNS)
         if not table.rows:
             raise SpreadsheetError(_("The file has no row of data below its header: fill in the form, then import "
                                      "it."))

@@ -105,3 +105,12 @@ def test_only_the_institutions_liaison_imports_into_it(capture, enterprise_user)
     org, _liaison = institution()
     with pytest.raises(NotAllowed):
         run_import(enterprise_user, org, workbook(rows(1)), capture)
+
+
+def test_a_whole_stock_may_be_longer_than_a_list_but_not_without_end(capture, settings):
+    settings.IMPORT_MAX_ROWS, settings.STOCK_IMPORT_MAX_ROWS = 2, 5
+    org, liaison = institution()
+    job = run_import(liaison, org, workbook(rows(4)), capture)
+    assert job.status == "done" and job.created == 4, job.message
+    job = run_import(liaison, org, workbook(rows(30)), capture)
+    assert job.status == "failed" and "5" in job.message
