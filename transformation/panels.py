@@ -18,3 +18,5 @@ def register() -> None:
                          audience=admin, group="admin", order=80))
     register_nav(NavItem("transformation-figures-admin", _("Institutions' transformation figures"),
                          "transformation:institutions", audience=admin, group="admin", order=81))
+    register_nav(NavItem("transformation-policy-lists", _("Policy lists"), "transformation:policy-lists",
+                         audience=admin, group="admin", order=82))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from transformation.views import calls, figures
+from transformation.views import calls, figures, policy
 
 app_name = "transformation"
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("figures/", figures.my_figures, name="my-figures"),
     path("institutions/", figures.institutions, name="institutions"),
     path("institutions/<int:pk>/figures/", figures.figures, name="figures"),
+    path("policy-lists/", policy.policy_lists, name="policy-lists"),
+    path("policy-lists/<slug:code>/", policy.policy_list, name="policy-list"),
 ]
