@@ -79,7 +79,8 @@ class PolicyListView(APIView):
     technology-based SME buyer with its deals; the province and the city match its voucher
     one to one (the voucher's amount is the voucher programme's, not computed here)."""
 
-    @extend_schema(parameters=[PolicyQuerySerializer, OpenApiParameter("page", int, required=False)],
+    @extend_schema(parameters=[PolicyQuerySerializer, OpenApiParameter("page", int, required=False),
+                               OpenApiParameter("code", str, OpenApiParameter.PATH, enum=CODES)],
                    responses=PolicyPageSerializer)
     def get(self, request, code: str):
         chosen = policy.LISTS.get(code)
