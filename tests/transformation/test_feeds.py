@@ -176,3 +176,53 @@ def test_a_page_costs_one_query_per_source(api, admin_user, django_assert_max_nu
 def _rows(response) -> list[tuple]:
     sheet = load_workbook(io.BytesIO(response.content)).active
     return [tuple(cell for cell in row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_the_feeds_are_throttled_per_client(api, monkeypatch):
+    from jbgs.api.throttling import ScopedRateThrottle
+
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"feeds": "2/min"})
+    url = reverse("transformation-api:feed-demands")
+    assert [api.get(url).status_code for _ in range(3)] == [200, 200, 429]
+    assert api.get(url).json()["code"] == "throttled"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/feeds/items/", "/api/v1/feeds/open-licences/"])
+def test_a_page_with_entries_and_deletions_keeps_to_the_schema(api, admin_user, path):
+    import schemathesis
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    from config.wsgi import application
+
+    items = published_items(admin_user, count=2, **OPEN)
+    publication.withdraw(actor=admin_user, item=items[0], reason="专利权人信息有误")
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        operation = schemathesis.openapi.from_wsgi("/api/schema/", application)[path]["GET"]
+        response = operation.Case().call()
+        assert len(response.json()["results"]) == 2
+        operation.validate_response(response)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def test_a_demands_page_keeps_to_the_schema(published):  # noqa: F811
+    import schemathesis
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    from config.wsgi import application
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        operation = schemathesis.openapi.from_wsgi("/api/schema/", application)["/api/v1/feeds/demands/"]["GET"]
+        response = operation.Case().call()
+        assert len(response.json()["results"]) == 1
+        operation.validate_response(response)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)

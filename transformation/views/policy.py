@@ -36,7 +36,7 @@ def policy_list(request, code: str):
         raise Http404
     form = PolicyFilterForm(request.GET, region=region)
     year, city = form.choice()
-    found = policy.deals(chosen, year=year, city=city) if year else policy.deals(chosen, year=0)
+    found = policy.deals(chosen, year=year or 0, city=city)
     summaries = [(SUMMARY_TITLES[by], by, policy.summary(chosen, found, by)) for by in chosen.groups]
     if request.GET.get("format") == "xlsx":
         return policy_workbook(chosen, found, summaries, year=year, city=city)
