@@ -20,3 +20,5 @@ def register() -> None:
                          "transformation:institutions", audience=admin, group="admin", order=81))
     register_nav(NavItem("transformation-policy-lists", _("Policy lists"), "transformation:policy-lists",
                          audience=admin, group="admin", order=82))
+    register_nav(NavItem("transformation-policy-lists-city", _("Policy lists"), "transformation:policy-lists",
+                         audience=(Role.ORGANIZER,), group="account", order=23))

@@ -134,3 +134,17 @@ def test_the_page_costs_a_fixed_number_of_queries(client_as, admin_user, deals, 
         deal(deals["big"].buyer, make_organization(f"扬州第{n}研究院", "research_institute", "321000"), "300000")
     with django_assert_max_num_queries(17):
         assert client.get(url, {"year": "2023"}).status_code == 200
+
+
+def test_an_authoritys_organiser_downloads_only_its_own_citys_rows(client_as, organizer, deals):
+    answer = client_as(organizer).get(reverse("transformation:policy-list", args=[policy.REWARDS]),
+                                      {"year": "2023", "city": "320100", "format": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(answer.content)).worksheets[0].iter_rows(values_only=True))
+    assert [row[0] for row in rows[1:]] == ["AT"]  # 苏州大学 sells in 苏州; 南京's asked for, not given
+
+
+def test_a_parks_organiser_is_told_whose_the_lists_are(client_as, deals):
+    park = make_user("park", make_organization("苏州工业园区科创园", "science_park"), [Role.ORGANIZER])
+    page = client_as(park).get(reverse("transformation:policy-lists"))
+    assert page.status_code == 200 and "/policy-lists/project-support/" not in page.content.decode()
+    assert client_as(park).get(reverse("transformation:policy-list", args=[policy.SUPPORT])).status_code == 403

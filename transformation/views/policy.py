@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from jbgs.choices import Role
 from jbgs.views.helpers import page_of
 from transformation import access, policy
 from transformation.forms import PolicyFilterForm
@@ -24,7 +25,12 @@ def _viewer(request):
 
 @login_required
 def policy_lists(request):
-    _viewer(request)
+    """The lists; an organiser of another kind of unit (a park, a sub-centre) reached it from
+    the menu it shares with the authorities' organisers: told whose the lists are, not refused."""
+    if not access.may_see_policy_lists(request.user):
+        if not request.user.has_role(Role.ORGANIZER):
+            raise PermissionDenied
+        return render(request, "transformation/policy_lists.html", {"lists": [], "authorities_only": True})
     return render(request, "transformation/policy_lists.html", {"lists": policy.LISTS.values()})
 
 
