@@ -6,15 +6,30 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, Sum, Value, Window
-from django.db.models.functions import Coalesce, ExtractYear, NullIf, RowNumber
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    Window,
+)
+from django.db.models.functions import Cast, Coalesce, ExtractYear, NullIf, RowNumber
 from django.utils.translation import gettext as _
 
 from auction import catalogue
 from auction.choices import (
     LOT_ENDED,
     LOT_PUBLIC,
+    AuctionAction,
     DealStage,
     EnquiryStatus,
     ItemKind,
@@ -41,7 +56,7 @@ from auction.models import (
     Watch,
 )
 from auction.search import any_word, word_hits
-from jbgs.models import Campaign
+from jbgs.models import AuditEntry, Campaign
 
 # The public catalogue: published items with public fields only (auction.catalogue).
 CatalogueFilters = catalogue.Filters
@@ -595,3 +610,34 @@ def item_funnel(campaign: Campaign) -> dict:
         submitted=Count("pk", filter=~Q(submission_list__status=ListStatus.DRAFT)),
         published=Count("pk", filter=Q(published_at__isnull=False)),
         in_lots=Count("pk", filter=in_lot), sold=Count("pk", filter=sold))
+
+
+
+# --- What the partner markets' feeds read (transformation.feeds) ------------------------------
+
+def feed_items(trade_mode: str | None = None) -> QuerySet[Item]:
+    """Items as the partner feeds see them (offered in `trade_mode`, if given), in (updated_at,
+    id) order (item_feed_idx): those in the catalogue (`in_catalogue`; show them through the
+    catalogue's public fields only), and those withdrawn from it (published once, then taken
+    out: a feed reports them as deletions). An item never published is not here: a partner
+    never learns of a draft."""
+    withdrawn = AuditEntry.objects.filter(action=AuctionAction.ITEM_WITHDRAWN,
+                                          content_type=ContentType.objects.get_for_model(Item),
+                                          object_id=Cast(OuterRef("pk"), CharField()))
+    items = Item.objects.filter(Q(published_at__isnull=False) | Exists(withdrawn))
+    if trade_mode is not None:
+        items = items.filter(trade_modes__contains=[trade_mode])
+    return (items.select_related("organization__region__parent__parent", "field", "campaign")
+            .annotate(in_catalogue=ExpressionWrapper(Q(published_at__isnull=False), output_field=BooleanField()))
+            .order_by("updated_at", "pk"))
+
+
+# --- What the policy lists read (transformation.policy) ---------------------------------------
+
+def campaign_deals(*, year: int, support_eligible: bool = False) -> QuerySet[Deal]:
+    """The deals of a year's campaigns (the auction's and the challenge's contracts), with their
+    parties and the parties' regions; `support_eligible`: only the single contracts of at least
+    their campaign's threshold (揭榜挂帅 project support, SUPPORT_ELIGIBLE)."""
+    deals_ = concluded_deals(year=year).select_related(
+        "campaign", "lot", "buyer__region__parent", "seller__region__parent")
+    return deals_.filter(SUPPORT_ELIGIBLE) if support_eligible else deals_

@@ -399,3 +399,17 @@ def demanding_enterprises(field_code: str, sub_field: str = "", *, kinds=()) -> 
         sub_field_demands=Count("demands", filter=in_field & Q(demands__sub_field__iexact=sub_field),
                                 distinct=True) if sub_field else Value(0),
     ).order_by("-sub_field_demands", "-demand_count", "name", "pk")
+
+# --- What the partner markets' feeds read (transformation.feeds) ------------------------------
+
+def feed_demands() -> QuerySet[Demand]:
+    """Demands as the partner feeds see them, in (updated_at, id) order (demand_feed_idx): those
+    the public sees (`in_public`; show them through challenge.public only), and those published
+    once and since withdrawn or expired (a feed reports them as deletions). A demand never
+    published is not here."""
+    from django.db.models import BooleanField, ExpressionWrapper
+
+    return (Demand.objects.filter(Q(status__in=DEMAND_PUBLIC) | Q(published_at__isnull=False))
+            .select_related("field", "organization", "region").prefetch_related("targets")
+            .annotate(in_public=ExpressionWrapper(Q(status__in=DEMAND_PUBLIC), output_field=BooleanField()))
+            .order_by("updated_at", "pk"))

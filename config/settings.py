@@ -379,10 +379,15 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "jbgs.api.pagination.PageNumberPagination",
     "EXCEPTION_HANDLER": "jbgs.api.exceptions.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"auth": env.str("AUTH_THROTTLE_RATE", "30/min")},
+    "DEFAULT_THROTTLE_RATES": {"auth": env.str("AUTH_THROTTLE_RATE", "30/min"),
+                               # The partner feeds (transformation.api.feeds), public: per client address.
+                               "feeds": env.str("FEEDS_THROTTLE_RATE", "120/min")},
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# The partner feeds hold back entries changed in the last this many seconds, so that a
+# transaction still committing rows it stamped earlier is not passed by a cursor (transformation.feeds).
+FEEDS_SETTLE_SECONDS = env.int("FEEDS_SETTLE_SECONDS", 120)
 SPECTACULAR_SETTINGS = {
     "TITLE": "jbgs API",
     "DESCRIPTION": "江苏省揭榜挂帅技术转移平台 API. Authenticate with `Authorization: Token <key>` "
@@ -447,4 +452,4 @@ if MODE == "test":
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"auth": "1000/min"}
+    REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"auth": "1000/min", "feeds": "1000/min"}

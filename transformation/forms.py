@@ -49,3 +49,43 @@ class CheckForm(forms.Form):
             else:
                 self.fields[code] = forms.DecimalField(label=Figure(code).label, min_value=0, max_value=10**9,
                                                        decimal_places=2, required=False)
+
+
+class PolicyFilterForm(forms.Form):
+    """A policy list's year and city. An authority's organisers see their own region only: the
+    city is theirs, whatever the query says."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+    city = forms.ChoiceField(label=_("City"), required=False)
+
+    def __init__(self, data=None, *, region: str | None = None):
+        from transformation import policy
+
+        super().__init__(data)
+        self.region = region
+        self.fields["year"].choices = [(year, year) for year in policy.years()]
+        self.fields["city"].choices = [("", _("Every city")), *[(c.code, c.name) for c in policy.cities()]]
+        if region is not None:
+            del self.fields["city"]
+
+    def choice(self) -> tuple[int | None, str | None]:
+        """The year (the latest campaign's by default) and the city (None: every city)."""
+        from transformation import policy
+
+        valid = self.is_valid()
+        year = (self.cleaned_data.get("year") if valid else None) or policy.default_year()
+        if self.region is not None:
+            return year, self.region
+        return year, (self.cleaned_data.get("city") if valid else None) or None
+
+    def export_query(self) -> str:
+        from django.http import QueryDict
+
+        query = QueryDict(mutable=True)
+        year, city = self.choice()
+        if year:
+            query["year"] = year
+        if city and self.region is None:
+            query["city"] = city
+        query["format"] = "xlsx"
+        return query.urlencode()

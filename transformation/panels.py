@@ -25,3 +25,7 @@ def register() -> None:
                          audience=(Role.ENTERPRISE, Role.MANAGER), group="account", order=24))
     register_nav(NavItem("transformation-stock-admin", _("Stock-patent coverage"), "transformation:stock",
                          audience=admin, group="admin", order=82))
+    register_nav(NavItem("transformation-policy-lists", _("Policy lists"), "transformation:policy-lists",
+                         audience=admin, group="admin", order=83))
+    register_nav(NavItem("transformation-policy-lists-city", _("Policy lists"), "transformation:policy-lists",
+                         audience=(Role.ORGANIZER,), group="account", order=25))

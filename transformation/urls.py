@@ -1,6 +1,6 @@
 from django.urls import path
 
-from transformation.views import calls, figures
+from transformation.views import calls, figures, policy, stock
 
 app_name = "transformation"
 
@@ -12,11 +12,7 @@ urlpatterns = [
     path("institutions/<int:pk>/figures/", figures.figures, name="figures"),
     path("institutions/<int:pk>/figures/import/", figures.figures_import, name="figures-import"),
     path("figures/template/", figures.figures_template, name="figures-template"),
-]
-
-from transformation.views import stock  # noqa: E402  (the stock-patent inventory)
-
-urlpatterns += [
+    # The stock-patent inventory (存量专利盘点).
     path("stock/", stock.dashboard, name="stock"),
     path("stock/left.xlsx", stock.left_export, name="stock-left-export"),
     path("stock/form.xlsx", stock.template, name="stock-form"),
@@ -29,4 +25,7 @@ urlpatterns += [
     path("stock/patents/<int:pk>/register/", stock.register, name="stock-register"),
     path("stock/patents/<int:pk>/reviewer/", stock.reviewer, name="stock-reviewer"),
     path("stock/patents/<int:pk>/match/", stock.match, name="stock-match"),
+    # The policy lists.
+    path("policy-lists/", policy.policy_lists, name="policy-lists"),
+    path("policy-lists/<slug:code>/", policy.policy_list, name="policy-list"),
 ]

@@ -150,6 +150,8 @@ class Item(models.Model):
             # The province's funnel of a campaign (auction.selectors.item_funnel) from the index alone.
             models.Index(fields=["campaign", "submission_list", "published_at"], include=["id"],
                          name="item_campaign_funnel_idx"),
+            # The partner feeds (selectors.feed_items) resume on (updated_at, id): a keyset, never an offset.
+            models.Index(fields=["updated_at", "id"], name="item_feed_idx"),
         ]
         verbose_name = _("patent or result")
         verbose_name_plural = _("patents and results")

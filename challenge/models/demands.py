@@ -85,7 +85,9 @@ class Demand(models.Model):
                    GinIndex(fields=["search_vector"], name="demand_search_idx"),
                    # The province's funnel of a campaign (challenge.selectors.funnel) from the index alone.
                    models.Index(fields=["campaign", "field", "status", "published_at"],
-                                include=["id", "organization"], name="demand_campaign_funnel_idx")]
+                                include=["id", "organization"], name="demand_campaign_funnel_idx"),
+                   # The partner feeds (selectors.feed_demands) resume on (updated_at, id).
+                   models.Index(fields=["updated_at", "id"], name="demand_feed_idx")]
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gte=0), name="demand_amount_not_negative"),
             models.CheckConstraint(condition=~models.Q(cooperation_modes=[]), name="demand_has_a_cooperation_mode"),

@@ -20,6 +20,7 @@ from tests.permissions.table import (
     REFUSED,
     admin_only,
     answers,
+    api_admin_only,
     api_row,
     public,
     row,
@@ -70,6 +71,23 @@ ROWS = [
     api_row("an institution's figures saved through the API", "POST", ("transformation-api:institution-figures", "@seller_org"),
             answers(AUTH, signed_in=HIDDEN, admin=CREATED, liaison=CREATED),
             data={**FIGURES, "amount_by_assignment": "3000000", "amount_by_licence": "800000"}),
+    # Policy lists: the administrators', and an authority's organisers' for their own city.
+    row("the policy lists", "GET", ("transformation:policy-lists",), admin_only(organizer=OK)),
+    row("a policy list", "GET", ("transformation:policy-list", "project-support"), admin_only(organizer=OK),
+        query="year=2023"),
+    row("a policy list in Excel", "GET", ("transformation:policy-list", "transfer-rewards"), admin_only(organizer=OK),
+        query="year=2023&format=xlsx"),
+    api_row("a policy list through the API", "GET", ("transformation-api:policy-list", "innovation-vouchers"),
+            api_admin_only(organizer=OK), query="year=2023"),
+    # The partner feeds are public.
+    api_row("the items feed through the API", "GET", ("transformation-api:feed-items",), public()),
+    api_row("the items feed in Excel through the API", "GET", ("transformation-api:feed-items-xlsx",), public()),
+    api_row("the open licences feed through the API", "GET", ("transformation-api:feed-open-licences",), public()),
+    api_row("the open licences feed in Excel through the API", "GET",
+            ("transformation-api:feed-open-licences-xlsx",), public()),
+    api_row("the demands feed through the API", "GET", ("transformation-api:feed-demands",), public(),
+            query="updated_since=2023-01-01T00:00:00%2B08:00"),
+    api_row("the demands feed in Excel through the API", "GET", ("transformation-api:feed-demands-xlsx",), public()),
 ]
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from transformation.api import calls, figures
+from transformation.api import calls, feeds, figures, policy, stock
 
 app_name = "transformation-api"
 
@@ -9,11 +9,13 @@ urlpatterns = [
     path("calls/<int:pk>/", calls.CallDetail.as_view(), name="call"),
     path("calls/<int:pk>/check/", calls.CallCheck.as_view(), name="call-check"),
     path("institutions/<int:pk>/figures/", figures.InstitutionFigures.as_view(), name="institution-figures"),
-]
-
-from transformation.api import stock  # noqa: E402  (the stock-patent inventory)
-
-urlpatterns += [
+    path("feeds/items/", feeds.ItemFeed.as_view(), name="feed-items"),
+    path("feeds/items/xlsx/", feeds.ItemFeedExport.as_view(), name="feed-items-xlsx"),
+    path("feeds/open-licences/", feeds.OpenLicenceFeed.as_view(), name="feed-open-licences"),
+    path("feeds/open-licences/xlsx/", feeds.OpenLicenceFeedExport.as_view(), name="feed-open-licences-xlsx"),
+    path("feeds/demands/", feeds.DemandFeed.as_view(), name="feed-demands"),
+    path("feeds/demands/xlsx/", feeds.DemandFeedExport.as_view(), name="feed-demands-xlsx"),
+    path("policy-lists/<slug:code>/", policy.PolicyListView.as_view(), name="policy-list"),
     path("stock-patents/", stock.StockPatentList.as_view(), name="stock-patents"),
     path("stock-patents/<int:pk>/", stock.StockPatentDetail.as_view(), name="stock-patent"),
     path("stock-patents/<int:pk>/evaluations/", stock.StockEvaluations.as_view(), name="stock-evaluations"),
