@@ -29,7 +29,7 @@ export JBGS_ENV=development DEBUG=false
 "$PY" manage.py migrate --noinput -v 0
 
 BENCHES=(catalogue_search import_form import_demands match_demands digest bidding_storm session_compliance
-         session_dashboard)
+         session_dashboard stock_inventory)
 if [ $# -gt 0 ] && [[ " ${BENCHES[*]} " == *" $1 "* ]]; then
     name="$1"; shift
     "$PY" -m "bench.$name" "$@"

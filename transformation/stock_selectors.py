@@ -11,15 +11,17 @@ covers it); the dashboard also shows, per way, how many patents have that way's 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from challenge import selectors as challenge_selectors
+from jbgs import access as kernel_access
 from jbgs.choices import OrganizationStatus
 from jbgs.models import IndustryField, Organization
 from transformation import stock_access
 from transformation.choices import STOCK_REACHED, EvaluatorKind, StockStage
 from transformation.models import StockEvaluation, StockMatch, StockPatent
+from transformation.models.stock import STAGE_RANK
 
 # The Yangzhou plan: 力争2024年底前实现…存量专利评价、筛选、登记、匹配全覆盖.
 COVERAGE_TARGET = datetime.date(2024, 12, 31)
@@ -32,17 +34,6 @@ def patents() -> QuerySet[StockPatent]:
 
 def visible_patents(user) -> QuerySet[StockPatent]:
     return stock_access.visible(user, patents())
-
-
-def _has(kind: str) -> Exists:
-    return Exists(StockEvaluation.objects.filter(patent=OuterRef("pk"), kind=kind))
-
-
-def _counts() -> dict:
-    counts = {"total": Count("pk")}
-    counts.update({stage: Count("pk", filter=Q(stage__in=STOCK_REACHED[stage])) for stage in COLUMNS})
-    counts.update({f"by_{kind}": Count("pk", filter=Q(_has(kind))) for kind in EvaluatorKind.values})
-    return counts
 
 
 @dataclass
@@ -81,25 +72,49 @@ def _percent(part: int, whole: int) -> int:
 
 
 def coverage(scope: QuerySet[StockPatent], *, today: datetime.date | None = None) -> Coverage:
-    """The scope's coverage in one query."""
-    row = scope.order_by().aggregate(**_counts())
-    return Coverage(total=row["total"], counts={stage: row[stage] for stage in COLUMNS},
-                    by_kind={kind: row[f"by_{kind}"] for kind in EvaluatorKind.values},
-                    target=COVERAGE_TARGET, today=today or timezone.localdate())
+    """The scope's coverage in one query: its patents by stage (read from the index of
+    institution and stage), and its evaluations by way (one per patent and way), as one UNION.
+    Counting each way by an EXISTS per patent probed the evaluations' index three times a patent:
+    0.3 s for a university of 50,000 (bench.stock_inventory)."""
+    stages = scope.order_by().values_list("stage").annotate(n=Count("*"))
+    ways = (StockEvaluation.objects.filter(patent__in=scope.order_by().values("pk")).order_by()
+            .values_list("kind").annotate(n=Count("*")))
+    by_stage, by_kind = {}, {kind: 0 for kind in EvaluatorKind.values}
+    for key, n in stages.union(ways, all=True):
+        if key in by_kind and key not in StockStage.values:
+            by_kind[key] = n
+        else:
+            by_stage[key] = n
+    return Coverage(total=sum(by_stage.values()),
+                    counts={stage: sum(by_stage.get(s, 0) for s in STOCK_REACHED[stage]) for stage in COLUMNS},
+                    by_kind=by_kind, target=COVERAGE_TARGET, today=today or timezone.localdate())
 
 
 def coverage_by_institution(scope: QuerySet[StockPatent]) -> list[dict]:
-    """One row per institution of the scope, with its counts, in one query."""
-    return list(scope.order_by().values("organization", "organization__name").annotate(**_counts())
+    """One row per institution of the scope, with its counts by stage, in one query."""
+    counts = {"total": Count("pk")}
+    counts.update({stage: Count("pk", filter=Q(stage__in=STOCK_REACHED[stage])) for stage in COLUMNS})
+    return list(scope.order_by().values("organization", "organization__name").annotate(**counts)
                 .order_by("organization__name", "organization"))
 
 
-def left(scope: QuerySet[StockPatent]) -> QuerySet[StockPatent]:
-    """What is left to do: the patents not yet matched, those furthest behind first."""
-    rank = Case(*(When(stage=stage, then=Value(position)) for position, stage in enumerate(StockStage.values)),
-                output_field=IntegerField())
-    return (scope.exclude(stage=StockStage.MATCHED).select_related("organization", "field")
-            .order_by(rank, "organization__name", "application_number", "pk"))
+def left(scope: QuerySet[StockPatent], *, one_institution: bool = False) -> QuerySet[StockPatent]:
+    """What is left to do: the patents not yet matched, those furthest behind first. An
+    institution's own (`one_institution`) in the order of the index stock_org_left (stage,
+    number), so that a page is read, not the institution's whole stock sorted."""
+    left = scope.exclude(stage=StockStage.MATCHED).select_related("organization", "field")
+    if one_institution:
+        return left.order_by(STAGE_RANK, "application_number", "pk")
+    return left.order_by(STAGE_RANK, "organization__name", "application_number", "pk")
+
+
+def institution_patents(user, unit: int) -> QuerySet[StockPatent]:
+    """The institution's patents the user may see: all of them for the administrators and its
+    own people (without the reviewer's and the city's alternatives, which would keep the
+    planner off the institution's indexes), else what the user may see of them."""
+    if kernel_access.is_admin(user) or (user.is_authenticated and user.is_active and user.organization_id == unit):
+        return patents().filter(organization=unit)
+    return visible_patents(user).filter(organization=unit)
 
 
 def scope_for(user, *, unit: int | None = None, city: str = "") -> tuple[QuerySet[StockPatent], str]:
@@ -108,7 +123,7 @@ def scope_for(user, *, unit: int | None = None, city: str = "") -> tuple[QuerySe
     scope = visible_patents(user)
     title = ""
     if unit:
-        scope = scope.filter(organization=unit)
+        scope = institution_patents(user, unit)
         title = Organization.objects.filter(pk=unit).values_list("name", flat=True).first() or ""
     if city:
         scope = scope.filter(Q(organization__region=city) | Q(organization__region__parent=city))

@@ -65,14 +65,18 @@ class StockPatentDetailSerializer(StockPatentSerializer):
 
 
 def _patents(request):
-    patents = stock_selectors.visible_patents(request.user)
     params = request.query_params
-    if params.get("organization", "").isdigit():
-        patents = patents.filter(organization=int(params["organization"]))
+    one = params.get("organization", "").isdigit()
+    if one:
+        patents = stock_selectors.institution_patents(request.user, int(params["organization"]))
+    else:
+        patents = stock_selectors.visible_patents(request.user)
     if params.get("stage") in StockStage.values:
         patents = patents.filter(stage=params["stage"])
     if params.get("field"):
         patents = patents.filter(field__code=params["field"][:40])
+    if one:  # one institution's, in the order of its unique index (not its whole stock sorted)
+        return patents.order_by("application_number", "pk")
     return patents.order_by("organization", "application_number", "pk")
 
 

@@ -12,6 +12,11 @@ from auction.choices import LegalStatus, PatentType
 from transformation.choices import EvaluatorKind, StockPool, StockStage
 
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
+# A patent's place on the way (imported first, matched last): what is left is listed furthest
+# behind first. An expression of the stage, indexed with the institution and the number so that
+# an institution's list of what is left reads a page in its order instead of sorting its stock.
+STAGE_RANK = models.Case(*(models.When(stage=stage, then=models.Value(position))
+                           for position, stage in enumerate(StockStage.values)), output_field=models.IntegerField())
 
 
 class StockPatent(models.Model):
@@ -49,7 +54,10 @@ class StockPatent(models.Model):
         ordering = ["organization", "application_number"]
         constraints = [models.UniqueConstraint(fields=["organization", "application_number"],
                                                name="stock_patent_once_per_institution")]
-        indexes = [models.Index(fields=["organization", "stage"], name="stock_org_stage")]
+        indexes = [models.Index(fields=["organization", "stage"], name="stock_org_stage"),
+                   models.Index(models.F("organization"), STAGE_RANK, models.F("application_number"), models.F("id"),
+                                models.F("stage"),
+                                name="stock_org_left")]
         verbose_name = _("stock patent")
         verbose_name_plural = _("stock patents")
 

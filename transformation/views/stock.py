@@ -64,7 +64,7 @@ def dashboard(request):
     return render(request, "transformation/stock/dashboard.html", {
         **about, "coverage": stock_selectors.coverage(scope),
         "institutions": None if about["unit"] else stock_selectors.coverage_by_institution(scope),
-        "page": page_of(request, stock_selectors.left(scope), per_page=LEFT_PER_PAGE),
+        "page": page_of(request, stock_selectors.left(scope, one_institution=bool(about["unit"])), per_page=LEFT_PER_PAGE),
         "may_import": own is not None and stock_access.may_keep_stock(request.user, own),
         "query": request.GET.urlencode()})
 
@@ -72,8 +72,8 @@ def dashboard(request):
 @login_required
 def left_export(request):
     """What is left, every row, as an Excel sheet."""
-    scope, _about = _scope(request)
-    rows = stock_selectors.left(scope).values_list(
+    scope, about = _scope(request)
+    rows = stock_selectors.left(scope, one_institution=bool(about["unit"])).values_list(
         "organization__name", "application_number", "title", "patent_type", "grant_date", "field__name", "sub_field",
         "stage")
     labels = dict(StockStage.choices)
