@@ -9,7 +9,9 @@ class TransformationConfig(AppConfig):
     def ready(self):
         from jbgs.services.audit import register_actions
         from transformation import panels
-        from transformation.choices import TransformationAction
+        from transformation.choices import ApplicationAction, TransformationAction
 
         register_actions(TransformationAction)
+        register_actions(ApplicationAction)
         panels.register()
+        panels.register_applications()

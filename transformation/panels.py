@@ -18,3 +18,12 @@ def register() -> None:
                          audience=admin, group="admin", order=80))
     register_nav(NavItem("transformation-figures-admin", _("Institutions' transformation figures"),
                          "transformation:institutions", audience=admin, group="admin", order=81))
+
+
+def register_applications() -> None:
+    register_nav(NavItem("transformation-applications", _("Project applications"), "transformation:my-applications",
+                         audience=(Role.LIAISON, Role.ORGANIZER), group="account", order=23))
+    register_nav(NavItem("transformation-city-applications", _("The city's project applications"),
+                         "transformation:city-applications", audience=(Role.ORGANIZER,), group="account", order=24))
+    register_nav(NavItem("transformation-applications-admin", _("Project applications"),
+                         "transformation:province-applications", audience=(Role.ADMIN,), group="admin", order=82))

@@ -11,3 +11,7 @@ urlpatterns = [
     path("institutions/", figures.institutions, name="institutions"),
     path("institutions/<int:pk>/figures/", figures.figures, name="figures"),
 ]
+
+from transformation import application_urls  # noqa: E402
+
+urlpatterns += application_urls.urlpatterns
