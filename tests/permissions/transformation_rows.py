@@ -50,3 +50,15 @@ ROWS = [
             answers(AUTH, signed_in=HIDDEN, admin=CREATED, liaison=CREATED),
             data={**FIGURES, "amount_by_assignment": "3000000", "amount_by_licence": "800000"}),
 ]
+
+from tests.permissions import application_rows  # noqa: E402
+
+_build_calls_and_figures = build
+
+
+def build(world) -> None:  # noqa: F811
+    _build_calls_and_figures(world)
+    application_rows.build(world)
+
+
+ROWS += application_rows.ROWS

@@ -18,7 +18,12 @@ from jbgs.models import AuditEntry
 from tests.auction.bidding import pdf_words
 from tests.challenge.conftest import challenge_campaign
 from tests.conftest import make_organization, make_user, persona
-from tests.transformation.application_helpers import IN_THE_WINDOW, applicant, draft, university_call
+from tests.transformation.application_helpers import (
+    IN_THE_WINDOW,
+    applicant,
+    draft,
+    university_call,
+)
 from transformation import application_content, performance
 from transformation.application_pdf import application_pdf
 from transformation.choices import ApplicationAction, ApplicationStatus
