@@ -564,6 +564,25 @@ def seller_contracts_by_year(organization_ids, years) -> dict[tuple[int, int], d
     return found
 
 
+
+def seller_registered_deals(organization_id: int, year: int) -> QuerySet[Deal]:
+    """The registered contracts (合同登记 or further) of a campaign year where the unit sells,
+    the largest first, each with `support_eligible` (揭榜挂帅 support: at least the campaign's
+    threshold): what a seller may apply for project support with (transformation)."""
+    return (Deal.objects.filter(REGISTERED, seller_id=organization_id, campaign__year=year,
+                                contract_amount__isnull=False)
+            .select_related("lot", "buyer", "campaign").order_by("-contract_amount", "pk"))
+
+
+def buyer_contracts_by_year(region_codes, years) -> dict[int, dict]:
+    """The registered contracts where a unit of `region_codes` buys, by year signed: how many
+    (patents taken up, 承接) and their amount. One query."""
+    rows = (Deal.objects.filter(REGISTERED, buyer__region_id__in=list(region_codes), contract_amount__isnull=False,
+                                contract_signed_on__year__in=list(years))
+            .annotate(signed_year=ExtractYear("contract_signed_on"))
+            .values("signed_year").annotate(n=Count("id"), amount=Sum("contract_amount")).order_by())
+    return {row["signed_year"]: {"count": row["n"], "amount": row["amount"]} for row in rows}
+
 # --- What the special sessions count (sessions_mgmt.metrics) --------------------------------
 
 def deal_ids_of_items(items, *, end=None) -> QuerySet:

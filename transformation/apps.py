@@ -10,10 +10,11 @@ class TransformationConfig(AppConfig):
         from jbgs.demo import register_seeder
         from jbgs.services.audit import register_actions
         from transformation import demo, importers, panels
-        from transformation.choices import StockAction, TransformationAction
+        from transformation.choices import ApplicationAction, StockAction, TransformationAction
 
         register_actions(TransformationAction)
         register_actions(StockAction)
+        register_actions(ApplicationAction)
         importers.register()
         panels.register()
         register_seeder(demo.seed)

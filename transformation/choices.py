@@ -111,3 +111,50 @@ class StockAction(models.TextChoices):
     SCREENED = "transformation.stock.screened", _("Stock patent screened")
     REGISTERED = "transformation.stock.registered", _("Stock patent registered")
     MATCHED = "transformation.stock.matched", _("Stock patent matched and pushed")
+
+
+# --- Project applications (立项申报) ------------------------------------------------------
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RECOMMENDED = "recommended", _("Recommended by the city")
+    FUNDED = "funded", _("Funded")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Applicant: draft → submitted (or withdrawn); the city: submitted → recommended; the province:
+# recommended → funded | declined. Nothing leaves a decision.
+APPLICATION_TRANSITIONS = {
+    ApplicationStatus.DRAFT: [ApplicationStatus.SUBMITTED, ApplicationStatus.WITHDRAWN],
+    ApplicationStatus.SUBMITTED: [ApplicationStatus.RECOMMENDED, ApplicationStatus.WITHDRAWN],
+    ApplicationStatus.RECOMMENDED: [ApplicationStatus.FUNDED, ApplicationStatus.DECLINED],
+    ApplicationStatus.FUNDED: [],
+    ApplicationStatus.DECLINED: [],
+    ApplicationStatus.WITHDRAWN: [],
+}
+# Applications that take a place under the city's cap.
+CAP_HOLDING = [ApplicationStatus.RECOMMENDED, ApplicationStatus.FUNDED]
+
+
+class Measure(models.TextChoices):
+    """What a funded project's performance targets read, computed from the platform's records
+    for a year. Growth in per cent against the year before; amounts in 万元."""
+
+    TRANSFORMED_GROWTH = "transformed_growth", _("growth of patents transformed, %")
+    CONTRACT_AMOUNT = "contract_amount", _("patent-related contracts registered, 万元")
+    CONTRACT_GROWTH = "contract_growth", _("growth of patent-related contracts, %")
+    PUSHES = "pushes", _("demand pushes to the area's units")
+    TAKEN_UP_PATENTS = "taken_up_patents", _("patents taken up by the area's units")
+    TAKEN_UP_AMOUNT = "taken_up_amount", _("amount of patents taken up, 万元")
+    TRAINEES = "trainees", _("people trained")
+
+
+class ApplicationAction(models.TextChoices):
+    """Audited actions of project applications (jbgs.services.audit)."""
+
+    SAVED = "transformation.application.saved", _("Project application saved")
+    MOVED = "transformation.application.moved", _("Project application status changed")
+    SCAN_ADDED = "transformation.application.scan", _("Sealed application scan uploaded")
+    TRAINEES_SAVED = "transformation.application.trainees", _("Project trainees entered")

@@ -29,3 +29,10 @@ def register() -> None:
                          audience=admin, group="admin", order=83))
     register_nav(NavItem("transformation-policy-lists-city", _("Policy lists"), "transformation:policy-lists",
                          audience=(Role.ORGANIZER,), group="account", order=25))
+    # Project applications (立项申报): the applicant's, the city's recommendations, the province's.
+    register_nav(NavItem("transformation-applications", _("Project applications"), "transformation:my-applications",
+                         audience=(Role.LIAISON, Role.ORGANIZER), group="account", order=26))
+    register_nav(NavItem("transformation-city-applications", _("The city's project applications"),
+                         "transformation:city-applications", audience=(Role.ORGANIZER,), group="account", order=27))
+    register_nav(NavItem("transformation-applications-admin", _("Project applications"),
+                         "transformation:province-applications", audience=admin, group="admin", order=84))

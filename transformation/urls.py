@@ -1,6 +1,6 @@
 from django.urls import path
 
-from transformation.views import calls, figures, policy, stock
+from transformation.views import applications, calls, figures, policy, stock
 
 app_name = "transformation"
 
@@ -28,4 +28,17 @@ urlpatterns = [
     # The policy lists.
     path("policy-lists/", policy.policy_lists, name="policy-lists"),
     path("policy-lists/<slug:code>/", policy.policy_list, name="policy-list"),
+    # Project applications (立项申报).
+    path("calls/<int:pk>/apply/", applications.apply, name="apply"),
+    path("applications/", applications.my_applications, name="my-applications"),
+    path("applications/city/", applications.city_applications, name="city-applications"),
+    path("applications/province/", applications.province_applications, name="province-applications"),
+    path("applications/<int:pk>/", applications.application, name="application"),
+    path("applications/<int:pk>/document/", applications.document, name="application-document"),
+    path("applications/<int:pk>/scan/", applications.scan, name="application-scan"),
+    path("applications/<int:pk>/recommend/", applications.recommend, name="application-recommend"),
+    path("applications/<int:pk>/decide/", applications.decide, name="application-decide"),
+    path("applications/<int:pk>/withdraw/", applications.withdraw, name="application-withdraw"),
+    path("applications/<int:pk>/trainees/", applications.trainees, name="application-trainees"),
+    path("applications/<int:pk>/verify/", applications.verify, name="application-verify"),
 ]

@@ -14,6 +14,7 @@ for every role, and fails while one of its routes has no row.
 """
 
 from tests.permissions import (
+    application_rows,
     auction_rows,
     challenge_rows,
     jbgs_rows,
@@ -22,7 +23,7 @@ from tests.permissions import (
     world,
 )
 
-APPS = [jbgs_rows, auction_rows, challenge_rows, sessions_rows, transformation_rows]
+APPS = [jbgs_rows, auction_rows, challenge_rows, sessions_rows, transformation_rows, application_rows]
 
 BUILDERS = [world.build, *(app.build for app in APPS)]
 ROWS = [row for app in APPS for row in app.ROWS]

@@ -3,6 +3,7 @@ evaluation recorded; /api/v1/stock-patents/imports/: a workbook posted, its job 
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from tests.transformation.stock import institution, rows, stock, workbook
 from transformation.models import StockPatent
@@ -67,3 +68,14 @@ def test_an_enterprise_cannot_import_into_a_university(api_as, enterprise_user):
     answer = api_as(enterprise_user).post("/api/v1/stock-patents/imports/", {
         "file": SimpleUploadedFile("存量.xlsx", workbook(rows(1))), "organization": org.pk}, format="multipart")
     assert answer.status_code == 403
+
+
+def test_a_bad_filter_is_refused_by_name(api_as):
+    org, liaison = institution()
+    client = api_as(liaison)
+    url = reverse("transformation-api:stock-patents")
+    for query, name in (({"organization": "9" * 30}, "organization"), ({"field": "new\x00energy"}, "field"),
+                        ({"stage": "sold"}, "stage")):
+        answer = client.get(url, query)
+        assert answer.status_code == 400 and name in str(answer.json()), (query, answer.content)
+    assert client.get(url, {"organization": org.pk, "stage": "imported"}).status_code == 200

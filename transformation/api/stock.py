@@ -64,17 +64,25 @@ class StockPatentDetailSerializer(StockPatentSerializer):
     evaluations = EvaluationSerializer(many=True)
 
 
+class StockQuerySerializer(serializers.Serializer):
+    organization = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    stage = serializers.ChoiceField(choices=StockStage.choices, required=False)
+    field = serializers.SlugField(required=False, max_length=40)
+
+
 def _patents(request):
-    params = request.query_params
-    one = params.get("organization", "").isdigit()
+    params = StockQuerySerializer(data=request.query_params)
+    params.is_valid(raise_exception=True)  # a bad filter is a 400 naming it, not a query
+    query = params.validated_data
+    one = "organization" in query
     if one:
-        patents = stock_selectors.institution_patents(request.user, int(params["organization"]))
+        patents = stock_selectors.institution_patents(request.user, query["organization"])
     else:
         patents = stock_selectors.visible_patents(request.user)
-    if params.get("stage") in StockStage.values:
-        patents = patents.filter(stage=params["stage"])
-    if params.get("field"):
-        patents = patents.filter(field__code=params["field"][:40])
+    if "stage" in query:
+        patents = patents.filter(stage=query["stage"])
+    if "field" in query:
+        patents = patents.filter(field__code=query["field"])
     if one:  # one institution's, in the order of its unique index (not its whole stock sorted)
         return patents.order_by("application_number", "pk")
     return patents.order_by("organization", "application_number", "pk")

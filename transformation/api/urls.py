@@ -1,6 +1,6 @@
 from django.urls import path
 
-from transformation.api import calls, feeds, figures, policy, stock
+from transformation.api import applications, calls, feeds, figures, policy, stock
 
 app_name = "transformation-api"
 
@@ -22,4 +22,10 @@ urlpatterns = [
     path("stock-patents/imports/", stock.StockImports.as_view(), name="stock-imports"),
     path("stock-patents/imports/<int:pk>/", stock.StockImportDetail.as_view(), name="stock-import"),
     path("stock-patents/imports/<int:pk>/errors/", stock.StockImportErrors.as_view(), name="stock-import-errors"),
+    path("applications/", applications.ApplicationList.as_view(), name="applications"),
+    path("applications/<int:pk>/", applications.ApplicationDetail.as_view(), name="application"),
+    path("applications/<int:pk>/submit/", applications.Submit.as_view(), name="application-submit"),
+    path("applications/<int:pk>/recommend/", applications.Recommend.as_view(), name="application-recommend"),
+    path("applications/<int:pk>/decide/", applications.Decide.as_view(), name="application-decide"),
+    path("applications/<int:pk>/verify/", applications.Verify.as_view(), name="application-verify"),
 ]
