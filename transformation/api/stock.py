@@ -152,6 +152,15 @@ def _jobs(request):
     return jobs if kernel_access.is_admin(request.user) else jobs.filter(owner=request.user)
 
 
+class StockImportPageSerializer(serializers.Serializer):
+    """A page of the caller's imports, as every paginated list of the API answers."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = StockImportJobSerializer(many=True)
+
+
 class StockImports(APIView):
     permission_classes = [IsAuthenticated]
     parser_classes = [MultiPartParser, FormParser]
@@ -173,7 +182,7 @@ class StockImports(APIView):
         job = import_jobs().get(pk=job.pk)  # with its counts of errors
         return Response(StockImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
-    @extend_schema(responses=StockImportJobSerializer(many=True))
+    @extend_schema(responses=StockImportPageSerializer)
     def get(self, request):
         """The caller's stock imports, the latest first (a page at a time)."""
         paginator = generics.GenericAPIView.pagination_class()
