@@ -423,6 +423,7 @@ SPECTACULAR_SETTINGS = {
         "ServerKindEnum": "sessions_mgmt.choices.ServerKind",
         "ProjectKindEnum": "sessions_mgmt.choices.ProjectKind",
         "CoHostRoleEnum": "sessions_mgmt.choices.CoHostRole",
+        "StockStageEnum": "transformation.choices.StockStage",
     },
 }
 

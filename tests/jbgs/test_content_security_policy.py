@@ -7,7 +7,8 @@ from pathlib import Path
 from django.conf import settings
 
 # Rendered to PDF by WeasyPrint only, never served to a browser.
-PDF_TEMPLATES = {"auction/deals/confirmation.html", "auction/documents/base.html", "sessions_mgmt/reports/base.html"}
+PDF_TEMPLATES = {"auction/deals/confirmation.html", "auction/documents/base.html", "sessions_mgmt/reports/base.html",
+                 "transformation/applications/document.html"}
 FORBIDDEN = {
     "inline script": re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I),
     "event handler attribute": re.compile(r"\son[a-z]+\s*=", re.I),

@@ -20,7 +20,7 @@ from transformation.models import Call, ProjectApplication
 from transformation.services import applications as services
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class ProjectApplicationSerializer(serializers.ModelSerializer):
     organization = serializers.SerializerMethodField()
     city = serializers.CharField(source="city_id", allow_null=True, help_text="The city's division code.")
 
@@ -34,7 +34,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
         return {"id": application.organization_id, "name": application.organization.name}
 
 
-class DraftSerializer(serializers.Serializer):
+class ApplicationDraftSerializer(serializers.Serializer):
     call = serializers.IntegerField(required=False, help_text="The call's id (on creation).")
     title = serializers.CharField(max_length=200, required=False)
     plan = serializers.CharField(required=False, allow_blank=True)
@@ -47,20 +47,20 @@ class DraftSerializer(serializers.Serializer):
     deal = serializers.IntegerField(required=False, allow_null=True, help_text="A registered deal the unit sold.")
 
 
-class DecisionSerializer(serializers.Serializer):
+class ApplicationDecisionSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=[ApplicationStatus.FUNDED, ApplicationStatus.DECLINED])
     comment = serializers.CharField(required=False, allow_blank=True)
 
 
-class CommentSerializer(serializers.Serializer):
+class ApplicationCommentSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True)
 
 
-class VerifySerializer(serializers.Serializer):
+class ApplicationVerifySerializer(serializers.Serializer):
     digest = serializers.CharField(max_length=100)
 
 
-class VerifyAnswerSerializer(serializers.Serializer):
+class ApplicationVerifyAnswerSerializer(serializers.Serializer):
     matches = serializers.BooleanField()
     digest = serializers.CharField()
 
@@ -76,15 +76,15 @@ def _one(request, pk: int) -> ProjectApplication:
 class ApplicationList(generics.ListAPIView):
     """GET: the applications the caller may see, newest first. POST: a draft of the caller's unit."""
 
-    serializer_class = ApplicationSerializer
+    serializer_class = ProjectApplicationSerializer
 
     def get_queryset(self):
         return access.visible_applications(self.request.user).select_related("organization").order_by(
             "-submitted_at", "-pk")
 
-    @extend_schema(request=DraftSerializer, responses={201: ApplicationSerializer})
+    @extend_schema(request=ApplicationDraftSerializer, responses={201: ProjectApplicationSerializer})
     def post(self, request):
-        data = DraftSerializer(data=request.data)
+        data = ApplicationDraftSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         call_id = values.pop("call", None)
@@ -94,20 +94,20 @@ class ApplicationList(generics.ListAPIView):
         if call is None:
             raise serializers.ValidationError({"call": ["No such call."]})
         application = services.save_draft(actor=request.user, call=call, data=values)
-        return Response(ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
+        return Response(ProjectApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
 
 
 class ApplicationDetail(APIView):
     """GET: one application. PATCH: a draft's changes (the fields given; the others kept)."""
 
-    @extend_schema(responses=ApplicationSerializer)
+    @extend_schema(responses=ProjectApplicationSerializer)
     def get(self, request, pk: int):
-        return Response(ApplicationSerializer(_one(request, pk)).data)
+        return Response(ProjectApplicationSerializer(_one(request, pk)).data)
 
-    @extend_schema(request=DraftSerializer, responses=ApplicationSerializer)
+    @extend_schema(request=ApplicationDraftSerializer, responses=ProjectApplicationSerializer)
     def patch(self, request, pk: int):
         application = _one(request, pk)
-        data = DraftSerializer(data=request.data, partial=True)
+        data = ApplicationDraftSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = {"title": application.title, "plan": application.plan, "targets": application.targets,
                   "liaison_name": application.liaison_name, "liaison_phone": application.liaison_phone,
@@ -115,51 +115,51 @@ class ApplicationDetail(APIView):
         values.pop("call", None)
         application = services.save_draft(actor=request.user, call=application.call, application=application,
                                           data=values)
-        return Response(ApplicationSerializer(application).data)
+        return Response(ProjectApplicationSerializer(application).data)
 
 
 class Submit(APIView):
     """The draft submitted: refused (400, `not_eligible` with `failed` rule codes) when an
     eligibility rule is not met; the content's digest fixed."""
 
-    @extend_schema(request=None, responses=ApplicationSerializer)
+    @extend_schema(request=None, responses=ProjectApplicationSerializer)
     def post(self, request, pk: int):
         application = services.submit(actor=request.user, application=_one(request, pk))
-        return Response(ApplicationSerializer(application).data)
+        return Response(ProjectApplicationSerializer(application).data)
 
 
 class Recommend(APIView):
     """The city recommends (its organisers): refused (400, `city_cap`) beyond the call's cap."""
 
-    @extend_schema(request=CommentSerializer, responses=ApplicationSerializer)
+    @extend_schema(request=ApplicationCommentSerializer, responses=ProjectApplicationSerializer)
     def post(self, request, pk: int):
-        data = CommentSerializer(data=request.data)
+        data = ApplicationCommentSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         application = services.recommend(actor=request.user, application=_one(request, pk),
                                          comment=data.validated_data.get("comment", ""))
-        return Response(ApplicationSerializer(application).data)
+        return Response(ProjectApplicationSerializer(application).data)
 
 
 class Decide(APIView):
     """The province (administrators) funds or declines a recommended application."""
 
-    @extend_schema(request=DecisionSerializer, responses=ApplicationSerializer)
+    @extend_schema(request=ApplicationDecisionSerializer, responses=ProjectApplicationSerializer)
     def post(self, request, pk: int):
-        data = DecisionSerializer(data=request.data)
+        data = ApplicationDecisionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         application = services.decide(actor=request.user, application=_one(request, pk),
                                       funded=data.validated_data["decision"] == ApplicationStatus.FUNDED,
                                       comment=data.validated_data.get("comment", ""))
-        return Response(ApplicationSerializer(application).data)
+        return Response(ProjectApplicationSerializer(application).data)
 
 
 class Verify(APIView):
     """Whether a digest read off a printed 申报书 is the stored application's."""
 
-    @extend_schema(request=VerifySerializer, responses=VerifyAnswerSerializer)
+    @extend_schema(request=ApplicationVerifySerializer, responses=ApplicationVerifyAnswerSerializer)
     def post(self, request, pk: int):
         application = _one(request, pk)
-        data = VerifySerializer(data=request.data)
+        data = ApplicationVerifySerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return Response({"matches": contents.digest_matches(application, data.validated_data["digest"]),
                          "digest": application.digest})

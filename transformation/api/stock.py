@@ -182,7 +182,7 @@ class StockImports(APIView):
         job = import_jobs().get(pk=job.pk)  # with its counts of errors
         return Response(StockImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
-    @extend_schema(responses=StockImportPageSerializer)
+    @extend_schema(responses=StockImportPageSerializer, operation_id="v1_stock_patents_imports_list")
     def get(self, request):
         """The caller's stock imports, the latest first (a page at a time)."""
         paginator = generics.GenericAPIView.pagination_class()
