@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 
 from jbgs.access import is_admin
 from jbgs.choices import OrganizationKind, OrganizationStatus, RegionLevel, Role
-from transformation.choices import ApplicationStatus
+from transformation.choices import APPLICANT_KINDS, ApplicationStatus
 from transformation.models import ProjectApplication
 
 
@@ -23,6 +23,16 @@ def may_apply_for(user, organization) -> bool:
                 and user.organization_id == organization.pk and organization.status == OrganizationStatus.ACTIVE
                 and user.has_role(Role.LIAISON, Role.ORGANIZER)
                 and organization.kind != OrganizationKind.LOCAL_AUTHORITY)
+
+
+def may_apply_to(user, call, today) -> bool:
+    """Whether `user` may start an application of their unit to `call` on `today`: one who
+    speaks for the unit (may_apply_for), a unit of a kind the call's direction admits, the call's
+    window open (services.applications.save_draft checks the same and refuses otherwise)."""
+    organization = user.organization if user.is_authenticated else None
+    kinds = APPLICANT_KINDS.get(call.direction)
+    return (may_apply_for(user, organization) and call.is_open(today)
+            and (kinds is None or organization.kind in kinds))
 
 
 def recommending_city(user):

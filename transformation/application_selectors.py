@@ -15,6 +15,14 @@ def own_applications(organization) -> QuerySet[ProjectApplication]:
     return listed(ProjectApplication.objects.filter(organization=organization))
 
 
+def current_application(organization, call) -> ProjectApplication | None:
+    """The unit's application to the call that stands (any but a withdrawn one), if any."""
+    if organization is None:
+        return None
+    return ProjectApplication.objects.filter(call=call, organization=organization).exclude(
+        status=ApplicationStatus.WITHDRAWN).order_by("-pk").first()
+
+
 def city_applications(city, call_id: int | None = None) -> QuerySet[ProjectApplication]:
     found = ProjectApplication.objects.filter(city=city).exclude(status=ApplicationStatus.DRAFT)
     return listed(found.filter(call_id=call_id) if call_id else found)

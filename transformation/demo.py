@@ -9,7 +9,14 @@ Then the stock inventories (存量专利盘点) of 南京工业大学 and 扬州
 patents written as an import writes it, then taken through the services as people would, to
 different depths: most evaluated by the institution, some by their inventors, part screened,
 registered (a few as open licences with their fee and payment), a few matched with enterprises
-whose demands are in the patent's field."""
+whose demands are in the patent's field.
+
+Then the project applications (立项申报) of the current year: the 2022 calls' windows are long
+past, so the demo has calls of its year copied from 2022-university and 2022-industry with a
+window around today (data only, never a migration), and four universities at four points of
+the way: 南京工业大学 (the demo liaison's) submitted, 苏州大学 recommended by its city
+(`organizer`, 苏州市科学技术局), 扬州大学 recommended by its city (`organizer_yangzhou`) and funded
+by the province (`admin`), 河海大学 a draft. Each step through the services, once."""
 
 import datetime
 import random
@@ -62,6 +69,7 @@ def seed(admin) -> None:
                          "amount_by_equity": Decimal(amount) * Decimal("0.05") if data["transformed_by_equity"] else 0}
                 save_figures(actor=actor, organization=organization, year=year, data=data, unit=TYPED_UNIT)
     seed_stock(admin)
+    seed_applications(admin)
 
 
 # institution: (patents, institution-evaluated, inventor-evaluated, screened, registered, matched)
@@ -141,3 +149,110 @@ def _stock_of(organization, actor, campaign, serial_base, depth, patent_fields) 
             if enterprises:
                 stock.match(actor=actor, patent_id=patent.pk, organization_ids=enterprises,
                             reason="需求领域与专利所属产业细分领域一致", now=day)
+
+
+# The demo year's calls: copied from the 2022 ones, their window around the day the demo is seeded.
+CALL_TEMPLATES = ("2022-university", "2022-industry")
+WINDOW_BEFORE, WINDOW_AFTER = datetime.timedelta(days=30), datetime.timedelta(days=90)
+# The applicants' liaisons the demo adds (南京工业大学's is the kernel's `liaison`).
+APPLICANT_LIAISONS = {"苏州大学": ("liaison_suda", "顾晨"), "扬州大学": ("liaison_yzu", "钱立新"),
+                      "河海大学": ("liaison_hhu", "陆雨桐")}
+# unit: (how far it goes, title, plan, targets, contact, phone)
+APPLICATIONS = {
+    "南京工业大学": ("submitted", "南京工业大学知识产权运营中心实体化建设",
+                 "依托技术转移中心组建专职运营团队，建立专利分级分类管理和转化前评价机制，面向新材料、生物医药产业开展专利开放许可。",
+                 "三年内新增专职人员4名，年均转化专利80件以上，转化金额年均增长20%。", "张晓雯", "025-58139000"),
+    "苏州大学": ("recommended", "苏州大学高价值专利培育与转化运营能力提升",
+             "联合苏州纳米城园区共建高价值专利培育中心，围绕纳米技术与先进材料开展专利导航和组合布局，推动存量专利盘活。",
+             "培育高价值专利组合5个，年转化专利100件以上，技术合同成交额年均1亿元。", "顾晨", "0512-65880000"),
+    "扬州大学": ("funded", "扬州大学农业与生物领域专利转化运营中心建设",
+             "聚焦种业与智慧农业，建立“评价—筛选—登记—匹配”全流程存量专利运营机制，对接扬州市重点产业链企业。",
+             "完成存量专利评价全覆盖，年转化专利60件以上，培育技术经理人20名。", "钱立新", "0514-87971000"),
+    "河海大学": ("draft", "河海大学水利工程专利集中转化平台",
+             "整合水利、港航领域专利，建设集中转化平台。", "", "陆雨桐", "025-83786000"),
+}
+
+
+def demo_calls(today: datetime.date) -> dict:
+    """The demo year's calls (code `<year>-university`, `<year>-industry`), copied from 2022's
+    with their rules, created once with a window around `today`; what exists is left as is."""
+    from transformation.models import Call, CallRule
+
+    found = {}
+    for template_code in CALL_TEMPLATES:
+        code = template_code.replace("2022", str(today.year), 1)
+        call = Call.objects.filter(code=code).first()
+        template = Call.objects.filter(code=template_code).first()
+        if call is None and template is not None:
+            with transaction.atomic():
+                call = Call.objects.create(
+                    code=code, year=today.year, direction=template.direction,
+                    title=template.title.replace("2022", str(today.year), 1), guide=template.guide,
+                    opens_on=today - WINDOW_BEFORE, closes_on=today + WINDOW_AFTER, city_cap=template.city_cap)
+                CallRule.objects.bulk_create([
+                    CallRule(call=call, code=rule.code, label=rule.label, position=rule.position,
+                             conditions=rule.conditions) for rule in template.rules.order_by("position")])
+        if call is not None:
+            found[template_code] = call
+    return found
+
+
+def _carry_forward(organization, actor, year: int) -> None:
+    """The three years before `year` given figures where the unit has none after its latest, as
+    its liaison would type them in before applying: the latest year's again."""
+    from jbgs.parsing import API_UNIT
+    from transformation.models import InstitutionFigures
+    from transformation.services.figures import AMOUNT_FIELDS, COUNT_FIELDS, save_figures
+
+    latest = InstitutionFigures.objects.filter(organization=organization, year__lt=year).order_by("-year").first()
+    if latest is None:
+        return
+    for missing in range(max(latest.year + 1, year - 3), year):
+        data = {name: getattr(latest, name) for name in (*COUNT_FIELDS, *AMOUNT_FIELDS)}
+        save_figures(actor=actor, organization=organization, year=missing, data=data, unit=API_UNIT)
+
+
+def seed_applications(admin, today: datetime.date | None = None) -> None:
+    """The demo year's university applications, each unit's once, while the call is open."""
+    from django.utils import timezone
+
+    from jbgs.choices import Role
+    from jbgs.demo import account
+    from jbgs.models import Organization, User
+    from transformation.models import ProjectApplication
+    from transformation.services import applications
+
+    today = today or timezone.localdate()
+    call = demo_calls(today).get("2022-university")
+    if call is None or not call.is_open(today):
+        return
+    units = {org.name: org for org in Organization.objects.filter(name__in=APPLICATIONS).select_related("region")}
+    taken = set(ProjectApplication.objects.filter(call=call).values_list("organization__name", flat=True))
+    users = {user.username: user for user in User.objects.filter(
+        username__in=["liaison", "organizer", "organizer_yangzhou", *(u for u, _n in APPLICANT_LIAISONS.values())])}
+    for name, (reach, title, plan, targets, contact, phone) in APPLICATIONS.items():
+        organization = units.get(name)
+        if organization is None or name in taken:
+            continue
+        username, person = APPLICANT_LIAISONS.get(name, ("liaison", ""))
+        liaison = users.get(username)
+        if liaison is None and person:
+            liaison = account(username, person, organization, [Role.LIAISON])
+        if liaison is None or liaison.organization_id != organization.pk:
+            continue
+        _carry_forward(organization, liaison, call.year)
+        application = applications.save_draft(actor=liaison, call=call, data={
+            "title": title, "plan": plan, "targets": targets, "liaison_name": contact, "liaison_phone": phone})
+        if reach == "draft":
+            continue
+        application = applications.submit(actor=liaison, application=application)
+        if reach == "submitted":
+            continue
+        organiser = users.get("organizer_yangzhou" if name == "扬州大学" else "organizer")
+        if organiser is None:
+            continue
+        application = applications.recommend(actor=organiser, application=application,
+                                             comment="该校知识产权运营基础扎实，转化成效突出，同意推荐。")
+        if reach == "funded":
+            applications.decide(actor=admin, application=application, funded=True,
+                                comment="经专家评审，予以立项支持。")

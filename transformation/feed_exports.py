@@ -1,5 +1,5 @@
 """The partner feeds as workbooks: one row an entry, the same public fields as the JSON feed
-(an item's through the catalogue's public fields, a demand's through challenge.public), amounts
+(an item's through the catalogue's public fields, a stock patent's open licence through its\npublic fields, a demand's through challenge.public), amounts
 in 万元 as sheets show them; a deleted entry is its id, time and 'deleted'."""
 
 from decimal import Decimal
@@ -30,6 +30,14 @@ def _item(item) -> list:
             item.open_license_payment, item.open_license_term, _when(item.published_at)]
 
 
+def _stock(patent) -> list:
+    region = patent.organization.region
+    return [_("Stock patent"), patent.title, patent.application_number, patent.organization.name,
+            region.full_name if region else "", patent.field.name if patent.field_id else "",
+            patent.registered_at.year if patent.registered_at else "", _("Open licence"), None,
+            patent.open_licence_fee, patent.open_licence_payment, "", _when(patent.registered_at)]
+
+
 def _demand(demand) -> list:
     shown = public_demand(demand, demand.targets.all())
     return [shown.number, shown.title, shown.field_name, shown.sub_field, shown.description,
@@ -47,13 +55,16 @@ def _headers(feed: feeds.Feed) -> list[str]:
             _("Open licence payment method"), _("Open licence term"), _("Published at")]
 
 
+ROWS = {"item": _item, "stock": _stock, "demand": _demand}
+
+
 def workbook(feed: feeds.Feed, entries: list[feeds.Entry], more: str | None) -> HttpResponse:
     header = [_("Entry id"), _("Changed at"), _("Deleted"), *_headers(feed)]
     blank = [""] * (len(header) - 3)
 
     def rows():
         for entry in entries:
-            body = blank if entry.deleted else (_demand(entry.row) if entry.source == "demand" else _item(entry.row))
+            body = blank if entry.deleted else ROWS[entry.source](entry.row)
             yield [entry.id, _when(entry.updated_at), _("deleted") if entry.deleted else "", *body]
         if more:
             yield ["", "", "", _("More entries follow: ask again with this cursor."), more]

@@ -3,7 +3,7 @@ national and provincial patent-transformation resource pools): the catalogue's i
 licences and the published demands, each entry with a stable id, read in pages that resume on
 a cursor.
 
-A feed is one or more sources (the open licences will take the stock patents' beside the
+A feed is one or more sources (the open licences take the stock patents' beside the
 catalogue's), each a queryset in (updated_at, pk) order on an index. A page is the next entries
 after the cursor in (updated_at, source, pk) order, merged across the sources: a keyset, never
 an offset, so that an entry changed while a partner reads comes again later with its new
@@ -27,6 +27,7 @@ from auction import selectors as auction_selectors
 from auction.choices import TradeMode
 from challenge import selectors as challenge_selectors
 from jbgs.exceptions import DomainError
+from transformation import stock_selectors
 
 DEFAULT_LIMIT, MAX_LIMIT = 100, 500
 
@@ -154,9 +155,10 @@ def everything(feed: Feed, *, since=None, cursor: str = "", cap: int, now=None) 
 ITEMS = Feed("items", gettext_lazy("Published patents and results"), (
     Source("item", auction_selectors.feed_items, lambda item: item.in_catalogue),))
 OPEN_LICENCES = Feed("open-licences", gettext_lazy("Open licences"), (
-    # The stock patents' open licences join here as a second source.
     Source("item", lambda: auction_selectors.feed_items(trade_mode=TradeMode.LICENSE_OPEN),
-           lambda item: item.in_catalogue),))
+           lambda item: item.in_catalogue),
+    # The stock patents registered with an open licence (存量专利开放许可).
+    Source("stock", stock_selectors.feed_open_licences, lambda patent: patent.offered),))
 DEMANDS = Feed("demands", gettext_lazy("Published demands"), (
     Source("demand", challenge_selectors.feed_demands, lambda demand: demand.in_public),))
 FEEDS = {feed.code: feed for feed in (ITEMS, OPEN_LICENCES, DEMANDS)}

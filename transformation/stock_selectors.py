@@ -11,15 +11,26 @@ covers it); the dashboard also shows, per way, how many patents have that way's 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+)
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from challenge import selectors as challenge_selectors
 from jbgs import access as kernel_access
 from jbgs.choices import OrganizationStatus
-from jbgs.models import IndustryField, Organization
+from jbgs.models import AuditEntry, IndustryField, Organization
 from transformation import stock_access
-from transformation.choices import STOCK_REACHED, EvaluatorKind, StockStage
+from transformation.choices import STOCK_REACHED, EvaluatorKind, StockAction, StockStage
 from transformation.models import StockEvaluation, StockMatch, StockPatent
 from transformation.models.stock import STAGE_RANK
 
@@ -168,3 +179,27 @@ def latest_fields() -> QuerySet[IndustryField]:
 
 def latest_field_year() -> int | None:
     return IndustryField.objects.order_by("-year").values_list("year", flat=True).first()
+
+
+# --- What the partner feeds read (transformation.feeds) ---------------------------------------
+
+OFFERED = (Q(stage__in=STOCK_REACHED[StockStage.REGISTERED]) & ~Q(open_licence_fee="")
+           & ~Q(open_licence_payment=""))
+
+
+def feed_open_licences() -> QuerySet[StockPatent]:
+    """Stock patents as the open-licence feed sees them, in (updated_at, id) order: those
+    registered with an open licence now (`offered`: show them through their public fields only,
+    never their evaluations, screening or reviewer), and those whose open licence was published
+    once and withdrawn since (registered again without a fee: the audit of a registration with
+    a fee says it was published; a feed reports them as deletions). A patent never registered
+    with an open licence is not here."""
+    published = (AuditEntry.objects.filter(action=StockAction.REGISTERED,
+                                           content_type=ContentType.objects.get_for_model(StockPatent),
+                                           object_id=Cast(OuterRef("pk"), CharField()),
+                                           data__has_key="open_licence_fee")
+                 .exclude(data__open_licence_fee=""))
+    return (StockPatent.objects.filter(OFFERED | Exists(published))
+            .select_related("organization__region__parent__parent", "field")
+            .annotate(offered=ExpressionWrapper(OFFERED, output_field=BooleanField()))
+            .order_by("updated_at", "pk"))

@@ -4,7 +4,7 @@ withdrawn entry comes as a deletion. `…/xlsx/` downloads the same entries as a
 docs/feeds.md is the contract; transformation.feeds reads them."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -33,8 +33,9 @@ class ExportQuerySerializer(FeedQuerySerializer):
 
 
 class _EntrySerializer(serializers.Serializer):
-    id = serializers.CharField(help_text="Stable for ever: `<source>-<number>` (item-12, demand-7).")
-    source = serializers.CharField(help_text="What kind of record: `item` (the catalogue), `demand`.")
+    id = serializers.CharField(help_text="Stable for ever: `<source>-<number>` (item-12, stock-5, demand-7).")
+    source = serializers.CharField(help_text="What kind of record: `item` (the catalogue), `stock` (a stock "
+                                             "patent's open licence), `demand`.")
     updated_at = serializers.DateTimeField()
     deleted = serializers.BooleanField(help_text="Withdrawn: remove the entry; `data` is null.")
 
@@ -48,6 +49,33 @@ class DemandEntrySerializer(_EntrySerializer):
                                                              "hid is absent.")
 
 
+class StockLicenceSerializer(serializers.Serializer):
+    """What the public may see of a stock patent offered under an open licence: never its
+    evaluations, scores, reviewer or screening."""
+
+    title = serializers.CharField()
+    application_number = serializers.CharField()
+    patent_type = serializers.CharField()
+    patent_type_label = serializers.CharField(source="get_patent_type_display")
+    institution = serializers.CharField(source="organization.name")
+    region = serializers.CharField(source="organization.region.full_name", allow_null=True, default=None)
+    field = serializers.CharField(source="field.code", allow_null=True, default=None)
+    field_name = serializers.CharField(source="field.name", allow_null=True, default=None)
+    sub_field = serializers.CharField()
+    open_licence_fee = serializers.CharField(help_text="The fee standard, as the institution published it.")
+    open_licence_payment = serializers.CharField(help_text="The payment method.")
+    registered_at = serializers.DateTimeField(allow_null=True)
+    updated_at = serializers.DateTimeField()
+
+
+class OpenLicenceEntrySerializer(_EntrySerializer):
+    data = PolymorphicProxySerializer(
+        component_name="OpenLicenceData", serializers=[CatalogueItemSerializer, StockLicenceSerializer],
+        resource_type_field_name=None, allow_null=True,
+        help_text="`item`: the catalogue's public fields (amounts in yuan); `stock`: the stock patent's public "
+                  "fields and its open licence.")
+
+
 class _PageSerializer(serializers.Serializer):
     next_cursor = serializers.CharField(allow_null=True, help_text=(
         "Pass it as `cursor` for the next page, now or later: null only when nothing was read yet."))
@@ -59,6 +87,10 @@ class ItemPageSerializer(_PageSerializer):
     results = ItemEntrySerializer(many=True)
 
 
+class OpenLicencePageSerializer(_PageSerializer):
+    results = OpenLicenceEntrySerializer(many=True)
+
+
 class DemandPageSerializer(_PageSerializer):
     results = DemandEntrySerializer(many=True)
 
@@ -68,6 +100,8 @@ def _data(entry: feeds.Entry) -> dict | None:
         return None
     if entry.source == "demand":
         return PublicDemandSerializer(public_demand(entry.row, entry.row.targets.all())).data
+    if entry.source == "stock":
+        return StockLicenceSerializer(entry.row).data
     return CatalogueItemSerializer(entry.row).data
 
 
@@ -121,9 +155,10 @@ class ItemFeed(_FeedPage):
     feed = feeds.ITEMS
 
 
-@extend_schema(parameters=[FeedQuerySerializer], responses=ItemPageSerializer, description=_PAGE_DOC)
+@extend_schema(parameters=[FeedQuerySerializer], responses=OpenLicencePageSerializer, description=_PAGE_DOC)
 class OpenLicenceFeed(_FeedPage):
-    """Published items offered under an open licence (开放许可), with its fee standard, payment and term."""
+    """Published items offered under an open licence (开放许可), with its fee standard, payment and term;
+    and the institutions' stock patents registered with an open licence (存量专利开放许可, source `stock`)."""
 
     feed = feeds.OPEN_LICENCES
 

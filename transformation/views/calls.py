@@ -1,11 +1,13 @@
 """The project calls (public): each call's window and eligibility rules, and the pre-check of a
-call against figures typed in, or, for a signed-in institution, its own figures' averages."""
+call against figures typed in, or, for a signed-in institution, its own figures' averages; for
+one who speaks for a unit that may apply while the window is open, the way to apply (or to the
+unit's application when it has one)."""
 
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from transformation import access, eligibility, selectors
+from transformation import access, application_access, application_selectors, eligibility, selectors
 from transformation.choices import Figure
 from transformation.forms import CheckForm
 
@@ -43,6 +45,11 @@ def call_detail(request, pk: int):
         verdict = eligibility.check(call, form.cleaned_data)
     elif not form.is_bound and averages is not None:
         verdict = eligibility.check(call, averages.figures)
+    today = timezone.localdate()
+    # The way to apply: the unit's application when it has one, else the apply page while it may apply.
+    speaks = application_access.may_apply_for(request.user, organization)
+    own = application_selectors.current_application(organization, call) if speaks else None
     return render(request, "transformation/call.html", {
         "call": call, "form": form, "verdict": verdict, "averages": averages, "organization": organization,
-        "figure_labels": dict(Figure.choices), "today": timezone.localdate()})
+        "figure_labels": dict(Figure.choices), "today": today, "own_application": own,
+        "may_apply": own is None and application_access.may_apply_to(request.user, call, today)})
