@@ -93,6 +93,8 @@ class StockEvaluation(models.Model):
             *(models.CheckConstraint(condition=models.Q(**{f"{name}__gte": 1, f"{name}__lte": 5}),
                                      name=f"stock_evaluation_{name}_1_to_5") for name in ("maturity", "market", "value")),
         ]
+        # The dashboard's evaluations by way: a way's patents read from the index alone.
+        indexes = [models.Index(fields=["kind", "patent"], name="stock_evaluation_kind")]
         verbose_name = _("stock patent evaluation")
         verbose_name_plural = _("stock patent evaluations")
 
