@@ -46,8 +46,8 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.AddIndex(
-            model_name='stockevaluation',
-            index=models.Index(fields=['kind', 'patent'], name='stock_evaluation_kind'),
+            model_name='stockpatent',
+            index=models.Index(fields=['organization', 'id'], name='stock_org_id'),
         ),
         migrations.AddField(
             model_name='coveragetarget',

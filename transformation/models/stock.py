@@ -57,7 +57,10 @@ class StockPatent(models.Model):
         indexes = [models.Index(fields=["organization", "stage"], name="stock_org_stage"),
                    models.Index(models.F("organization"), STAGE_RANK, models.F("application_number"), models.F("id"),
                                 models.F("stage"),
-                                name="stock_org_left")]
+                                name="stock_org_left"),
+                   # The dashboard's evaluations by way join an institution's patent ids: read from
+                   # this index alone (not the table, as the institution's index of its name has to).
+                   models.Index(fields=["organization", "id"], name="stock_org_id")]
         verbose_name = _("stock patent")
         verbose_name_plural = _("stock patents")
 
@@ -93,8 +96,6 @@ class StockEvaluation(models.Model):
             *(models.CheckConstraint(condition=models.Q(**{f"{name}__gte": 1, f"{name}__lte": 5}),
                                      name=f"stock_evaluation_{name}_1_to_5") for name in ("maturity", "market", "value")),
         ]
-        # The dashboard's evaluations by way: a way's patents read from the index alone.
-        indexes = [models.Index(fields=["kind", "patent"], name="stock_evaluation_kind")]
         verbose_name = _("stock patent evaluation")
         verbose_name_plural = _("stock patent evaluations")
 
