@@ -111,6 +111,7 @@ class StockAction(models.TextChoices):
     SCREENED = "transformation.stock.screened", _("Stock patent screened")
     REGISTERED = "transformation.stock.registered", _("Stock patent registered")
     MATCHED = "transformation.stock.matched", _("Stock patent matched and pushed")
+    TARGET_SET = "transformation.stock.target_set", _("City's stock-patent target date set")
 
 
 # --- Project applications (立项申报) ------------------------------------------------------

@@ -21,21 +21,20 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
 )
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from challenge import selectors as challenge_selectors
 from jbgs import access as kernel_access
-from jbgs.choices import OrganizationStatus
-from jbgs.models import AuditEntry, IndustryField, Organization
+from jbgs.choices import OrganizationStatus, RegionLevel
+from jbgs.models import AuditEntry, IndustryField, Organization, Region
 from transformation import stock_access
 from transformation.choices import STOCK_REACHED, EvaluatorKind, StockAction, StockStage
-from transformation.models import StockEvaluation, StockMatch, StockPatent
+from transformation.models import CoverageTarget, StockEvaluation, StockMatch, StockPatent
 from transformation.models.stock import STAGE_RANK
 
-# The Yangzhou plan: 力争2024年底前实现…存量专利评价、筛选、登记、匹配全覆盖.
-COVERAGE_TARGET = datetime.date(2024, 12, 31)
 COLUMNS = (StockStage.EVALUATED, StockStage.SCREENED, StockStage.REGISTERED, StockStage.MATCHED)
 
 
@@ -52,16 +51,16 @@ class Coverage:
     total: int
     counts: dict  # stage → patents at or past it
     by_kind: dict  # evaluator kind → patents with that way's evaluation
-    target: datetime.date
+    target: datetime.date | None  # the city's target date (CoverageTarget), None when none is set
     today: datetime.date
 
     @property
-    def days_left(self) -> int:
-        return (self.target - self.today).days
+    def days_left(self) -> int | None:
+        return None if self.target is None else (self.target - self.today).days
 
     @property
-    def days_past(self) -> int:
-        return -self.days_left
+    def days_past(self) -> int | None:
+        return None if self.target is None else -self.days_left
 
     @property
     def columns(self) -> list[tuple[str, str, int, int]]:
@@ -82,7 +81,8 @@ def _percent(part: int, whole: int) -> int:
     return round(100 * part / whole) if whole else 0
 
 
-def coverage(scope: QuerySet[StockPatent], *, today: datetime.date | None = None) -> Coverage:
+def coverage(scope: QuerySet[StockPatent], *, target: datetime.date | None = None,
+             today: datetime.date | None = None) -> Coverage:
     """The scope's coverage in one query: its patents by stage (read from the index of
     institution and stage), and its evaluations by way (one per patent and way), as one UNION.
     Counting each way by an EXISTS per patent probed the evaluations' index three times a patent:
@@ -98,7 +98,35 @@ def coverage(scope: QuerySet[StockPatent], *, today: datetime.date | None = None
             by_stage[key] = n
     return Coverage(total=sum(by_stage.values()),
                     counts={stage: sum(by_stage.get(s, 0) for s in STOCK_REACHED[stage]) for stage in COLUMNS},
-                    by_kind=by_kind, target=COVERAGE_TARGET, today=today or timezone.localdate())
+                    by_kind=by_kind, target=target, today=today or timezone.localdate())
+
+
+def coverage_targets() -> QuerySet[CoverageTarget]:
+    """Every city's target date, by division code (the province-wide dashboard lists them)."""
+    return CoverageTarget.objects.select_related("region").order_by("region")
+
+
+def city_targets() -> QuerySet[Region]:
+    """Jiangsu's cities, each with its target date and document (`due_on` None when none is set),
+    in one statement: the province-wide dashboard's list and its form's choice of city."""
+    target = CoverageTarget.objects.filter(region=OuterRef("pk"))
+    return (Region.objects.jiangsu_cities().order_by("code")
+            .annotate(due_on=Subquery(target.values("due_on")[:1]), document=Subquery(target.values("document")[:1])))
+
+
+def coverage_target(*, unit: int | None = None, city=None) -> CoverageTarget | None:
+    """The target date of the dashboard's city, in one statement: an institution's (`unit`) is
+    its region's city's (its region, or the city its county is in); a city's (`city`, a Region,
+    or a county of it) its own. None when the city has none set."""
+    if unit:
+        placed = Organization.objects.filter(pk=unit)
+        found = coverage_targets().filter(Q(region__in=placed.values("region"))
+                                          | Q(region__in=placed.values("region__parent")))
+    elif city is not None:
+        found = coverage_targets().filter(region__in=[code for code in (city.code, city.parent_id) if code])
+    else:
+        return None
+    return found.filter(region__level=RegionLevel.CITY).first()
 
 
 def coverage_by_institution(scope: QuerySet[StockPatent]) -> list[dict]:
@@ -109,14 +137,45 @@ def coverage_by_institution(scope: QuerySet[StockPatent]) -> list[dict]:
                 .order_by("organization__name", "organization"))
 
 
+def _left_order(one_institution: bool) -> tuple:
+    if one_institution:
+        return (STAGE_RANK, "application_number", "pk")
+    return (STAGE_RANK, "organization__name", "application_number", "pk")
+
+
 def left(scope: QuerySet[StockPatent], *, one_institution: bool = False) -> QuerySet[StockPatent]:
     """What is left to do: the patents not yet matched, those furthest behind first. An
     institution's own (`one_institution`) in the order of the index stock_org_left (stage,
     number), so that a page is read, not the institution's whole stock sorted."""
     left = scope.exclude(stage=StockStage.MATCHED).select_related("organization", "field")
-    if one_institution:
-        return left.order_by(STAGE_RANK, "application_number", "pk")
-    return left.order_by(STAGE_RANK, "organization__name", "application_number", "pk")
+    return left.order_by(*_left_order(one_institution))
+
+
+class LeftPages:
+    """What is left, for a Paginator: a page's ids first, then those rows with their joins, in
+    one statement (`id IN (the page's ids)`). The ids of an institution's page are read from the
+    index stock_org_left alone (institution, stage rank, number, id, stage: an index-only scan),
+    so a deep page skips its OFFSET's rows in the index instead of reading each of them from
+    the table with its institution and field. bench.stock_inventory, 50,000 patents, run side by
+    side with the code before on a busy 2-CPU machine: the middle page's p50 441 → 176 ms, p95
+    908 → 383 ms, as much as the dashboard's first page now (its coverage counts dominate)."""
+
+    def __init__(self, scope: QuerySet[StockPatent], *, one_institution: bool = False):
+        self.rows = left(scope, one_institution=one_institution)
+        self.order = _left_order(one_institution)
+
+    def count(self) -> int:
+        return self.rows.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key:key + 1][0]
+        ids = self.rows.values("pk")[key]
+        return list(StockPatent.objects.filter(pk__in=ids).select_related("organization", "field")
+                    .order_by(*self.order))
 
 
 def institution_patents(user, unit: int) -> QuerySet[StockPatent]:

@@ -41,4 +41,5 @@ urlpatterns = [
     path("applications/<int:pk>/withdraw/", applications.withdraw, name="application-withdraw"),
     path("applications/<int:pk>/trainees/", applications.trainees, name="application-trainees"),
     path("applications/<int:pk>/verify/", applications.verify, name="application-verify"),
+    path("stock/target/", stock.target, name="stock-target"),
 ]

@@ -169,3 +169,8 @@ ROWS += [
     api_row("a stock-patent import's errors through the API", "GET",
             ("transformation-api:stock-import-errors", "@stock_job"), answers(AUTH, signed_in=HIDDEN, admin=OK, liaison=OK)),
 ]
+
+ROWS += [
+    row("a city's stock-patent target date set", "POST", ("transformation:stock-target",),
+        answers(LOGIN, signed_in=HIDDEN, admin=DONE), data={"region": "320500", "due_on": "2025-12-31"}),
+]

@@ -31,6 +31,7 @@ from transformation.forms_stock import (
     ScreenForm,
 )
 from transformation.importers import STOCK_IMPORT, TITLE, blank_form
+from transformation.services import coverage_targets as target_services
 from transformation.services import stock as services
 
 LEFT_PER_PAGE = 50
@@ -61,12 +62,36 @@ def _scope(request):
 def dashboard(request):
     scope, about = _scope(request)
     own = request.user.organization if is_institution(request.user.organization) else None
+    province_wide = not about["unit"] and about["city"] is None
+    target = None if province_wide else stock_selectors.coverage_target(unit=about["unit"], city=about["city"])
+    admin = kernel_access.is_admin(request.user)
     return render(request, "transformation/stock/dashboard.html", {
-        **about, "coverage": stock_selectors.coverage(scope),
+        **about, "coverage": stock_selectors.coverage(scope, target=target.due_on if target else None),
+        "target": target, "province_wide": province_wide,
+        "cities": list(stock_selectors.city_targets()) if province_wide else None, "may_set_target": admin,
         "institutions": None if about["unit"] else stock_selectors.coverage_by_institution(scope),
-        "page": page_of(request, stock_selectors.left(scope, one_institution=bool(about["unit"])), per_page=LEFT_PER_PAGE),
+        "page": page_of(request, stock_selectors.LeftPages(scope, one_institution=bool(about["unit"])),
+                        per_page=LEFT_PER_PAGE),
         "may_import": own is not None and stock_access.may_keep_stock(request.user, own),
         "query": request.GET.urlencode()})
+
+
+@login_required
+@require_POST
+def target(request):
+    """An administrator sets or changes a city's target date, from the province-wide dashboard."""
+    if not kernel_access.is_admin(request.user):
+        raise Http404
+    try:
+        found = target_services.set_target(actor=request.user, region_code=request.POST.get("region", ""),
+                                           due_on=request.POST.get("due_on", ""),
+                                           document=request.POST.get("document", ""))
+    except DomainError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("The target date of %(city)s is %(date)s.")
+                         % {"city": found.region.name, "date": f"{found.due_on:%Y-%m-%d}"})
+    return redirect("transformation:stock")
 
 
 @login_required
