@@ -7,7 +7,7 @@ class TransformationConfig(AppConfig):
     verbose_name = _("Patent transformation")
 
     def ready(self):
-        from jbgs.demo import register_seeder
+        from jbgs.demo import feature_accounts, register_seeder
         from jbgs.services.audit import register_actions
         from transformation import demo, importers, panels
         from transformation.choices import ApplicationAction, StockAction, TransformationAction
@@ -18,3 +18,4 @@ class TransformationConfig(AppConfig):
         importers.register()
         panels.register()
         register_seeder(demo.seed)
+        feature_accounts(*(username for username, _name in demo.APPLICANT_LIAISONS.values()))

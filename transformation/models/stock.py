@@ -60,7 +60,9 @@ class StockPatent(models.Model):
                                 name="stock_org_left"),
                    # The dashboard's evaluations by way join an institution's patent ids: read from
                    # this index alone (not the table, as the institution's index of its name has to).
-                   models.Index(fields=["organization", "id"], name="stock_org_id")]
+                   models.Index(fields=["organization", "id"], name="stock_org_id"),
+                   # The open-licence feed's keyset (transformation.feeds): pages in (updated_at, id).
+                   models.Index(fields=["updated_at", "id"], name="stock_feed_idx")]
         verbose_name = _("stock patent")
         verbose_name_plural = _("stock patents")
 
