@@ -524,3 +524,55 @@ def add_solutions(count: int, seed: int) -> int:
                  approach="基于课题组已授权专利的工艺路线，先小试后中试。", timeline="12 个月")
         for demand, (solver, unit) in pairs], batch_size=2000)
     return len(pairs)
+
+
+# --- Pages timed through the test client, in turns with a baseline page ---------------------------
+
+def percentile(samples: list[float], p: int) -> float:
+    return statistics.quantiles(samples, n=100, method="inclusive")[p - 1]
+
+
+def measure_pages(client, urls: dict[str, str], repeat: int, warm: int, *, on_first=None) -> dict:
+    """{page: {"queries": n, "ms": [samples]}}: each page's statements in a first request (after
+    `on_first(page)`, if given; its captured queries are then passed as `on_first(page, queries)`),
+    then its time in `repeat` rounds of every page in turns after `warm` rounds, so that any drift
+    of the machine hits all alike."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def get(url: str):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code, response.content[:300])
+        return response
+
+    found = {}
+    for page, url in urls.items():
+        if on_first:
+            on_first(page)
+        with CaptureQueriesContext(connection) as queries:
+            get(url)
+        found[page] = {"queries": len(queries), "ms": []}
+        if on_first:
+            on_first(page, queries.captured_queries)
+    for _ in range(warm):
+        for url in urls.values():
+            get(url)
+    for _ in range(repeat):
+        for page, url in urls.items():
+            found[page]["ms"].append(elapsed_ms(lambda url=url: get(url)))
+    return found
+
+
+def page_rows(title: str, found: dict, goal_ms: float) -> list[list[str]]:
+    """A table row per page: statements, p50/p95/p99 and their ratios to the "baseline" page's,
+    and the p95 goal's verdict."""
+    base = found["baseline"]["ms"]
+    base_p50, base_p95 = statistics.median(base), percentile(base, 95)
+    rows = []
+    for page, figures in found.items():
+        ms = figures["ms"]
+        p50, p95, p99 = statistics.median(ms), percentile(ms, 95), percentile(ms, 99)
+        rows.append([title, page, f"{figures['queries']}", f"{p50:.1f}", f"{p95:.1f}", f"{p99:.1f}",
+                     f"{p50 / base_p50:.2f}", f"{p95 / base_p95:.2f}",
+                     "" if page == "baseline" else verdict(p95 < goal_ms)])
+    return rows

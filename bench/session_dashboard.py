@@ -32,7 +32,6 @@ whatever the number of sessions (issue 15).
 
 import argparse
 import random
-import statistics
 import sys
 import time
 
@@ -132,36 +131,12 @@ def _showcase():
             .order_by("-n_targets", "-n_items", "pk").first())
 
 
-def _percentile(samples: list[float], p: int) -> float:
-    return statistics.quantiles(samples, n=100, method="inclusive")[p - 1]
+def _clear_cache(page, queries=None) -> None:
+    """A first visit's statements: the province keeps its year's funnels a minute."""
+    if queries is None:
+        from django.core.cache import cache
 
-
-def measure(client, urls: dict[str, str], repeat: int, warm: int) -> dict:
-    """{page: {"queries": n, "ms": [samples]}}: each page's statements in a first request, then its
-    time in `repeat` rounds of every page in turns, so that any drift of the machine hits all."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    def get(url: str):
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code, response.content[:300])
-        return response
-
-    from django.core.cache import cache
-
-    found = {}
-    for page, url in urls.items():
-        cache.clear()  # a first visit's statements: the province keeps its year's funnels a minute
-        with CaptureQueriesContext(connection) as queries:
-            get(url)
-        found[page] = {"queries": len(queries), "ms": []}
-    for _ in range(warm):
-        for url in urls.values():
-            get(url)
-    for _ in range(repeat):
-        for page, url in urls.items():
-            found[page]["ms"].append(common.elapsed_ms(lambda url=url: get(url)))
-    return found
+        cache.clear()
 
 
 def profile(client, url: str, rounds: int = 20) -> None:
@@ -183,19 +158,6 @@ def profile(client, url: str, rounds: int = 20) -> None:
         client.get(url)
     profiler.disable()
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
-
-
-def report(title: str, found: dict) -> list[list[str]]:
-    base = found["baseline"]["ms"]
-    base_p50, base_p95 = statistics.median(base), _percentile(base, 95)
-    rows = []
-    for page, figures in found.items():
-        ms = figures["ms"]
-        p50, p95, p99 = statistics.median(ms), _percentile(ms, 95), _percentile(ms, 99)
-        rows.append([title, page, f"{figures['queries']}", f"{p50:.1f}", f"{p95:.1f}", f"{p99:.1f}",
-                     f"{p50 / base_p50:.2f}", f"{p95 / base_p95:.2f}",
-                     "" if page == "baseline" else common.verdict(p95 < GOAL_P95_MS)])
-    return rows
 
 
 def run(args) -> int:
@@ -223,10 +185,10 @@ def run(args) -> int:
                 "public": reverse("sessions:session", args=[session.pk])}
         print(f"measuring {sessions} sessions ({session.n_targets} targets and {session.n_items} items on the "
               f"dashboard and public page of «{session.title}»): {args.repeat} requests of each page")
-        results[sessions] = measure(client, urls, args.repeat, args.warm)
+        results[sessions] = common.measure_pages(client, urls, args.repeat, args.warm, on_first=_clear_cache)
         if args.profile:
             profile(client, urls["province"])
-        rows += report(f"{sessions} sessions", results[sessions])
+        rows += common.page_rows(f"{sessions} sessions", results[sessions], GOAL_P95_MS)
     print(f"\nThe sessions' pages of {data.YEAR}, as the administrator through the test client: {Item.objects.count()} "
           f"items ({m.SessionItem.objects.count()} collected), {Demand.objects.count()} demands "
           f"({m.SessionDemand.objects.count()} collected), {m.ServedEnterprise.objects.count()} enterprises served "
@@ -236,8 +198,8 @@ def run(args) -> int:
     print(common.table(["year", "page", "queries", "p50", "p95", "p99", "p50 ratio", "p95 ratio",
                         f"p95<{GOAL_P95_MS:.0f}ms"], rows))
     province = {n: r["province"] for n, r in results.items()}
-    worst = max(_percentile(r["ms"], 95) for r in province.values())
-    ok_time = all(_percentile(r["ms"], 95) < GOAL_P95_MS for r in province.values())
+    worst = max(common.percentile(r["ms"], 95) for r in province.values())
+    ok_time = all(common.percentile(r["ms"], 95) < GOAL_P95_MS for r in province.values())
     same = len({r["queries"] for r in province.values()}) == 1
     print(f"\ngoal: the province's p95 under {GOAL_P95_MS:.0f} ms: {common.verdict(ok_time)} (worst {worst:.1f} ms)")
     if len(province) > 1:

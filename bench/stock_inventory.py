@@ -39,7 +39,6 @@ import argparse
 import datetime
 import io
 import random
-import statistics
 import sys
 import time
 
@@ -229,10 +228,6 @@ def small_stock(count: int, seed: int):
 
 # --- the lists ------------------------------------------------------------------------------------
 
-def _percentile(samples: list[float], p: int) -> float:
-    return statistics.quantiles(samples, n=100, method="inclusive")[p - 1]
-
-
 def urls_for(unit) -> dict[str, str]:
     from django.urls import reverse
 
@@ -245,50 +240,19 @@ def urls_for(unit) -> dict[str, str]:
             "api": f"/api/v1/stock-patents/?organization={unit.pk}"}
 
 
-def measure_pages(client, urls: dict[str, str], repeat: int, warm: int, profile: bool) -> dict:
-    """{page: {"queries": n, "ms": [samples]}}: each page's statements in a first request, then
-    its time in `repeat` rounds of every page in turns."""
+def _explain_slowest(page, queries=None) -> None:
+    """With --profile: a page's slowest statements and the plan of the slowest."""
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
-    def get(url: str):
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code, response.content[:300])
-        return response
-
-    found = {}
-    for page, url in urls.items():
-        with CaptureQueriesContext(connection) as queries:
-            get(url)
-        found[page] = {"queries": len(queries), "ms": []}
-        if profile and page != "baseline":
-            print(f"  {page}: {url}")
-            slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:4]
-            for query in slowest:
-                print(f"    {float(query['time']) * 1000:7.1f} ms  {query['sql'][:160]}")
-            with connection.cursor() as cursor:
-                cursor.execute(f"EXPLAIN ANALYZE {slowest[0]['sql']}")
-                print("\n".join(f"      {line}" for (line,) in cursor.fetchall()))
-    for _ in range(warm):
-        for url in urls.values():
-            get(url)
-    for _ in range(repeat):
-        for page, url in urls.items():
-            found[page]["ms"].append(common.elapsed_ms(lambda url=url: get(url)))
-    return found
-
-
-def report(title: str, found: dict) -> list[list[str]]:
-    base = found["baseline"]["ms"]
-    base_p50, base_p95 = statistics.median(base), _percentile(base, 95)
-    rows = []
-    for page, figures in found.items():
-        ms = figures["ms"]
-        p50, p95, p99 = statistics.median(ms), _percentile(ms, 95), _percentile(ms, 99)
-        rows.append([title, page, f"{figures['queries']}", f"{p50:.1f}", f"{p95:.1f}", f"{p99:.1f}",
-                     f"{p50 / base_p50:.2f}", f"{p95 / base_p95:.2f}",
-                     "" if page == "baseline" else common.verdict(p95 < GOAL_P95_MS)])
-    return rows
+    if queries is None or page == "baseline":
+        return
+    slowest = sorted(queries, key=lambda q: -float(q["time"]))[:4]
+    print(f"  {page}:")
+    for query in slowest:
+        print(f"    {float(query['time']) * 1000:7.1f} ms  {query['sql'][:160]}")
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN ANALYZE {slowest[0]['sql']}")
+        print("\n".join(f"      {line}" for (line,) in cursor.fetchall()))
 
 
 def measure_lists(args, stocks) -> int:
@@ -300,15 +264,16 @@ def measure_lists(args, stocks) -> int:
         client.force_login(liaison)
         urls = urls_for(unit)
         print(f"measuring the lists of {unit.name} ({count} patents): {args.repeat} requests of each page")
-        results[count] = measure_pages(client, urls, args.repeat, args.warm, args.profile)
-        rows += report(f"{count} patents", results[count])
+        results[count] = common.measure_pages(client, urls, args.repeat, args.warm,
+                                              on_first=_explain_slowest if args.profile else None)
+        rows += common.page_rows(f"{count} patents", results[count], GOAL_P95_MS)
     print(f"\nThe stock's lists as each university's liaison through the test client; {args.repeat} timed requests "
           f"of each page in turns after {args.warm} rounds; {common.machine()}")
     print("times in ms; ratios against the baseline (the notifications inbox) of the same run\n")
     print(common.table(["stock", "page", "queries", "p50", "p95", "p99", "p50 ratio", "p95 ratio",
                         f"p95<{GOAL_P95_MS:.0f}ms"], rows))
     pages = [page for page in next(iter(results.values())) if page != "baseline"]
-    worst = max(_percentile(r[page]["ms"], 95) for r in results.values() for page in pages)
+    worst = max(common.percentile(r[page]["ms"], 95) for r in results.values() for page in pages)
     ok_time = worst < GOAL_P95_MS
     same = all(len({r[page]["queries"] for r in results.values()}) == 1 for page in pages)
     print(f"\ngoal: every list's p95 under {GOAL_P95_MS:.0f} ms: {common.verdict(ok_time)} (worst {worst:.1f} ms)")

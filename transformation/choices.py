@@ -49,6 +49,12 @@ class Figure(models.TextChoices):
     DEAL_AMOUNT = "deal_amount", _("the deal's amount, 万元")
 
 
+# The figures an applicant confirms (yes/no) rather than counts; every other figure is a number
+# from 0 to MAX_FIGURE (beyond any institution's figures: a slip, refused rather than compared).
+YES_FIGURES = frozenset({Figure.CHAIN_LOCATION, Figure.IP_BODY})
+MAX_FIGURE = 10**9
+
+
 class FiguresSource(models.TextChoices):
     ENTERED = "entered", _("Entered")
     IMPORTED = "imported", _("Imported")

@@ -6,12 +6,11 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from transformation.choices import Figure
+from transformation.choices import MAX_FIGURE, YES_FIGURES, Figure
 from transformation.models import InstitutionFigures
 from transformation.services.figures import COUNT_FIELDS, MAX_COUNT
 
 WAN = Decimal("10000")
-YES_FIGURES = (Figure.CHAIN_LOCATION, Figure.IP_BODY)
 AMOUNT_LABELS = {"amount_by_assignment": _("Amount of assignments (万元)"),
                  "amount_by_licence": _("Amount of licences (万元)"),
                  "amount_by_equity": _("Amount of equity (万元)")}
@@ -47,7 +46,7 @@ class CheckForm(forms.Form):
             if code in YES_FIGURES:
                 self.fields[code] = forms.BooleanField(label=Figure(code).label, required=False)
             else:
-                self.fields[code] = forms.DecimalField(label=Figure(code).label, min_value=0, max_value=10**9,
+                self.fields[code] = forms.DecimalField(label=Figure(code).label, min_value=0, max_value=MAX_FIGURE,
                                                        decimal_places=2, required=False)
 
 

@@ -19,7 +19,6 @@ from tests.auction.bidding import pdf_words
 from tests.challenge.conftest import challenge_campaign
 from tests.conftest import make_organization, make_user, persona
 from tests.transformation.application_helpers import (
-    IN_THE_WINDOW,
     applicant,
     draft,
     university_call,
@@ -31,12 +30,6 @@ from transformation.models import Call, CallRule
 from transformation.services import applications as services
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_the_window")]
-
-
-@pytest.fixture
-def in_the_window():
-    with freeze_time(IN_THE_WINDOW):
-        yield
 
 
 def submitted(liaison, **changes):

@@ -4,11 +4,9 @@ pre-check, the city's cap counter and the digest check on the pages."""
 
 import pytest
 from django.urls import reverse
-from freezegun import freeze_time
 
 from tests.conftest import persona
 from tests.transformation.application_helpers import (
-    IN_THE_WINDOW,
     applicant,
     draft,
     form,
@@ -17,12 +15,6 @@ from tests.transformation.application_helpers import (
 from transformation.services import applications as services
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_the_window")]
-
-
-@pytest.fixture
-def in_the_window():
-    with freeze_time(IN_THE_WINDOW):
-        yield
 
 
 def test_the_whole_way_through_the_api(api_as):

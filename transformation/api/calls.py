@@ -12,10 +12,7 @@ from rest_framework.views import APIView
 
 from jbgs.api.fields import number
 from transformation import eligibility, selectors
-from transformation.choices import Comparison, Direction, Figure
-
-YES_FIGURES = (Figure.CHAIN_LOCATION, Figure.IP_BODY)
-MAX_FIGURE = 10**9  # beyond any institution's figures: a slip, refused rather than compared
+from transformation.choices import MAX_FIGURE, YES_FIGURES, Comparison, Direction, Figure
 
 
 class ConditionSerializer(serializers.Serializer):
