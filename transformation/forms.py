@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from transformation.choices import MAX_FIGURE, YES_FIGURES, Figure
 from transformation.models import InstitutionFigures
-from transformation.services.figures import COUNT_FIELDS, MAX_COUNT
+from transformation.services.figures import COUNT_FIELDS
 
 WAN = Decimal("10000")
 AMOUNT_LABELS = {"amount_by_assignment": _("Amount of assignments (万元)"),
@@ -19,7 +19,7 @@ AMOUNT_LABELS = {"amount_by_assignment": _("Amount of assignments (万元)"),
 class FiguresForm(forms.Form):
     """Checked by the service (transformation.services.figures), which names each wrong value."""
 
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = forms.CharField(label=_("Year"), max_length=10, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
 
     def __init__(self, *args, figures: InstitutionFigures | None = None, **kwargs):
         if figures is not None:
@@ -29,8 +29,8 @@ class FiguresForm(forms.Form):
         super().__init__(*args, **kwargs)
         meta = InstitutionFigures._meta
         for name in COUNT_FIELDS:
-            self.fields[name] = forms.IntegerField(label=meta.get_field(name).verbose_name, min_value=0,
-                                                   max_value=MAX_COUNT, required=False)
+            self.fields[name] = forms.CharField(label=meta.get_field(name).verbose_name, required=False,
+                                                max_length=40, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
         for name, label in AMOUNT_LABELS.items():
             self.fields[name] = forms.CharField(label=label, required=False, max_length=40,
                                                 help_text=_("In 万元; 500000元 or 50万 are understood too."),

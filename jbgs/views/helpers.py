@@ -47,7 +47,8 @@ def querystring_without_page(request) -> str:
 
 def form_error_from_domain(form, error, *more_forms) -> None:
     """Put a DomainError (or a model ValidationError) beside the field it names, in the
-    first of the page's forms that has that field (else at the top of the first form)."""
+    first of the page's forms that has that field (else at the top of the first form); a
+    DomainError listing its problems (extra={"errors": [{"field", "message"}]}) puts each."""
 
     def put(field, message):
         owner = next((f for f in (form, *more_forms) if field in f.fields), None)
@@ -56,6 +57,11 @@ def form_error_from_domain(form, error, *more_forms) -> None:
     if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             put(field, errors)
+        return
+    problems = getattr(error, "extra", {}).get("errors")  # a service that names every wrong field
+    if problems:
+        for problem in problems:
+            put(problem.get("field"), problem["message"])
         return
     put(getattr(error, "field", None), getattr(error, "message", None) or error.messages)
 

@@ -40,11 +40,6 @@ from transformation.models import ProjectApplication
 from transformation.services import applications as services
 
 
-def _show_errors(form, error: DomainError) -> None:
-    for problem in error.extra.get("errors", []) or [{"field": error.field, "message": error.message}]:
-        form_error_from_domain(form, DomainError(problem["message"], field=problem["field"]))
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def apply(request, pk: int):
@@ -62,7 +57,7 @@ def apply(request, pk: int):
         try:
             application = services.save_draft(actor=request.user, call=call, data=form.data_for_service())
         except DomainError as error:
-            _show_errors(form, error)
+            form_error_from_domain(form, error)
         else:
             messages.success(request, _("The draft is saved. Check it and submit it."))
             return redirect("transformation:application", application.pk)
@@ -104,7 +99,7 @@ def application(request, pk: int):
                 else:
                     messages.success(request, _("The draft is saved."))
             except DomainError as error:
-                _show_errors(form, error)
+                form_error_from_domain(form, error)
                 messages.error(request, error_text(error))
             else:
                 return redirect("transformation:application", application.pk)

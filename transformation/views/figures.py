@@ -53,9 +53,7 @@ def figures(request, pk: int):
                 saved = services.save_figures(actor=request.user, organization=organization,
                                               year=form.cleaned_data["year"], data=data, unit=TYPED_UNIT)
             except (DomainError, ValidationError) as error:
-                for problem in getattr(error, "extra", {}).get("errors", []) or [
-                        {"field": getattr(error, "field", None), "message": str(error)}]:
-                    form_error_from_domain(form, DomainError(problem["message"], field=problem["field"]))
+                form_error_from_domain(form, error)
             else:
                 messages.success(request, _("The figures of %(year)s are saved.") % {"year": saved.year})
                 return redirect("transformation:figures", organization.pk)
