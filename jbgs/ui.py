@@ -28,6 +28,9 @@ class NavItem:
     # In the top bar, the entries of one `menu` (its label) fold into one dropdown, where the
     # first of them would stand: a role with many entries keeps a bar that fits.
     menu: str = ""
+    # user -> bool: narrows the audience further (a kind of unit, a city's authority), so that
+    # nobody is offered an entry whose page would only answer "not found".
+    shown: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,8 @@ class PortalContext:
         rendered = []
         for item in sorted(_nav.values(), key=lambda i: i.order):
             if item.group != group or not reaches(self.user, item.audience):
+                continue
+            if item.shown is not None and not item.shown(self.user):
                 continue
             url = reverse(item.url_name)
             active = path == url if url == "/" else path.startswith(url)
