@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from jbgs.exports import XLSX, Sheet, workbook_bytes
 from transformation import policy
@@ -36,14 +37,14 @@ def deal_row(deal) -> list:
 
 def policy_workbook(chosen: policy.PolicyList, found, summaries, *, year, city) -> HttpResponse:
     totals = policy.totals(found)
-    sheets = [Sheet(_("Deals"), DEAL_HEADER, (deal_row(deal) for deal in found.iterator(chunk_size=500)))]
+    sheets = [Sheet(pgettext("sheet", "Deals"), DEAL_HEADER, (deal_row(deal) for deal in found.iterator(chunk_size=500)))]
     for title, _by, rows in summaries:
-        sheets.append(Sheet(title, (_("Name"), _("Deals"), _("Deal price (万元)"), _("Contract amount (万元)")),
+        sheets.append(Sheet(title, (_("Name"), pgettext("report", "Deals"), _("Deal price (万元)"), _("Contract amount (万元)")),
                             [[row["name"], row["deals"], _wan(row["price"]), _wan(row["contract_amount"])]
                              for row in rows]))
     sheets.append(Sheet(_("Rule"), (_("List"), str(chosen.title)), [
         [_("Rule"), str(chosen.basis)], [_("Year"), year], [_("City"), city or _("Every city")],
-        [_("Deals"), totals["deals"]], [_("Deal price (万元)"), _wan(totals["price"])],
+        [pgettext("report", "Deals"), totals["deals"]], [_("Deal price (万元)"), _wan(totals["price"])],
         [_("Contract amount (万元)"), _wan(totals["contract_amount"])]]))
     response = HttpResponse(workbook_bytes(sheets), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="policy-{chosen.code}-{year}.xlsx"'

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from jbgs.choices import Role
 from tests.conftest import make_organization, make_user
+from transformation.models import Call
 
 CALLS = reverse("transformation:calls")
 FIGURES = reverse("transformation:my-figures")
@@ -54,3 +55,16 @@ def test_an_enterprise_liaison_keeps_neither_figures_nor_stock(client):
     enterprise = make_organization("苏州某科技有限公司", "enterprise", "320506")
     user = make_user("ent_liaison", enterprise, [Role.LIAISON])
     assert _offered(client, user) == {CALLS, MINE}
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("in_the_window")
+def test_an_applicant_is_offered_only_the_open_calls_of_its_kind(client):
+    """In the 2022 window a university is offered the university direction (and the campaign
+    deals' support), never the industry direction, which is for parks."""
+    university = make_organization("苏州大学", "undergraduate_university", "320506")
+    client.force_login(make_user("suda", university, [Role.LIAISON]))
+    offered = client.get(MINE).content.decode()
+    calls = {call.code: reverse("transformation:apply", args=[call.pk]) for call in Call.objects.filter(year=2022)}
+    assert calls["2022-university"] in offered
+    assert calls["2022-industry"] not in offered

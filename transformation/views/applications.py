@@ -218,9 +218,10 @@ def my_applications(request):
     organization = request.user.organization
     if organization is None:
         raise Http404
+    today = timezone.localdate()
     return render(request, "transformation/applications/mine.html", {
         "page": page_of(request, selectors.own_applications(organization)),
-        "calls": [call for call in call_selectors.calls() if call.is_open(timezone.localdate())],
+        "calls": [call for call in call_selectors.calls() if access.may_apply_to(request.user, call, today)],
         "may_apply": access.may_apply_for(request.user, organization)})
 
 
