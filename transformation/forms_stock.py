@@ -67,7 +67,7 @@ class PatentIdsField(forms.Field):
 
     def to_python(self, value):
         values = value if isinstance(value, (list, tuple)) else ([value] if value else [])
-        if any(not str(v).isdigit() or int(v) >= 2**63 for v in values):
+        if any(not (str(v).isascii() and str(v).isdigit()) or int(v) >= 2**63 for v in values):
             raise forms.ValidationError(_("Tick patents of the list."), code="invalid")
         return [int(v) for v in values]
 

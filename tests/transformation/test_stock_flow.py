@@ -214,3 +214,16 @@ def test_an_import_audits_each_patent_it_adds_or_updates_with_its_state(capture)
                          str(second.pk): ("imported", "imported", False), str(third.pk): ("", "imported", True)}
     assert "title" in again.get(object_id=str(first.pk)).data["updated"]
     assert StockEvaluation.objects.count() == 1
+
+
+def test_odd_ids_are_refused_not_a_server_error(client_as, admin_user):
+    org, liaison = institution()
+    stock(org, 1)
+    client = client_as(liaison)
+    assert client.post(reverse("transformation:stock-reviewer-many"), {"unit": "²", "which": "ticked"}).status_code == 404
+    answer = client.post(reverse("transformation:stock-reviewer-many"), {
+        "unit": org.pk, "reviewer": "1", "which": "ticked", "patents": ["²", str(10**30)]}, follow=True)
+    assert answer.status_code == 200 and list(answer.context["messages"])[0].level_tag == "error"
+    admin = client_as(admin_user)
+    assert admin.get(reverse("transformation:stock-import"), {"unit": str(10**30)}).status_code == 200
+    assert admin.post(reverse("transformation:stock-import"), {"organization": "²"}).status_code == 200

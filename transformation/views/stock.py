@@ -117,13 +117,18 @@ def _own_institution(request):
     return organization
 
 
+def _an_id(raw: str) -> int | None:
+    """A row id typed in a form or a query string, or None (never a 500 on "²" or 10**30)."""
+    return int(raw) if raw.isascii() and raw.isdigit() and int(raw) < 2**63 else None
+
+
 def _importing_into(request):
     """The institution whose stock is imported: the liaison's own; for an administrator, the one
     chosen (the form's `organization`, or ?unit=), None until one is chosen."""
     if not kernel_access.is_admin(request.user):
         return _own_institution(request)
-    raw = request.POST.get("organization") or request.GET.get("unit", "")
-    return stock_filters.institutions().filter(pk=raw).first() if raw.isdigit() and int(raw) < 2**63 else None
+    chosen = _an_id(request.POST.get("organization") or request.GET.get("unit", ""))
+    return stock_filters.institutions().filter(pk=chosen).first() if chosen else None
 
 
 @login_required
@@ -322,8 +327,7 @@ def reviewer_many_form(user, unit: int | None) -> ReviewerManyForm | None:
 @require_POST
 def reviewer_many(request):
     """Give the ticked patents of the list, or every one matching the filter, to one reviewer."""
-    raw = request.POST.get("unit", "")
-    organization = _kept_institution(request.user, int(raw) if raw.isdigit() and int(raw) < 2**63 else None)
+    organization = _kept_institution(request.user, _an_id(request.POST.get("unit", "")))
     if organization is None:
         raise Http404
     form = ReviewerManyForm(request.POST, reviewers=stock_selectors.reviewers(), fields=stock_filters.field_choices())
