@@ -118,6 +118,7 @@ class StockAction(models.TextChoices):
     REGISTERED = "transformation.stock.registered", _("Stock patent registered")
     MATCHED = "transformation.stock.matched", _("Stock patent matched and pushed")
     TARGET_SET = "transformation.stock.target_set", _("City's stock-patent target date set")
+    PATENT_IMPORTED = "transformation.stock.patent_imported", _("Stock patent added or updated by an import")
 
 
 # --- Project applications (立项申报) ------------------------------------------------------

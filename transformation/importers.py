@@ -17,6 +17,7 @@ canonical form by the auction's one validator (auction.identifiers.parse_applica
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from auction.choices import PATENT_TYPE_BY_DIGIT, LegalStatus
@@ -38,11 +39,11 @@ from jbgs.locking import lock
 from jbgs.models import ImportJob, Organization
 from jbgs.parsing import plain_text
 from jbgs.selectors import YearFields
-from jbgs.services.audit import audit
+from jbgs.services.audit import audit, audit_each
 from jbgs.services.imports import progress, register_importer
 from transformation import stock_access, stock_selectors
 from transformation.access import is_institution
-from transformation.choices import StockAction
+from transformation.choices import StockAction, StockStage
 from transformation.models import StockPatent
 
 STOCK_IMPORT = "transformation.stock"
@@ -200,20 +201,39 @@ class StockImporter:
 def write_patents(organization: Organization, staged: list[StockPatent], update_fields: list[str], *, actor,
                   job: ImportJob | None = None) -> tuple[int, int]:
     """Write the staged patents of the institution in one transaction, under its row lock:
-    new numbers added, known ones updated in `update_fields`. Returns (created, updated)."""
+    new numbers added, known ones updated in `update_fields`. Each patent gets its audit entry
+    (added: from no state to imported; updated: its stage kept, with the columns written), in a
+    COPY per stage (audit_each), beside one entry for the whole file. Returns (created, updated)."""
     with transaction.atomic():
         lock(Organization.objects, pk=organization.pk)
-        known = set(StockPatent.objects.filter(organization=organization).values_list("application_number", flat=True))
+        known = dict(StockPatent.objects.filter(organization=organization).values_list("application_number", "stage"))
         for start in range(0, len(staged), BATCH):
+            # On PostgreSQL the upsert returns every row's id, added or updated (audited below).
             StockPatent.objects.bulk_create(staged[start:start + BATCH], update_conflicts=True,
                                             unique_fields=["organization", "application_number"],
                                             update_fields=update_fields)
+        _audit_each_patent(staged, known, update_fields, actor=actor, job=job)
         updated = sum(1 for patent in staged if patent.application_number in known)
         created = len(staged) - updated
         audit(organization, StockAction.IMPORTED, actor=actor,
               data={"file": job.original_name if job else "", "job": job.pk if job else None, "created": created,
                     "updated": updated})
     return created, updated
+
+
+def _audit_each_patent(staged: list[StockPatent], known: dict[str, str], update_fields: list[str], *, actor,
+                       job: ImportJob | None) -> None:
+    """One entry per patent the file added (imported) or updated (its stage as it was: an
+    import moves no stage), grouped by stage so that each group is one COPY."""
+    by_stage: dict[str, list[StockPatent]] = {}
+    for patent in staged:
+        by_stage.setdefault(known.get(patent.application_number, ""), []).append(patent)
+    now, job_id = timezone.now(), job.pk if job else None
+    for before, patents in by_stage.items():
+        data = ({"job": job_id, "added": True} if not before
+                else {"job": job_id, "updated": [name for name in update_fields if name != "updated_at"]})
+        audit_each(patents, StockAction.PATENT_IMPORTED, actor=actor, from_state=before,
+                   to_state=before or StockStage.IMPORTED, data=lambda _patent, data=data: data, now=now)
 
 
 def blank_form(organization: Organization | None) -> bytes:

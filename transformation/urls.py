@@ -42,4 +42,5 @@ urlpatterns = [
     path("applications/<int:pk>/trainees/", applications.trainees, name="application-trainees"),
     path("applications/<int:pk>/verify/", applications.verify, name="application-verify"),
     path("stock/target/", stock.target, name="stock-target"),
+    path("stock/reviewer/", stock.reviewer_many, name="stock-reviewer-many"),
 ]

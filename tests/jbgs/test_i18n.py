@@ -55,7 +55,7 @@ def test_every_string_in_the_code_and_templates_is_in_the_catalogue(tmp_path):
     import sys
 
     root = Path(settings.BASE_DIR)
-    for name in ("config", "jbgs", "auction", "challenge", "sessions_mgmt", "templates", "locale"):
+    for name in ("config", "jbgs", "auction", "challenge", "sessions_mgmt", "transformation", "templates", "locale"):
         shutil.copytree(root / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
     shutil.copy(root / "manage.py", tmp_path)
     subprocess.run(

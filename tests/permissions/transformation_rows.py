@@ -131,11 +131,12 @@ ROWS += [
     row("the stock patents left, as Excel", "GET", ("transformation:stock-left-export",),
         answers(LOGIN, signed_in=HIDDEN, **STOCK_SEERS)),
     row("the blank stock-patent list", "GET", ("transformation:stock-form",),
-        answers(LOGIN, signed_in=HIDDEN, **OWN_INSTITUTION)),
+        answers(LOGIN, signed_in=HIDDEN, admin=OK, **OWN_INSTITUTION)),
     row("the stock-patent import page", "GET", ("transformation:stock-import",),
-        answers(LOGIN, signed_in=HIDDEN, **OWN_INSTITUTION)),
+        answers(LOGIN, signed_in=HIDDEN, admin=OK, **OWN_INSTITUTION)),
+    # An administrator imports for the institution chosen on the page: none chosen here.
     row("a stock-patent list imported", "POST", ("transformation:stock-import",),
-        answers(LOGIN, signed_in=HIDDEN, liaison=DONE, other_liaison=DONE), data=_stock_file),
+        answers(LOGIN, signed_in=HIDDEN, admin=REFUSED, liaison=DONE, other_liaison=DONE), data=_stock_file),
     row("a stock-patent import", "GET", ("transformation:stock-import-job", "@stock_job"),
         answers(LOGIN, signed_in=DENIED, admin=OK, liaison=OK)),
     row("the stock patents to review", "GET", ("transformation:stock-reviews",), answers(LOGIN, signed_in=OK)),
@@ -173,4 +174,14 @@ ROWS += [
 ROWS += [
     row("a city's stock-patent target date set", "POST", ("transformation:stock-target",),
         answers(LOGIN, signed_in=HIDDEN, admin=DONE), data={"region": "320500", "due_on": "2025-12-31"}),
+]
+
+ROWS += [
+    row("a stock-patent list imported for a chosen institution", "POST", ("transformation:stock-import",),
+        answers(LOGIN, signed_in=HIDDEN, admin=DONE, liaison=DONE, other_liaison=DONE),
+        data=lambda world: {**_stock_file(world), "organization": world.seller_org.pk}),
+    row("many stock patents given to a reviewer", "POST", ("transformation:stock-reviewer-many",),
+        answers(LOGIN, signed_in=HIDDEN, admin=DONE, liaison=DONE),
+        data=lambda world: {"unit": world.seller_org.pk, "reviewer": world.enterprise_org.pk, "which": "ticked",
+                            "patents": [world.stock_patent.pk]}),
 ]

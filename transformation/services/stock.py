@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 
 from jbgs.choices import OrganizationStatus, Role
 from jbgs.exceptions import DomainError, InvalidTransition, NotAllowed
-from jbgs.locking import lock
+from jbgs.locking import lock, lock_all
 from jbgs.models import Organization, User
 from jbgs.parsing import plain_text
-from jbgs.services.audit import audit
+from jbgs.services.audit import audit, audit_each
 from jbgs.services.notifications import Message, notify_each
 from jbgs.transitions import move
 from transformation import stock_access
@@ -30,6 +30,7 @@ from transformation.choices import (
     StockStage,
 )
 from transformation.models import StockEvaluation, StockMatch, StockPatent
+from transformation.stock_filters import StockFilter
 
 SCORES = ("maturity", "market", "value")
 YES = {"1", "true", "yes", "on", "是", True}
@@ -109,25 +110,86 @@ def evaluate(*, actor, patent_id: int, kind: str, data: dict, now: datetime.date
     return evaluation
 
 
+def _reviewer_for(actor, organization, reviewer_id: int | None) -> Organization | None:
+    """The one rule for giving an institution's patents to a reviewer: its keeper (may_keep_stock)
+    gives them to an active enterprise or third-party service body (REVIEWER_KINDS); None takes
+    them back."""
+    if organization is None or not stock_access.may_keep_stock(actor, organization):
+        raise NotAllowed()
+    if reviewer_id is None:
+        return None
+    reviewer = Organization.objects.filter(pk=reviewer_id, kind__in=stock_access.REVIEWER_KINDS,
+                                           status=OrganizationStatus.ACTIVE).first()
+    if reviewer is None:
+        raise DomainError(_("Choose an active enterprise or third-party service body as the reviewer."),
+                          field="reviewer")
+    return reviewer
+
+
+def _reviewer_data(reviewer: Organization | None, previous: int | None) -> dict:
+    return {"reviewer": reviewer.pk if reviewer else None, "name": reviewer.name if reviewer else "",
+            "previous": previous}
+
+
 @transaction.atomic
 def assign_reviewer(*, actor, patent_id: int, reviewer_id: int | None) -> StockPatent:
     """Give the patent to an enterprise or third-party service body for the third evaluation
     (None takes it back). An evaluation it recorded stays. Locks the patent row."""
     patent = _locked(patent_id)
-    if not stock_access.may_keep_stock(actor, patent.organization):
-        raise NotAllowed()
-    reviewer = None
-    if reviewer_id is not None:
-        reviewer = Organization.objects.filter(pk=reviewer_id, kind__in=stock_access.REVIEWER_KINDS,
-                                               status=OrganizationStatus.ACTIVE).first()
-        if reviewer is None:
-            raise DomainError(_("Choose an active enterprise or third-party service body as the reviewer."),
-                              field="reviewer")
+    reviewer = _reviewer_for(actor, patent.organization, reviewer_id)
+    previous = patent.reviewer_id
     patent.reviewer = reviewer
     patent.save(update_fields=["reviewer", "updated_at"])
-    audit(patent, StockAction.REVIEWER_ASSIGNED, actor=actor,
-          data={"reviewer": reviewer.pk if reviewer else None, "name": reviewer.name if reviewer else ""})
+    audit(patent, StockAction.REVIEWER_ASSIGNED, actor=actor, data=_reviewer_data(reviewer, previous))
     return patent
+
+
+# At most this many patents are given to a reviewer at once: a larger stock goes by field or stage.
+REVIEWER_BATCH_MAX = 2000
+
+
+@transaction.atomic
+def assign_reviewer_many(*, actor, organization_id: int, reviewer_id: int | None, patent_ids=None,
+                         matching: StockFilter | None = None, now=None) -> int:
+    """Give many of the institution's patents to one reviewer at once (None takes them back):
+    the ticked ones (`patent_ids`, each the institution's) or every one matching a filter
+    (`matching`), at most REVIEWER_BATCH_MAX; those it already has are left as they are. The
+    same rule as assign_reviewer (_reviewer_for). Locks the chosen patent rows in id order
+    (waiting a bounded time: Busy), changes them in one UPDATE and writes one audit entry per
+    patent (one COPY). Returns how many patents changed hands."""
+    now = now or timezone.now()
+    organization = Organization.objects.filter(pk=organization_id).first()
+    reviewer = _reviewer_for(actor, organization, reviewer_id)
+    chosen = StockPatent.objects.filter(organization=organization)
+    if patent_ids is not None:
+        ids = sorted({int(pk) for pk in patent_ids})
+        if not ids:
+            raise DomainError(_("Tick the patents to give to the reviewer."), field="patents")
+        _cap(len(ids))
+        chosen = chosen.filter(pk__in=ids)
+    elif matching is not None:
+        chosen = matching.apply(chosen)
+    else:
+        raise DomainError(_("Tick the patents, or say which patents to give to the reviewer."), field="patents")
+    found = lock_all(chosen.only("pk", "application_number", "title", "reviewer").order_by("pk")
+                     [:REVIEWER_BATCH_MAX + 1])
+    _cap(len(found))
+    if patent_ids is not None and len(found) != len(ids):
+        raise DomainError(_("Some of the ticked patents are not the institution's stock."), field="patents")
+    if not found:
+        raise DomainError(_("No patent of the institution matches this choice."), field="patents")
+    changing = [patent for patent in found if patent.reviewer_id != (reviewer.pk if reviewer else None)]
+    StockPatent.objects.filter(pk__in=[patent.pk for patent in changing]).update(reviewer=reviewer, updated_at=now)
+    audit_each(changing, StockAction.REVIEWER_ASSIGNED, actor=actor, now=now,
+               data=lambda patent: _reviewer_data(reviewer, patent.reviewer_id))
+    return len(changing)
+
+
+def _cap(count: int) -> None:
+    if count > REVIEWER_BATCH_MAX:
+        raise DomainError(_("At most %(max)s patents are given to a reviewer at once; this choice has more. Narrow "
+                            "it by field, sub-field or stage.") % {"max": REVIEWER_BATCH_MAX}, code="too_many",
+                          field="patents")
 
 
 @transaction.atomic

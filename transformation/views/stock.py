@@ -10,17 +10,18 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jbgs import access as kernel_access
 from jbgs.exceptions import DomainError
 from jbgs.exports import XLSX, xlsx_response
-from jbgs.models import Region
+from jbgs.models import Organization, Region
 from jbgs.selectors import ImportErrors, import_jobs
 from jbgs.services.imports import start_import
 from jbgs.views.helpers import error_text, page_of, render_partial, require
-from transformation import stock_access, stock_selectors
+from transformation import stock_access, stock_filters, stock_selectors
 from transformation.access import is_institution
 from transformation.choices import EvaluatorKind, StockStage
 from transformation.forms_stock import (
@@ -28,6 +29,7 @@ from transformation.forms_stock import (
     MatchForm,
     RegisterForm,
     ReviewerForm,
+    ReviewerManyForm,
     ScreenForm,
 )
 from transformation.importers import STOCK_IMPORT, TITLE, blank_form
@@ -72,8 +74,8 @@ def dashboard(request):
         "institutions": None if about["unit"] else stock_selectors.coverage_by_institution(scope),
         "page": page_of(request, stock_selectors.LeftPages(scope, one_institution=bool(about["unit"])),
                         per_page=LEFT_PER_PAGE),
-        "may_import": own is not None and stock_access.may_keep_stock(request.user, own),
-        "query": request.GET.urlencode()})
+        "may_import": admin or (own is not None and stock_access.may_keep_stock(request.user, own)),
+        "bulk": reviewer_many_form(request.user, about["unit"]), "query": request.GET.urlencode()})
 
 
 @login_required
@@ -115,9 +117,23 @@ def _own_institution(request):
     return organization
 
 
+def _an_id(raw: str) -> int | None:
+    """A row id typed in a form or a query string, or None (never a 500 on "²" or 10**30)."""
+    return int(raw) if raw.isascii() and raw.isdigit() and int(raw) < 2**63 else None
+
+
+def _importing_into(request):
+    """The institution whose stock is imported: the liaison's own; for an administrator, the one
+    chosen (the form's `organization`, or ?unit=), None until one is chosen."""
+    if not kernel_access.is_admin(request.user):
+        return _own_institution(request)
+    chosen = _an_id(request.POST.get("organization") or request.GET.get("unit", ""))
+    return stock_filters.institutions().filter(pk=chosen).first() if chosen else None
+
+
 @login_required
 def template(request):
-    organization = _own_institution(request)
+    organization = _importing_into(request)
     response = HttpResponse(blank_form(organization), content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{TITLE}.xlsx')}"
     return response
@@ -126,10 +142,15 @@ def template(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request):
-    organization = _own_institution(request)
+    """An institution's liaison imports its stock; an administrator, the stock of the institution
+    chosen on the page (the job records the institution as its target and the administrator as
+    the one who started it)."""
+    organization = _importing_into(request)
     if request.method == "POST":
         upload_file = request.FILES.get("file")
-        if upload_file is None:
+        if organization is None:
+            messages.error(request, _("Choose the institution whose stock this is."))
+        elif upload_file is None:
             messages.error(request, _("Choose the file to import."))
         else:
             try:
@@ -139,8 +160,12 @@ def upload(request):
                 messages.error(request, error_text(error))
             else:
                 return redirect("transformation:stock-import-job", pk=job.pk)
-    jobs = import_jobs().filter(kind=STOCK_IMPORT, target_id=organization.pk).order_by("-created_at")[:10]
-    return render(request, "transformation/stock/upload.html", {"organization": organization, "jobs": jobs})
+    jobs = import_jobs().filter(kind=STOCK_IMPORT)
+    jobs = jobs.filter(target_id=organization.pk) if organization else jobs
+    admin = kernel_access.is_admin(request.user)
+    return render(request, "transformation/stock/upload.html", {
+        "organization": organization, "jobs": jobs.order_by("-created_at")[:10],
+        "institutions": stock_filters.institutions() if admin else None})
 
 
 @login_required
@@ -149,7 +174,8 @@ def job(request, pk: int):
     require(found.owner_id == request.user.pk or kernel_access.is_admin(request.user))
     page = Paginator(ImportErrors(found), ERRORS_PER_PAGE).get_page(request.GET.get("page"))
     return render_partial(request, "transformation/stock/job.html", "transformation/stock/fragments/_job.html",
-                          {"job": found, "page": page})
+                          {"job": found, "page": page,
+                           "institution": Organization.objects.filter(pk=found.target_id).first()})
 
 
 def _patent(request, pk: int):
@@ -273,3 +299,47 @@ def reviews(request):
     """The patents the person's unit was asked to review (企业和第三方服务机构评价)."""
     return render(request, "transformation/stock/reviews.html", {
         "page": page_of(request, stock_selectors.review_queue(request.user), per_page=LEFT_PER_PAGE)})
+
+
+# --- Many patents given to one reviewer at once, from the dashboard's list of what is left --------
+
+
+def _kept_institution(user, unit) -> Organization | None:
+    """The institution `unit` if the user keeps its stock (its liaison, an administrator)."""
+    if not unit:
+        return None
+    organization = user.organization if user.organization_id == unit else Organization.objects.filter(pk=unit).first()
+    if organization is None or not is_institution(organization):
+        return None
+    return organization if stock_access.may_keep_stock(user, organization) else None
+
+
+def reviewer_many_form(user, unit: int | None) -> ReviewerManyForm | None:
+    """The dashboard's form, for one institution's keeper only."""
+    if _kept_institution(user, unit) is None:
+        return None
+    form = ReviewerManyForm(reviewers=stock_selectors.reviewers(), fields=stock_filters.field_choices())
+    form.max_at_once = services.REVIEWER_BATCH_MAX
+    return form
+
+
+@login_required
+@require_POST
+def reviewer_many(request):
+    """Give the ticked patents of the list, or every one matching the filter, to one reviewer."""
+    organization = _kept_institution(request.user, _an_id(request.POST.get("unit", "")))
+    if organization is None:
+        raise Http404
+    form = ReviewerManyForm(request.POST, reviewers=stock_selectors.reviewers(), fields=stock_filters.field_choices())
+    try:
+        if not form.is_valid():
+            raise _invalid(form)
+        reviewer = form.cleaned_data["reviewer"]
+        count = services.assign_reviewer_many(actor=request.user, organization_id=organization.pk,
+                                              reviewer_id=reviewer.pk, **form.chosen())
+    except DomainError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("%(count)s patents were given to %(reviewer)s.")
+                         % {"count": count, "reviewer": reviewer.name})
+    return redirect(f"{reverse('transformation:stock')}?unit={organization.pk}")
