@@ -43,3 +43,10 @@ urlpatterns = [
     path("applications/<int:pk>/verify/", applications.verify, name="application-verify"),
     path("stock/target/", stock.target, name="stock-target"),
 ]
+# The administrators keep the calls (transformation.views.call_admin).
+from transformation.views import call_admin  # noqa: E402
+
+urlpatterns += [
+    path("calls/new/", call_admin.call_new, name="call-new"),
+    path("calls/<int:pk>/edit/", call_admin.call_edit, name="call-edit"),
+]
