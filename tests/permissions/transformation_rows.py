@@ -174,3 +174,16 @@ ROWS += [
     row("a city's stock-patent target date set", "POST", ("transformation:stock-target",),
         answers(LOGIN, signed_in=HIDDEN, admin=DONE), data={"region": "320500", "due_on": "2025-12-31"}),
 ]
+
+# The administrators keep the calls (transformation.views.call_admin); others are refused as on
+# the administrators' other pages.
+CALL_FIELDS = {"code": "2030-university", "year": "2030", "direction": "university", "title": "2030年度专利转化专项计划",
+               "opens_on": "2030-01-01", "closes_on": "2030-01-30", "city_cap": "1",
+               "rules": "ip_staff | 配有知识产权管理人员不少于5人 | ip_staff >= 5"}
+ROWS += [
+    row("a new project call's form", "GET", ("transformation:call-new",), admin_only()),
+    row("a new project call created", "POST", ("transformation:call-new",), admin_only(DONE), data=CALL_FIELDS),
+    row("a project call's edit form", "GET", ("transformation:call-edit", "@call"), admin_only()),
+    row("a project call changed", "POST", ("transformation:call-edit", "@call"), admin_only(DONE),
+        data={**CALL_FIELDS, "code": "2022-university", "year": "2022"}),
+]

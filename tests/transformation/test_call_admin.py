@@ -196,5 +196,5 @@ def test_only_the_administrators_keep_the_calls(client, client_as, liaison, orga
         services.create_call(actor=liaison, data=NEW)
     with pytest.raises(NotAllowed):
         services.change_call(actor=organizer, call=call, data={"city_cap": "5"})
-    assert client_as(persona("admin_user")).get(reverse("transformation:call-edit", args=[10**9])).status_code == 404
+    assert client_as(persona("admin_user")).get(reverse("transformation:call-edit", args=[10**30])).status_code == 404
     assert Call.objects.count() == 3 and not AuditEntry.objects.filter(action__startswith="transformation.call.").exists()

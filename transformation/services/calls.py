@@ -103,7 +103,7 @@ def _clean_call(data: dict, call: Call | None = None) -> tuple[dict, list[dict]]
         wrong("title", _("Give the call's title."))
     values["year"] = _whole(data.get("year"))
     if values["year"] is None or not YEARS[0] <= values["year"] <= YEARS[1]:
-        wrong("year", _("The year is a year from %(first)s to %(last)s.") % {"first": YEARS[0], "last": YEARS[1]})
+        wrong("year", _("The year must be from %(first)s to %(last)s.") % {"first": YEARS[0], "last": YEARS[1]})
     values["direction"] = str(data.get("direction") or "")
     if values["direction"] not in Direction.values:
         wrong("direction", _("Choose one of the directions."))
@@ -129,8 +129,8 @@ def _date(name: str, raw, wrong):
         wrong(name, f"{_label(name)}: {error.messages[0]}")
         return None
     if day is None:
-        wrong(name, _("Give the day the applications %(when)s.") % {
-            "when": _("open") if name == "opens_on" else _("close")})
+        wrong(name, _("Give the day the applications open.") if name == "opens_on"
+              else _("Give the day the applications close."))
     return day
 
 
