@@ -28,7 +28,7 @@ class CallForm(forms.Form):
     guide = _text("guide", 10000, widget=forms.Textarea(attrs={"rows": 3}))
     rules = forms.CharField(
         label=_("Eligibility rules"), required=False, max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 8, "class": "font-monospace", "spellcheck": "false"}),
+        widget=forms.Textarea(attrs={"rows": 8, "class": "font-monospace", "spellcheck": "false", "wrap": "off"}),
         help_text=_("One rule a line: code | label | conditions. A rule is met when any of its conditions holds, "
                     "joined by “or”: grants_avg > 150 or invention_grants_avg > 50. Lines starting with # are "
                     "skipped."))
