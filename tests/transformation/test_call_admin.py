@@ -198,3 +198,16 @@ def test_only_the_administrators_keep_the_calls(client, client_as, liaison, orga
         services.change_call(actor=organizer, call=call, data={"city_cap": "5"})
     assert client_as(persona("admin_user")).get(reverse("transformation:call-edit", args=[10**30])).status_code == 404
     assert Call.objects.count() == 3 and not AuditEntry.objects.filter(action__startswith="transformation.call.").exists()
+
+
+def test_rules_given_as_data_are_named_by_their_place_and_odd_values_refused_not_crashed(admin_user):
+    rules, errors = services.clean_rules([
+        {"code": 5, "label": "园区机构", "conditions": [{"figure": "ip_body", "op": "yes"}]},
+        "nonsense",
+        {"code": "staff", "label": "人员", "conditions": "ip_staff >= 5"},
+    ])
+    assert [rule["code"] for rule in rules] == ["5"] and [error["line"] for error in errors] == [2, 2, 2, 3]
+    assert services.parse_rules("park | 园区 | ip_bodyyes")[1] and not services.parse_rules("park | 园区 | ip_body = YES")[1]
+    with pytest.raises(DomainError) as refused:
+        services.replace_rules(actor=admin_user, call=university_call(), rules={"not": "a list"})
+    assert refused.value.field == "rules"

@@ -60,7 +60,7 @@ TYPED_OPS = {">=": Comparison.AT_LEAST, "≥": Comparison.AT_LEAST, ">": Compari
 WRITTEN_OPS = {Comparison.AT_LEAST: ">=", Comparison.MORE_THAN: ">", Comparison.AT_MOST: "<="}
 _OR = re.compile(r"\s+or\s+|\s*或\s*", re.IGNORECASE)
 _COMPARED = re.compile(r"(\w+)\s*(>=|≥|>|<=|≤)\s*(\S+)")
-_CONFIRMED = re.compile(r"(\w+)\s*(?:=\s*)?yes", re.IGNORECASE)
+_CONFIRMED = re.compile(r"(\w+)(?:\s+|\s*=\s*)yes", re.IGNORECASE)
 
 
 def _label(name: str) -> str:
@@ -235,7 +235,7 @@ def clean_rules(rules) -> tuple[list[dict], list[dict]]:
         problems = _rule_problems(rule, seen)
         errors += [_line_error(line, problem, rule) for problem in problems]
         if not problems:
-            cleaned.append({"code": rule["code"].strip(), "label": plain_text(rule["label"]), "position": position,
+            cleaned.append({"code": str(rule["code"]).strip(), "label": plain_text(rule["label"]), "position": position,
                             "conditions": [_stored(c) for c in rule["conditions"]]})
     errors.sort(key=lambda error: error.get("line", 0))
     return cleaned, errors
