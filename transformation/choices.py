@@ -65,6 +65,9 @@ class TransformationAction(models.TextChoices):
 
     FIGURES_SAVED = "transformation.figures.saved", _("Institution figures saved")
     CALL_SAVED = "transformation.call.saved", _("Project call saved")
+    CALL_CREATED = "transformation.call.created", _("Project call created")
+    CALL_CHANGED = "transformation.call.changed", _("Project call changed")
+    CALL_RULES_REPLACED = "transformation.call.rules", _("Project call's eligibility rules replaced")
 
 
 # --- Stock-patent inventory (存量专利盘点) ----------------------------------------------------

@@ -173,10 +173,12 @@ APPLICATIONS = {
 }
 
 
-def demo_calls(today: datetime.date) -> dict:
+def demo_calls(today: datetime.date, admin) -> dict:
     """The demo year's calls (code `<year>-university`, `<year>-industry`), copied from 2022's
-    with their rules, created once with a window around `today`; what exists is left as is."""
-    from transformation.models import Call, CallRule
+    with their rules, created once by the administrator with a window around `today`; what
+    exists is left as is."""
+    from transformation.models import Call
+    from transformation.services.calls import create_call
 
     found = {}
     for template_code in CALL_TEMPLATES:
@@ -184,14 +186,12 @@ def demo_calls(today: datetime.date) -> dict:
         call = Call.objects.filter(code=code).first()
         template = Call.objects.filter(code=template_code).first()
         if call is None and template is not None:
-            with transaction.atomic():
-                call = Call.objects.create(
-                    code=code, year=today.year, direction=template.direction,
-                    title=template.title.replace("2022", str(today.year), 1), guide=template.guide,
-                    opens_on=today - WINDOW_BEFORE, closes_on=today + WINDOW_AFTER, city_cap=template.city_cap)
-                CallRule.objects.bulk_create([
-                    CallRule(call=call, code=rule.code, label=rule.label, position=rule.position,
-                             conditions=rule.conditions) for rule in template.rules.order_by("position")])
+            call = create_call(actor=admin, data={
+                "code": code, "year": today.year, "direction": template.direction,
+                "title": template.title.replace("2022", str(today.year), 1), "guide": template.guide,
+                "opens_on": today - WINDOW_BEFORE, "closes_on": today + WINDOW_AFTER, "city_cap": template.city_cap},
+                rules=[{"code": rule.code, "label": rule.label, "conditions": rule.conditions}
+                       for rule in template.rules.order_by("position")])
         if call is not None:
             found[template_code] = call
     return found
@@ -223,7 +223,7 @@ def seed_applications(admin, today: datetime.date | None = None) -> None:
     from transformation.services import applications
 
     today = today or timezone.localdate()
-    call = demo_calls(today).get("2022-university")
+    call = demo_calls(today, admin).get("2022-university")
     if call is None or not call.is_open(today):
         return
     units = {org.name: org for org in Organization.objects.filter(name__in=APPLICATIONS).select_related("region")}

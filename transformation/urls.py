@@ -44,3 +44,10 @@ urlpatterns = [
     path("stock/target/", stock.target, name="stock-target"),
     path("stock/reviewer/", stock.reviewer_many, name="stock-reviewer-many"),
 ]
+# The administrators keep the calls (transformation.views.call_admin).
+from transformation.views import call_admin  # noqa: E402
+
+urlpatterns += [
+    path("calls/new/", call_admin.call_new, name="call-new"),
+    path("calls/<int:pk>/edit/", call_admin.call_edit, name="call-edit"),
+]

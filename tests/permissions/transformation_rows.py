@@ -185,3 +185,16 @@ ROWS += [
         data=lambda world: {"unit": world.seller_org.pk, "reviewer": world.enterprise_org.pk, "which": "ticked",
                             "patents": [world.stock_patent.pk]}),
 ]
+
+# The administrators keep the calls (transformation.views.call_admin); others are refused as on
+# the administrators' other pages.
+CALL_FIELDS = {"code": "2030-university", "year": "2030", "direction": "university", "title": "2030年度专利转化专项计划",
+               "opens_on": "2030-01-01", "closes_on": "2030-01-30", "city_cap": "1",
+               "rules": "ip_staff | 配有知识产权管理人员不少于5人 | ip_staff >= 5"}
+ROWS += [
+    row("a new project call's form", "GET", ("transformation:call-new",), admin_only()),
+    row("a new project call created", "POST", ("transformation:call-new",), admin_only(DONE), data=CALL_FIELDS),
+    row("a project call's edit form", "GET", ("transformation:call-edit", "@call"), admin_only()),
+    row("a project call changed", "POST", ("transformation:call-edit", "@call"), admin_only(DONE),
+        data={**CALL_FIELDS, "code": "2022-university", "year": "2022"}),
+]

@@ -1,13 +1,13 @@
 """A project call (立项申报): its year, direction, application window, the cap on each city's
 recommendations, and its eligibility rules as rows of data (the 2022 guide's 申报条件)."""
 
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from transformation.choices import Comparison, Direction, Figure
+from transformation.choices import MAX_FIGURE, YES_FIGURES, Comparison, Direction, Figure
 
 
 class Call(models.Model):
@@ -41,23 +41,39 @@ class Call(models.Model):
         return self.opens_on <= day <= self.closes_on
 
 
-def _condition_errors(conditions) -> list[str]:
+def condition_errors(conditions) -> list[str]:
+    """What is wrong with a rule's conditions, one message per wrong condition (numbered from 1):
+    a known figure and comparison; a yes/no figure (YES_FIGURES) confirmed with "yes", any other
+    compared with a number from 0 to MAX_FIGURE with at most two decimals, as the pre-check
+    takes its figures. The one check of conditions: the model's clean and the calls' service."""
     if not isinstance(conditions, list) or not conditions:
         return [str(_("A rule needs at least one condition."))]
     errors = []
     for number, condition in enumerate(conditions, start=1):
         if not isinstance(condition, dict) or condition.get("figure") not in Figure.values:
             errors.append(str(_("Condition %(n)s names no known figure.") % {"n": number}))
-            continue
-        if condition.get("op") not in Comparison.values:
+        elif condition.get("op") not in Comparison.values:
             errors.append(str(_("Condition %(n)s has no known comparison.") % {"n": number}))
-            continue
-        if condition["op"] != Comparison.YES:
-            try:
-                Decimal(str(condition.get("value")))
-            except ArithmeticError:
-                errors.append(str(_("Condition %(n)s needs a number.") % {"n": number}))
+        else:
+            errors += _value_errors(number, Figure(condition["figure"]), condition)
     return errors
+
+
+def _value_errors(number: int, figure: Figure, condition: dict) -> list[str]:
+    facts = {"n": number, "figure": figure.label}
+    if figure in YES_FIGURES:
+        return [] if condition["op"] == Comparison.YES else [str(
+            _("Condition %(n)s: “%(figure)s” is confirmed or not; write “yes”.") % facts)]
+    if condition["op"] == Comparison.YES:
+        return [str(_("Condition %(n)s: “%(figure)s” is a number; compare it with a number.") % facts)]
+    try:
+        value = Decimal(str(condition.get("value")))
+    except ArithmeticError:
+        return [str(_("Condition %(n)s needs a number.") % {"n": number})]
+    if not value.is_finite() or not 0 <= value <= MAX_FIGURE or value != value.quantize(Decimal("0.01"), ROUND_DOWN):
+        return [str(_("Condition %(n)s: the number must be from 0 to %(max)s, with at most two decimals.")
+                    % {**facts, "max": MAX_FIGURE})]
+    return []
 
 
 class CallRule(models.Model):
@@ -81,6 +97,6 @@ class CallRule(models.Model):
         return self.label
 
     def clean(self):
-        errors = _condition_errors(self.conditions)
+        errors = condition_errors(self.conditions)
         if errors:
             raise ValidationError({"conditions": errors})

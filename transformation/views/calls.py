@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from jbgs.access import is_admin
 from transformation import access, application_access, application_selectors, eligibility, selectors
 from transformation.choices import Figure
 from transformation.forms import CheckForm
@@ -15,7 +16,8 @@ from transformation.forms import CheckForm
 def call_list(request):
     years = selectors.call_years()
     return render(request, "transformation/calls.html", {
-        "calls": selectors.calls(), "years": years, "today": timezone.localdate()})
+        "calls": selectors.calls(), "years": years, "today": timezone.localdate(),
+        "may_manage": is_admin(request.user)})
 
 
 def _figures_read(call) -> list[str]:
@@ -52,4 +54,5 @@ def call_detail(request, pk: int):
     return render(request, "transformation/call.html", {
         "call": call, "form": form, "verdict": verdict, "averages": averages, "organization": organization,
         "figure_labels": dict(Figure.choices), "today": today, "own_application": own,
-        "may_apply": own is None and application_access.may_apply_to(request.user, call, today)})
+        "may_apply": own is None and application_access.may_apply_to(request.user, call, today),
+        "may_manage": is_admin(request.user)})
