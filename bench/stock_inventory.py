@@ -188,7 +188,7 @@ def work_on(unit, liaison, seed: int) -> dict:
     matched = registered[:int(len(registered) * MATCHED)] if enterprises else []
 
     def evaluation(pk, kind):
-        return StockEvaluation(patent_id=pk, kind=kind, maturity=rng.randrange(1, 6), market=rng.randrange(1, 6),
+        return StockEvaluation(patent_id=pk, institution_id=unit.pk, kind=kind, maturity=rng.randrange(1, 6), market=rng.randrange(1, 6),
                                value=rng.randrange(1, 6), recommended=rng.random() < 0.5, evaluator_name="张伟",
                                evaluator_organization_id=unit.pk, recorded_by=liaison, recorded_at=now)
 
