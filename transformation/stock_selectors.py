@@ -81,19 +81,19 @@ def _percent(part: int, whole: int) -> int:
     return round(100 * part / whole) if whole else 0
 
 
-def coverage(scope: QuerySet[StockPatent], *, institution: int | None = None,
+def coverage(scope: QuerySet[StockPatent], *, whole: Q | None = None,
              target: datetime.date | None = None, today: datetime.date | None = None) -> Coverage:
     """The scope's coverage in one query: its patents by stage (read from the index of
     institution and stage), and its evaluations by way (one per patent and way), as one UNION.
 
-    `institution`: the scope is every patent of that institution (whole_institution says so),
-    whose evaluations are then counted from the index of their own institution and way
-    (stock_eval_institution) alone. Else each way counts the evaluations of the scope's
-    patents, joining the scope's ids: bench.stock_inventory, 50,000 patents with 32,013
-    evaluations, the join hashed the 50,000 ids for about 50 ms a request (twice as long as the
-    index), and the planner gave the UNION two parallel workers."""
+    `whole` (whole_stock): the scope is every patent of the institutions this condition on an
+    evaluation's institution picks; their evaluations are then counted from the index of their
+    own institution and way (stock_eval_institution) alone. Else each way counts the
+    evaluations of the scope's patents, joining the scope's ids: bench.stock_inventory, 50,000
+    patents with 32,013 evaluations, the join hashed the 50,000 ids for about 50 ms a request
+    (several times the index's), and the planner gave the UNION two parallel workers."""
     stages = scope.order_by().values_list("stage").annotate(n=Count("*"))
-    evaluations = (StockEvaluation.objects.filter(institution=institution) if institution
+    evaluations = (StockEvaluation.objects.filter(whole) if whole is not None
                    else StockEvaluation.objects.filter(patent__in=scope.order_by().values("pk")))
     ways = evaluations.order_by().values_list("kind").annotate(n=Count("*"))
     by_stage, by_kind = {}, {kind: 0 for kind in EvaluatorKind.values}
@@ -196,6 +196,21 @@ def whole_institution(user, unit: int | None) -> int | None:
                  or (user.is_authenticated and user.is_active and user.organization_id == unit)):
         return unit
     return None
+
+
+def whole_stock(user, *, unit: int | None = None, city: Region | None = None) -> Q | None:
+    """When the dashboard's scope (scope_for's, with the same `unit` and `city`) is every patent
+    of some institutions, the condition on an evaluation's institution that picks them (for
+    coverage's `whole`): an institution's for the administrators and its own people, a city's
+    for the administrators and the city's own organisers, every institution's for the
+    administrators. None when the user may see only part of them (an organiser's view of an
+    institution, a reviewer's patents) or both a unit and a city narrow it."""
+    if unit:
+        return Q(institution=unit) if city is None and whole_institution(user, unit) else None
+    if city is not None:
+        own_city = getattr(stock_access.organizer_city(user), "code", None) == city.code
+        return stock_access.in_city(city, "institution__") if kernel_access.is_admin(user) or own_city else None
+    return Q() if kernel_access.is_admin(user) else None
 
 
 def institution_patents(user, unit: int) -> QuerySet[StockPatent]:

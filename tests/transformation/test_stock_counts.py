@@ -5,10 +5,11 @@ how many are left from its coverage, and runs the same statements for 10 or 100 
 
 import pytest
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, Q
 from django.test.utils import CaptureQueriesContext
 
 from jbgs.choices import Role
+from jbgs.models import Region
 from tests.conftest import make_organization, make_user
 from tests.transformation.stock import institution, stock
 from transformation import stock_selectors
@@ -50,22 +51,45 @@ def test_an_evaluation_keeps_its_patents_institution_whoever_evaluates():
 def test_both_ways_of_counting_count_each_patent_once_per_way():
     org, other, _, _ = evaluated_stock()
     scope = stock_selectors.patents().filter(organization=org)
-    whole = stock_selectors.coverage(scope, institution=org.pk)
+    whole = stock_selectors.coverage(scope, whole=Q(institution=org.pk))
     joined = stock_selectors.coverage(scope)
     assert whole.by_kind == joined.by_kind == {"inventor": 2, "institution": 2, "third_party": 1}
     assert whole.counts == joined.counts and whole.counts["evaluated"] == 3 and whole.total == 4
-    both = stock_selectors.coverage(stock_selectors.patents().filter(organization__in=[org, other]))
-    assert both.by_kind == {"inventor": 4, "institution": 2, "third_party": 1} and both.total == 6
+    both = stock_selectors.patents().filter(organization__in=[org, other])
+    for counted in (stock_selectors.coverage(both), stock_selectors.coverage(both, whole=Q())):
+        assert counted.by_kind == {"inventor": 4, "institution": 2, "third_party": 1} and counted.total == 6
 
 
-def test_only_the_administrators_and_the_institutions_own_people_count_its_whole_stock(organizer, admin_user,
-                                                                                         enterprise_user):
+def test_only_who_sees_every_patent_of_the_institutions_counts_their_whole_stock(organizer, admin_user,
+                                                                                  enterprise_user):
     org, _, liaison, _ = evaluated_stock()
-    assert stock_selectors.whole_institution(admin_user, org.pk) == org.pk
-    assert stock_selectors.whole_institution(liaison, org.pk) == org.pk
-    assert stock_selectors.whole_institution(liaison, None) is None
-    assert stock_selectors.whole_institution(organizer, org.pk) is None  # what it sees of it, through its patents
-    assert stock_selectors.whole_institution(enterprise_user, org.pk) is None
+    suzhou = Region.objects.get(code="320500")
+    assert stock_selectors.whole_stock(admin_user, unit=org.pk) == Q(institution=org.pk)
+    assert stock_selectors.whole_stock(liaison, unit=org.pk) == Q(institution=org.pk)
+    assert stock_selectors.whole_stock(admin_user) == Q()
+    assert stock_selectors.whole_stock(admin_user, city=suzhou) is not None
+    assert stock_selectors.whole_stock(organizer, city=suzhou) is not None  # its own city
+    assert stock_selectors.whole_stock(organizer, city=Region.objects.get(code="321000")) is None
+    assert stock_selectors.whole_stock(organizer, unit=org.pk, city=suzhou) is None  # what it sees of it
+    assert stock_selectors.whole_stock(admin_user, unit=org.pk, city=suzhou) is None
+    assert stock_selectors.whole_stock(organizer) is None and stock_selectors.whole_stock(liaison) is None
+    assert stock_selectors.whole_stock(enterprise_user, unit=org.pk) is None
+
+
+@pytest.mark.parametrize("who, query", [("admin", ""), ("admin", "?city=320500"), ("organizer", ""),
+                                        ("organizer", "?unit={org}"), ("liaison", "")])
+def test_every_dashboard_counts_what_its_scope_holds(who, query, client_as, admin_user, organizer):
+    org, other, liaison, _ = evaluated_stock()
+    elsewhere, _ = institution("扬州工业职业技术大学", region="321002", username="yzpoly")
+    stock(elsewhere, 2, start=20)
+    user = {"admin": admin_user, "organizer": organizer, "liaison": liaison}[who]
+    response = client_as(user).get("/transformation/stock/" + query.format(org=org.pk))
+    assert response.status_code == 200
+    patents = StockPatent.objects.filter(pk__in=[p.pk for p in response.context["page"].paginator.object_list.rows])
+    expected = {kind: StockEvaluation.objects.filter(patent__in=patents, kind=kind).count()
+                for kind in ("inventor", "institution", "third_party")}
+    assert response.context["coverage"].by_kind == expected
+    assert sum(expected.values()) == (5 if who == "liaison" or "unit" in query else 7)
 
 
 def test_the_organisers_view_of_an_institution_counts_what_it_sees(client_as, organizer):
@@ -83,7 +107,7 @@ def test_the_left_pages_take_a_known_count_and_read_the_same_rows():
     scope = StockPatent.objects.filter(organization=org)
     counted = stock_selectors.LeftPages(scope, one_institution=True)
     known = stock_selectors.LeftPages(scope, one_institution=True,
-                                      count=stock_selectors.coverage(scope, institution=org.pk).left)
+                                      count=stock_selectors.coverage(scope, whole=Q(institution=org.pk)).left)
     assert known.count() == counted.count() == 10 and known[3:8] == counted[3:8]
 
 

@@ -65,8 +65,8 @@ def dashboard(request):
     province_wide = not about["unit"] and about["city"] is None
     target = None if province_wide else stock_selectors.coverage_target(unit=about["unit"], city=about["city"])
     admin = kernel_access.is_admin(request.user)
-    coverage = stock_selectors.coverage(scope, institution=stock_selectors.whole_institution(request.user, about["unit"]),
-                                        target=target.due_on if target else None)
+    whole = stock_selectors.whole_stock(request.user, unit=about["unit"], city=about["city"])
+    coverage = stock_selectors.coverage(scope, whole=whole, target=target.due_on if target else None)
     return render(request, "transformation/stock/dashboard.html", {
         **about, "coverage": coverage, "target": target, "province_wide": province_wide,
         "cities": list(stock_selectors.city_targets()) if province_wide else None, "may_set_target": admin,
