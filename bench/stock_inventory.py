@@ -62,7 +62,7 @@ def main(argv=None) -> int:
     parser.add_argument("--warm", type=int, default=10, help="rounds of every page before timing (10)")
     parser.add_argument("--seed", type=int, default=16, help="random seed of the generated data")
     parser.add_argument("--profile", action="store_true",
-                        help="also profile the import and print the pages' slowest statements")
+                        help="also profile the import and the pages, and print the pages' slowest statements")
     parser.add_argument("--quick", action="store_true", help="a smoke run: a tenth of the sizes, 40 requests")
     args = parser.parse_args(argv)
     if args.quick:
@@ -188,7 +188,7 @@ def work_on(unit, liaison, seed: int) -> dict:
     matched = registered[:int(len(registered) * MATCHED)] if enterprises else []
 
     def evaluation(pk, kind):
-        return StockEvaluation(patent_id=pk, kind=kind, maturity=rng.randrange(1, 6), market=rng.randrange(1, 6),
+        return StockEvaluation(patent_id=pk, institution_id=unit.pk, kind=kind, maturity=rng.randrange(1, 6), market=rng.randrange(1, 6),
                                value=rng.randrange(1, 6), recommended=rng.random() < 0.5, evaluator_name="张伟",
                                evaluator_organization_id=unit.pk, recorded_by=liaison, recorded_at=now)
 
@@ -255,6 +255,22 @@ def _explain_slowest(page, queries=None) -> None:
         print("\n".join(f"      {line}" for (line,) in cursor.fetchall()))
 
 
+def _profile_pages(client, urls: dict[str, str], rounds: int = 20) -> None:
+    """With --profile: where a warm request of each page spends its time (the Python functions
+    taking the most cumulative time over `rounds` requests)."""
+    import cProfile
+    import pstats
+
+    for page, url in urls.items():
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(rounds):
+            client.get(url)
+        profiler.disable()
+        print(f"  {page}, {rounds} requests:")
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+
+
 def measure_lists(args, stocks) -> int:
     from django.test import Client
 
@@ -266,6 +282,8 @@ def measure_lists(args, stocks) -> int:
         print(f"measuring the lists of {unit.name} ({count} patents): {args.repeat} requests of each page")
         results[count] = common.measure_pages(client, urls, args.repeat, args.warm,
                                               on_first=_explain_slowest if args.profile else None)
+        if args.profile and count == args.patents:
+            _profile_pages(client, {page: urls[page] for page in ("dashboard", "left, deep")})
         rows += common.page_rows(f"{count} patents", results[count], GOAL_P95_MS)
     print(f"\nThe stock's lists as each university's liaison through the test client; {args.repeat} timed requests "
           f"of each page in turns after {args.warm} rounds; {common.machine()}")

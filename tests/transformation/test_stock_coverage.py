@@ -158,4 +158,4 @@ def test_the_dashboard_runs_the_same_statements_for_10_or_100_patents(count, cli
     assert len(queries) == EXPECTED_QUERIES, [q["sql"][:120] for q in queries]
 
 
-EXPECTED_QUERIES = 14  # the session, the user, the menus; coverage, the cities' targets, by institution, what is left (count, page)
+EXPECTED_QUERIES = 13  # the session, the user, the menus; coverage, the cities' targets, by institution, what is left (its page; its count is the coverage's)

@@ -78,6 +78,11 @@ class StockEvaluation(models.Model):
     """One evaluation of a patent by one of the three ways; evaluating again replaces it."""
 
     patent = models.ForeignKey(StockPatent, models.CASCADE, related_name="evaluations", verbose_name=_("patent"))
+    # The patent's institution, kept beside it (saving fills it in; a patent never changes
+    # institution) so that an institution's evaluations by way are counted from the index
+    # stock_eval_institution alone, without joining its stock: see stock_selectors.coverage.
+    institution = models.ForeignKey("jbgs.Organization", models.CASCADE, related_name="+", db_index=False,
+                                    verbose_name=_("institution"))
     kind = models.CharField(_("evaluator"), max_length=12, choices=EvaluatorKind.choices)
     maturity = models.PositiveSmallIntegerField(_("technology maturity"), validators=SCORE)
     market = models.PositiveSmallIntegerField(_("market potential"), validators=SCORE)
@@ -98,11 +103,17 @@ class StockEvaluation(models.Model):
             *(models.CheckConstraint(condition=models.Q(**{f"{name}__gte": 1, f"{name}__lte": 5}),
                                      name=f"stock_evaluation_{name}_1_to_5") for name in ("maturity", "market", "value")),
         ]
+        indexes = [models.Index(fields=["institution", "kind"], name="stock_eval_institution")]
         verbose_name = _("stock patent evaluation")
         verbose_name_plural = _("stock patent evaluations")
 
     def __str__(self):
         return f"{self.patent_id} {self.kind}"
+
+    def save(self, *args, **kwargs):
+        if self.institution_id is None and self.patent_id is not None:
+            self.institution_id = self.patent.organization_id
+        super().save(*args, **kwargs)
 
 
 class StockMatch(models.Model):

@@ -67,13 +67,14 @@ def dashboard(request):
     province_wide = not about["unit"] and about["city"] is None
     target = None if province_wide else stock_selectors.coverage_target(unit=about["unit"], city=about["city"])
     admin = kernel_access.is_admin(request.user)
+    whole = stock_selectors.whole_stock(request.user, unit=about["unit"], city=about["city"])
+    coverage = stock_selectors.coverage(scope, whole=whole, target=target.due_on if target else None)
     return render(request, "transformation/stock/dashboard.html", {
-        **about, "coverage": stock_selectors.coverage(scope, target=target.due_on if target else None),
-        "target": target, "province_wide": province_wide,
+        **about, "coverage": coverage, "target": target, "province_wide": province_wide,
         "cities": list(stock_selectors.city_targets()) if province_wide else None, "may_set_target": admin,
         "institutions": None if about["unit"] else stock_selectors.coverage_by_institution(scope),
-        "page": page_of(request, stock_selectors.LeftPages(scope, one_institution=bool(about["unit"])),
-                        per_page=LEFT_PER_PAGE),
+        "page": page_of(request, stock_selectors.LeftPages(scope, one_institution=bool(about["unit"]),
+                                                           count=coverage.left), per_page=LEFT_PER_PAGE),
         "may_import": admin or (own is not None and stock_access.may_keep_stock(request.user, own)),
         "bulk": reviewer_many_form(request.user, about["unit"]), "query": request.GET.urlencode()})
 
