@@ -128,5 +128,6 @@ def test_the_institutions_dashboard_runs_the_same_statements_for_10_or_100_paten
 
 
 # The session, the user with the unit, the menus (3); the city's target date, the coverage, the
-# page of what is left (its count is the coverage's).
-INSTITUTION_QUERIES = 9
+# page of what is left (its count is the coverage's); the reviewers and the industry fields that
+# the form giving many patents to a reviewer offers.
+INSTITUTION_QUERIES = 11
