@@ -1,5 +1,5 @@
-"""The administrators' form of a project call: its fields and its rules as the editor's text
-(one line per rule). It checks nothing the service does not (transformation.services.calls
+"""The administrators' form of a project call: its fields, its rules and its performance targets
+as the editor's text (one line per rule or target). It checks nothing the service does not (transformation.services.calls
 names every wrong field and line); the fields fixed by the call's applications are shown
 disabled."""
 
@@ -32,6 +32,11 @@ class CallForm(forms.Form):
         help_text=_("One rule a line: code | label | conditions. A rule is met when any of its conditions holds, "
                     "joined by “or”: grants_avg > 150 or invention_grants_avg > 50. Lines starting with # are "
                     "skipped."))
+    targets = forms.CharField(
+        label=_("Performance targets of the funded projects"), required=False, max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 5, "class": "font-monospace", "spellcheck": "false", "wrap": "off"}),
+        help_text=_("One target a line, written as the rules, reading a funded project's measures of a year: "
+                    "taken_up_patents >= 100 or taken_up_amount > 1000."))
 
     def __init__(self, *args, call: Call | None = None, fixed: tuple[str, ...] = (), **kwargs):
         if call is not None:
@@ -39,7 +44,8 @@ class CallForm(forms.Form):
             kwargs.setdefault("initial", {**values, "city_cap": "" if call.city_cap is None else call.city_cap,
                                           "opens_on": values["opens_on"].isoformat(),
                                           "closes_on": values["closes_on"].isoformat(),
-                                          "rules": services.rules_text(call)})
+                                          "rules": services.rules_text(call),
+                                          "targets": services.rules_text(call, services.TARGETS)})
         super().__init__(*args, **kwargs)
         for name in fixed:
             self.fields[name].disabled = True

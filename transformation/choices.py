@@ -68,6 +68,7 @@ class TransformationAction(models.TextChoices):
     CALL_CREATED = "transformation.call.created", _("Project call created")
     CALL_CHANGED = "transformation.call.changed", _("Project call changed")
     CALL_RULES_REPLACED = "transformation.call.rules", _("Project call's eligibility rules replaced")
+    CALL_TARGETS_REPLACED = "transformation.call.targets", _("Project call's performance targets replaced")
 
 
 # --- Stock-patent inventory (存量专利盘点) ----------------------------------------------------

@@ -14,7 +14,7 @@ from jbgs.models import AuditEntry
 from tests.conftest import persona
 from tests.transformation.application_helpers import applicant, draft, university_call
 from transformation.choices import TransformationAction
-from transformation.models import Call, CallRule
+from transformation.models import Call, CallRule, CallTarget
 from transformation.services import applications
 from transformation.services import calls as services
 
@@ -211,3 +211,58 @@ def test_rules_given_as_data_are_named_by_their_place_and_odd_values_refused_not
     with pytest.raises(DomainError) as refused:
         services.replace_rules(actor=admin_user, call=university_call(), rules={"not": "a list"})
     assert refused.value.field == "rules"
+
+
+TARGETS = """contract_amount | 专利相关合同金额每年不低于5000万元 | contract_amount >= 5000
+taken_up | 承接专利不少于100件或者金额超过1000万元 | taken_up_patents >= 100 or taken_up_amount > 1000
+"""
+
+
+def test_the_performance_targets_are_kept_on_the_same_form_and_judge_the_funded_projects(client_as, admin_user):
+    client = client_as(admin_user)
+    answer = client.post(reverse("transformation:call-new"), {**NEW, "rules": RULES, "targets": TARGETS})
+    assert answer.status_code == 302
+    call = Call.objects.get(code="2023-university")
+    assert list(CallTarget.objects.filter(call=call).values_list("code", "conditions")) == [
+        ("contract_amount", [{"measure": "contract_amount", "op": "gte", "value": 5000}]),
+        ("taken_up", [{"measure": "taken_up_patents", "op": "gte", "value": 100},
+                      {"measure": "taken_up_amount", "op": "gt", "value": 1000}])]
+    form = client.get(reverse("transformation:call-edit", args=[call.pk])).context["form"]
+    assert form.initial["targets"] == TARGETS.strip()
+    # A target line names a measure, never an applicant's figure; the wrong line is named.
+    answer = client.post(reverse("transformation:call-edit", args=[call.pk]),
+                         {**NEW, "rules": RULES, "targets": TARGETS + "growth | 增长 | grants_avg > 20\n"})
+    assert answer.status_code == 200
+    assert "第 3 行" in " ".join(answer.context["form"].errors["targets"])
+    assert CallTarget.objects.filter(call=call).count() == 2
+    services.change_call(actor=admin_user, call=call, data={}, targets="trainees | 每年培训不少于200人次 | trainees >= 200")
+    assert list(CallTarget.objects.filter(call=call).values_list("code", flat=True)) == ["trainees"]
+    entry = AuditEntry.objects.get(action=TransformationAction.CALL_TARGETS_REPLACED, object_id=str(call.pk))
+    assert [t["code"] for t in entry.data["before"]] == ["contract_amount", "taken_up"]
+
+
+def test_a_funded_project_fixes_the_targets_meaning_not_their_wording(admin_user, in_the_window):
+    call = university_call()
+    _org, liaison = applicant()
+    submitted = applications.submit(actor=liaison, application=draft(liaison))
+    recommended = applications.recommend(actor=persona("organizer"), application=submitted)
+    before = services.rules_text(call, services.TARGETS)
+    # Recommended, not yet funded: the targets may still change.
+    services.change_call(actor=admin_user, call=call, data={}, targets=before.replace(">= 5000", ">= 6000"))
+    services.change_call(actor=admin_user, call=call, data={}, targets=before)
+    applications.decide(actor=admin_user, application=recommended, funded=True)
+    with pytest.raises(DomainError) as refused:
+        services.change_call(actor=admin_user, call=call, data={}, targets=before.replace(">= 5000", ">= 6000"))
+    assert refused.value.field == "targets" and "1" in refused.value.message
+    assert services.rules_text(call, services.TARGETS) == before
+    reworded = before.replace("专利相关合同金额每年不低于5000万元", "专利相关技术合同金额每年不低于5000万元")
+    services.change_call(actor=admin_user, call=call, data={}, targets=reworded)
+    assert services.rules_text(call, services.TARGETS) == reworded
+
+
+def test_a_target_reads_only_the_measures():
+    from transformation.models.calls import MEASURES, condition_errors
+
+    assert condition_errors([{"measure": "pushes", "op": "gte", "value": 5000}], MEASURES) == []
+    assert len(condition_errors([{"measure": "grants_avg", "op": "gt", "value": 1},
+                                 {"measure": "trainees", "op": "yes"}], MEASURES)) == 2

@@ -4,11 +4,13 @@ recommendation and the province's decision; and the performance targets a call s
 projects it funds, as rows of data (like its eligibility rules)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jbgs.files import private_upload_to
 from transformation.choices import ApplicationStatus
+from transformation.models.calls import MEASURES, condition_errors
 
 
 class ProjectApplication(models.Model):
@@ -85,3 +87,8 @@ class CallTarget(models.Model):
 
     def __str__(self):
         return self.label
+
+    def clean(self):
+        errors = condition_errors(self.conditions, MEASURES)
+        if errors:
+            raise ValidationError({"conditions": errors})

@@ -1,13 +1,14 @@
 """A project call (立项申报): its year, direction, application window, the cap on each city's
 recommendations, and its eligibility rules as rows of data (the 2022 guide's 申报条件)."""
 
+from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from transformation.choices import MAX_FIGURE, YES_FIGURES, Comparison, Direction, Figure
+from transformation.choices import MAX_FIGURE, YES_FIGURES, Comparison, Direction, Figure, Measure
 
 
 class Call(models.Model):
@@ -41,27 +42,48 @@ class Call(models.Model):
         return self.opens_on <= day <= self.closes_on
 
 
-def condition_errors(conditions) -> list[str]:
-    """What is wrong with a rule's conditions, one message per wrong condition (numbered from 1):
-    a known figure and comparison; a yes/no figure (YES_FIGURES) confirmed with "yes", any other
-    compared with a number from 0 to MAX_FIGURE with at most two decimals, as the pre-check
-    takes its figures. The one check of conditions: the model's clean and the calls' service."""
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the conditions of one kind of row read: a call's eligibility rules read the
+    applicant's figures (`Figure`), its performance targets a funded project's measures
+    (`Measure`). `key` is the condition's name for it; `yes` the ones confirmed or not."""
+
+    key: str
+    known: type[models.TextChoices]
+    yes: frozenset
+    unknown: str  # the message for a condition naming none of them
+
+    def label(self, code: str) -> str:
+        return str(self.known(code).label)
+
+
+FIGURES = Vocabulary("figure", Figure, YES_FIGURES, _("Condition %(n)s names no known figure."))
+MEASURES = Vocabulary("measure", Measure, frozenset(), _("Condition %(n)s names no known measure."))
+
+
+def condition_errors(conditions, vocabulary: Vocabulary = FIGURES) -> list[str]:
+    """What is wrong with a rule's (or a target's) conditions, one message per wrong condition
+    (numbered from 1): a known figure (measure) and comparison; a yes/no figure (YES_FIGURES)
+    confirmed with "yes", any other compared with a number from 0 to MAX_FIGURE with at most two
+    decimals, as the pre-check takes its figures. The one check of conditions: the models'
+    clean and the calls' service."""
     if not isinstance(conditions, list) or not conditions:
         return [str(_("A rule needs at least one condition."))]
     errors = []
     for number, condition in enumerate(conditions, start=1):
-        if not isinstance(condition, dict) or condition.get("figure") not in Figure.values:
-            errors.append(str(_("Condition %(n)s names no known figure.") % {"n": number}))
+        if not isinstance(condition, dict) or condition.get(vocabulary.key) not in vocabulary.known.values:
+            errors.append(str(vocabulary.unknown % {"n": number}))
         elif condition.get("op") not in Comparison.values:
             errors.append(str(_("Condition %(n)s has no known comparison.") % {"n": number}))
         else:
-            errors += _value_errors(number, Figure(condition["figure"]), condition)
+            errors += _value_errors(number, vocabulary, condition)
     return errors
 
 
-def _value_errors(number: int, figure: Figure, condition: dict) -> list[str]:
-    facts = {"n": number, "figure": figure.label}
-    if figure in YES_FIGURES:
+def _value_errors(number: int, vocabulary: Vocabulary, condition: dict) -> list[str]:
+    code = condition[vocabulary.key]
+    facts = {"n": number, "figure": vocabulary.label(code)}
+    if code in vocabulary.yes:
         return [] if condition["op"] == Comparison.YES else [str(
             _("Condition %(n)s: “%(figure)s” is confirmed or not; write “yes”.") % facts)]
     if condition["op"] == Comparison.YES:

@@ -1,8 +1,9 @@
-"""Project calls (立项申报) kept by the province's administrators: the one write path of Call and
-CallRule. A call is created or changed with its fields checked together (every wrong one named)
-and, when given, its eligibility rules replaced (as data, or as the editor's text, one line per
-rule, each wrong line named); nothing is written unless everything holds. Each write locks the
-call's row, changes it and is audited with what it was and what it became.
+"""Project calls (立项申报) kept by the province's administrators: the one write path of Call,
+CallRule and CallTarget. A call is created or changed with its fields checked together (every
+wrong one named) and, when given, its eligibility rules and its funded projects' performance
+targets replaced (as data, or as the editor's text, one line per rule, each wrong line named);
+nothing is written unless everything holds. Each write locks the call's row, changes it and is
+audited with what it was and what it became.
 
 What may change under applications, and why:
 - An application belongs to its call: the year and the direction decide who may apply and what
@@ -16,6 +17,8 @@ What may change under applications, and why:
   application has been submitted (and not withdrawn), the rules keep their codes and their
   conditions; their wording and order may still be corrected. While there are only drafts the
   rules may change freely: a draft is checked again when it is submitted.
+- The performance targets are what a funded project is judged by each year: once a project of
+  the call is funded they keep their codes and conditions too (wording and order aside).
 - The window may move at any time (extended, or shortened): it decides when applications are
   saved and submitted, not what a submitted one means.
 - The city cap may not go below what a city has already recommended (recommended and funded
@@ -23,6 +26,7 @@ What may change under applications, and why:
   in between."""
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -42,8 +46,8 @@ from transformation.choices import (
     Direction,
     TransformationAction,
 )
-from transformation.models import Call, CallRule, ProjectApplication
-from transformation.models.calls import condition_errors
+from transformation.models import Call, CallRule, CallTarget, ProjectApplication
+from transformation.models.calls import FIGURES, MEASURES, Vocabulary, condition_errors
 
 FIELDS = ("code", "year", "direction", "title", "opens_on", "closes_on", "city_cap", "guide")
 FIXED_ONCE_APPLIED = ("code", "year", "direction")
@@ -175,73 +179,89 @@ def _plain(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-# --- The rules ------------------------------------------------------------------------------
+# --- The rules and the targets ---------------------------------------------------------------
 
-def parse_rules(text: str) -> tuple[list[dict], list[dict]]:
-    """The editor's text as rules, one a line: `code | label | condition or condition`, where a
-    condition is `figure > number` (also >=, <=, ≥, ≤) or `figure yes`. Blank lines and lines
-    starting with # are skipped. Returns the rules (each with its `line`) and the lines'
-    errors; the rules' own checks are `clean_rules`'s."""
-    rules, errors = [], []
+@dataclass(frozen=True)
+class Rows:
+    """A call's rows of conditions kept on the form as lines: the eligibility rules (reading the
+    applicant's figures) and the performance targets of the projects it funds (reading their
+    measures). `field` names them in errors and in the service's arguments."""
+
+    field: str
+    model: type
+    vocabulary: Vocabulary
+    action: str
+
+
+RULES = Rows("rules", CallRule, FIGURES, TransformationAction.CALL_RULES_REPLACED)
+TARGETS = Rows("targets", CallTarget, MEASURES, TransformationAction.CALL_TARGETS_REPLACED)
+
+
+def parse_rules(text: str, rows: Rows = RULES) -> tuple[list[dict], list[dict]]:
+    """The editor's text as rules (targets), one a line: `code | label | condition or
+    condition`, where a condition is `figure > number` (also >=, <=, ≥, ≤) or `figure yes`.
+    Blank lines and lines starting with # are skipped. Returns the rows (each with its `line`)
+    and the lines' errors; the rows' own checks are `clean_rules`'s."""
+    found, errors = [], []
     for number, line in enumerate(str(text or "").splitlines(), start=1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
         parts = [part.strip() for part in line.split("|")]
         if len(parts) < 3:
-            errors.append(_line_error(number, _("write it as code | label | conditions.")))
+            errors.append(_line_error(rows, number, _("write it as code | label | conditions.")))
             continue
         written = [part.strip() for part in _OR.split(halfwidth(parts[-1]))]
-        conditions = [_condition(part) for part in written]
+        conditions = [_condition(part, rows.vocabulary.key) for part in written]
         unread = [part for part, condition in zip(written, conditions, strict=True) if condition is None]
         if unread:
-            errors.append(_line_error(number, _(
+            errors.append(_line_error(rows, number, _(
                 "“%(text)s” is not a condition; write figure > number, figure >= number, figure <= number "
                 "or figure yes.") % {"text": unread[0][:60]}))
             continue
-        rules.append({"code": parts[0], "label": " | ".join(parts[1:-1]), "conditions": conditions, "line": number})
-    return rules, errors
+        found.append({"code": parts[0], "label": " | ".join(parts[1:-1]), "conditions": conditions, "line": number})
+    return found, errors
 
 
-def _condition(written: str) -> dict | None:
+def _condition(written: str, key: str) -> dict | None:
     if match := _CONFIRMED.fullmatch(written):
-        return {"figure": match[1], "op": Comparison.YES.value}
+        return {key: match[1], "op": Comparison.YES.value}
     if match := _COMPARED.fullmatch(written):
-        return {"figure": match[1], "op": TYPED_OPS[match[2]].value, "value": match[3].replace(",", "")}
+        return {key: match[1], "op": TYPED_OPS[match[2]].value, "value": match[3].replace(",", "")}
     return None
 
 
-def _line_error(line: int, problem: str, rule: dict | None = None) -> dict:
+def _line_error(rows: Rows, line: int, problem: str, rule: dict | None = None) -> dict:
     where = _("Line %(n)s") if rule is None or "line" in rule else _("Rule %(n)s")
-    return {"field": "rules", "line": line, "message": f"{where % {'n': line}}: {problem}"}
+    return {"field": rows.field, "line": line, "message": f"{where % {'n': line}}: {problem}"}
 
 
-def clean_rules(rules) -> tuple[list[dict], list[dict]]:
-    """The rules (a list of {code, label, conditions}, or the editor's text) checked: a code of
-    letters and digits once in the call, a label, one to MAX_CONDITIONS conditions each checked
-    by the models' one check (condition_errors). Returns the rules as stored, positioned in
-    their order, and one error per wrong line."""
+def clean_rules(rules, rows: Rows = RULES) -> tuple[list[dict], list[dict]]:
+    """The rules or targets (a list of {code, label, conditions}, or the editor's text) checked:
+    a code of letters and digits once in the call, a label, one to MAX_CONDITIONS conditions
+    each checked by the models' one check (condition_errors). Returns the rows as stored,
+    positioned in their order, and one error per wrong line."""
     errors = []
     if isinstance(rules, str):
-        rules, errors = parse_rules(rules)
+        rules, errors = parse_rules(rules, rows)
     if not isinstance(rules, list):
-        return [], [{"field": "rules", "message": _("The rules are a list.")}]
+        return [], [{"field": rows.field, "message": _("The rules are a list.")}]
     if len(rules) > MAX_RULES:
-        return [], [{"field": "rules", "message": _("A call has at most %(n)s rules.") % {"n": MAX_RULES}}]
+        return [], [{"field": rows.field, "message": _("A call has at most %(n)s rules.") % {"n": MAX_RULES}}]
     cleaned, seen = [], set()
     for position, rule in enumerate(rules):
         rule = rule if isinstance(rule, dict) else {}
         line = rule.get("line", position + 1)
-        problems = _rule_problems(rule, seen)
-        errors += [_line_error(line, problem, rule) for problem in problems]
+        problems = _rule_problems(rule, seen, rows.vocabulary)
+        errors += [_line_error(rows, line, problem, rule) for problem in problems]
         if not problems:
             cleaned.append({"code": str(rule["code"]).strip(), "label": plain_text(rule["label"]), "position": position,
-                            "conditions": [_stored(c) for c in rule["conditions"]]})
+                            "conditions": [_stored(c, rows.vocabulary.key) for c in rule["conditions"]]})
     errors.sort(key=lambda error: error.get("line", 0))
     return cleaned, errors
 
 
-def _rule_problems(rule: dict, seen: set) -> list[str]:
+def _rule_problems(rule: dict, seen: set, vocabulary: Vocabulary) -> list[str]:
     problems = []
     code, label = str(rule.get("code") or "").strip(), plain_text(rule.get("label"))
     if not SLUG.fullmatch(code) or len(code) > 40:
@@ -255,94 +275,113 @@ def _rule_problems(rule: dict, seen: set) -> list[str]:
     if isinstance(conditions, list) and len(conditions) > MAX_CONDITIONS:
         problems.append(_("at most %(n)s conditions a rule.") % {"n": MAX_CONDITIONS})
     else:
-        problems += condition_errors(conditions)
+        problems += condition_errors(conditions, vocabulary)
     return problems
 
 
-def _stored(condition: dict) -> dict:
+def _stored(condition: dict, key: str) -> dict:
     """A condition as stored: a yes carries no value; a number stays a JSON number."""
     if condition["op"] == Comparison.YES:
-        return {"figure": condition["figure"], "op": Comparison.YES.value}
+        return {key: condition[key], "op": Comparison.YES.value}
     value = Decimal(str(condition["value"]))
-    return {"figure": condition["figure"], "op": condition["op"],
+    return {key: condition[key], "op": condition["op"],
             "value": int(value) if value == value.to_integral_value() else float(value)}
 
 
-def rules_text(call: Call) -> str:
-    """The call's rules as the editor writes them, one a line."""
-    return "\n".join(f"{rule.code} | {rule.label} | {' or '.join(_written(c) for c in rule.conditions)}"
-                     for rule in call.rules.all())
+def rules_text(call: Call, rows: Rows = RULES) -> str:
+    """The call's rules (targets) as the editor writes them, one a line."""
+    key = rows.vocabulary.key
+    return "\n".join(f"{row.code} | {row.label} | {' or '.join(_written(c, key) for c in row.conditions)}"
+                     for row in rows.model.objects.filter(call=call).order_by("position", "pk"))
 
 
-def _written(condition: dict) -> str:
+def _written(condition: dict, key: str) -> str:
     if condition["op"] == Comparison.YES:
-        return f"{condition['figure']} yes"
-    return f"{condition['figure']} {WRITTEN_OPS[condition['op']]} {Decimal(str(condition['value'])).normalize():f}"
+        return f"{condition[key]} yes"
+    return f"{condition[key]} {WRITTEN_OPS[condition['op']]} {Decimal(str(condition['value'])).normalize():f}"
 
 
-def _meaning(rules) -> dict:
-    """What rules decide, wording and order aside: each code's conditions."""
-    return {rule["code"]: sorted((c["figure"], c["op"], f"{Decimal(str(c.get('value') or 0)).normalize():f}")
+def _meaning(rules, key: str) -> dict:
+    """What rows decide, wording and order aside: each code's conditions."""
+    return {rule["code"]: sorted((c[key], c["op"], f"{Decimal(str(c.get('value') or 0)).normalize():f}")
                                  for c in rule["conditions"]) for rule in rules}
 
 
-def _as_data(call: Call) -> list[dict]:
+def _as_data(call: Call, rows: Rows) -> list[dict]:
     return [{"code": r.code, "label": r.label, "position": r.position, "conditions": r.conditions}
-            for r in CallRule.objects.filter(call=call).order_by("position", "pk")]
+            for r in rows.model.objects.filter(call=call).order_by("position", "pk")]
 
 
 def _guard_rules(call: Call, before: list[dict], after: list[dict]) -> list[dict]:
     _applied, submitted = applications_under(call)
-    if submitted and _meaning(before) != _meaning(after):
+    if submitted and _meaning(before, "figure") != _meaning(after, "figure"):
         return [{"field": "rules", "message": _(
             "%(n)s applications were submitted under these conditions: the rules keep their codes and conditions "
             "(their wording and order may be corrected). Open a new call for other conditions.") % {"n": submitted}}]
     return []
 
 
-def _write_rules(actor, call: Call, before: list[dict], after: list[dict]) -> None:
-    if [dict(rule) for rule in before] == after:
+def _guard_targets(call: Call, before: list[dict], after: list[dict]) -> list[dict]:
+    """A funded project was funded against the call's targets and is judged by them each year:
+    once one is funded they keep their codes and conditions (wording and order aside)."""
+    funded = ProjectApplication.objects.filter(call=call, status=ApplicationStatus.FUNDED).count()
+    if funded and _meaning(before, "measure") != _meaning(after, "measure"):
+        return [{"field": "targets", "message": _(
+            "%(n)s projects were funded against these targets: they keep their codes and conditions (their wording "
+            "and order may be corrected).") % {"n": funded}}]
+    return []
+
+
+def _write_rows(actor, call: Call, rows: Rows, before: list[dict], after: list[dict]) -> None:
+    if [dict(row) for row in before] == after:
         return
-    CallRule.objects.filter(call=call).delete()
-    CallRule.objects.bulk_create([CallRule(call=call, **rule) for rule in after])
-    audit(call, TransformationAction.CALL_RULES_REPLACED, actor=actor, data={"before": before, "after": after})
+    rows.model.objects.filter(call=call).delete()
+    rows.model.objects.bulk_create([rows.model(call=call, **row) for row in after])
+    audit(call, rows.action, actor=actor, data={"before": before, "after": after})
 
 
 # --- The writes -----------------------------------------------------------------------------
 
-def create_call(*, actor, data: dict, rules=None) -> Call:
-    """A new call with its fields (as typed) and its rules (data or the editor's text; none: no
-    condition). Refused naming every wrong field and rule line; nothing is written then."""
+def create_call(*, actor, data: dict, rules=None, targets=None) -> Call:
+    """A new call with its fields (as typed), its rules and its performance targets (data or the
+    editor's text; none: no condition, no target). Refused naming every wrong field and line;
+    nothing is written then."""
     _check_admin(actor)
     values, errors = _clean_call(data)
     cleaned, rule_errors = clean_rules(rules if rules is not None else [])
-    _refuse(errors + rule_errors)
+    goals, target_errors = clean_rules(targets if targets is not None else [], TARGETS)
+    _refuse(errors + rule_errors + target_errors)
     try:
         with transaction.atomic():
             call = Call.objects.create(**values)
             CallRule.objects.bulk_create([CallRule(call=call, **rule) for rule in cleaned])
+            CallTarget.objects.bulk_create([CallTarget(call=call, **goal) for goal in goals])
             audit(call, TransformationAction.CALL_CREATED, actor=actor,
-                  data={"after": {name: _plain(value) for name, value in values.items()}, "rules": cleaned})
+                  data={"after": {name: _plain(value) for name, value in values.items()}, "rules": cleaned,
+                        "targets": goals})
     except IntegrityError:  # the same code created at the same moment
         _refuse([{"field": "code", "message": _("Another call has the code “%(code)s”.") % {"code": values["code"]}}])
     return _fresh(call)
 
 
-def change_call(*, actor, call: Call, data: dict, rules=None) -> Call:
-    """The call's fields changed (those not in `data` stay) and, when `rules` is given, its rules
-    replaced, under what its applications allow (the module's docstring). Lock: the call's row,
-    the one a recommendation locks. Audited with each changed field's before and after, and the
-    rules before and after; nothing is audited when nothing changed."""
+def change_call(*, actor, call: Call, data: dict, rules=None, targets=None) -> Call:
+    """The call's fields changed (those not in `data` stay) and, when `rules` (`targets`) is
+    given, its rules (performance targets) replaced, under what its applications allow (the
+    module's docstring). Lock: the call's row, the one a recommendation locks. Audited with each
+    changed field's before and after, and the rows before and after; nothing is audited when
+    nothing changed."""
     _check_admin(actor)
     with transaction.atomic():
         call = lock(Call.objects.all(), pk=call.pk)
         before = values_of(call)
         after, errors = _clean_call({**before, **data}, call)
         errors += [] if errors else _guard_call(call, before, after)
-        rules_before = _as_data(call)
+        rules_before, targets_before = _as_data(call, RULES), _as_data(call, TARGETS)
         cleaned, rule_errors = clean_rules(rules) if rules is not None else (rules_before, [])
         rule_errors += [] if rule_errors else _guard_rules(call, rules_before, cleaned)
-        _refuse(errors + rule_errors)
+        goals, target_errors = clean_rules(targets, TARGETS) if targets is not None else (targets_before, [])
+        target_errors += [] if target_errors else _guard_targets(call, targets_before, goals)
+        _refuse(errors + rule_errors + target_errors)
         changed = {name: {"before": _plain(before[name]), "after": _plain(after[name])}
                    for name in FIELDS if before[name] != after[name]}
         if changed:
@@ -350,7 +389,8 @@ def change_call(*, actor, call: Call, data: dict, rules=None) -> Call:
                 setattr(call, name, value)
             call.save(update_fields=list(changed))
             audit(call, TransformationAction.CALL_CHANGED, actor=actor, data={"changed": changed})
-        _write_rules(actor, call, rules_before, cleaned)
+        _write_rows(actor, call, RULES, rules_before, cleaned)
+        _write_rows(actor, call, TARGETS, targets_before, goals)
     return _fresh(call)
 
 

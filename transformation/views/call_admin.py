@@ -1,5 +1,5 @@
 """The province's administrators keep the project calls: a new call, and a call's fields and
-eligibility rules changed, on one form (transformation.services.calls says what may change
+eligibility rules and performance targets changed, on one form (transformation.services.calls says what may change
 under a call's applications). Others are refused (403), as the administrators' other pages."""
 
 from django.contrib import messages
@@ -11,7 +11,7 @@ from jbgs.exceptions import DomainError
 from jbgs.views.helpers import admin_required, form_error_from_domain
 from transformation import selectors
 from transformation.call_forms import CallForm
-from transformation.choices import YES_FIGURES, Figure
+from transformation.choices import YES_FIGURES, Figure, Measure
 from transformation.services import calls as services
 
 
@@ -22,7 +22,8 @@ def _reference() -> list[tuple[str, str, bool]]:
 
 def _page(request, form, call=None, under=(0, 0)):
     return render(request, "transformation/call_form.html", {
-        "form": form, "call": call, "figures": _reference(), "applied": under[0], "submitted": under[1]})
+        "form": form, "call": call, "figures": _reference(), "measures": Measure.choices,
+        "applied": under[0], "submitted": under[1]})
 
 
 @admin_required
@@ -31,7 +32,8 @@ def call_new(request):
     form = CallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            call = services.create_call(actor=request.user, data=form.call_data(), rules=form.cleaned_data["rules"])
+            call = services.create_call(actor=request.user, data=form.call_data(), rules=form.cleaned_data["rules"],
+                                        targets=form.cleaned_data["targets"])
         except DomainError as error:
             form_error_from_domain(form, error)
         else:
@@ -50,7 +52,7 @@ def call_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             call = services.change_call(actor=request.user, call=call, data=form.call_data(),
-                                        rules=form.cleaned_data["rules"])
+                                        rules=form.cleaned_data["rules"], targets=form.cleaned_data["targets"])
         except DomainError as error:
             form_error_from_domain(form, error)
         else:
