@@ -266,3 +266,8 @@ def test_a_target_reads_only_the_measures():
     assert condition_errors([{"measure": "pushes", "op": "gte", "value": 5000}], MEASURES) == []
     assert len(condition_errors([{"measure": "grants_avg", "op": "gt", "value": 1},
                                  {"measure": "trainees", "op": "yes"}], MEASURES)) == 2
+
+
+def test_the_calls_page_lists_its_performance_targets(client):
+    page = client.get(reverse("transformation:call", args=[university_call().pk]))
+    assert "专利相关合同金额每年不低于5000万元" in page.content.decode()
