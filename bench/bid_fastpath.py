@@ -141,14 +141,44 @@ async def _storm(url: str, tokens: list[str], lot_id: int, seconds: float, read_
     return outcome, time.monotonic() - began
 
 
-def measured(url: str, tokens: list[str], lot_id: int, seconds: float, *, read_first: bool
-             ) -> tuple[Outcome, float, float, list[Outcome]]:
-    """A storm after its warm-up: the outcome, its seconds, the client's CPU seconds, and
-    both outcomes (for the checks)."""
+def measured(url: str, tokens: list[str], lot_id: int, seconds: float, *, read_first: bool, servers=()
+             ) -> tuple[Outcome, float, dict, list[Outcome]]:
+    """A storm after its warm-up: the outcome, its seconds, the CPU seconds of the client and
+    of each of `servers` ((name, pid) of a process tree) during it, and both outcomes (for
+    the checks)."""
     warm_up, _ = storm(url, tokens, lot_id, WARM_UP, read_first=read_first)
-    cpu = time.process_time()
+    before = {"client": time.process_time(), **{name: cpu_seconds(pid) for name, pid in servers}}
     outcome, elapsed = storm(url, tokens, lot_id, seconds, read_first=read_first)
-    return outcome, elapsed, time.process_time() - cpu, [warm_up, outcome]
+    after = {"client": time.process_time(), **{name: cpu_seconds(pid) for name, pid in servers}}
+    return outcome, elapsed, {name: after[name] - before[name] for name in before}, [warm_up, outcome]
+
+
+def cpu_seconds(root: int) -> float:
+    """CPU seconds of a process, its live children and the children it reaped, from /proc:
+    what a server spent, whatever else runs on the machine."""
+    total = 0
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()  # after the command's name: state, ppid, …
+        except (OSError, IndexError):  # not a process, or gone
+            continue
+        if entry == str(root):
+            total += sum(int(n) for n in fields[11:15])  # utime, stime, cutime, cstime
+        elif fields[1] == str(root):
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def postmaster() -> int:
+    """The bench's PostgreSQL server process, parent of every backend."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW data_directory")
+        directory = cursor.fetchone()[0]
+    with open(os.path.join(directory, "postmaster.pid")) as pid:
+        return int(pid.readline())
 
 
 # --- where a bid's CPU goes ----------------------------------------------------------------
@@ -227,6 +257,7 @@ def run(args) -> int:
     from django.db import connection
 
     lots, tokens = prepare(args.bidders)
+    database = postmaster()
     reading, blind, raw_lot = lots[0].pk, lots[1].pk, lots[2].pk
     raw = pgbench(raw_lot, min(args.seconds, 10))
     storms = {"(a) read the state, bid its minimum": (reading, True),
@@ -237,7 +268,9 @@ def run(args) -> int:
         server.wait(f"/api/v1/auction/lots/{reading}/state/")
         connection.close()  # the server's connections and ours are separate
         for label, (lot_id, read_first) in storms.items():
-            outcome, elapsed, cpu, both = measured(server.url, tokens, lot_id, args.seconds, read_first=read_first)
+            outcome, elapsed, cpu, both = measured(server.url, tokens, lot_id, args.seconds, read_first=read_first,
+                                                   servers=(("gunicorn", server.process.pid),
+                                                            ("PostgreSQL", database)))
             results[label] = (outcome, elapsed, cpu, verify(both, [lot_id]))
     finally:
         server.stop()
@@ -247,10 +280,15 @@ def run(args) -> int:
     try:
         ceiling_server.wait("/")
         ceiling, ceiling_elapsed, ceiling_cpu, _both = measured(ceiling_server.url, tokens, raw_lot, args.seconds,
-                                                                read_first=False)
+                                                                read_first=False,
+                                                                servers=(("gunicorn", ceiling_server.process.pid),))
     finally:
         ceiling_server.stop()
     return report(args, raw, results, (ceiling, ceiling_elapsed, ceiling_cpu))
+
+
+def per_bid(cpu: dict, bids: int) -> str:
+    return " / ".join(f"{cpu[name] / bids * 1000:.2f}" for name in ("gunicorn", "PostgreSQL") if name in cpu)
 
 
 def report(args, raw: dict, results: dict, ceiling: tuple) -> int:
@@ -265,21 +303,24 @@ def report(args, raw: dict, results: dict, ceiling: tuple) -> int:
         failed += [f"{label}: " + "; ".join(problems)] if problems else []
         refused = ", ".join(f"{code} {n}" for code, n in sorted(outcome.codes.items()))
         rows.append([label, f"{attempts:.0f}", f"{accepted:.0f}", refused or "—", f"{p50:.1f} / {p99:.1f}",
-                     str(fives), f"{share:.2f}", "none" if not problems else "FAILED", f"{cpu / elapsed:.0%}",
-                     common.verdict(ok_share), common.verdict(ok_p99)])
+                     str(fives), f"{share:.2f}", "none" if not problems else "FAILED", f"{cpu['client'] / elapsed:.0%}",
+                     per_bid(cpu, len(outcome.latencies)), common.verdict(ok_share), common.verdict(ok_p99)])
     outcome, elapsed, cpu = ceiling
     rate = len(outcome.latencies) / elapsed
     rows.append(["client ceiling (a WSGI app doing nothing)", f"{rate:.0f}", "—", "—",
                  f"{statistics.median(outcome.latencies):.1f} / {common.percentile(outcome.latencies, 99):.1f}",
                  str(sum(n for status, n in outcome.statuses.items() if status >= 500)), f"{rate / raw['tps']:.2f}",
-                 "—", f"{cpu / elapsed:.0%}", "—", "—"])
+                 "—", f"{cpu['client'] / elapsed:.0%}", per_bid(cpu, len(outcome.latencies)), "—", "—"])
     print(f"\nBids: {args.bidders} keep-alive bidders for {args.seconds:.0f} s each, gunicorn with {args.workers} "
           f"workers × {args.threads} threads, {common.machine()}, load average {os.getloadavg()[0]:.2f} at the end\n")
     print(f"raw bid transaction, pgbench with {RAW_CLIENTS} clients: {raw['tps']:.0f} transactions/s, "
           f"mean latency {raw['latency']:.2f} ms\n")
     print(common.table(["storm", "attempts/s", "accepted/s", "refused (code n)", "bid latency ms p50 / p99", "5xx",
-                        "share of raw", "inconsistencies", "client CPU", f"share≥{GOAL_SHARE}",
+                        "share of raw", "inconsistencies", "client CPU", "server CPU ms per bid: gunicorn / PostgreSQL",
+                        f"share≥{GOAL_SHARE}",
                         f"p99<{GOAL_P99_MS:.0f}ms"], rows))
+    print("\nServer CPU per bid: the CPU time of gunicorn's workers and of PostgreSQL's backends during the storm,\n"
+          "divided by its bids (for (a), with the reads; for the ceiling, per request): independent of other load.")
     print("\n(a) sends two requests per bid (the read is not timed): its bids can reach half the client's ceiling.")
     print("\ngoals: " + ("all met" if not failed else "MISSED: " + "; ".join(failed)))
     return 1 if failed else 0
