@@ -83,6 +83,7 @@ BID_HEADERS = [("Vary", "Accept, Accept-Language"), ("Allow", "GET, POST, HEAD, 
                ("Referrer-Policy", "same-origin"), ("Cross-Origin-Opener-Policy", "same-origin")]
 BIDS_PATH = re.compile(r"^/api/v1/auction/lots/(\d+)/bids/$")
 JSON_ACCEPTS = {"", "*/*", "application/json"}
+JSON_TYPES = {"application/json", "application/json;charset=utf-8"}  # another charset: DRF decodes it
 
 
 class BidFastPath:
@@ -122,7 +123,7 @@ class BidFastPath:
         """A bid by token, as API clients send it: cheap checks before anything is read."""
         return (environ.get("REQUEST_METHOD") == "POST" and BIDS_PATH.match(environ.get("PATH_INFO", "")) is not None
                 and not environ.get("HTTP_COOKIE") and _token_key(environ) is not None
-                and environ.get("CONTENT_TYPE", "").partition(";")[0].strip() == "application/json"
+                and environ.get("CONTENT_TYPE", "").replace(" ", "").lower() in JSON_TYPES
                 and environ.get("HTTP_ACCEPT", "").strip() in JSON_ACCEPTS and _host_allowed(environ)
                 and (not settings.SECURE_SSL_REDIRECT or _secure(environ)))
 
@@ -160,7 +161,9 @@ class BidFastPath:
         except Exception as exc:  # noqa: BLE001 (answered as the API answers it, or raised again)
             request = _Request(environ)
             refusal = exception_handler(exc, {"request": request})
-            if refusal is None:
+            if refusal is None:  # a bug: logged as Django logs a 500, and answered 500 by the server
+                logging.getLogger("django.request").error("Internal Server Error: %s", request.path, exc_info=True,
+                                                          extra={"status_code": 500, "request": request})
                 raise
             if not getattr(exc, "routine", False):  # logged as Django logs a 4xx (see jbgs.logs)
                 log_response("%s: %s", refusal.status_text, request.path, response=refusal, request=request)
