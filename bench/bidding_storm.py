@@ -129,9 +129,9 @@ def free_port() -> int:
 
 class Server:
     """gunicorn as in production (sync workers unless `threads` says otherwise), on the bench's
-    own database."""
+    own database; `app` another WSGI application to serve the same way."""
 
-    def __init__(self, workers: int, threads: int = 1):
+    def __init__(self, workers: int, threads: int = 1, app: str = "config.wsgi"):
         from django.conf import settings
 
         db = settings.DATABASES["default"]
@@ -145,7 +145,7 @@ class Server:
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
         self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
-            [gunicorn, "config.wsgi", "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
+            [gunicorn, app, "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
              "--threads", str(threads), "--backlog", "2048"], env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
 
     @property

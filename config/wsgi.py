@@ -9,6 +9,7 @@ os.environ.setdefault("DB_STATEMENT_TIMEOUT_MS", "30000")
 application = get_wsgi_application()
 
 # Watchers poll a lot's live state every second: answered from the cache in front of Django.
-from auction.fastpath import LiveStateFastPath  # noqa: E402 (needs the apps loaded)
+# Bids by API token: placed by the same services in front of Django's request cycle.
+from auction.fastpath import BidFastPath, LiveStateFastPath  # noqa: E402 (needs the apps loaded)
 
-application = LiveStateFastPath(application)
+application = LiveStateFastPath(BidFastPath(application))

@@ -28,7 +28,7 @@ export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 export JBGS_ENV=development DEBUG=false
 "$PY" manage.py migrate --noinput -v 0
 
-BENCHES=(catalogue_search import_form import_demands match_demands digest bidding_storm session_compliance
+BENCHES=(catalogue_search import_form import_demands match_demands digest bidding_storm bid_fastpath session_compliance
          session_dashboard stock_inventory)
 if [ $# -gt 0 ] && [[ " ${BENCHES[*]} " == *" $1 "* ]]; then
     name="$1"; shift

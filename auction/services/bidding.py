@@ -297,14 +297,7 @@ def _count_attempt(user_id: int, lot_id: int, now) -> None:
     person clicks far fewer): a script hammering a lot is answered, not queued on its lock.
     Counted in Redis; without Redis, not counted."""
     window = int(now.timestamp()) // 10
-    key = f"auction:attempts:{lot_id}:{user_id}:{window}"
-    if cache.add(key, 1, 20):
-        return
-    try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between the two calls: a new window
-        return
-    if attempts > settings.BID_ATTEMPTS_PER_10S:
+    if cache.count(f"auction:attempts:{lot_id}:{user_id}:{window}", 20) > settings.BID_ATTEMPTS_PER_10S:
         raise TooManyBids()
 
 

@@ -16,6 +16,23 @@ pytestmark = pytest.mark.django_db
 TEN = "2023-06-07 10:00:00+08:00"
 
 
+@pytest.fixture(params=["django", "fast path"])
+def api_as(request):
+    """api_as(user): a client with the user's token, on each bid path in turn: through Django,
+    and meeting the bid fast path first as gunicorn's requests do (tests.auction.fastpath_client)."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    from tests.auction.fastpath_client import FastPathClient
+
+    def client_for(user):
+        client = (APIClient if request.param == "django" else FastPathClient)()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+        return client
+
+    return client_for
+
+
 def bid(client, lot, amount):
     return client.post(f"/api/v1/auction/lots/{lot.pk}/bids/", {"amount": str(amount)}, format="json")
 
