@@ -17,7 +17,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from auction.api.serializers import ImportErrorSerializer
+from auction.api.serializers import ImportErrorSerializer, ImportJobSerializer
 from jbgs import access as kernel_access
 from jbgs.exceptions import DomainError
 from jbgs.models import ImportJob, Organization
@@ -128,18 +128,12 @@ class StockEvaluations(APIView):
         return Response(EvaluationSerializer(evaluation).data, status=status.HTTP_201_CREATED)
 
 
-class StockImportJobSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    status = serializers.CharField()
+class StockImportJobSerializer(ImportJobSerializer):
+    """An import job, as the auction's imports answer it, with the institution whose stock it imports."""
+
+    list = None
+    kind = None
     organization = serializers.IntegerField(source="target_id")
-    file = serializers.CharField(source="original_name")
-    total_rows = serializers.IntegerField()
-    processed_rows = serializers.IntegerField()
-    created = serializers.IntegerField()
-    updated = serializers.IntegerField()
-    error_count = serializers.IntegerField()
-    rejected_rows = serializers.IntegerField(source="rejected_count")
-    message = serializers.CharField()
 
 
 class StockImportRequestSerializer(serializers.Serializer):

@@ -4,13 +4,12 @@ recommendation and the province's decision; and the performance targets a call s
 projects it funds, as rows of data (like its eligibility rules)."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jbgs.files import private_upload_to
 from transformation.choices import ApplicationStatus
-from transformation.models.calls import MEASURES, condition_errors
+from transformation.models.calls import MEASURES, ConditionRow
 
 
 class ProjectApplication(models.Model):
@@ -68,27 +67,17 @@ class ProjectApplication(models.Model):
         return self.title
 
 
-class CallTarget(models.Model):
+class CallTarget(ConditionRow):
     """A performance target of the projects a call funds (绩效目标), met in a year when ANY of
     its conditions holds. A condition is {"measure", "op", "value"}: a measure of `Measure`, a
     comparison of `Comparison`, a number."""
 
+    vocabulary = MEASURES
     call = models.ForeignKey("transformation.Call", models.CASCADE, related_name="targets", verbose_name=_("call"))
-    code = models.SlugField(_("code"), max_length=40)
     label = models.CharField(_("target"), max_length=200)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
     conditions = models.JSONField(_("conditions, any of which meets the target"))
 
-    class Meta:
-        ordering = ["call", "position", "pk"]
+    class Meta(ConditionRow.Meta):
         constraints = [models.UniqueConstraint(fields=["call", "code"], name="call_target_code_once")]
         verbose_name = _("performance target")
         verbose_name_plural = _("performance targets")
-
-    def __str__(self):
-        return self.label
-
-    def clean(self):
-        errors = condition_errors(self.conditions, MEASURES)
-        if errors:
-            raise ValidationError({"conditions": errors})

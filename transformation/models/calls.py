@@ -98,27 +98,37 @@ def _value_errors(number: int, vocabulary: Vocabulary, condition: dict) -> list[
     return []
 
 
-class CallRule(models.Model):
-    """One condition of eligibility (申报条件): met when ANY of its conditions holds (年均专利授权量
-    超过 150 件 或者 发明专利授权量超过 50 件). A condition is {"figure", "op", "value"}: a figure
-    of `Figure`, a comparison of `Comparison`, a number (none for "yes")."""
+class ConditionRow(models.Model):
+    """A row of a call met when ANY of its conditions holds, checked by `condition_errors`
+    against the subclass's `vocabulary`: the call's eligibility rules, its performance targets."""
 
-    call = models.ForeignKey(Call, models.CASCADE, related_name="rules", verbose_name=_("call"))
+    vocabulary: Vocabulary = FIGURES
     code = models.SlugField(_("code"), max_length=40)
-    label = models.CharField(_("condition"), max_length=200)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    conditions = models.JSONField(_("conditions, any of which meets the rule"))
 
     class Meta:
+        abstract = True
         ordering = ["call", "position", "pk"]
-        constraints = [models.UniqueConstraint(fields=["call", "code"], name="call_rule_code_once")]
-        verbose_name = _("eligibility rule")
-        verbose_name_plural = _("eligibility rules")
 
     def __str__(self):
         return self.label
 
     def clean(self):
-        errors = condition_errors(self.conditions)
+        errors = condition_errors(self.conditions, self.vocabulary)
         if errors:
             raise ValidationError({"conditions": errors})
+
+
+class CallRule(ConditionRow):
+    """One condition of eligibility (申报条件): met when ANY of its conditions holds (年均专利授权量
+    超过 150 件 或者 发明专利授权量超过 50 件). A condition is {"figure", "op", "value"}: a figure
+    of `Figure`, a comparison of `Comparison`, a number (none for "yes")."""
+
+    call = models.ForeignKey(Call, models.CASCADE, related_name="rules", verbose_name=_("call"))
+    label = models.CharField(_("condition"), max_length=200)
+    conditions = models.JSONField(_("conditions, any of which meets the rule"))
+
+    class Meta(ConditionRow.Meta):
+        constraints = [models.UniqueConstraint(fields=["call", "code"], name="call_rule_code_once")]
+        verbose_name = _("eligibility rule")
+        verbose_name_plural = _("eligibility rules")
