@@ -85,3 +85,17 @@ class FailSoftRedisCache(RedisCache):
         pipe.incr(key)
         pipe.expire(key, timeout, nx=True)
         return pipe.execute()[0]
+
+    @_fail_soft(lambda deleted, added, timeout, version=None: [])
+    def delete_and_add(self, deleted: list[str], added: list[str], timeout: int, version=None) -> list[str]:
+        """Delete the keys `deleted` and add each key of `added` (holding 1 for `timeout`
+        seconds) unless it exists, in one round trip where delete() and add() take one each:
+        what a change does when it drops what was cached of it and marks what it announced.
+        The keys of `added` that were added. Unreachable Redis: none, nothing deleted."""
+        pipe = self._cache.get_client(None, write=True).pipeline(transaction=False)
+        if deleted:
+            pipe.delete(*[self.make_and_validate_key(key, version=version) for key in deleted])
+        for key in added:
+            pipe.set(self.make_and_validate_key(key, version=version), 1, nx=True, ex=timeout)
+        answers = pipe.execute()[1 if deleted else 0:]
+        return [key for key, done in zip(added, answers, strict=True) if done]

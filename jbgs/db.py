@@ -99,8 +99,7 @@ def bulk_insert(objects: Sequence, *, page_size: int = 500) -> None:
         return
     quote = connection.ops.quote_name
     names = ", ".join(quote(f.column) for f in fields)
-    preps = [_preparer(f) for f in fields]
-    rows = [[prep(f.pre_save(obj, True)) for f, prep in zip(fields, preps, strict=True)] for obj in objects]
+    rows = [_insert_values(obj, fields) for obj in objects]
     insert = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES %s RETURNING {quote(meta.pk.column)}"
     with connection.cursor() as cursor:
         if len(rows) == 1:  # through Django's cursor, so that it is counted and logged like any query
@@ -111,6 +110,17 @@ def bulk_insert(objects: Sequence, *, page_size: int = 500) -> None:
     for obj, (pk,) in zip(objects, ids, strict=True):
         obj.pk = pk
         obj._state.adding, obj._state.db = False, connection.alias
+
+
+def _insert_values(obj: models.Model, fields: Sequence) -> list:
+    """A new object's values of `fields` as an INSERT sends them: each field's save-time value
+    (auto_now_add, defaults), prepared as save() would."""
+    return [prep(field.pre_save(obj, True)) for field, prep in zip(fields, _preparers(tuple(fields)), strict=True)]
+
+
+@functools.cache
+def _preparers(fields: tuple) -> list:
+    return [_preparer(field) for field in fields]
 
 
 def reserve_ids(model: type[models.Model], count: int) -> list[int]:
@@ -200,6 +210,48 @@ def _update_statement(model: type[models.Model], names: tuple[str, ...]):
     assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
     sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
     return sql, [(f, _preparer(f)) for f in fields]
+
+
+def row_version(alias: str) -> str:
+    """The select-list expression of a row's version as PostgreSQL keeps it (its xmin, the
+    transaction that wrote it, as text): with save_if_unchanged(), a row read without a lock
+    is written only if nothing wrote it since. Any change by anyone moves it, whatever the
+    code that made it; a lock without a change (SELECT … FOR UPDATE) does not."""
+    return f"{alias}.xmin::text"
+
+
+def save_if_unchanged(obj: models.Model, fields: Sequence[str], version: str, *, insert: models.Model) -> bool:
+    """Save `fields` of `obj` and INSERT `insert` (a new object, whose primary key is set) in
+    one statement, only if obj's row is still at `version` (row_version(), read with the
+    values the change was computed from): optimistic locking, one round trip where locking,
+    writing and committing take four. False, and nothing written, when the row changed in
+    between; a row being changed is waited for (at most the lock timeout), then judged.
+    Values are prepared as save_fields() and bulk_insert() prepare them; like them, no
+    signals are sent. Outside a transaction the statement commits at once."""
+    update, prepared = _update_statement(type(obj), tuple(fields))
+    values = [prep(field.pre_save(obj, False)) for field, prep in prepared]
+    sql, inserted = _insert_after_update(type(insert), update)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values, obj.pk, version, *_insert_values(insert, inserted)])
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    insert.pk, insert._state.adding, insert._state.db = row[0], False, connection.alias
+    return True
+
+
+@functools.cache
+def _insert_after_update(model: type[models.Model], update: str) -> tuple[str, tuple]:
+    """`WITH saved AS (<update> AND xmin = …) INSERT … SELECT … FROM saved`: the INSERT has a
+    row to copy only when the UPDATE found its row unchanged. The values are cast to their
+    columns' types (in a SELECT list PostgreSQL would read them as text)."""
+    meta, quote = model._meta, connection.ops.quote_name
+    fields = tuple(f for f in meta.concrete_fields if not getattr(f, "generated", False) and f is not meta.auto_field)
+    names = ", ".join(quote(f.column) for f in fields)
+    values = ", ".join(f"%s::{f.cast_db_type(connection)}" for f in fields)
+    return (f"WITH saved AS ({update} AND xmin = %s::xid RETURNING 1) "
+            f"INSERT INTO {quote(meta.db_table)} ({names}) SELECT {values} FROM saved "
+            f"RETURNING {quote(meta.pk.column)}"), fields
 
 
 # Fields whose Python values psycopg2 sends as they are: preparing them value by value through

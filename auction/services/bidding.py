@@ -1,11 +1,12 @@
 """Bids (出价): registration and deposits, the bid rules, anti-sniping, proxy bidding.
 
-Every accepted bid on a lot runs in one transaction under a row lock on the lot (SELECT …
-FOR NO KEY UPDATE, see lock_lot), so bids on one lot are strictly serialised and each sees
-the price the previous one left; a unique index refuses two accepted bids at one price even
-if that ever failed. A bid the committed state already refuses is refused without the lock.
-Acceptance checks the server's clock itself, so a late bid is refused even if the job that
-closes lots has not run yet.
+Every accepted bid on a lot is judged on the lot's state it changes: written in one
+statement only if the lot's row is still the one read (see place_bid), or else in one
+transaction under a row lock on the lot (SELECT … FOR NO KEY UPDATE, see lock_lot). So bids
+on one lot are strictly serialised and each sees the price the previous one left; a unique
+index refuses two accepted bids at one price even if that ever failed. A bid the committed
+state already refuses is refused without writing the lot. Acceptance checks the server's
+clock itself, so a late bid is refused even if the job that closes lots has not run yet.
 """
 
 import string
@@ -27,7 +28,7 @@ from auction.models import Bid, Lot, ProxyBid, Registration
 from auction.services import live
 from jbgs import access
 from jbgs.choices import Role
-from jbgs.db import bulk_insert, columns, load, save_fields, width
+from jbgs.db import bulk_insert, columns, load, row_version, save_fields, save_if_unchanged, width
 from jbgs.exceptions import DomainError, InvalidTransition, NotAllowed
 from jbgs.locking import busy_on_timeout, lock
 from jbgs.money import rmb_upper, wan, yuan, yuan_text
@@ -269,17 +270,19 @@ def check_bid(lot: Lot, registration: Registration | None, amount: Decimal, now,
 
 
 def read_for_bid(lot_id: int, bidder) -> tuple[Lot | None, Registration | None]:
-    """The lot as last committed and the bidder's registration for it (None when there is
-    none) with its unit's status, in one query without a lock."""
+    """The lot as last committed, with its row's version (`lot.row_version`, see place_bid),
+    and the bidder's registration for it (None when there is none) with its unit's status,
+    in one query without a lock."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns(Lot, 'l')}, {columns(Registration, 'r')}, o.status FROM auction_lot l "
-                       "LEFT JOIN auction_registration r ON r.lot_id = l.id AND r.bidder_id = %s "
+        cursor.execute(f"SELECT {columns(Lot, 'l')}, {row_version('l')}, {columns(Registration, 'r')}, o.status "
+                       "FROM auction_lot l LEFT JOIN auction_registration r ON r.lot_id = l.id AND r.bidder_id = %s "
                        "LEFT JOIN jbgs_organization o ON o.id = r.organization_id WHERE l.id = %s",
                        [bidder.pk, lot_id])
         row = cursor.fetchone()
     if row is None:
         return None, None
-    lot, registration = load(Lot, row), load(Registration, row, width(Lot))
+    lot, registration = load(Lot, row), load(Registration, row, width(Lot) + 1)
+    lot.row_version = row[width(Lot)]
     if registration is not None:
         registration.lot, registration.unit_status = lot, row[-1]
     return lot, registration
@@ -314,21 +317,32 @@ def check_amount(*, lot_id: int, bidder, amount, now=None) -> BidRejected | None
 
 def place_bid(*, lot_id: int, bidder, amount=None, increments: int | None = None, max_amount=None, now=None,
               seen: tuple[Lot, Registration | None] | None = None) -> BidResult:
-    """Check the rules, then lock the lot, check them again, record the bid, move the price,
-    the leader and the end, and let proxies answer. A refused bid is recorded too, with its
-    reason, and raises BidRejected. The caller owns no transaction.
+    """Check the rules on the lot as last committed, then record the bid and move the price,
+    the leader and the end, on that same state of the lot only. A refused bid is recorded
+    too, with its reason, and raises BidRejected. The caller owns no transaction.
 
-    The bid is either an `amount`, or a number of `increments` above the price as the lock
-    finds it (1 is the minimum bid), at most `max_amount` when given: what a bidder means by
+    The bid is either an `amount`, or a number of `increments` above the price the bid is
+    judged on (1 is the minimum bid), at most `max_amount` when given: what a bidder means by
     "one more increment" in a storm, where the price shown is stale by the time the bid
     arrives. Both follow every rule; the second cannot lose its race by being too low.
 
-    A bid that the lot as last committed already refuses is refused without the lock: as if
-    it had arrived just before whatever commits next, which it did. On a contested lot most
-    bids lose their race; they no longer queue behind the winners. `seen` is what the caller
-    read with read_for_bid(), read here otherwise; the registration is used under the lock
-    too, since a deposit is released only under that lock (when the lot closes), and a closed
-    lot refuses the bid whatever the registration says."""
+    How the judged state is kept, in the order tried:
+    - A bid that the lot as last committed already refuses is refused without a lock: as if
+      it had arrived just before whatever commits next, which it did. On a contested lot most
+      bids lose their race; they never queue behind the winners.
+    - An acceptable bid on an open lot without proxies is written in one statement, only if
+      the lot's row has not changed since it was read (jbgs.db.save_if_unchanged); nothing
+      holds the lot between the read and the write. If it changed, the bid is judged again
+      on the new state, which may refuse it.
+    - Otherwise (proxies to answer, a lot the clock opened before its job did, or a lot that
+      changed under the bid again and again) the lot is locked FOR NO KEY UPDATE, judged
+      again and written in a transaction, which every other bid on it waits for.
+    Either way each accepted bid was judged on the state it changed: bids on one lot are
+    strictly serialised (and a unique index refuses two accepted bids at one price).
+
+    `seen` is what the caller read with read_for_bid(), read here otherwise. The
+    registration is judged with the lot: a deposit is released only when the lot closes,
+    which changes the lot, and a closed lot refuses the bid whatever the registration says."""
     if (amount is None) == (increments is None):
         raise ValueError("a bid is an amount or a number of increments")
     now = now or timezone.now()
@@ -338,30 +352,62 @@ def place_bid(*, lot_id: int, bidder, amount=None, increments: int | None = None
         raise Lot.DoesNotExist(lot_id)
     limit = None if max_amount is None else yuan(max_amount)
 
-    def judge(lot: Lot) -> tuple[Decimal, str]:
+    def judge(lot: Lot, registration: Registration | None) -> tuple[Decimal, str]:
         """The bid's amount on this state of the lot, and the first rule it breaks there."""
         wanted = yuan(amount) if increments is None else lot.minimum_bid() + (increments - 1) * lot.increment
         return wanted, check_bid(lot, registration, wanted, now, limit)
 
-    bid_amount, rejection = judge(lot)
-    if not rejection:
+    bid_amount, rejection = judge(lot, registration)
+    result = None
+    for _attempt in range(UNLOCKED_ATTEMPTS):
+        if rejection or not _unlocked_write_may_apply(lot):
+            break
+        result = _write_if_unchanged(lot, registration, bid_amount, now)
+        if result is not None:
+            break
+        lot, registration = read_for_bid(lot_id, bidder)
+        if lot is None:
+            raise Lot.DoesNotExist(lot_id)
+        bid_amount, rejection = judge(lot, registration)
+    if result is None and not rejection:
         with transaction.atomic():
             lot = lock_lot(lot_id)
-            bid_amount, rejection = judge(lot)
+            bid_amount, rejection = judge(lot, registration)
             if not rejection:
                 result = BidResult(bid=None, lot=lot)
-                result.bid = _accept(lot, registration, bid_amount, now, result)
+                result.bid = _record(_accept(lot, registration, bid_amount, now, result))
                 _answer_with_proxies(lot, now, result)
                 save_fields(lot, BID_FIELDS)
     if rejection:
         if registration is not None:  # a registered bidder's refusal is kept; anyone else's is only answered
-            _record(lot=lot, registration=registration, bidder=bidder, amount=bid_amount,
-                    previous_price=lot.current_price, placed_at=now, accepted=False, rejection=rejection)
+            _record(Bid(lot=lot, registration=registration, bidder=bidder, amount=bid_amount,
+                        previous_price=lot.current_price, placed_at=now, accepted=False, rejection=rejection))
         # A bid by increments is never below the minimum: too low, it is above its maximum.
         over = rejection == BidRejection.BID_TOO_LOW and increments is not None
         raise BidRejected(rejection, lot, maximum=limit if over else None)
     _after_commit(result)
     return result
+
+
+# Unlocked writes a bid tries before it takes the lot's lock: the lock waits its turn, where
+# a write that lost its race to a bid committed in between reads and judges again.
+UNLOCKED_ATTEMPTS = 2
+
+
+def _unlocked_write_may_apply(lot: Lot) -> bool:
+    """Whether a bid on this lot may be written without the lock: an open lot (opening one
+    is audited and announced, under the lock), without proxies (answering them reads their
+    rows, which the lock keeps still), read with its row's version."""
+    return lot.status == LotStatus.OPEN and not lot.has_proxies and getattr(lot, "row_version", None) is not None
+
+
+def _write_if_unchanged(lot: Lot, registration: Registration, amount: Decimal, now) -> BidResult | None:
+    """The accepted bid applied to the lot as read and written in one statement, or None
+    (nothing written) when the lot's row changed since it was read."""
+    version, result = lot.row_version, BidResult(bid=None, lot=lot)
+    result.bid = _accept(lot, registration, amount, now, result)
+    lot.row_version = None  # what it was read at no longer describes it
+    return result if save_if_unchanged(lot, BID_FIELDS, version, insert=result.bid) else None
 
 
 def set_proxy(*, bidder, lot_id: int, ceiling, now=None) -> BidResult | None:
@@ -406,16 +452,16 @@ def cancel_proxy(*, bidder, lot_id: int, now=None) -> None:
 
 
 def _accept(lot: Lot, registration: Registration, amount: Decimal, now, result: BidResult, proxy=False) -> Bid:
-    """Record an accepted bid and apply it to the (locked) lot: price, leader, count, and
-    the anti-sniping extension (never beyond the hard end)."""
+    """Apply an accepted bid to the lot in hand: price, leader, count, and the anti-sniping
+    extension (never beyond the hard end). The bid's record is returned, not yet written."""
     extended = None
     window = timedelta(minutes=lot.snipe_window_minutes)
     if window and lot.effective_end - now <= window:
         new_end = min(now + timedelta(minutes=lot.snipe_extension_minutes), lot.hard_end)
         if new_end > lot.effective_end:
             lot.effective_end = extended = new_end
-    bid = _record(lot=lot, registration=registration, bidder_id=registration.bidder_id, amount=amount,
-                  previous_price=lot.current_price, placed_at=now, accepted=True, proxy=proxy, extended_to=extended)
+    bid = Bid(lot=lot, registration=registration, bidder_id=registration.bidder_id, amount=amount,
+              previous_price=lot.current_price, placed_at=now, accepted=True, proxy=proxy, extended_to=extended)
     if lot.leader_id and lot.leader_id != registration.pk:
         result.outbid.append(lot.leader_id)
     if lot.status == LotStatus.SCHEDULED:  # the clock opened it before the opening job ran
@@ -428,11 +474,10 @@ def _accept(lot: Lot, registration: Registration, amount: Decimal, now, result: 
     return bid
 
 
-def _record(**fields) -> Bid:
+def _record(bid: Bid) -> Bid:
     """Add a bid to the record. The INSERT and the lot's UPDATE (save_fields) are written
     without the ORM's compilation: they run under the lot's lock, which every other bid on
     the lot waits for."""
-    bid = Bid(**fields)
     bulk_insert([bid])
     return bid
 
@@ -455,8 +500,7 @@ def _answer_with_proxies(lot: Lot, now, result: BidResult) -> None:
         best = max(challengers, key=lambda p: (p.ceiling, -p.set_at.timestamp(), -p.pk))
         defender = next((p for p in proxies if p.registration_id == lot.leader_id), None)
         for registration, amount in _duel(lot, best, defender):
-            bid = _accept(lot, registration, amount, now, result, proxy=True)
-            result.proxy_bids.append(bid)
+            result.proxy_bids.append(_record(_accept(lot, registration, amount, now, result, proxy=True)))
 
 
 def _duel(lot: Lot, challenger: ProxyBid, defender: ProxyBid | None) -> list[tuple[Registration, Decimal]]:
@@ -486,21 +530,18 @@ def _first_unaffordable(price: Decimal, step: Decimal, ceiling: Decimal, *, odd:
 
 def _after_commit(result: BidResult) -> None:
     lot = result.lot
-    outbid = set(result.outbid) - {lot.leader_id}
+    outbid = sorted(set(result.outbid) - {lot.leader_id})
     # Robust: the bid is committed by now, and a cache or broker failure must not answer it
     # with an error (the cached state lives a second; the notice is a courtesy).
-    transaction.on_commit(lambda: live.lot_changed(lot), robust=True)
-    if outbid:
-        transaction.on_commit(lambda: _tell_outbid(lot.pk, outbid), robust=True)
+    transaction.on_commit(lambda: _announce(lot.pk, outbid), robust=True)
 
 
-def _tell_outbid(lot_id: int, registrations: set[int]) -> None:
-    """Queue the outbid notices, at most one per bidder and lot a minute (the live page
-    shows it at once anyway); the check is one Redis operation per registration."""
-    from django.core.cache import cache
-
+def _announce(lot_id: int, outbid: list[int]) -> None:
+    """Drop the lot's cached live state and queue the outbid notices, at most one per bidder
+    and lot a minute (the live page shows it at once anyway): one Redis round trip."""
     from auction import tasks
 
-    due = sorted(pk for pk in registrations if cache.add(f"auction:outbid:{pk}", 1, OUTBID_NOTICE_EVERY))
+    marks = {f"auction:outbid:{pk}": pk for pk in outbid}
+    due = cache.delete_and_add([live.state_key(lot_id)], list(marks), OUTBID_NOTICE_EVERY)
     if due:
-        tasks.notify_outbid.delay(lot_id=lot_id, registration_ids=due)
+        tasks.notify_outbid.delay(lot_id=lot_id, registration_ids=[marks[key] for key in due])

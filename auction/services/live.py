@@ -19,18 +19,19 @@ TTL = 1
 HISTORY = 10
 
 
-def _key(lot_id: int) -> str:
+def state_key(lot_id: int) -> str:
+    """The cache key of the lot's state, for a change that drops it along with other keys."""
     return f"auction:lot:{lot_id}:state"
 
 
 def lot_changed(lot: Lot) -> None:
-    cache.delete(_key(lot.pk))
+    cache.delete(state_key(lot.pk))
 
 
 def stored_state(lot_id: int, fresh: bool = False) -> dict | None:
     """The lot's public fields as last saved (cached), or None for no such lot. `fresh`:
     read from the database whatever the cache holds (and leave the cache as it is)."""
-    state = None if fresh else cache.get(_key(lot_id))
+    state = None if fresh else cache.get(state_key(lot_id))
     if state is None:
         lot = Lot.objects.filter(pk=lot_id).first()
         if lot is None:
@@ -47,7 +48,7 @@ def stored_state(lot_id: int, fresh: bool = False) -> dict | None:
                         for b in history],
         }
         if not fresh:
-            cache.set(_key(lot_id), state, TTL)
+            cache.set(state_key(lot_id), state, TTL)
     return state
 
 
@@ -94,7 +95,7 @@ def status_at(status: str, starts_at, ends_at, now) -> str:
 
 def cached_public_state(lot_id: int, now=None) -> dict | None:
     """The public state if the cache has it (no database query), else None."""
-    state = cache.get(_key(lot_id))
+    state = cache.get(state_key(lot_id))
     return None if state is None else _with_clock(state, now or timezone.now())
 
 

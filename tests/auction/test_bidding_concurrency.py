@@ -192,3 +192,41 @@ def test_cancelling_a_proxy_waits_for_the_bid_it_may_answer(admin_user):
     assert not ProxyBid.objects.get(registration__lot=lot, registration__bidder=first).active
     lot.refresh_from_db()
     assert lot.leader.bidder == first  # the proxy answered the held bid, before the cancel
+
+
+def test_a_bid_whose_lot_changed_after_it_was_read_is_judged_again_on_the_change(admin_user):
+    """The unlocked write applies only to the state it was judged on: a bid placed between
+    the read and the write makes it read and judge again."""
+    from auction.services.bidding import read_for_bid
+
+    lot, (_first, second, third) = _lot_with_a_first_bid(admin_user, "stale1", "stale2", "stale3")
+    stale = read_for_bid(lot.pk, third)
+    place_bid(lot_id=lot.pk, bidder=second, amount=START + INCREMENT, now=at(10, 1))
+    with pytest.raises(BidRejected) as caught:  # acceptable on what it read, too low on what it would change
+        place_bid(lot_id=lot.pk, bidder=third, amount=START + INCREMENT, now=at(10, 2), seen=stale)
+    assert caught.value.code == "bid_too_low"
+    assert Bid.objects.get(lot=lot, bidder=third).previous_price == START + INCREMENT
+
+    stale = read_for_bid(lot.pk, third)
+    place_bid(lot_id=lot.pk, bidder=second.__class__.objects.get(username="stale1"), amount=START + 2 * INCREMENT,
+              now=at(10, 3))
+    result = place_bid(lot_id=lot.pk, bidder=third, increments=1, now=at(10, 4), seen=stale)
+    assert result.bid.amount == START + 3 * INCREMENT and result.bid.previous_price == START + 2 * INCREMENT
+    lot.refresh_from_db()
+    assert (lot.current_price, lot.bid_count, lot.leader.bidder) == (START + 3 * INCREMENT, 4, third)
+
+
+def test_a_lot_closed_after_the_bid_read_it_refuses_the_bid(admin_user):
+    """Any change to the lot's row stops the unlocked write, not only a bid's: here the
+    close, which leaves the lot's version (its count of bids) as it was."""
+    from auction.services.bidding import read_for_bid
+
+    lot, (_first, second) = _lot_with_a_first_bid(admin_user, "late1", "late2")
+    stale = read_for_bid(lot.pk, second)
+    close_lot(lot.pk, now=at(16, 1))
+    with pytest.raises(BidRejected) as caught:
+        place_bid(lot_id=lot.pk, bidder=second, amount=START + INCREMENT, now=at(15, 59), seen=stale)
+    assert caught.value.code == "lot_not_open"
+    lot.refresh_from_db()
+    assert lot.status != LotStatus.OPEN and lot.bid_count == 1
+    assert not Bid.objects.filter(lot=lot, bidder=second, accepted=True).exists()

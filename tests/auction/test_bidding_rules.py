@@ -7,11 +7,22 @@ import pytest
 from django.db import IntegrityError, InternalError, connection, transaction
 
 from auction.models import Bid, Lot
+from auction.services import bidding
 from auction.services.bidding import BidRejected, place_bid, read_for_bid, set_proxy
 from jbgs.exceptions import DomainError
 from tests.auction.bidding import CLOSES, INCREMENT, OPENS, START, at, make_bidder
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True, params=["written if unchanged", "under the lock"])
+def write_path(request, monkeypatch):
+    """Every rule holds whichever way place_bid writes the bid: in one statement if the lot
+    did not change since it was read, or under the lot's lock (proxies, an opening, races
+    lost)."""
+    if request.param == "under the lock":
+        monkeypatch.setattr(bidding, "UNLOCKED_ATTEMPTS", 0)
+    return request.param
 
 
 def bid(lot, who, amount, when=None):
@@ -200,3 +211,19 @@ def test_a_suspended_units_proxy_no_longer_answers(admin_user, lot, alice, bob):
     set_organization_suspended(organization_id=bob.organization_id, actor=admin_user, suspended=True, reason="违规")
     place_bid(lot_id=lot.pk, bidder=alice, amount=START + INCREMENT, now=at(11))
     assert Lot.objects.get(pk=lot.pk).leader.bidder == alice
+
+
+def test_a_bid_on_an_open_lot_without_proxies_takes_no_lock(lot, alice, bob, write_path,
+                                                          django_assert_num_queries):
+    bid(lot, alice, START)
+    unlocked = write_path == "written if unchanged"
+    with django_assert_num_queries(2 if unlocked else 6) as queries:  # the lock: savepoint, lock, insert, update, release
+        bid(lot, bob, START + INCREMENT, at(10, 1))
+    assert ("FOR NO KEY UPDATE" in " ".join(q["sql"] for q in queries.captured_queries)) is not unlocked
+    # Proxies to answer: under the lock, whatever the path.
+    set_proxy(bidder=alice, lot_id=lot.pk, ceiling=START + 5 * INCREMENT, now=at(10, 2))
+    with django_assert_num_queries(8, exact=False) as queries:
+        bid(lot, bob, START + 3 * INCREMENT, at(10, 3))
+    assert "FOR NO KEY UPDATE" in " ".join(q["sql"] for q in queries.captured_queries)
+    lot.refresh_from_db()
+    assert lot.leader.bidder == alice and lot.current_price == START + 4 * INCREMENT

@@ -1,6 +1,7 @@
-"""The cache's counter (jbgs.cache.FailSoftRedisCache.count), which limits bids per account and
-lot: it counts within its window, its first count sets its lifetime, and without Redis it
-counts nothing instead of failing the bid."""
+"""The cache's one-round-trip operations (jbgs.cache.FailSoftRedisCache). The counter, which
+limits bids per account and lot: it counts within its window, its first count sets its
+lifetime, and without Redis it counts nothing instead of failing the bid. delete_and_add,
+which a bid runs after its commit: it drops the lot's cached state and marks whom it told."""
 
 import pytest
 from django.core.cache import cache
@@ -24,3 +25,13 @@ def test_without_redis_nothing_is_counted(settings):
     with pytest.raises(Exception):  # noqa: B017 (any error: the client cannot connect)
         cache._cache.get_client().ping()
     assert cache.count("test:counter", 20) == 0
+    assert cache.delete_and_add(["test:state"], ["test:told"], 60) == []
+
+
+def test_delete_and_add_deletes_and_adds_only_what_is_new():
+    cache.set("test:state", {"price": 1})
+    cache.set("test:told:1", 1, 60)
+    assert cache.delete_and_add(["test:state"], ["test:told:1", "test:told:2"], 60) == ["test:told:2"]
+    assert cache.get("test:state") is None and cache.get("test:told:2") == 1 and 58 <= ttl("test:told:2") <= 60
+    assert cache.delete_and_add([], ["test:told:2", "test:told:3"], 60) == ["test:told:3"]
+    assert cache.delete_and_add(["test:state"], [], 60) == []
