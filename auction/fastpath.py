@@ -30,9 +30,9 @@ from rest_framework.renderers import JSONRenderer
 from auction.api.bidding import BidRequestSerializer, BidSerializer
 from auction.choices import LOT_PUBLIC
 from auction.services import bidding, live
-from jbgs.api.authentication import TokenAuthentication
 from jbgs.api.exceptions import exception_handler
 from jbgs.context import client_address, client_ip
+from jbgs.db import checked_by
 
 log = logging.getLogger(__name__)
 
@@ -90,8 +90,9 @@ class BidFastPath:
     """WSGI middleware: a bid by the API (`POST /api/v1/auction/lots/<id>/bids/` with
     `Authorization: Token <key>`) placed without the middleware, DRF's dispatch and its
     serializers' re-building, which cost a bid several times the database's work. It runs
-    what LotViewSet.bids runs, in the same order: the token by the API's own authentication
-    (one query), the lot and registration by bidding.read_for_bid, the body by
+    what LotViewSet.bids runs, in the same order: the token as the API's own authentication
+    checks it, read in one query with the lot and registration (bidding.read_for_bid_by_token,
+    which also stands for Django's check of the kept connection), the body by
     BidRequestSerializer, the bid by bidding.place_bid, a refusal by the API's exception
     handler, the answer by DRF's JSON renderer: the rules and the answers have one
     definition. Anything it does not expect (cookies, hence sessions and CSRF-bearing page
@@ -135,18 +136,17 @@ class BidFastPath:
             return None
         body = environ["wsgi.input"].read(int(length))
         environ["wsgi.input"] = io.BytesIO(body)
-        try:
-            user, _token = TokenAuthentication().authenticate_credentials(_token_key(environ))
+        lot_id, now = int(BIDS_PATH.match(environ["PATH_INFO"]).group(1)), timezone.now()
+        try:  # the caller, the lot and the registration: one query, which also checks the connection
+            user, lot, registration = checked_by(lambda: bidding.read_for_bid_by_token(lot_id, _token_key(environ)))
         except AuthenticationFailed:
             return None
-        with translation.override(_language(environ)):
-            return self.bid(int(BIDS_PATH.match(environ["PATH_INFO"]).group(1)), user, body, environ)
-
-    def bid(self, lot_id: int, user, body: bytes, environ):
-        now = timezone.now()  # before the lot is read, as in LotViewSet.bids
-        lot, registration = bidding.read_for_bid(lot_id, user)
         if lot is None or lot.status not in LOT_PUBLIC:
             return None
+        with translation.override(_language(environ)):
+            return self.bid(lot, registration, user, body, environ, now)
+
+    def bid(self, lot, registration, user, body: bytes, environ, now):
         try:
             data = json.loads(body, parse_constant=_refuse)
         except ValueError:

@@ -9,7 +9,9 @@ state already refuses is refused without writing the lot. Acceptance checks the 
 clock itself, so a late bid is refused even if the job that closes lots has not run yet.
 """
 
+import functools
 import string
+import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
@@ -27,8 +29,18 @@ from auction.choices import LOT_TRANSITIONS, AuctionAction, BidRejection, Deposi
 from auction.models import Bid, Lot, ProxyBid, Registration
 from auction.services import live
 from jbgs import access
+from jbgs.api import authentication
 from jbgs.choices import Role
-from jbgs.db import bulk_insert, columns, load, row_version, save_fields, save_if_unchanged, width
+from jbgs.db import (
+    bulk_insert,
+    columns,
+    execute_prepared,
+    load,
+    row_version,
+    save_and_insert,
+    save_fields,
+    width,
+)
 from jbgs.exceptions import DomainError, InvalidTransition, NotAllowed
 from jbgs.locking import busy_on_timeout, lock
 from jbgs.money import rmb_upper, wan, yuan, yuan_text
@@ -244,8 +256,11 @@ def lock_lot(lot_id: int) -> Lot | None:
     close, but not the inserts that only reference the lot (a refused bid's record checks
     its foreign key with FOR KEY SHARE), which FOR UPDATE would hold up. Written by hand,
     like read_for_bid(), since every bid runs it (see jbgs.db.columns)."""
+    if _beyond_ids(lot_id):
+        return None
     with busy_on_timeout(), connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns(Lot, 'l')} FROM auction_lot l WHERE l.id = %s FOR NO KEY UPDATE", [lot_id])
+        execute_prepared(cursor, f"SELECT {columns(Lot, 'l')} FROM auction_lot l WHERE l.id = %s FOR NO KEY UPDATE",
+                         [lot_id])
         row = cursor.fetchone()
     return None if row is None else load(Lot, row)
 
@@ -273,16 +288,51 @@ def read_for_bid(lot_id: int, bidder) -> tuple[Lot | None, Registration | None]:
     """The lot as last committed, with its row's version (`lot.row_version`, see place_bid),
     and the bidder's registration for it (None when there is none) with its unit's status,
     in one query without a lock."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns(Lot, 'l')}, {row_version('l')}, {columns(Registration, 'r')}, o.status "
-                       "FROM auction_lot l LEFT JOIN auction_registration r ON r.lot_id = l.id AND r.bidder_id = %s "
-                       "LEFT JOIN jbgs_organization o ON o.id = r.organization_id WHERE l.id = %s",
-                       [bidder.pk, lot_id])
-        row = cursor.fetchone()
-    if row is None:
+    if _beyond_ids(lot_id):
         return None, None
-    lot, registration = load(Lot, row), load(Registration, row, width(Lot) + 1)
-    lot.row_version = row[width(Lot)]
+    with connection.cursor() as cursor:
+        execute_prepared(cursor, f"SELECT {_read_columns()} FROM auction_lot l {_read_joins('%s')} WHERE l.id = %s",
+                         [bidder.pk, lot_id])
+        return _read(cursor.fetchone())
+
+
+def read_for_bid_by_token(lot_id: int, key: str):
+    """(user, lot, registration): the caller of an API token, checked as the API's token
+    authentication checks it (AuthenticationFailed otherwise), and what read_for_bid()
+    reads for them, in one query where the two take one each: for the bid's fast path."""
+    select, tables = authentication.token_query()
+    with connection.cursor() as cursor:
+        execute_prepared(cursor, f"SELECT {select}, {_read_columns()} FROM {tables} LEFT JOIN auction_lot l ON l.id = %s "
+                         f"{_read_joins('u.id')} WHERE {authentication.TOKEN_KEY} = %s",
+                         [None if _beyond_ids(lot_id) else lot_id, key])
+        row = cursor.fetchone()
+    user, _token = authentication.credentials(row)
+    return (user, *_read(row, authentication.token_width()))
+
+
+@functools.cache
+def _read_columns() -> str:
+    """What read_for_bid() reads: the lot, its row's version, the registration, its unit's status."""
+    return f"{columns(Lot, 'l')}, {row_version('l')}, {columns(Registration, 'r')}, ro.status"
+
+
+def _beyond_ids(lot_id: int) -> bool:
+    """An id no lot can have: the prepared reads take a bigint, which it would overflow."""
+    return not 0 < lot_id < 2**63
+
+
+def _read_joins(bidder: str) -> str:
+    return (f"LEFT JOIN auction_registration r ON r.lot_id = l.id AND r.bidder_id = {bidder} "
+            "LEFT JOIN jbgs_organization ro ON ro.id = r.organization_id")
+
+
+def _read(row, start: int = 0) -> tuple[Lot | None, Registration | None]:
+    """The lot and registration of a row whose columns at `start` are _read_columns()."""
+    lot = None if row is None else load(Lot, row, start)
+    if lot is None:
+        return None, None
+    lot.row_version = row[start + width(Lot)]
+    registration = load(Registration, row, start + width(Lot) + 1)
     if registration is not None:
         registration.lot, registration.unit_status = lot, row[-1]
     return lot, registration
@@ -330,13 +380,14 @@ def place_bid(*, lot_id: int, bidder, amount=None, increments: int | None = None
     - A bid that the lot as last committed already refuses is refused without a lock: as if
       it had arrived just before whatever commits next, which it did. On a contested lot most
       bids lose their race; they never queue behind the winners.
-    - An acceptable bid on an open lot without proxies is written in one statement, only if
-      the lot's row has not changed since it was read (jbgs.db.save_if_unchanged); nothing
-      holds the lot between the read and the write. If it changed, the bid is judged again
-      on the new state, which may refuse it.
-    - Otherwise (proxies to answer, a lot the clock opened before its job did, or a lot that
-      changed under the bid again and again) the lot is locked FOR NO KEY UPDATE, judged
-      again and written in a transaction, which every other bid on it waits for.
+    - An acceptable bid on an open lot without proxies is written in one statement (the
+      lot's update and the bid's insert), only if the lot's row has not changed since it
+      was read (jbgs.db.save_and_insert): nothing holds the lot between the read and the
+      write, and a bid costs two round trips.
+    - Otherwise (the write lost its race to a change committed in between, the lot is
+      contested lately, it has proxies to answer, or the clock opened it before its job
+      did) the lot is locked FOR NO KEY UPDATE, the bid judged again on the locked state,
+      which may refuse it, and written in a transaction, which every other bid waits for.
     Either way each accepted bid was judged on the state it changed: bids on one lot are
     strictly serialised (and a unique index refuses two accepted bids at one price).
 
@@ -359,25 +410,16 @@ def place_bid(*, lot_id: int, bidder, amount=None, increments: int | None = None
 
     bid_amount, rejection = judge(lot, registration)
     result = None
-    for _attempt in range(UNLOCKED_ATTEMPTS):
-        if rejection or not _unlocked_write_may_apply(lot):
-            break
+    if not rejection and _unlocked_write_may_apply(lot):
         result = _write_if_unchanged(lot, registration, bid_amount, now)
-        if result is not None:
-            break
-        lot, registration = read_for_bid(lot_id, bidder)
-        if lot is None:
-            raise Lot.DoesNotExist(lot_id)
-        bid_amount, rejection = judge(lot, registration)
+        if result is None:  # it lost its race to a change committed in between
+            _contested(lot_id, now=time.monotonic())
     if result is None and not rejection:
         with transaction.atomic():
             lot = lock_lot(lot_id)
             bid_amount, rejection = judge(lot, registration)
             if not rejection:
-                result = BidResult(bid=None, lot=lot)
-                result.bid = _record(_accept(lot, registration, bid_amount, now, result))
-                _answer_with_proxies(lot, now, result)
-                save_fields(lot, BID_FIELDS)
+                result = _write_locked(lot, registration, bid_amount, now)
     if rejection:
         if registration is not None:  # a registered bidder's refusal is kept; anyone else's is only answered
             _record(Bid(lot=lot, registration=registration, bidder=bidder, amount=bid_amount,
@@ -389,16 +431,33 @@ def place_bid(*, lot_id: int, bidder, amount=None, increments: int | None = None
     return result
 
 
-# Unlocked writes a bid tries before it takes the lot's lock: the lock waits its turn, where
-# a write that lost its race to a bid committed in between reads and judges again.
-UNLOCKED_ATTEMPTS = 2
+# Unlocked writes (place_bid). On a lot where one lost its race lately, bids take the lock
+# at once for CONTESTED_FOR seconds: when every worker bids on one lot, most unlocked writes
+# lose (measured by bench/bid_fastpath.py: more than half), and each loss costs a round trip
+# before the lock. The lots are remembered per process, which costs no round trip.
+UNLOCKED_WRITES = True
+CONTESTED_FOR = 2.0
+_lost_races: dict[int, float] = {}  # lot id → when (time.monotonic()) an unlocked write on it lost
+
+
+def _contested(lot_id: int, *, now: float | None = None) -> bool:
+    """Whether the lot's bids lately lost races; with `now`, record that one just did."""
+    if now is not None:
+        if len(_lost_races) > 10_000:  # forget the quiet ones
+            for quiet in [pk for pk, when in _lost_races.items() if now - when > CONTESTED_FOR]:
+                del _lost_races[quiet]
+        _lost_races[lot_id] = now
+        return True
+    lost = _lost_races.get(lot_id)
+    return lost is not None and time.monotonic() - lost < CONTESTED_FOR
 
 
 def _unlocked_write_may_apply(lot: Lot) -> bool:
     """Whether a bid on this lot may be written without the lock: an open lot (opening one
     is audited and announced, under the lock), without proxies (answering them reads their
-    rows, which the lock keeps still), read with its row's version."""
-    return lot.status == LotStatus.OPEN and not lot.has_proxies and getattr(lot, "row_version", None) is not None
+    rows, which the lock keeps still), read with its row's version, and not contested."""
+    return (UNLOCKED_WRITES and lot.status == LotStatus.OPEN and not lot.has_proxies
+            and getattr(lot, "row_version", None) is not None and not _contested(lot.pk))
 
 
 def _write_if_unchanged(lot: Lot, registration: Registration, amount: Decimal, now) -> BidResult | None:
@@ -407,7 +466,20 @@ def _write_if_unchanged(lot: Lot, registration: Registration, amount: Decimal, n
     version, result = lot.row_version, BidResult(bid=None, lot=lot)
     result.bid = _accept(lot, registration, amount, now, result)
     lot.row_version = None  # what it was read at no longer describes it
-    return result if save_if_unchanged(lot, BID_FIELDS, version, insert=result.bid) else None
+    return result if save_and_insert(lot, BID_FIELDS, insert=result.bid, version=version) else None
+
+
+def _write_locked(lot: Lot, registration: Registration, amount: Decimal, now) -> BidResult:
+    """The accepted bid applied to the locked lot, the proxies' answers after it, and written."""
+    result = BidResult(bid=None, lot=lot)
+    result.bid = _accept(lot, registration, amount, now, result)
+    if lot.has_proxies:  # their bids follow it in the record, in the order accepted
+        _record(result.bid)
+        _answer_with_proxies(lot, now, result)
+        save_fields(lot, BID_FIELDS)
+    else:
+        save_and_insert(lot, BID_FIELDS, insert=result.bid)
+    return result
 
 
 def set_proxy(*, bidder, lot_id: int, ceiling, now=None) -> BidResult | None:

@@ -130,3 +130,11 @@ def bob(admin_user, lot):
     from tests.auction import bidding  # it builds on this module's helpers
 
     return bidding.make_bidder(admin_user, lot, "bob")
+
+
+@pytest.fixture(autouse=True)
+def _no_contested_lots():
+    """Each test starts with no lot remembered as contested (auction.services.bidding)."""
+    from auction.services import bidding
+
+    bidding._lost_races.clear()

@@ -230,3 +230,24 @@ def test_a_lot_closed_after_the_bid_read_it_refuses_the_bid(admin_user):
     lot.refresh_from_db()
     assert lot.status != LotStatus.OPEN and lot.bid_count == 1
     assert not Bid.objects.filter(lot=lot, bidder=second, accepted=True).exists()
+
+
+def test_a_lot_whose_bids_lose_races_takes_the_lock_for_a_while(admin_user, monkeypatch):
+    from auction.services import bidding
+
+    lot, (first, second, third) = _lot_with_a_first_bid(admin_user, "hot1", "hot2", "hot3")
+    locks = []
+    lock_lot = bidding.lock_lot
+    monkeypatch.setattr(bidding, "lock_lot", lambda lot_id: locks.append(lot_id) or lock_lot(lot_id))
+    place_bid(lot_id=lot.pk, bidder=second, increments=1, now=at(10, 1))
+    assert locks == []  # unlocked
+    stale = bidding.read_for_bid(lot.pk, third)
+    place_bid(lot_id=lot.pk, bidder=first, increments=1, now=at(10, 2))
+    place_bid(lot_id=lot.pk, bidder=third, increments=1, now=at(10, 3), seen=stale)  # lost its race: the lock
+    place_bid(lot_id=lot.pk, bidder=second, increments=1, now=at(10, 4))  # contested: the lock at once
+    assert locks == [lot.pk, lot.pk]
+    bidding._lost_races[lot.pk] -= bidding.CONTESTED_FOR  # a while later
+    place_bid(lot_id=lot.pk, bidder=first, increments=1, now=at(10, 5))
+    assert locks == [lot.pk, lot.pk]
+    assert list(Bid.objects.filter(lot=lot, accepted=True).order_by("id").values_list("amount", flat=True)) == [
+        START + n * INCREMENT for n in range(6)]

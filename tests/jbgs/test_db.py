@@ -3,11 +3,22 @@
 from datetime import timedelta
 
 import pytest
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, DataError, OperationalError, connection
 from django.utils import timezone
 
 from jbgs.choices import AuditAction
-from jbgs.db import bulk_insert, columns, load, reserve_ids, save_fields, width
+from jbgs.db import (
+    bulk_insert,
+    checked_by,
+    columns,
+    execute_prepared,
+    load,
+    reserve_ids,
+    row_version,
+    save_and_insert,
+    save_fields,
+    width,
+)
 from jbgs.models import AuditEntry, Organization, User
 from jbgs.services.audit import audit, audit_each
 
@@ -82,3 +93,110 @@ def test_audit_entries_written_together_read_as_those_written_one_by_one(liaison
     assert {k: v for k, v in fields_of(second).items() if k != "id"} == {
         k: v for k, v in fields_of(first).items() if k != "id"}
     assert second.data == data and second.actor_name == liaison.name
+
+
+def _version(organization) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {row_version('o')} FROM jbgs_organization o WHERE o.id = %s", [organization.pk])
+        return cursor.fetchone()[0]
+
+
+def _entry(organization, action: str) -> AuditEntry:
+    return AuditEntry(created_at=timezone.now(), action=action, object_id=str(organization.pk), data={})
+
+
+def _elsewhere(sql: str, params: list) -> None:
+    """Run a statement on another connection (in another transaction)."""
+    import psycopg2
+
+    other = psycopg2.connect(**connection.get_connection_params())
+    try:
+        other.autocommit = True
+        with other.cursor() as cursor:
+            cursor.execute(sql, params)
+    finally:
+        other.close()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_save_and_insert_writes_both_or_nothing_when_the_row_changed_since_it_was_read(liaison):
+    unit = liaison.organization
+    version = _version(unit)
+    unit.name = "改名一"
+    first = _entry(unit, "test.first")
+    assert save_and_insert(unit, ["name"], insert=first, version=version) and first.pk and not first._state.adding
+    assert Organization.objects.get(pk=unit.pk).name == "改名一" and AuditEntry.objects.filter(pk=first.pk).exists()
+    # Its own write moved the version; so does anyone else's, even one that changes no value.
+    stale = version
+    unit.name = "改名二"
+    assert not save_and_insert(unit, ["name"], insert=_entry(unit, "test.second"), version=stale)
+    version = _version(unit)
+    _elsewhere("UPDATE jbgs_organization SET name = name WHERE id = %s", [unit.pk])
+    assert not save_and_insert(unit, ["name"], insert=_entry(unit, "test.second"), version=version)
+    assert Organization.objects.get(pk=unit.pk).name == "改名一"
+    assert not AuditEntry.objects.filter(action="test.second").exists()
+    # Without a version (the caller holds the row's lock), the row is written whatever it is.
+    assert save_and_insert(unit, ["name"], insert=_entry(unit, "test.third"))
+    assert Organization.objects.get(pk=unit.pk).name == "改名二"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_first_read_stands_for_the_health_check_and_replaces_a_broken_connection(liaison):
+    def backend():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            return cursor.fetchone()[0]
+
+    before = backend()
+    _elsewhere("SELECT pg_terminate_backend(%s, 5000)", [before])  # the server ends the kept connection
+    connection.health_check_done = False  # as at the start of a request
+    after = checked_by(backend)
+    assert after != before  # read again on a new connection, no error
+    # A working connection: the read's own errors are the caller's, and nothing is read twice.
+    calls = []
+
+    def failing():
+        calls.append(1)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 / 0")
+
+    connection.health_check_done = False
+    with pytest.raises(DataError):
+        checked_by(failing)
+    connection.health_check_done = False
+
+    def timed_out():
+        calls.append(1)
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = 1; SELECT pg_sleep(1)")
+
+    try:
+        with pytest.raises(OperationalError):
+            checked_by(timed_out)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET statement_timeout")
+    assert len(calls) == 2 and backend() == after
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_prepared_statement_answers_as_the_statement_and_survives_its_errors_and_lost_sessions(liaison):
+    sql = "SELECT o.name, %s::int + 1 FROM jbgs_organization o WHERE o.id = %s"
+
+    def run(n: int, pk=liaison.organization_id):
+        with connection.cursor() as cursor:
+            execute_prepared(cursor, sql, [n, pk])
+            return cursor.fetchall()
+
+    expected = [(liaison.organization.name, 2)]
+    assert run(1) == expected  # prepared and run in one round trip
+    assert run(1) == expected and run(2) == [(liaison.organization.name, 3)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ["%::int + 1 FROM%"])
+        assert cursor.fetchone() == (1,)
+        cursor.execute("DISCARD ALL")  # the session forgets it: prepared again
+    assert run(1) == expected
+    with pytest.raises(DataError):  # the statement's own error, on its first use on a new connection
+        connection.close()
+        run(2**31)
+    assert run(1) == expected
