@@ -443,9 +443,10 @@ _lost_races: dict[int, float] = {}  # lot id → when (time.monotonic()) an unlo
 def _contested(lot_id: int, *, now: float | None = None) -> bool:
     """Whether the lot's bids lately lost races; with `now`, record that one just did."""
     if now is not None:
-        if len(_lost_races) > 10_000:  # forget the quiet ones
-            for quiet in [pk for pk, when in _lost_races.items() if now - when > CONTESTED_FOR]:
-                del _lost_races[quiet]
+        if len(_lost_races) > 10_000:  # forget the quiet ones (a copy: threads may be adding)
+            for pk, when in _lost_races.copy().items():
+                if now - when > CONTESTED_FOR:
+                    _lost_races.pop(pk, None)
         _lost_races[lot_id] = now
         return True
     lost = _lost_races.get(lot_id)

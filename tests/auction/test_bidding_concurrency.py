@@ -251,3 +251,12 @@ def test_a_lot_whose_bids_lose_races_takes_the_lock_for_a_while(admin_user, monk
     assert locks == [lot.pk, lot.pk]
     assert list(Bid.objects.filter(lot=lot, accepted=True).order_by("id").values_list("amount", flat=True)) == [
         START + n * INCREMENT for n in range(6)]
+
+
+def test_the_contested_lots_are_forgotten_once_quiet_and_many():
+    from auction.services import bidding
+
+    for pk in range(10_001):
+        bidding._contested(pk, now=100.0)
+    bidding._contested(-1, now=100.0 + bidding.CONTESTED_FOR + 1)
+    assert list(bidding._lost_races) == [-1]
