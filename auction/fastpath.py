@@ -202,7 +202,7 @@ def _token_key(environ) -> str | None:
     """The key of `Authorization: Token <key>` as DRF's TokenAuthentication splits it; None
     for anything else (DRF would answer it or try the session)."""
     parts = environ.get("HTTP_AUTHORIZATION", "").split()
-    if len(parts) != 2 or parts[0].lower() != "token" or not parts[1].isascii():
+    if len(parts) != 2 or parts[0].lower() != "token" or not (parts[1].isascii() and parts[1].isprintable()):
         return None
     return parts[1]
 

@@ -413,7 +413,7 @@ def place_bid(*, lot_id: int, bidder, amount=None, increments: int | None = None
     if not rejection and _unlocked_write_may_apply(lot):
         result = _write_if_unchanged(lot, registration, bid_amount, now)
         if result is None:  # it lost its race to a change committed in between
-            _contested(lot_id, now=time.monotonic())
+            _lost_race(lot_id, time.monotonic())
     if result is None and not rejection:
         with transaction.atomic():
             lot = lock_lot(lot_id)
@@ -435,20 +435,20 @@ def place_bid(*, lot_id: int, bidder, amount=None, increments: int | None = None
 # at once for CONTESTED_FOR seconds: when every worker bids on one lot, most unlocked writes
 # lose (measured by bench/bid_fastpath.py: more than half), and each loss costs a round trip
 # before the lock. The lots are remembered per process, which costs no round trip.
-UNLOCKED_WRITES = True
 CONTESTED_FOR = 2.0
 _lost_races: dict[int, float] = {}  # lot id → when (time.monotonic()) an unlocked write on it lost
 
 
-def _contested(lot_id: int, *, now: float | None = None) -> bool:
-    """Whether the lot's bids lately lost races; with `now`, record that one just did."""
-    if now is not None:
-        if len(_lost_races) > 10_000:  # forget the quiet ones (a copy: threads may be adding)
-            for pk, when in _lost_races.copy().items():
-                if now - when > CONTESTED_FOR:
-                    _lost_races.pop(pk, None)
-        _lost_races[lot_id] = now
-        return True
+def _lost_race(lot_id: int, now: float) -> None:
+    if len(_lost_races) > 10_000:  # forget the quiet ones (a copy: threads may be adding)
+        for pk, when in _lost_races.copy().items():
+            if now - when > CONTESTED_FOR:
+                _lost_races.pop(pk, None)
+    _lost_races[lot_id] = now
+
+
+def _contested(lot_id: int) -> bool:
+    """Whether an unlocked write on the lot lost its race in the last CONTESTED_FOR seconds."""
     lost = _lost_races.get(lot_id)
     return lost is not None and time.monotonic() - lost < CONTESTED_FOR
 
@@ -457,7 +457,7 @@ def _unlocked_write_may_apply(lot: Lot) -> bool:
     """Whether a bid on this lot may be written without the lock: an open lot (opening one
     is audited and announced, under the lock), without proxies (answering them reads their
     rows, which the lock keeps still), read with its row's version, and not contested."""
-    return (UNLOCKED_WRITES and lot.status == LotStatus.OPEN and not lot.has_proxies
+    return (lot.status == LotStatus.OPEN and not lot.has_proxies
             and getattr(lot, "row_version", None) is not None and not _contested(lot.pk))
 
 

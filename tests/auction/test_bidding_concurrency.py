@@ -257,6 +257,6 @@ def test_the_contested_lots_are_forgotten_once_quiet_and_many():
     from auction.services import bidding
 
     for pk in range(10_001):
-        bidding._contested(pk, now=100.0)
-    bidding._contested(-1, now=100.0 + bidding.CONTESTED_FOR + 1)
+        bidding._lost_race(pk, 100.0)
+    bidding._lost_race(-1, 100.0 + bidding.CONTESTED_FOR + 1)
     assert list(bidding._lost_races) == [-1]

@@ -12,6 +12,7 @@ from freezegun import freeze_time
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from auction.fastpath import BidFastPath
 from tests.auction.bidding import INCREMENT, START
 from tests.auction.fastpath_client import FastPathClient
 
@@ -126,6 +127,13 @@ def test_what_the_fast_path_does_not_expect_goes_to_django_unchanged(lot, alice,
     _django, fast = clients(alice)
     assert fast.post(f"/api/v1/auction/lots/{lot.pk + 1000}/bids/", {"increments": 1},
                      format="json").status_code == 404
+    assert fast.post(f"/api/v1/auction/lots/{10**30}/bids/", {"increments": 1},  # beyond any id
+                     format="json").status_code == 404
+    fast.credentials(HTTP_AUTHORIZATION="Token " + "f" * 5000)  # an absurd token: refused, not a 500
+    assert fast.post(url, {"increments": 1}, format="json").status_code == 401
+    assert not BidFastPath.wanted({"REQUEST_METHOD": "POST", "PATH_INFO": url, "HTTP_HOST": "testserver",
+                                   "HTTP_AUTHORIZATION": "Token a\x00b", "CONTENT_TYPE": "application/json"})
+    _django, fast = clients(alice)
     # A suspended unit's token is refused by the API's authentication.
     set_organization_suspended(organization_id=alice.organization_id, actor=admin_user, suspended=True, reason="违规")
     answer = fast.post(url, {"increments": 1}, format="json")
@@ -140,7 +148,6 @@ def test_the_wsgi_application_places_bids_on_the_fast_path_and_records_them_once
     from django.core import signals
     from django.db import close_old_connections
 
-    from auction.fastpath import BidFastPath
     from config import wsgi
 
     seen = []

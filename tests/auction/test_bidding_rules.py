@@ -21,7 +21,7 @@ def write_path(request, monkeypatch):
     did not change since it was read, or under the lot's lock (proxies, an opening, races
     lost)."""
     if request.param == "under the lock":
-        monkeypatch.setattr(bidding, "UNLOCKED_WRITES", False)
+        monkeypatch.setattr(bidding, "_unlocked_write_may_apply", lambda lot: False)
     return request.param
 
 

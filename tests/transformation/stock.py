@@ -1,5 +1,5 @@
 """What the stock-patent tests share: an institution and its liaison, a patent-list workbook,
-and running an import job as the workers do."""
+running an import job as the workers do, and a patent evaluated every way."""
 
 import io
 
@@ -56,3 +56,18 @@ def stock(organization, count: int, start: int = 0) -> list[StockPatent]:
                            patent_type="invention") for line in rows(count, start)]
     write_patents(organization, patents, ["title", "updated_at"], actor=None)
     return list(StockPatent.objects.filter(organization=organization).order_by("application_number"))
+
+
+def evaluated_every_way(liaison, patent, form: dict, reviewer_name: str, region: str):
+    """The patent given to a reviewer (a transfer agency of the region), then evaluated by its
+    inventor, its institution and the reviewer, and again by the inventor with another
+    market score: four evaluations, three ways. The reviewer's organisation."""
+    from transformation.services import stock as services
+
+    reviewer = make_organization(reviewer_name, "tech_transfer_agency", region)
+    agent = make_user("agent", reviewer, [Role.LIAISON], name="周强")
+    services.assign_reviewer(actor=liaison, patent_id=patent.pk, reviewer_id=reviewer.pk)
+    for kind, actor in (("inventor", liaison), ("institution", liaison), ("third_party", agent)):
+        services.evaluate(actor=actor, patent_id=patent.pk, kind=kind, data=form)
+    services.evaluate(actor=liaison, patent_id=patent.pk, kind="inventor", data={**form, "market": "2"})
+    return reviewer

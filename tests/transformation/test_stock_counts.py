@@ -8,10 +8,8 @@ from django.db import connection
 from django.db.models import F, Q
 from django.test.utils import CaptureQueriesContext
 
-from jbgs.choices import Role
 from jbgs.models import Region
-from tests.conftest import make_organization, make_user
-from tests.transformation.stock import institution, stock
+from tests.transformation.stock import evaluated_every_way, institution, stock
 from transformation import stock_selectors
 from transformation.models import StockEvaluation, StockPatent
 from transformation.services import stock as services
@@ -27,12 +25,7 @@ def evaluated_stock():
     other, other_liaison = institution("苏州职业大学", region="320506", username="szvu-liaison")
     first, second, third, _fourth = stock(org, 4)
     theirs = stock(other, 2, start=10)
-    reviewer = make_organization("苏州技术转移中心有限公司", "tech_transfer_agency", "320506")
-    agent = make_user("agent", reviewer, [Role.LIAISON], name="周强")
-    services.assign_reviewer(actor=liaison, patent_id=first.pk, reviewer_id=reviewer.pk)
-    for kind, actor in (("inventor", liaison), ("institution", liaison), ("third_party", agent)):
-        services.evaluate(actor=actor, patent_id=first.pk, kind=kind, data=FORM)
-    services.evaluate(actor=liaison, patent_id=first.pk, kind="inventor", data={**FORM, "market": "2"})
+    reviewer = evaluated_every_way(liaison, first, FORM, "苏州技术转移中心有限公司", "320506")
     services.evaluate(actor=liaison, patent_id=second.pk, kind="institution", data=FORM)
     services.evaluate(actor=liaison, patent_id=third.pk, kind="inventor", data=FORM)
     for patent in theirs:

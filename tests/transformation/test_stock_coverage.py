@@ -10,12 +10,10 @@ from django.test.utils import CaptureQueriesContext
 
 from challenge.services import demands as demand_services
 from challenge.services import hot_lists
-from jbgs.choices import Role
 from jbgs.exceptions import DomainError, InvalidTransition, NotAllowed
 from jbgs.models import AuditEntry, IndustryField, Notification
 from tests.challenge.conftest import challenge_campaign, post_demand
-from tests.conftest import make_organization, make_user
-from tests.transformation.stock import institution, stock
+from tests.transformation.stock import evaluated_every_way, institution, stock
 from transformation import stock_selectors
 from transformation.choices import StockAction
 from transformation.models import StockEvaluation, StockPatent
@@ -32,12 +30,7 @@ def scope(org):
 def test_coverage_counts_each_patent_once_across_evaluations(admin_user):
     org, liaison = institution()
     first, second, third = stock(org, 3)
-    reviewer = make_organization("扬州技术转移中心有限公司", "tech_transfer_agency", "321002")
-    agent = make_user("agent", reviewer, [Role.LIAISON], name="周强")
-    services.assign_reviewer(actor=liaison, patent_id=first.pk, reviewer_id=reviewer.pk)
-    for kind, actor in (("inventor", liaison), ("institution", liaison), ("third_party", agent)):
-        services.evaluate(actor=actor, patent_id=first.pk, kind=kind, data=FORM)
-    services.evaluate(actor=liaison, patent_id=first.pk, kind="inventor", data={**FORM, "market": "2"})
+    evaluated_every_way(liaison, first, FORM, "扬州技术转移中心有限公司", "321002")
     services.evaluate(actor=liaison, patent_id=second.pk, kind="inventor", data=FORM)
     coverage = stock_selectors.coverage(scope(org))
     assert StockEvaluation.objects.count() == 4
