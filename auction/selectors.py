@@ -319,11 +319,16 @@ def accepted_bids(lot: Lot) -> QuerySet:
     return lot.bids.filter(accepted=True).select_related("registration").order_by("-id")
 
 
+def registration_of(user, lot: Lot) -> Registration | None:
+    """The signed-in user's registration for the lot, None when there is none."""
+    return Registration.objects.filter(lot=lot, bidder=user).first() if user.is_authenticated else None
+
+
 def bidder_state(user, lot: Lot) -> dict:
     """The signed-in user's own state on a lot: registration, active proxy, watching."""
     if not user.is_authenticated:
         return {"registration": None, "proxy": None, "watching": False}
-    registration = Registration.objects.filter(lot=lot, bidder=user).first()
+    registration = registration_of(user, lot)
     proxy = ProxyBid.objects.filter(registration=registration, active=True).first() if registration else None
     return {"registration": registration, "proxy": proxy, "watching": Watch.objects.filter(user=user, lot=lot).exists()}
 

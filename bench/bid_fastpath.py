@@ -66,6 +66,8 @@ def main(argv=None) -> int:
     parser.add_argument("--threads", type=int, default=1, help="threads per worker (production: 1, the sync worker)")
     parser.add_argument("--profile", type=int, metavar="BIDS", default=0,
                         help="instead of the storms: cProfile this many bids through config.wsgi in this process")
+    parser.add_argument("--page", action="store_true",
+                        help="with --profile: the bid page's post (session, CSRF, htmx) instead of the API's")
     args = parser.parse_args(argv)
     # As bidding_storm.Server's workers run: persistent connections, the limit counted, not reached.
     for name, value in (("BID_ATTEMPTS_PER_10S", "100000"), ("DB_CONN_MAX_AGE", "60"),
@@ -73,7 +75,7 @@ def main(argv=None) -> int:
         os.environ.setdefault(name, value)
     common.setup_django()
     with common.own_database(DATABASE):
-        return profile(args.bidders, args.profile) if args.profile else run(args)
+        return profile(args.bidders, args.profile, page=args.page) if args.profile else run(args)
 
 
 # --- the raw transaction --------------------------------------------------------------------
@@ -184,10 +186,11 @@ def postmaster() -> int:
 # --- where a bid's CPU goes ----------------------------------------------------------------
 
 
-def profile(bidders: int, count: int) -> int:
-    """`count` bids by increments, the bidders in turns, through the WSGI application as
-    gunicorn calls it (its fast paths included), under cProfile; the wall and CPU time of a
-    bid without the profiler first."""
+def profile(bidders: int, count: int, *, page: bool = False) -> int:
+    """`count` bids, the bidders in turns, through the WSGI application as gunicorn calls it
+    (its fast paths included), under cProfile; the wall and CPU time of a bid without the
+    profiler first. By the API: one increment by token. By the page: the next price by the
+    bid page's htmx post, signed in by a session cookie with the CSRF token."""
     import cProfile
     import io
     import pstats
@@ -195,19 +198,33 @@ def profile(bidders: int, count: int) -> int:
     from config.wsgi import application
 
     lots, tokens = prepare(bidders)
-    path = f"/api/v1/auction/lots/{lots[0].pk}/bids/"
+    base = {"QUERY_STRING": "", "SERVER_NAME": "localhost", "SERVER_PORT": "8000", "HTTP_HOST": "localhost:8000",
+            "SERVER_PROTOCOL": "HTTP/1.1", "wsgi.url_scheme": "http", "wsgi.errors": sys.stderr,
+            "REQUEST_METHOD": "POST"}
+    if page:
+        cookies, price = page_sessions(tokens), lots[0].start_price
+
+        def request(n: int) -> tuple[dict, bytes, str]:
+            nonlocal price
+            price += lots[0].increment
+            body = f"amount={price / 10000}".encode()
+            return ({"PATH_INFO": f"/auction/lots/{lots[0].pk}/bid/", "HTTP_COOKIE": cookies[n % len(cookies)][0],
+                     "HTTP_X_CSRFTOKEN": cookies[n % len(cookies)][1], "HTTP_HX_REQUEST": "true",
+                     "HTTP_REFERER": "http://localhost:8000/", "CONTENT_TYPE": "application/x-www-form-urlencoded"},
+                    body, "200")
+    else:
+        def request(n: int) -> tuple[dict, bytes, str]:
+            return ({"PATH_INFO": f"/api/v1/auction/lots/{lots[0].pk}/bids/", "CONTENT_TYPE": "application/json",
+                     "HTTP_AUTHORIZATION": f"Token {tokens[n % len(tokens)]}", "HTTP_ACCEPT": "application/json"},
+                    b'{"increments": 1}', "201")
 
     def bid(n: int) -> None:
-        body = b'{"increments": 1}'
-        environ = {"REQUEST_METHOD": "POST", "PATH_INFO": path, "QUERY_STRING": "", "SERVER_NAME": "localhost",
-                   "SERVER_PORT": "8000", "HTTP_HOST": "localhost:8000", "SERVER_PROTOCOL": "HTTP/1.1",
-                   "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(body), "wsgi.errors": sys.stderr,
-                   "CONTENT_TYPE": "application/json", "CONTENT_LENGTH": str(len(body)),
-                   "HTTP_AUTHORIZATION": f"Token {tokens[n % len(tokens)]}", "HTTP_ACCEPT": "application/json"}
-        status = []
-        b"".join(application(environ, lambda s, h, exc_info=None: status.append(s)))
-        if not status[0].startswith("201"):
-            raise SystemExit(f"bid {n} answered {status[0]}")
+        headers, body, wanted = request(n)
+        environ = {**base, **headers, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))}
+        status, answer = [], []
+        answer = b"".join(application(environ, lambda s, h, exc_info=None: status.append(s)))
+        if not status[0].startswith(wanted) or (page and b"alert-danger" in answer):
+            raise SystemExit(f"bid {n} answered {status[0]}: {answer[:2000].decode(errors='replace')}")
 
     for n in range(50):  # warm: imports, URL resolvers, connections
         bid(n)
@@ -230,6 +247,26 @@ def profile(bidders: int, count: int) -> int:
         pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(order).print_stats(lines)
         print(out.getvalue())
     return 0
+
+
+def page_sessions(tokens: list[str]) -> list[tuple[str, str]]:
+    """A signed-in session and a CSRF token for each bidder: (Cookie header, X-CSRFToken)."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.middleware.csrf import _get_new_csrf_string
+    from rest_framework.authtoken.models import Token
+
+    cookies = []
+    for token in Token.objects.filter(key__in=tokens).select_related("user"):
+        session = SessionStore()
+        session.update({SESSION_KEY: str(token.user.pk), BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+                        HASH_SESSION_KEY: token.user.get_session_auth_hash()})
+        session.create()
+        secret = _get_new_csrf_string()
+        cookies.append((f"{settings.SESSION_COOKIE_NAME}={session.session_key}; "
+                        f"{settings.CSRF_COOKIE_NAME}={secret}", secret))
+    return cookies
 
 
 def by_package(stats) -> dict[str, float]:

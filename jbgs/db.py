@@ -53,6 +53,12 @@ def _pk_index(model: type[models.Model]) -> int:
     return [f.attname for f in model._meta.concrete_fields].index(model._meta.pk.attname)
 
 
+def beyond_bigint(value: int) -> bool:
+    """A key no row can have: a prepared statement's bigint parameter would overflow on it
+    (the ORM answers such a lookup as empty)."""
+    return not -(2**63) <= value < 2**63
+
+
 def checked_by(read: Callable[[], T]) -> T:
     """Run a request's first query, a read, as the check of the kept connection it runs on.
 

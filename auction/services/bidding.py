@@ -32,6 +32,7 @@ from jbgs import access
 from jbgs.api import authentication
 from jbgs.choices import Role
 from jbgs.db import (
+    beyond_bigint,
     bulk_insert,
     columns,
     execute_prepared,
@@ -256,7 +257,7 @@ def lock_lot(lot_id: int) -> Lot | None:
     close, but not the inserts that only reference the lot (a refused bid's record checks
     its foreign key with FOR KEY SHARE), which FOR UPDATE would hold up. Written by hand,
     like read_for_bid(), since every bid runs it (see jbgs.db.columns)."""
-    if _beyond_ids(lot_id):
+    if beyond_bigint(lot_id):
         return None
     with busy_on_timeout(), connection.cursor() as cursor:
         execute_prepared(cursor, f"SELECT {columns(Lot, 'l')} FROM auction_lot l WHERE l.id = %s FOR NO KEY UPDATE",
@@ -288,7 +289,7 @@ def read_for_bid(lot_id: int, bidder) -> tuple[Lot | None, Registration | None]:
     """The lot as last committed, with its row's version (`lot.row_version`, see place_bid),
     and the bidder's registration for it (None when there is none) with its unit's status,
     in one query without a lock."""
-    if _beyond_ids(lot_id):
+    if beyond_bigint(lot_id):
         return None, None
     with connection.cursor() as cursor:
         execute_prepared(cursor, f"SELECT {_read_columns()} FROM auction_lot l {_read_joins('%s')} WHERE l.id = %s",
@@ -304,7 +305,7 @@ def read_for_bid_by_token(lot_id: int, key: str):
     with connection.cursor() as cursor:
         execute_prepared(cursor, f"SELECT {select}, {_read_columns()} FROM {tables} LEFT JOIN auction_lot l ON l.id = %s "
                          f"{_read_joins('u.id')} WHERE {authentication.TOKEN_KEY} = %s",
-                         [None if _beyond_ids(lot_id) else lot_id, key])
+                         [None if beyond_bigint(lot_id) else lot_id, key])
         row = cursor.fetchone()
     user, _token = authentication.credentials(row)
     return (user, *_read(row, authentication.token_width()))
@@ -314,11 +315,6 @@ def read_for_bid_by_token(lot_id: int, key: str):
 def _read_columns() -> str:
     """What read_for_bid() reads: the lot, its row's version, the registration, its unit's status."""
     return f"{columns(Lot, 'l')}, {row_version('l')}, {columns(Registration, 'r')}, ro.status"
-
-
-def _beyond_ids(lot_id: int) -> bool:
-    """An id no lot can have: the prepared reads take a bigint, which it would overflow."""
-    return not 0 < lot_id < 2**63
 
 
 def _read_joins(bidder: str) -> str:

@@ -8,10 +8,12 @@ has come is open even before the opening job has run.
 """
 
 from django.core.cache import cache
+from django.db import connection
 from django.utils import timezone
 
 from auction.choices import LotStatus
 from auction.models import Lot
+from jbgs.db import beyond_bigint, columns, execute_prepared, load, width
 
 # A change drops the cached state; the short lifetime bounds how stale a state can be if a
 # reader that loaded it just before a change stores it just after.
@@ -33,23 +35,45 @@ def stored_state(lot_id: int, fresh: bool = False) -> dict | None:
     read from the database whatever the cache holds (and leave the cache as it is)."""
     state = None if fresh else cache.get(state_key(lot_id))
     if state is None:
-        lot = Lot.objects.filter(pk=lot_id).first()
-        if lot is None:
-            return None
-        # Newest first in the order the lock accepted them (ids), which the bids' clock
-        # readings, taken before the lock, need not follow.
-        history = list(lot.bids.filter(accepted=True).select_related("registration").order_by("-id")
-                       .only("amount", "placed_at", "registration__alias")[:HISTORY])
-        state = {
-            **snapshot(lot),
-            # Bidders appear only by their alias (竞买人 A, B…), never by name.
-            "leader_alias": history[0].registration.alias if history else None,
-            "history": [{"alias": b.registration.alias, "amount": str(b.amount), "at": _iso(b.placed_at)}
-                        for b in history],
-        }
-        if not fresh:
+        state = _read_state(lot_id)
+        if state is not None and not fresh:
             cache.set(state_key(lot_id), state, TTL)
     return state
+
+
+# The latest accepted bids, newest first: by price, as the partial index of accepted prices
+# has them (a lot's accepted prices rise strictly, in the order the bids were accepted), so a
+# lot of thousands of bids reads ten index entries, not all its bids to sort them.
+_HISTORY = ("SELECT r.alias, b.amount, b.placed_at FROM auction_bid b "
+            "JOIN auction_registration r ON r.id = b.registration_id "
+            "WHERE b.lot_id = {lot} AND b.accepted{until} ORDER BY b.amount DESC LIMIT " + str(HISTORY))
+
+
+def _read_state(lot_id: int) -> dict | None:
+    """The lot and its history in one prepared query (every watcher's poll after a change
+    costs one of these per lot)."""
+    if beyond_bigint(lot_id):
+        return None
+    history = _HISTORY.format(lot="l.id", until="")
+    with connection.cursor() as cursor:
+        execute_prepared(cursor, f"SELECT {columns(Lot, 'l')}, h.alias, h.amount, h.placed_at FROM auction_lot l "
+                                 f"LEFT JOIN LATERAL ({history}) h ON true WHERE l.id = %s ORDER BY h.amount DESC",
+                         [lot_id])
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    end = width(Lot)
+    return _state(load(Lot, rows[0]), [row[end:] for row in rows if row[end] is not None])
+
+
+def _state(lot: Lot, history: list[tuple]) -> dict:
+    """The stored state: the snapshot and the history, (alias, amount, placed at) newest first."""
+    return {
+        **snapshot(lot),
+        # Bidders appear only by their alias (竞买人 A, B…), never by name.
+        "leader_alias": history[0][0] if history else None,
+        "history": [{"alias": alias, "amount": str(amount), "at": _iso(at)} for alias, amount, at in history],
+    }
 
 
 def snapshot(lot: Lot) -> dict:
@@ -111,6 +135,14 @@ def public_state(lot_id: int, now=None, fresh: bool = False) -> dict | None:
     server's time (for countdowns that follow the server's clock) and an ETag."""
     state = stored_state(lot_id, fresh)
     return None if state is None else _with_clock(state, now or timezone.now())
+
+
+def state_left_by(lot: Lot, last_bid: int, now) -> dict:
+    """public_state() as a bid left it: from the lot row it wrote and the history up to its
+    newest bid (one query), so that a bid committed since does not show beside an older price."""
+    with connection.cursor() as cursor:
+        execute_prepared(cursor, _HISTORY.format(lot="%s", until=" AND b.id <= %s"), [lot.pk, last_bid])
+        return _with_clock(_state(lot, cursor.fetchall()), now)
 
 
 def _with_clock(state: dict, now) -> dict:

@@ -81,27 +81,28 @@ def day_live(request, date: str):
     return response
 
 
-def _live_context(request, lot: Lot, state: dict, bidder: dict) -> dict:
+def _live_context(request, lot: Lot, state: dict, registration) -> dict:
+    """What the live panel shows: the state, and the user's registration (or None)."""
     from decimal import Decimal
 
     now = timezone.now()
     minimum = Decimal(state["minimum_bid"])
     increment = Decimal(state["increment"])
-    mine = selectors.my_state(state["leader_registration"], bidder["registration"], request.user, state["status"])
+    mine = selectors.my_state(state["leader_registration"], registration, request.user, state["status"])
     # Before the first bid the start price, then 1 and 4 increments above it; after it, 1, 2
     # and 5 increments above the price. Each button posts its exact amount in yuan.
     price = Decimal(state["current_price"]) if state["current_price"] else None
     quick = ([(steps, price + steps * increment) for steps in (1, 2, 5)] if price is not None
              else [(steps, minimum + steps * increment) for steps in (0, 1, 4)])
     return {"lot": lot, "state": state, "now": now, "mine": mine, "quick": quick,
-            "is_open": state["status"] == LotStatus.OPEN, **bidder}
+            "is_open": state["status"] == LotStatus.OPEN, "registration": registration}
 
 
 def lot_page(request, pk: int):
     lot = lot_for(request, pk)
     state = live.public_state(lot.pk)
     bidder = selectors.bidder_state(request.user, lot)
-    context = _live_context(request, lot, state, bidder)
+    context = {**_live_context(request, lot, state, bidder["registration"]), **bidder}
     context.update({
         "biddable": lot.status in (LotStatus.SCHEDULED, LotStatus.OPEN) and lot.effective_end is not None
         and lot.effective_end > context["now"],
@@ -145,19 +146,16 @@ def lot_live(request, pk: int):
     state = live.public_state(pk)
     if state is None or state["status"] not in LOT_PUBLIC:
         raise Http404
-    lot = None
-    bidder = {"registration": None, "proxy": None, "watching": False}
+    lot, registration = Lot(pk=pk), None
     etag = state["etag"]
     if request.user.is_authenticated:
-        lot = Lot(pk=pk)
-        bidder = selectors.bidder_state(request.user, lot)
-        registration = bidder["registration"]
+        registration = selectors.registration_of(request.user, lot)
         etag = etag[:-1] + (f"-r{registration.pk}{registration.deposit_state}" if registration else "-u") + '"'
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponse(status=304)
     else:
-        lot = lot or Lot(pk=pk)
-        response = render(request, "auction/bidding/fragments/_live.html", _live_context(request, lot, state, bidder))
+        response = render(request, "auction/bidding/fragments/_live.html",
+                          _live_context(request, lot, state, registration))
     response["ETag"] = etag
     response["Cache-Control"] = "no-cache, private"
     # The server's clock at every poll, for the countdown: a 304 leaves the browser with the
@@ -166,16 +164,18 @@ def lot_live(request, pk: int):
     return response
 
 
-def _answer(request, lot: Lot, error: DomainError | None = None, success: str = ""):
+def _answer(request, lot: Lot, registration, error: DomainError | None = None, success: str = "",
+            state: dict | None = None):
+    """The live panel with the bid's outcome beside it (htmx), or back to the lot's page.
+    `state`: what the bid left; otherwise the state is read from the database (the cache is
+    the bid's to drop, after its commit; a refused or invalid request leaves it alone)."""
     if error is not None:
         messages.error(request, error.message)
     elif success:
         messages.success(request, success)
     if request.htmx:
-        # The state after this request, from the database: the cache is the bid's to drop,
-        # after its commit; a refused or invalid request leaves it alone.
-        state = live.public_state(lot.pk, fresh=True)
-        context = _live_context(request, lot, state, selectors.bidder_state(request.user, lot))
+        state = state or live.public_state(lot.pk, fresh=True)
+        context = _live_context(request, lot, state, registration)
         return render(request, "auction/bidding/fragments/_live.html", {**context, "flash": True})
     return redirect("auction:lot", pk=lot.pk)
 
@@ -183,17 +183,26 @@ def _answer(request, lot: Lot, error: DomainError | None = None, success: str = 
 @login_required
 @require_POST
 def place_bid(request, pk: int):
-    """A quick bid (its exact amount is on the button) or a confirmed free amount."""
-    lot = lot_for(request, pk)
+    """A quick bid (its exact amount is on the button) or a confirmed free amount. The lot and
+    the bidder's registration are read once, for the page's access and for the bid's rules,
+    and the answer shows the state the bid left: as the API, a bid costs its read and its
+    write, and the panel the history."""
+    now = timezone.now()  # before the lot is read, as the API takes it
+    lot, registration = bidding.read_for_bid(pk, request.user)
+    if lot is None or not access.can_view_lot(request.user, lot):
+        raise Http404
     form = BidForm(request.POST)
     if not form.is_valid():
-        return _answer(request, lot, DomainError(form.errors["amount"][0]))
+        return _answer(request, lot, registration, DomainError(form.errors["amount"][0]))
     try:
-        result = bidding.place_bid(lot_id=lot.pk, bidder=request.user, amount=form.cleaned_data["amount"])
+        result = bidding.place_bid(lot_id=lot.pk, bidder=request.user, amount=form.cleaned_data["amount"], now=now,
+                                   seen=(lot, registration))
     except DomainError as error:
-        return _answer(request, lot, error)
-    return _answer(request, lot, success=_("Your bid of %(amount)s × 10,000 yuan is accepted.") % {
-        "amount": wan(result.bid.amount)})
+        return _answer(request, lot, registration, error)
+    last_bid = max(bid.pk for bid in [result.bid, *result.proxy_bids] if bid.accepted)
+    state = live.state_left_by(result.lot, last_bid, now) if request.htmx else None
+    accepted = _("Your bid of %(amount)s × 10,000 yuan is accepted.") % {"amount": wan(result.bid.amount)}
+    return _answer(request, result.lot, registration, success=accepted, state=state)
 
 
 @login_required

@@ -127,6 +127,52 @@ def test_a_refused_bid_says_why_beside_the_live_panel(client_as, alice, lot):
 
 
 @freeze_time(TEN)
+def test_a_page_bid_costs_its_read_its_write_and_the_history(client_as, alice, bob, lot, django_assert_num_queries):
+    """As the API's bid: the lot with the bidder's registration read once (for the page's
+    access and the rules), one statement written; then the panel's history, up to the bid."""
+    place_bid(lot_id=lot.pk, bidder=alice, amount=START, now=at(10))  # opens the lot
+    client, url = client_as(bob), reverse("auction:lot-bid", args=[lot.pk])
+    # The session and its user; the lot and registration; the bid; the history it left.
+    with django_assert_num_queries(5):
+        live = client.post(url, {"amount": "101万"}, HTTP_HX_REQUEST="true")
+    assert "您当前出价最高" in live.text and "出价 101 万元成功" in live.text
+    rows = re.findall(r"竞买人 ([A-Z])(.*?)</td><td class=\"text-end\">([\d.,]+)</td>", live.text)
+    assert [(alias, ">我<" in mark, amount) for alias, mark, amount in rows] == [("B", True, "101"), ("A", False, "100")]
+    # Refused on the state as committed: the refusal's record, then the state as it is.
+    with django_assert_num_queries(5):
+        refused = client.post(url, {"amount": "101万"}, HTTP_HX_REQUEST="true")
+    assert "您已是当前最高出价人" in refused.text and "data-version=\"4\"" in refused.text
+    # A signed-in watcher's poll: the session, its user and the registration (the state is cached).
+    poll = reverse("auction:lot-live", args=[lot.pk])
+    client.get(poll)
+    with django_assert_num_queries(3):
+        assert client.get(poll).status_code == 200
+    for missing in (999999, 2**63, 2**64):
+        assert client.post(reverse("auction:lot-bid", args=[missing]), {"amount": "1"}).status_code == 404
+        assert client.get(reverse("auction:lot-live", args=[missing])).status_code == 404
+
+
+@freeze_time(TEN)
+def test_the_live_state_is_read_in_one_query_and_a_bid_shows_the_state_it_left(alice, bob, lot,
+                                                                               django_assert_num_queries):
+    from auction.services import live
+
+    bids = [place_bid(lot_id=lot.pk, bidder=(alice, bob)[n % 2], amount=START + n * bidding.INCREMENT,
+                      now=at(10, 0, n)).bid for n in range(12)]
+    with django_assert_num_queries(1):
+        state = live.stored_state(lot.pk, fresh=True)
+    assert [row["amount"] for row in state["history"]] == [f"{bid.amount:.2f}" for bid in bids[::-1][:10]]
+    assert state["leader_alias"] == "B" and state["bid_count"] == 12
+    # What the sixth bid left, although six more were committed since: its lot, its history.
+    lot.current_price, lot.bid_count = bids[5].amount, 6
+    with django_assert_num_queries(1):
+        left = live.state_left_by(lot, bids[5].pk, at(10))
+    assert [row["amount"] for row in left["history"]] == [f"{bid.amount:.2f}" for bid in bids[5::-1]]
+    assert left["current_price"] == f"{bids[5].amount:.2f}" and left["status"] == "open"
+    assert live.stored_state(2**63) is None and live.stored_state(999999) is None
+
+
+@freeze_time(TEN)
 def test_the_live_panel_answers_304_to_an_unchanged_state(client, lot):
     path = reverse("auction:lot-live", args=[lot.pk])
     first = client.get(path)
