@@ -68,6 +68,8 @@ def main(argv=None) -> int:
                         help="instead of the storms: cProfile this many bids through config.wsgi in this process")
     parser.add_argument("--page", action="store_true",
                         help="with --profile: the bid page's post (session, CSRF, htmx) instead of the API's")
+    parser.add_argument("--refused", action="store_true",
+                        help="with --profile: API bids of the start price, refused as too low (but the first)")
     args = parser.parse_args(argv)
     # As bidding_storm.Server's workers run: persistent connections, the limit counted, not reached.
     for name, value in (("BID_ATTEMPTS_PER_10S", "100000"), ("DB_CONN_MAX_AGE", "60"),
@@ -75,7 +77,8 @@ def main(argv=None) -> int:
         os.environ.setdefault(name, value)
     common.setup_django()
     with common.own_database(DATABASE):
-        return profile(args.bidders, args.profile, page=args.page) if args.profile else run(args)
+        return (profile(args.bidders, args.profile, page=args.page, refused=args.refused) if args.profile
+                else run(args))
 
 
 # --- the raw transaction --------------------------------------------------------------------
@@ -186,10 +189,11 @@ def postmaster() -> int:
 # --- where a bid's CPU goes ----------------------------------------------------------------
 
 
-def profile(bidders: int, count: int, *, page: bool = False) -> int:
+def profile(bidders: int, count: int, *, page: bool = False, refused: bool = False) -> int:
     """`count` bids, the bidders in turns, through the WSGI application as gunicorn calls it
     (its fast paths included), under cProfile; the wall and CPU time of a bid without the
-    profiler first. By the API: one increment by token. By the page: the next price by the
+    profiler first. By the API: one increment by token (`refused`: the start price, which
+    all but the first are refused as too low, as most bids in a storm are). By the page: the next price by the
     bid page's htmx post, signed in by a session cookie with the CSRF token."""
     import cProfile
     import io
@@ -204,19 +208,23 @@ def profile(bidders: int, count: int, *, page: bool = False) -> int:
     if page:
         cookies, price = page_sessions(tokens), lots[0].start_price
 
-        def request(n: int) -> tuple[dict, bytes, str]:
+        def request(n: int) -> tuple[dict, bytes, tuple[str, ...]]:
             nonlocal price
             price += lots[0].increment
             body = f"amount={price / 10000}".encode()
             return ({"PATH_INFO": f"/auction/lots/{lots[0].pk}/bid/", "HTTP_COOKIE": cookies[n % len(cookies)][0],
                      "HTTP_X_CSRFTOKEN": cookies[n % len(cookies)][1], "HTTP_HX_REQUEST": "true",
                      "HTTP_REFERER": "http://localhost:8000/", "CONTENT_TYPE": "application/x-www-form-urlencoded"},
-                    body, "200")
+                    body, ("200",))
     else:
-        def request(n: int) -> tuple[dict, bytes, str]:
+        body = f'{{"amount": "{lots[0].start_price}"}}'.encode() if refused else b'{"increments": 1}'
+        first = [True]
+
+        def request(n: int) -> tuple[dict, bytes, tuple[str, ...]]:
+            wanted, first[0] = ("201",) if first[0] or not refused else ("400", "409"), False
             return ({"PATH_INFO": f"/api/v1/auction/lots/{lots[0].pk}/bids/", "CONTENT_TYPE": "application/json",
                      "HTTP_AUTHORIZATION": f"Token {tokens[n % len(tokens)]}", "HTTP_ACCEPT": "application/json"},
-                    b'{"increments": 1}', "201")
+                    body, wanted)
 
     def bid(n: int) -> None:
         headers, body, wanted = request(n)

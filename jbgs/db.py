@@ -174,8 +174,8 @@ def bulk_insert(objects: Sequence, *, page_size: int = 500) -> None:
     rows = [_insert_values(obj, fields) for obj in objects]
     insert = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES %s RETURNING {quote(meta.pk.column)}"
     with connection.cursor() as cursor:
-        if len(rows) == 1:  # through Django's cursor, so that it is counted and logged like any query
-            cursor.execute(insert % f"({', '.join(['%s'] * len(fields))})", rows[0])
+        if len(rows) == 1:  # a bid's record, a refusal's: prepared, and counted and logged like any query
+            execute_prepared(cursor, insert % f"({', '.join(['%s'] * len(fields))})", rows[0])
             ids = cursor.fetchall()
         else:
             ids = execute_values(cursor.cursor, insert, rows, page_size=page_size, fetch=True)

@@ -84,6 +84,20 @@ def test_rows_copied_in_with_their_reserved_ids_read_back_as_save_would_have_wri
     assert User.objects.create(username="after", name="之后").pk > max(user.pk for user in made)
 
 
+def test_one_new_row_is_inserted_by_a_prepared_statement_and_read_back_as_save_would_write_it(liaison):
+    from django.test.utils import CaptureQueriesContext
+
+    made = [User(username=f"one-{n}", name=f"{AWKWARD}{n}", roles=["liaison"], organization=liaison.organization)
+            for n in range(2)]
+    with CaptureQueriesContext(connection) as queries:
+        for user in made:
+            bulk_insert([user])
+    first, second = (q["sql"].split()[0] for q in queries.captured_queries)  # prepared once per connection
+    assert first in ("PREPARE", "EXECUTE") and second == "EXECUTE"
+    for user in made:
+        assert user.pk and fields_of(User.objects.get(pk=user.pk)) == fields_of(user) and not user._state.adding
+
+
 def test_audit_entries_written_together_read_as_those_written_one_by_one(liaison):
     data = {"text": AWKWARD, "amount": "1.00", "nested": [None, True, {"k": "\\u4e2d"}]}
     one = audit(liaison.organization, AuditAction.ORGANIZATION_UPDATED, actor=liaison, data=data, to_state="x")
