@@ -174,7 +174,7 @@ def bulk_insert(objects: Sequence, *, page_size: int = 500) -> None:
     rows = [_insert_values(obj, fields) for obj in objects]
     insert = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES %s RETURNING {quote(meta.pk.column)}"
     with connection.cursor() as cursor:
-        if len(rows) == 1:  # a bid's record, a refusal's: prepared, and counted and logged like any query
+        if len(rows) == 1:  # one row (a bid's, a refusal's): prepared, and counted and logged like any query
             execute_prepared(cursor, insert % f"({', '.join(['%s'] * len(fields))})", rows[0])
             ids = cursor.fetchall()
         else:

@@ -147,6 +147,9 @@ def test_a_page_bid_costs_its_read_its_write_and_the_history(client_as, alice, b
     client.get(poll)
     with django_assert_num_queries(3):
         assert client.get(poll).status_code == 200
+    # Without htmx (no script): back to the lot's page, which says how the bid went.
+    plain = client_as(alice).post(url, {"amount": "102万"}, follow=True)
+    assert plain.redirect_chain[-1][0] == reverse("auction:lot", args=[lot.pk]) and "出价 102 万元成功" in plain.text
     for missing in (999999, 2**63, 2**64):
         assert client.post(reverse("auction:lot-bid", args=[missing]), {"amount": "1"}).status_code == 404
         assert client.get(reverse("auction:lot-live", args=[missing])).status_code == 404
