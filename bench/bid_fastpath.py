@@ -70,6 +70,8 @@ def main(argv=None) -> int:
                         help="with --profile: the bid page's post (session, CSRF, htmx) instead of the API's")
     parser.add_argument("--refused", action="store_true",
                         help="with --profile: API bids of the start price, refused as too low (but the first)")
+    parser.add_argument("--locked", action="store_true",
+                        help="with --profile: bids written under the lot's lock, as on a contested lot")
     args = parser.parse_args(argv)
     # As bidding_storm.Server's workers run: persistent connections, the limit counted, not reached.
     for name, value in (("BID_ATTEMPTS_PER_10S", "100000"), ("DB_CONN_MAX_AGE", "60"),
@@ -77,8 +79,8 @@ def main(argv=None) -> int:
         os.environ.setdefault(name, value)
     common.setup_django()
     with common.own_database(DATABASE):
-        return (profile(args.bidders, args.profile, page=args.page, refused=args.refused) if args.profile
-                else run(args))
+        return (profile(args.bidders, args.profile, page=args.page, refused=args.refused, locked=args.locked)
+                if args.profile else run(args))
 
 
 # --- the raw transaction --------------------------------------------------------------------
@@ -189,12 +191,13 @@ def postmaster() -> int:
 # --- where a bid's CPU goes ----------------------------------------------------------------
 
 
-def profile(bidders: int, count: int, *, page: bool = False, refused: bool = False) -> int:
+def profile(bidders: int, count: int, *, page: bool = False, refused: bool = False, locked: bool = False) -> int:
     """`count` bids, the bidders in turns, through the WSGI application as gunicorn calls it
     (its fast paths included), under cProfile; the wall and CPU time of a bid without the
     profiler first. By the API: one increment by token (`refused`: the start price, which
     all but the first are refused as too low, as most bids in a storm are). By the page: the next price by the
-    bid page's htmx post, signed in by a session cookie with the CSRF token."""
+    bid page's htmx post, signed in by a session cookie with the CSRF token. `locked`: the lot
+    counts as contested, so accepted bids are written under its lock (as in storm (b))."""
     import cProfile
     import io
     import pstats
@@ -202,6 +205,11 @@ def profile(bidders: int, count: int, *, page: bool = False, refused: bool = Fal
     from config.wsgi import application
 
     lots, tokens = prepare(bidders)
+    if locked:
+        from auction.services import bidding
+
+        bidding.CONTESTED_FOR = float("inf")
+        bidding._lost_race(lots[0].pk, time.monotonic())
     base = {"QUERY_STRING": "", "SERVER_NAME": "localhost", "SERVER_PORT": "8000", "HTTP_HOST": "localhost:8000",
             "SERVER_PROTOCOL": "HTTP/1.1", "wsgi.url_scheme": "http", "wsgi.errors": sys.stderr,
             "REQUEST_METHOD": "POST"}

@@ -6,6 +6,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
 from typing import TypeVar
 
 from django.contrib.postgres.fields import ArrayField
@@ -78,27 +79,40 @@ def checked_by(read: Callable[[], T]) -> T:
         return read()
 
 
-def execute_prepared(cursor, sql: str, params: Sequence) -> None:
+def execute_prepared(cursor, sql: str, params: Sequence, *, chain: "Chain | None" = None) -> None:
     """cursor.execute(sql, params) as a statement PostgreSQL plans once per connection
     (PREPARE, then EXECUTE): a hand-written query of many joins costs more to plan than to
     run (0.6 of 0.8 ms for the bid's read). The first use on a connection sends the PREPARE
     with the EXECUTE, in one round trip. `sql` has %s placeholders only. For the few
-    statements every bid runs."""
+    statements every bid runs. `chain`: the statement begins or ends that transaction,
+    sent with it (see Chain)."""
     name, statement = _prepared_statement(sql)
     prepared = _prepared_on(connection)
     call = f"EXECUTE {name}({', '.join(['%s'] * len(params))})" if params else f"EXECUTE {name}"
+    before, after = chain.words() if chain else ("", "")
     if name in prepared:
         try:
-            cursor.execute(call, params)
-            return
+            cursor.execute(f"{before}{call}{after}", params)
         except DatabaseError as error:  # the session lost its statements (DISCARD ALL): prepared again
-            if getattr(error.__cause__, "pgcode", None) != INVALID_STATEMENT_NAME or connection.in_atomic_block:
+            # Inside a transaction, the error failed it: prepared again only when this
+            # statement began it (the chain's), which is begun again.
+            retried = bool(before) if chain else not connection.in_atomic_block
+            if getattr(error.__cause__, "pgcode", None) != INVALID_STATEMENT_NAME or not retried:
                 raise
+            if before:  # the transaction (or savepoint) it began failed with it: begun again below
+                chain.abort()
+                chain.open = True
             prepared.clear()
+        else:
+            if chain:
+                chain.sent()
+            return
     # Marked first: a PREPARE stays even when the EXECUTE sent with it fails (it is not undone
     # with the transaction); one that failed itself is found missing next time, and sent again.
     prepared.add(name)
-    cursor.execute(f"PREPARE {name} AS {statement}; {call}", params)
+    cursor.execute(f"{before}PREPARE {name} AS {statement}; {call}{after}", params)
+    if chain:
+        chain.sent()
 
 
 @functools.cache
@@ -110,6 +124,81 @@ def _prepared_statement(sql: str) -> tuple[str, str]:
 
 
 INVALID_STATEMENT_NAME = "26000"
+
+
+class Chain:
+    """A short transaction whose BEGIN is sent with its first statement and its COMMIT with
+    its last: two round trips for a row's lock and its write, where Django's atomic() takes
+    four (BEGIN, the lock, the write, COMMIT), and a lock held for one round trip rather than
+    two. Inside a transaction already (a caller's atomic block, a test's), a savepoint and its
+    release stand for BEGIN and COMMIT. Use it through chained(); the statements go through
+    execute_prepared(chain=…): the first of the block begins the transaction, one marked
+    `last()` ends it.
+
+    For a transaction with nothing to run after its commit: Django does not know of it, so
+    its on_commit() callbacks would run at once, before the COMMIT. The last statement's
+    answer is not read (only the COMMIT's would be)."""
+
+    SAVEPOINT = "jbgs_chain"
+
+    def __init__(self):
+        self.nested = connection.in_atomic_block or not connection.get_autocommit()
+        self.open = self.ending = False
+
+    def words(self) -> tuple[str, str]:
+        """What the next statement is sent with: (before, after) it. The transaction counts
+        as open from then on (were the statement to fail, its BEGIN is undone with it)."""
+        before = "" if self.open else (f"SAVEPOINT {self.SAVEPOINT}; " if self.nested else "BEGIN; ")
+        after = "" if not self.ending else (f"; RELEASE SAVEPOINT {self.SAVEPOINT}" if self.nested else "; COMMIT")
+        self.open = True
+        return before, after
+
+    def sent(self) -> None:
+        """The statement ran: after the last one, the transaction is committed."""
+        self.open = not self.ending
+
+    def last(self) -> "Chain":
+        """Mark the next statement as the transaction's last: it commits."""
+        self.ending = True
+        return self
+
+    def end(self) -> None:
+        """COMMIT (or release the savepoint), when no statement did."""
+        if self.open:
+            with connection.cursor() as cursor:
+                cursor.execute(f"RELEASE SAVEPOINT {self.SAVEPOINT}" if self.nested else "COMMIT")
+            self.open = False
+
+    def abort(self) -> None:
+        """Undo what the transaction did. When that fails, the connection is closed (outside
+        a transaction: Django opens another) rather than left inside an unknown transaction."""
+        if not self.open:
+            return
+        self.open = False
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(f"ROLLBACK TO SAVEPOINT {self.SAVEPOINT}; RELEASE SAVEPOINT {self.SAVEPOINT}"
+                               if self.nested else "ROLLBACK")
+        except DatabaseError:
+            if not self.nested:
+                connection.close()
+            raise
+
+
+@contextmanager
+def chained():
+    """A Chain for the block: committed at its end if its last statement did not, rolled
+    back if the block raises (the block's error is raised, not the rollback's)."""
+    chain = Chain()
+    try:
+        yield chain
+    except BaseException:
+        try:
+            chain.abort()
+        except DatabaseError:
+            pass  # the block's error says more (the connection is closed)
+        raise
+    chain.end()
 
 
 def _prepared_on(wrapper) -> set[str]:
@@ -293,22 +382,31 @@ def row_version(alias: str) -> str:
     return f"{alias}.xmin::text"
 
 
-def save_and_insert(obj: models.Model, fields: Sequence[str], *, insert: models.Model, version: str | None = None
-                    ) -> bool:
-    """Save `fields` of `obj` and INSERT `insert` (a new object, whose primary key is set) in
-    one statement, where save_fields() and bulk_insert() take one each. With `version`
-    (row_version(), read with the values the change was computed from), only if obj's row is
-    still at it: optimistic locking, one round trip where locking, writing and committing
-    take four. False, and nothing written, when the row is gone or changed in between; a row
-    being changed is waited for (at most the lock timeout), then judged. Values are prepared
-    as save_fields() and bulk_insert() prepare them; like them, no signals are sent."""
+def save_and_insert(obj: models.Model, fields: Sequence[str], *, insert: models.Model, version: str | None = None,
+                    chain: Chain | None = None) -> bool:
+    """Save `fields` of `obj` and INSERT `insert` (a new object) in one statement, where
+    save_fields() and bulk_insert() take one each; `insert`'s primary key is set (or the one
+    it has is written). With `version` (row_version(), read with the values the change was
+    computed from), only if obj's row is still at it: optimistic locking, one round trip where
+    locking, writing and committing take four. False, and nothing written, when the row is
+    gone or changed in between; a row being changed is waited for (at most the lock timeout),
+    then judged. Values are prepared as save_fields() and bulk_insert() prepare them; like
+    them, no signals are sent.
+
+    `chain`: the statement is sent in that transaction (see Chain). As its last statement, it
+    commits and its answer is not read: only for a row the chain locked, without `version`
+    (the UPDATE finds its row), and an `insert` whose key is given."""
     update, prepared = _update_statement(type(obj), tuple(fields))
     values = [prep(field.pre_save(obj, False)) for field, prep in prepared]
-    sql, inserted = _insert_after_update(type(insert), update, version is not None)
+    keyed = insert.pk is not None
+    committing = chain is not None and chain.ending
+    if committing and (version is not None or not keyed):
+        raise ValueError("a write that commits its chain is not read back: no version, and the new row's key given")
+    sql, inserted = _insert_after_update(type(insert), update, version is not None, keyed)
     guard = [] if version is None else [version]
     with connection.cursor() as cursor:
-        execute_prepared(cursor, sql, [*values, obj.pk, *guard, *_insert_values(insert, inserted)])
-        row = cursor.fetchone()
+        execute_prepared(cursor, sql, [*values, obj.pk, *guard, *_insert_values(insert, inserted)], chain=chain)
+        row = (insert.pk,) if committing else cursor.fetchone()
     if row is None:
         return False
     insert.pk, insert._state.adding, insert._state.db = row[0], False, connection.alias
@@ -316,12 +414,15 @@ def save_and_insert(obj: models.Model, fields: Sequence[str], *, insert: models.
 
 
 @functools.cache
-def _insert_after_update(model: type[models.Model], update: str, guarded: bool) -> tuple[str, tuple]:
+def _insert_after_update(model: type[models.Model], update: str, guarded: bool, keyed: bool = False
+                         ) -> tuple[str, tuple]:
     """`WITH saved AS (<update> [AND xmin = …]) INSERT … SELECT … FROM saved`: the INSERT has
     a row to copy only when the UPDATE found its row. The values are cast to their columns'
-    types (in a SELECT list PostgreSQL would read them as text)."""
+    types (in a SELECT list PostgreSQL would read them as text). `keyed`: the new row's key
+    is given."""
     meta, quote = model._meta, connection.ops.quote_name
-    fields = tuple(f for f in meta.concrete_fields if not getattr(f, "generated", False) and f is not meta.auto_field)
+    fields = tuple(f for f in meta.concrete_fields
+                   if not getattr(f, "generated", False) and (keyed or f is not meta.auto_field))
     names = ", ".join(quote(f.column) for f in fields)
     values = ", ".join(f"%s::{f.cast_db_type(connection)}" for f in fields)
     return (f"WITH saved AS ({update}{' AND xmin = %s::xid' if guarded else ''} RETURNING 1) "

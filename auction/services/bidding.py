@@ -32,8 +32,10 @@ from jbgs import access
 from jbgs.api import authentication
 from jbgs.choices import Role
 from jbgs.db import (
+    Chain,
     beyond_bigint,
     bulk_insert,
+    chained,
     columns,
     execute_prepared,
     load,
@@ -247,7 +249,7 @@ def record_refund(*, actor, registration: Registration, refunded_on, reference: 
 # --- Bids -----------------------------------------------------------------------------------
 
 
-def lock_lot(lot_id: int) -> Lot | None:
+def lock_lot(lot_id: int, *, chain: Chain | None = None) -> Lot | None:
     """The lot under its row lock (None for no such lot). Never joins another table: when the
     lock waited on a bid, PostgreSQL re-checks the lot's new row but keeps the joined rows it
     read before (EvalPlanQual), so a joined leader would be the old one or, with an outer
@@ -256,14 +258,22 @@ def lock_lot(lot_id: int) -> Lot | None:
     FOR NO KEY UPDATE, as the UPDATE of the lot takes anyway: it excludes other bids and the
     close, but not the inserts that only reference the lot (a refused bid's record checks
     its foreign key with FOR KEY SHARE), which FOR UPDATE would hold up. Written by hand,
-    like read_for_bid(), since every bid runs it (see jbgs.db.columns)."""
+    like read_for_bid(), since every bid runs it (see jbgs.db.columns).
+
+    `chain`: a bid's transaction, which the lock begins (see place_bid); the id of the bid
+    to write under it is drawn with it, as `lot.next_bid_id`, since the write that commits
+    the chain is not read back."""
     if beyond_bigint(lot_id):
         return None
+    bid_id = ", nextval(pg_get_serial_sequence('auction_bid', 'id'))" if chain else ""
     with busy_on_timeout(), connection.cursor() as cursor:
-        execute_prepared(cursor, f"SELECT {columns(Lot, 'l')} FROM auction_lot l WHERE l.id = %s FOR NO KEY UPDATE",
-                         [lot_id])
+        execute_prepared(cursor, f"SELECT {columns(Lot, 'l')}{bid_id} FROM auction_lot l WHERE l.id = %s "
+                         "FOR NO KEY UPDATE", [lot_id], chain=chain)
         row = cursor.fetchone()
-    return None if row is None else load(Lot, row)
+    lot = None if row is None else load(Lot, row)
+    if lot is not None and chain:
+        lot.next_bid_id = row[-1]
+    return lot
 
 
 def check_bid(lot: Lot, registration: Registration | None, amount: Decimal, now, limit: Decimal | None = None) -> str:
@@ -384,6 +394,9 @@ def place_bid(*, lot_id: int, bidder, amount=None, increments: int | None = None
       contested lately, it has proxies to answer, or the clock opened it before its job
       did) the lot is locked FOR NO KEY UPDATE, the bid judged again on the locked state,
       which may refuse it, and written in a transaction, which every other bid waits for.
+      On an open lot without proxies that transaction is chained (jbgs.db.Chain): BEGIN is
+      sent with the lock and COMMIT with the write, two round trips where four were, and
+      the lot is held for one of them.
     Either way each accepted bid was judged on the state it changed: bids on one lot are
     strictly serialised (and a unique index refuses two accepted bids at one price).
 
@@ -410,7 +423,9 @@ def place_bid(*, lot_id: int, bidder, amount=None, increments: int | None = None
         result = _write_if_unchanged(lot, registration, bid_amount, now)
         if result is None:  # it lost its race to a change committed in between
             _lost_race(lot_id, time.monotonic())
-    if result is None and not rejection:
+    if result is None and not rejection and _chained_write_may_apply(lot):
+        lot, bid_amount, rejection, result = _write_chained(lot_id, registration, judge, now)
+    if result is None and not rejection:  # an opening, proxies to answer
         with transaction.atomic():
             lot = lock_lot(lot_id)
             bid_amount, rejection = judge(lot, registration)
@@ -450,11 +465,17 @@ def _contested(lot_id: int) -> bool:
 
 
 def _unlocked_write_may_apply(lot: Lot) -> bool:
-    """Whether a bid on this lot may be written without the lock: an open lot (opening one
-    is audited and announced, under the lock), without proxies (answering them reads their
-    rows, which the lock keeps still), read with its row's version, and not contested."""
-    return (lot.status == LotStatus.OPEN and not lot.has_proxies
-            and getattr(lot, "row_version", None) is not None and not _contested(lot.pk))
+    """Whether a bid on this lot may be written without the lock: one that may be written
+    alone under it (below), read with its row's version, on a lot not contested."""
+    return _chained_write_may_apply(lot) and getattr(lot, "row_version", None) is not None and not _contested(lot.pk)
+
+
+def _chained_write_may_apply(lot: Lot) -> bool:
+    """Whether a bid on this lot may be written under the lock in a chained transaction, the
+    lock and the write its only statements: an open lot (opening one is audited and
+    announced after its commit, which needs Django's transaction), without proxies
+    (answering them reads their rows and writes their bids)."""
+    return lot.status == LotStatus.OPEN and not lot.has_proxies
 
 
 def _write_if_unchanged(lot: Lot, registration: Registration, amount: Decimal, now) -> BidResult | None:
@@ -466,14 +487,34 @@ def _write_if_unchanged(lot: Lot, registration: Registration, amount: Decimal, n
     return result if save_and_insert(lot, BID_FIELDS, insert=result.bid, version=version) else None
 
 
-def _write_locked(lot: Lot, registration: Registration, amount: Decimal, now) -> BidResult:
-    """The accepted bid applied to the locked lot, the proxies' answers after it, and written."""
+def _write_chained(lot_id: int, registration: Registration, judge, now) -> tuple[Lot, Decimal, str, BidResult | None]:
+    """The bid judged on the locked lot and written, in two round trips: BEGIN and the lock,
+    then the write and COMMIT (jbgs.db.Chain), so the lot is held for one round trip and the
+    judging in between. (lot, amount, rejection, result); no result and no rejection when
+    the locked lot needs the whole transaction (proxies set since it was read), which was let
+    go unchanged."""
+    with chained() as chain:
+        lot = lock_lot(lot_id, chain=chain)
+        bid_amount, rejection = judge(lot, registration)
+        if rejection or not _chained_write_may_apply(lot):
+            chain.abort()  # nothing written: let the lot go
+            return lot, bid_amount, rejection, None
+        return lot, bid_amount, "", _write_locked(lot, registration, bid_amount, now, chain=chain)
+
+
+def _write_locked(lot: Lot, registration: Registration, amount: Decimal, now, chain: Chain | None = None
+                  ) -> BidResult:
+    """The accepted bid applied to the locked lot, the proxies' answers after it, and written:
+    in `chain`, committing it (no proxies there)."""
     result = BidResult(bid=None, lot=lot)
     result.bid = _accept(lot, registration, amount, now, result)
     if lot.has_proxies:  # their bids follow it in the record, in the order accepted
         _record(result.bid)
         _answer_with_proxies(lot, now, result)
         save_fields(lot, BID_FIELDS)
+    elif chain:
+        result.bid.pk = lot.next_bid_id
+        save_and_insert(lot, BID_FIELDS, insert=result.bid, chain=chain.last())
     else:
         save_and_insert(lot, BID_FIELDS, insert=result.bid)
     return result

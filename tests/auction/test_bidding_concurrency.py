@@ -5,7 +5,8 @@ import time
 from decimal import Decimal
 
 import pytest
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
 
 from auction.choices import DepositState, LotStatus
 from auction.models import Bid, Deal, Lot, Registration
@@ -238,14 +239,20 @@ def test_a_lot_whose_bids_lose_races_takes_the_lock_for_a_while(admin_user, monk
     lot, (first, second, third) = _lot_with_a_first_bid(admin_user, "hot1", "hot2", "hot3")
     locks = []
     lock_lot = bidding.lock_lot
-    monkeypatch.setattr(bidding, "lock_lot", lambda lot_id: locks.append(lot_id) or lock_lot(lot_id))
+    monkeypatch.setattr(bidding, "lock_lot", lambda lot_id, **kw: locks.append(lot_id) or lock_lot(lot_id, **kw))
     place_bid(lot_id=lot.pk, bidder=second, increments=1, now=at(10, 1))
     assert locks == []  # unlocked
     stale = bidding.read_for_bid(lot.pk, third)
     place_bid(lot_id=lot.pk, bidder=first, increments=1, now=at(10, 2))
     place_bid(lot_id=lot.pk, bidder=third, increments=1, now=at(10, 3), seen=stale)  # lost its race: the lock
-    place_bid(lot_id=lot.pk, bidder=second, increments=1, now=at(10, 4))  # contested: the lock at once
+    with CaptureQueriesContext(connection) as queries:  # contested: the lock at once
+        place_bid(lot_id=lot.pk, bidder=second, increments=1, now=at(10, 4))
     assert locks == [lot.pk, lot.pk]
+    # Outside any transaction, as a request runs it: the read, then BEGIN with the lock and
+    # COMMIT with the write (jbgs.db.Chain); the outbid notice after it (Celery runs eagerly).
+    read, locked, written = (q["sql"] for q in queries.captured_queries[:3])
+    assert locked.startswith("BEGIN; ") and written.endswith("; COMMIT")
+    assert Bid.objects.filter(lot=lot, accepted=True).latest("id").bidder == second
     bidding._lost_races[lot.pk] -= bidding.CONTESTED_FOR  # a while later
     place_bid(lot_id=lot.pk, bidder=first, increments=1, now=at(10, 5))
     assert locks == [lot.pk, lot.pk]

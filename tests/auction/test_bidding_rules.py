@@ -15,13 +15,15 @@ from tests.auction.bidding import CLOSES, INCREMENT, OPENS, START, at, make_bidd
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True, params=["written if unchanged", "under the lock"])
+@pytest.fixture(autouse=True, params=["written if unchanged", "under the lock", "under the lock in atomic()"])
 def write_path(request, monkeypatch):
     """Every rule holds whichever way place_bid writes the bid: in one statement if the lot
-    did not change since it was read, or under the lot's lock (proxies, an opening, races
-    lost)."""
-    if request.param == "under the lock":
+    did not change since it was read, or under the lot's lock (races lost), in a chained
+    transaction or in Django's (proxies, an opening)."""
+    if request.param != "written if unchanged":
         monkeypatch.setattr(bidding, "_unlocked_write_may_apply", lambda lot: False)
+    if request.param == "under the lock in atomic()":
+        monkeypatch.setattr(bidding, "_chained_write_may_apply", lambda lot: False)
     return request.param
 
 
@@ -217,14 +219,15 @@ def test_a_bid_on_an_open_lot_without_proxies_takes_no_lock(lot, alice, bob, wri
                                                           django_assert_num_queries):
     locks = []
     lock_lot = bidding.lock_lot
-    monkeypatch.setattr(bidding, "lock_lot", lambda lot_id: locks.append(lot_id) or lock_lot(lot_id))
+    monkeypatch.setattr(bidding, "lock_lot", lambda lot_id, **kw: locks.append(lot_id) or lock_lot(lot_id, **kw))
     bid(lot, alice, START)  # it opens the lot (the clock did, before the job): under the lock
     assert locks == [lot.pk]
     locks.clear()
     unlocked = write_path == "written if unchanged"
-    # The read; then the write, or the lock and the write (in the test's transaction: with a
-    # savepoint and its release).
-    with django_assert_num_queries(2 if unlocked else 5):
+    # The read; then the write, or the lock and the write: chained, the savepoint (in the
+    # test's transaction, for BEGIN) sent with the lock and its release with the write;
+    # otherwise each on its own.
+    with django_assert_num_queries({"written if unchanged": 2, "under the lock": 3}.get(write_path, 5)):
         bid(lot, bob, START + INCREMENT, at(10, 1))
     assert len(locks) == (0 if unlocked else 1)
     # Proxies to answer: under the lock, whatever the path.

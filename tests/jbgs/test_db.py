@@ -4,11 +4,13 @@ from datetime import timedelta
 
 import pytest
 from django.db import DatabaseError, DataError, OperationalError, connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from jbgs.choices import AuditAction
 from jbgs.db import (
     bulk_insert,
+    chained,
     checked_by,
     columns,
     execute_prepared,
@@ -214,3 +216,123 @@ def test_a_prepared_statement_answers_as_the_statement_and_survives_its_errors_a
         connection.close()
         run(2**31)
     assert run(1) == expected
+
+
+# --- chained transactions ------------------------------------------------------------------
+
+
+def _lock(chain, organization) -> None:
+    """A chain's first statement: the unit's row locked."""
+    with connection.cursor() as cursor:
+        execute_prepared(cursor, "SELECT o.name FROM jbgs_organization o WHERE o.id = %s FOR UPDATE",
+                         [organization.pk], chain=chain)
+        assert cursor.fetchone()
+
+
+def _rename(chain, organization, name: str, key: int) -> None:
+    """A chain's last statement: the unit renamed, with an entry of the given key."""
+    organization.name = name
+    entry = _entry(organization, "test.renamed")
+    entry.pk = key
+    assert save_and_insert(organization, ["name"], insert=entry, chain=chain.last()) and entry.pk == key
+
+
+def _elsewhere_read(sql: str, params: list):
+    import psycopg2
+
+    other = psycopg2.connect(**connection.get_connection_params())
+    try:
+        with other.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    finally:
+        other.close()
+
+
+def _idle() -> bool:
+    from psycopg2.extensions import TRANSACTION_STATUS_IDLE
+
+    return connection.connection.info.transaction_status == TRANSACTION_STATUS_IDLE
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_chained_transaction_begins_with_its_first_statement_and_commits_with_its_last(liaison):
+    unit = liaison.organization
+    keys = reserve_ids(AuditEntry, 3)
+    with CaptureQueriesContext(connection) as queries, chained() as chain:
+        _lock(chain, unit)
+        _rename(chain, unit, "链一", keys[0])
+    assert len(queries) == 2 and queries[0]["sql"].startswith("BEGIN; ") and queries[1]["sql"].endswith("; COMMIT")
+    assert _idle()
+    assert _elsewhere_read("SELECT name FROM jbgs_organization WHERE id = %s", [unit.pk]) == [("链一",)]
+    assert _elsewhere_read("SELECT action FROM jbgs_auditentry WHERE id = %s", [keys[0]]) == [("test.renamed",)]
+    # A block without a last statement is committed at its end.
+    with CaptureQueriesContext(connection) as queries, chained() as chain:
+        _lock(chain, unit)
+    assert [q["sql"] for q in queries][-1] == "COMMIT" and _idle()
+    # The block's error undoes the chain and lets go of the row.
+    with pytest.raises(ZeroDivisionError), chained() as chain:
+        _lock(chain, unit)
+        unit.name = "链二"
+        save_fields(unit, ["name"])
+        1 / 0  # noqa: B018
+    assert _idle() and Organization.objects.get(pk=unit.pk).name == "链一"
+    assert _elsewhere_read("SELECT id FROM jbgs_organization WHERE id = %s FOR UPDATE NOWAIT", [unit.pk])
+    # The last statement's own error (its new row's key taken) undoes the chain too.
+    with pytest.raises(DatabaseError), chained() as chain:
+        _lock(chain, unit)
+        _rename(chain, unit, "链三", keys[0])
+    assert _idle() and Organization.objects.get(pk=unit.pk).name == "链一"
+    # A session that lost its statements (DISCARD ALL): the first statement prepares them again
+    # and begins the transaction again.
+    with connection.cursor() as cursor:
+        cursor.execute("DISCARD ALL")
+    with chained() as chain:
+        _lock(chain, unit)
+        _rename(chain, unit, "链四", keys[1])
+    assert _idle() and Organization.objects.get(pk=unit.pk).name == "链四"
+    # A write that commits the chain is not read back: it needs its new row's key, and no version.
+    with pytest.raises(ValueError), chained() as chain:
+        _lock(chain, unit)
+        save_and_insert(unit, ["name"], insert=_entry(unit, "test.renamed"), chain=chain.last())
+    assert _idle()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_chained_lock_not_granted_in_time_leaves_no_transaction_open(liaison):
+    import psycopg2
+
+    unit = liaison.organization
+    holder = psycopg2.connect(**connection.get_connection_params())
+    try:
+        with holder.cursor() as cursor:  # another transaction holds the row
+            cursor.execute("SELECT 1 FROM jbgs_organization WHERE id = %s FOR UPDATE", [unit.pk])
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = 50")
+        with pytest.raises(OperationalError), chained() as chain:
+            _lock(chain, unit)
+        assert _idle()
+    finally:
+        holder.close()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+    with chained() as chain:  # the connection goes on
+        _lock(chain, unit)
+    assert _idle()
+
+
+def test_inside_a_transaction_a_chain_is_a_savepoint_and_its_release(liaison):
+    unit = liaison.organization
+    [key] = reserve_ids(AuditEntry, 1)
+    with pytest.raises(ZeroDivisionError), chained() as chain:
+        _lock(chain, unit)
+        unit.name = "链内"
+        save_fields(unit, ["name"])
+        1 / 0  # noqa: B018
+    assert Organization.objects.get(pk=unit.pk).name != "链内"  # undone; the test's transaction goes on
+    with CaptureQueriesContext(connection) as queries, chained() as chain:
+        _lock(chain, unit)
+        _rename(chain, unit, "链外", key)
+    assert len(queries) == 2 and queries[0]["sql"].startswith("SAVEPOINT jbgs_chain; ")
+    assert queries[1]["sql"].endswith("; RELEASE SAVEPOINT jbgs_chain")
+    assert Organization.objects.get(pk=unit.pk).name == "链外" and AuditEntry.objects.filter(pk=key).exists()
